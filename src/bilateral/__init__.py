@@ -1,0 +1,31 @@
+"""bilateral: political events and the ledger of relations between states, from news text."""
+
+from __future__ import annotations
+
+__version__ = "0.1.0"
+
+from bilateral.errors import BilateralError  # noqa: E402
+from bilateral.model import Actor, CodedDocument, Document, Event, LedgerFact  # noqa: E402
+
+
+def __getattr__(name: str):  # type: ignore[no-untyped-def]
+    # The pipeline and the store import spaCy and DuckDB: load them only when asked for.
+    if name == "Coder":
+        from bilateral.pipeline import Coder
+
+        return Coder
+    if name == "Store":
+        from bilateral.store import Store
+
+        return Store
+    if name == "read_inputs":
+        from bilateral.ingest import read_inputs
+
+        return read_inputs
+    raise AttributeError(f"module 'bilateral' has no attribute {name!r}")
+
+
+__all__ = [
+    "Actor", "BilateralError", "CodedDocument", "Coder", "Document", "Event", "LedgerFact", "Store",
+    "__version__", "read_inputs",
+]

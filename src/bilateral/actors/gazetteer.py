@@ -1,0 +1,219 @@
+"""The actor gazetteer: states, organizations, people and sector role words, from data files.
+
+The files live in `bilateral/data/actors/` (schemas in docs/gazetteer-*.md). Users can add files of
+the same format (`Gazetteer.load(extra=[...])`) or PETRARCH/TABARI `.actors.txt` dictionaries
+(`bilateral.actors.petrarch`).
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from bilateral.datafiles import LINE_KEY, load_yaml, load_yaml_list, package_data
+from bilateral.errors import DataFileError
+
+STATE_FILE = "states.yaml"
+ORG_FILE = "organizations.yaml"
+PEOPLE_FILE = "people.yaml"
+SECTOR_FILE = "sectors.yaml"
+
+
+@dataclass(frozen=True)
+class Blocker:
+    """Words that, next to an ambiguous name, show it means something other than the actor."""
+
+    unless_next: tuple[str, ...] = ()
+    unless_prev: tuple[str, ...] = ()
+    unless_sentence: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Office:
+    country: str
+    office: str
+    sector: str
+    start: str | None
+    end: str | None
+
+    def held_on(self, day: date | None) -> bool:
+        if day is None:
+            return self.end is None
+        iso = day.isoformat()
+        # A bound given as "2013" or "2013-03" covers the whole year or month.
+        return (self.start is None or self.start <= iso) and (self.end is None or iso[: len(self.end)] <= self.end)
+
+
+@dataclass(frozen=True)
+class Entry:
+    """What one written form can denote."""
+
+    code: str
+    kind: str  # state | organization | person
+    form: str  # name | official | alias | adjective | demonym | prefix | capital | seat | generic
+    name: str
+    sector: str | None = None
+    offices: tuple[Office, ...] = ()
+    blocker: Blocker | None = None
+    weak: bool = False  # an ambiguous surname: only resolved after the full name was seen
+
+
+@dataclass
+class Gazetteer:
+    """Every written form bilateral recognizes, with what it denotes."""
+
+    forms: dict[str, list[Entry]] = field(default_factory=lambda: defaultdict(list))
+    sectors: dict[str, str] = field(default_factory=dict)  # role phrase (lower case) -> sector
+    generic_orgs: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
+    states: dict[str, str] = field(default_factory=dict)  # code -> name
+    organizations: dict[str, str] = field(default_factory=dict)
+    people: dict[str, tuple[Office, ...]] = field(default_factory=dict)
+    petrarch_forms: int = 0
+
+    @classmethod
+    def load(cls, extra: Iterable[Path] = ()) -> Gazetteer:
+        gaz = cls()
+        folder = package_data("actors")
+        gaz.add_states(folder / STATE_FILE)
+        gaz.add_organizations(folder / ORG_FILE)
+        gaz.add_people(folder / PEOPLE_FILE)
+        gaz.add_sectors(folder / SECTOR_FILE)
+        for path in extra:
+            gaz.add_file(Path(path))
+        return gaz
+
+    def add_file(self, path: Path) -> None:
+        """A user file: its name says which kind it holds (states/organizations/people/sectors),
+        or `.actors.txt` for a PETRARCH/TABARI dictionary."""
+        name = path.name.lower()
+        if name.endswith(".txt"):
+            from bilateral.actors.petrarch import read_petrarch_actors
+
+            for text, entry in read_petrarch_actors(path):
+                self._add(text, entry)
+                self.petrarch_forms += 1
+        elif "organi" in name:
+            self.add_organizations(path)
+        elif "people" in name or "person" in name:
+            self.add_people(path)
+        elif "sector" in name:
+            self.add_sectors(path)
+        elif "state" in name or "countr" in name:
+            self.add_states(path)
+        else:
+            raise DataFileError(str(path), None, "cannot tell the file's kind from its name: name it "
+                                "*states*.yaml, *organizations*.yaml, *people*.yaml, *sectors*.yaml or *.actors.txt")
+
+    def _add(self, text: str, entry: Entry) -> None:
+        text = " ".join(str(text).split())
+        if text and entry not in self.forms[text]:
+            self.forms[text].append(entry)
+
+    def add_states(self, path: Path) -> None:
+        for rec in load_yaml_list(path):
+            code, name = _required(rec, path, "code"), _required(rec, path, "name")
+            self.states[code] = name
+            blockers = _blockers(rec, path)
+            forms = [("name", name)]
+            for key, form in (("official", "official"), ("aliases", "alias"), ("adjectives", "adjective"),
+                              ("demonyms", "demonym"), ("prefixes", "prefix"), ("capitals", "capital")):
+                forms += [(form, str(v)) for v in _list(rec, key, path)]
+            for text_form, text in forms:
+                self._add(text, Entry(code, "state", text_form, name, _default_sector(text_form),
+                                      blocker=blockers.get(text)))
+            for seat in _list(rec, "seats", path):
+                text, sector = (seat.get("text"), seat.get("sector", "GOV")) if isinstance(seat, dict) else (seat, "GOV")
+                self._add(str(text), Entry(code, "state", "seat", name, sector, blocker=blockers.get(str(text))))
+
+    def add_organizations(self, path: Path) -> None:
+        for rec in load_yaml_list(path):
+            code, name = _required(rec, path, "code"), _required(rec, path, "name")
+            self.organizations[code] = name
+            sector = rec.get("sector") or "IGO"
+            blockers = _blockers(rec, path)
+            for text in [name, *_list(rec, "aliases", path)]:
+                self._add(str(text), Entry(code, "organization", "name", name, sector, blocker=blockers.get(str(text))))
+            for noun in _list(rec, "generic", path):
+                self.generic_orgs[str(noun).lower()].append(code)
+
+    def add_people(self, path: Path) -> None:
+        for rec in load_yaml_list(path):
+            name = _required(rec, path, "name")
+            offices = tuple(_office(o, path, rec.get(LINE_KEY)) for o in _list(rec, "offices", path))
+            if not offices:
+                raise DataFileError(str(path), rec.get(LINE_KEY), f"{name}: a person needs at least one office")
+            self.people[name] = offices
+            first = offices[0]
+            self._add(name, Entry(first.country, "person", "name", name, first.sector, offices))
+            for alias in _list(rec, "aliases", path):
+                self._add(str(alias), Entry(first.country, "person", "alias", name, first.sector, offices))
+            for alias in _list(rec, "ambiguous_aliases", path):
+                self._add(str(alias), Entry(first.country, "person", "alias", name, first.sector, offices, weak=True))
+
+    def add_sectors(self, path: Path) -> None:
+        data = load_yaml(path)
+        if not isinstance(data, dict):
+            raise DataFileError(str(path), None, "expected a mapping from sector code to role words")
+        for code, words in data.items():
+            if code == LINE_KEY:
+                continue
+            if not isinstance(words, list):
+                raise DataFileError(str(path), None, f"sector {code}: expected a list of role words")
+            for word in words:
+                self.sectors.setdefault(" ".join(str(word).lower().split()), str(code))
+
+    def lookup(self, text: str) -> list[Entry]:
+        text = " ".join(text.split())
+        if text.lower().startswith("the "):
+            text = text[4:]
+        return list(self.forms.get(text, ()))
+
+
+def _required(rec: dict[str, Any], path: Path, key: str) -> str:
+    value = rec.get(key)
+    if not value:
+        raise DataFileError(str(path), rec.get(LINE_KEY), f"missing required key {key!r}")
+    return str(value)
+
+
+def _list(rec: dict[str, Any], key: str, path: Path) -> list[Any]:
+    value = rec.get(key) or []
+    if not isinstance(value, list):
+        raise DataFileError(str(path), rec.get(LINE_KEY), f"{key!r} must be a list")
+    return value
+
+
+def _blockers(rec: dict[str, Any], path: Path) -> dict[str, Blocker]:
+    out = {}
+    for amb in _list(rec, "ambiguous", path):
+        if not isinstance(amb, dict) or "text" not in amb:
+            raise DataFileError(str(path), rec.get(LINE_KEY), "each 'ambiguous' item needs a 'text'")
+        out[str(amb["text"])] = Blocker(
+            tuple(str(w).lower() for w in amb.get("unless_next") or ()),
+            tuple(str(w).lower() for w in amb.get("unless_prev") or ()),
+            tuple(str(w).lower() for w in amb.get("unless_sentence") or ()),
+        )
+    return out
+
+
+def _office(rec: Any, path: Path, line: int | None) -> Office:
+    if not isinstance(rec, dict) or not rec.get("country") or not rec.get("office"):
+        raise DataFileError(str(path), line, "each office needs 'country' and 'office'")
+    return Office(str(rec["country"]), str(rec["office"]), str(rec.get("sector") or "GOV"),
+                  _iso(rec.get("start")), _iso(rec.get("end")))
+
+
+def _iso(value: Any) -> str | None:
+    if value is None or value == "":
+        return None
+    return value.isoformat() if isinstance(value, date) else str(value)
+
+
+def _default_sector(form: str) -> str | None:
+    # A state's name or capital used as an actor means its government; an adjective alone does not
+    # say which sector ("Chinese analysts" are EDU): the role noun decides.
+    return "GOV" if form in {"name", "official", "alias", "capital", "seat"} else None

@@ -1,0 +1,164 @@
+"""Finding actor mentions in a parsed document, and the actor a noun phrase refers to."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from datetime import date
+
+from spacy.matcher import Matcher, PhraseMatcher
+from spacy.tokens import Doc, Span, Token
+from spacy.util import filter_spans
+
+from bilateral.actors.gazetteer import Entry, Gazetteer, Office
+from bilateral.model import Actor
+
+# Collective references that stand for the actors the document has just been talking about.
+PAIR_NOUNS = ["side", "country", "nation", "government", "leader", "army", "military", "state",
+              "party", "president", "neighbour", "neighbor", "capital", "power", "partner", "delegation",
+              "foreign minister", "minister", "navy", "force"]
+SINGLE_NOUNS = ["country", "kingdom", "republic", "island", "nation", "government", "state", "emirate"]
+
+
+@dataclass
+class Mention:
+    """A span of the document that names one or more actors."""
+
+    start: int  # token index
+    end: int
+    actors: list[Actor]
+    form: str  # how it was named: name, adjective, capital, seat, person, pair, anaphor, ...
+    candidates: list[Actor] = field(default_factory=list)  # for anaphors: other readings, most recent first
+
+    @property
+    def is_group(self) -> bool:
+        return len(self.actors) > 1
+
+
+class ActorFinder:
+    """Matches the gazetteer's forms in a Doc and resolves each to actors, date-aware."""
+
+    def __init__(self, vocab, gazetteer: Gazetteer) -> None:  # type: ignore[no-untyped-def]
+        self.gaz = gazetteer
+        self.phrases = PhraseMatcher(vocab, attr="ORTH")
+        from spacy.lang.en import English
+
+        tokenizer = English().tokenizer
+        for text in gazetteer.forms:
+            self.phrases.add("A", [tokenizer(text)])
+        self.anaphors = Matcher(vocab)
+        self.anaphors.add("PAIR", [[{"LOWER": {"IN": ["the", "both"]}}, {"LOWER": "two", "OP": "?"},
+                                    {"LEMMA": {"IN": PAIR_NOUNS}, "TAG": {"IN": ["NNS", "NNPS"]}}],
+                                   [{"LOWER": "each"}, {"LOWER": "other"}]])
+        self.anaphors.add("SINGLE", [[{"LOWER": "the"}, {"LOWER": {"IN": SINGLE_NOUNS}, "TAG": "NN"}]])
+        self.anaphors.add("ORG", [[{"LOWER": "the"}, {"LOWER": {"IN": sorted(gazetteer.generic_orgs)}}]])
+
+    def __call__(self, doc: Doc, pub_date: date | None) -> list[Mention]:
+        named = [Span(doc, s, e) for _, s, e in self.phrases(doc)]
+        anaphoric = [Span(doc, s, e, label=label) for label, s, e in self.anaphors(doc)]
+        mentions: list[Mention] = []
+        seen_people: set[str] = set()
+        recent: list[Actor] = []  # actors in order of last mention
+        for span in filter_spans(named + anaphoric):
+            mention = (self._named(span, pub_date, seen_people) if not span.label
+                       else self._anaphor(span, recent))
+            if mention is None:
+                continue
+            mentions.append(mention)
+            for actor in mention.actors:
+                if mention.form not in {"pair", "anaphor"}:
+                    recent = [a for a in recent if a.code != actor.code] + [actor]
+        return mentions
+
+    def _named(self, span: Span, pub_date: date | None, seen_people: set[str]) -> Mention | None:
+        entries = [e for e in self.gaz.lookup(span.text) if not _blocked(e, span)]
+        if not entries:
+            return None
+        entry = _prefer(entries)
+        if entry.form == "prefix" and (span.end >= len(span.doc) or span.doc[span.end].text != "-"):
+            return None
+        if entry.kind == "person":
+            if entry.weak and entry.name not in seen_people:
+                return None
+            seen_people.add(entry.name)
+            office = _office_on(entry.offices, pub_date)
+            actor = Actor(office.country, office.sector, span.text, "person", entry.name)
+            return Mention(span.start, span.end, [actor], "person")
+        sector = entry.sector
+        head = span.root.head if span.root.dep_ in {"amod", "compound", "poss", "nmod"} else None
+        if head is not None and head.i >= span.end:
+            sector = role_sector(head, self.gaz) or sector
+        actor = Actor(entry.code, sector, span.text, entry.kind, entry.name)
+        return Mention(span.start, span.end, [actor], entry.form)
+
+    def _anaphor(self, span: Span, recent: list[Actor]) -> Mention | None:
+        label = span.label_
+        if label == "PAIR":
+            states = [a for a in reversed(recent) if a.kind in {"state", "person"}]
+            codes: list[Actor] = []
+            for actor in states:
+                if actor.code not in {a.code for a in codes}:
+                    codes.append(replace(actor, text=span.text, kind="state"))
+                if len(codes) == 2:
+                    break
+            if len(codes) < 2:
+                return None
+            return Mention(span.start, span.end, codes, "pair")
+        if label == "ORG":
+            noun = span[-1].lower_
+            orgs = set(self.gaz.generic_orgs.get(noun, ()))
+            for actor in reversed(recent):
+                if actor.code in orgs:
+                    return Mention(span.start, span.end, [replace(actor, text=span.text)], "anaphor")
+            return None
+        states = [replace(a, text=span.text, kind="state", sector="GOV") for a in reversed(recent)
+                  if a.kind in {"state", "person"}]
+        if not states:
+            return None
+        return Mention(span.start, span.end, [states[0]], "anaphor", candidates=states[1:])
+
+
+def role_sector(token: Token, gaz: Gazetteer) -> str | None:
+    """The sector a role noun names: "troops" MIL, "foreign ministry" GOV, "analysts" EDU."""
+    compounds = [c for c in token.children if c.dep_ in {"compound", "amod"} and c.i < token.i]
+    if compounds:
+        phrase = " ".join([c.lower_ for c in compounds] + [token.lemma_.lower()])
+        if phrase in gaz.sectors:
+            return gaz.sectors[phrase]
+        last = f"{compounds[-1].lower_} {token.lemma_.lower()}"
+        if last in gaz.sectors:
+            return gaz.sectors[last]
+    return gaz.sectors.get(token.lemma_.lower()) or gaz.sectors.get(token.lower_)
+
+
+def _prefer(entries: list[Entry]) -> Entry:
+    order = {"state": 0, "organization": 1, "person": 2}
+    return sorted(entries, key=lambda e: (e.weak, order.get(e.kind, 3)))[0]
+
+
+def _office_on(offices: tuple[Office, ...], day: date | None) -> Office:
+    held = [o for o in offices if o.held_on(day)]
+    if held:
+        return held[0]
+    if day is not None:
+        # Out of office on that day: the most recent office before it (a former official).
+        past = [o for o in offices if o.start is None or o.start <= day.isoformat()]
+        if past:
+            last = max(past, key=lambda o: o.end or "9999")
+            return replace(last, sector="ELI") if last.end else last
+    return offices[0]
+
+
+def _blocked(entry: Entry, span: Span) -> bool:
+    blocker = entry.blocker
+    if blocker is None:
+        return False
+    doc = span.doc
+    nxt = doc[span.end].lower_ if span.end < len(doc) else ""
+    prev = doc[span.start - 1].lower_ if span.start > 0 else ""
+    if nxt in blocker.unless_next or prev in blocker.unless_prev:
+        return True
+    following = doc[span.end : span.end + 3].text.lower()
+    if any(following.startswith(w) for w in blocker.unless_next if " " in w or "'" in w):
+        return True
+    sentence = span.sent.text.lower()
+    return any(w in sentence for w in blocker.unless_sentence)

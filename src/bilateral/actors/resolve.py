@@ -1,0 +1,112 @@
+"""The actors a noun phrase refers to, using the mentions found in the document and the parse."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from spacy.tokens import Token
+
+from bilateral.actors.gazetteer import Gazetteer
+from bilateral.actors.mentions import Mention, role_sector
+from bilateral.model import Actor
+
+# Modifier slots searched for the actor behind a role noun, in order ("Kenya's president",
+# "Russian troops", "the ambassador of China", "police in Minsk").
+_MODIFIER_DEPS = ("poss", "compound", "amod", "nmod", "appos")
+_PREP_WORDS = ("of", "from", "in", "at", "for")
+# Sectors whose members act domestically; without a country of their own they belong to the
+# country where the sentence takes place ("Protesters took to the streets of Caracas").
+DOMESTIC_SECTORS = {"CVL", "COP", "OPP", "REB", "LAB", "AGR", "JUD", "LEG", "BUS", "PTY", "REL", "CRM", "UAF"}
+PRONOUNS = {"it": "single", "its": "single", "they": "group", "their": "group", "them": "group",
+            "he": "person", "his": "person", "she": "person", "her": "person", "itself": "single"}
+
+
+class ActorResolver:
+    """Answers "who does this phrase denote?" for one parsed document."""
+
+    def __init__(self, mentions: list[Mention], gazetteer: Gazetteer) -> None:
+        self.gaz = gazetteer
+        self.mentions = sorted(mentions, key=lambda m: m.start)
+        self.by_token: dict[int, Mention] = {}
+        for m in self.mentions:
+            for i in range(m.start, m.end):
+                self.by_token[i] = m
+
+    def mention_at(self, token: Token) -> Mention | None:
+        return self.by_token.get(token.i)
+
+    def actors_of(self, token: Token) -> list[Actor]:
+        """Every actor the phrase headed by `token` denotes, coordinated phrases included."""
+        out: list[Actor] = []
+        for head in _conjuncts(token):
+            for actor in self._single(head, depth=0):
+                if all(a.code != actor.code for a in out):
+                    out.append(actor)
+        return out
+
+    def is_pair(self, token: Token) -> bool:
+        m = self.mention_at(token)
+        return m is not None and m.form == "pair"
+
+    def _single(self, token: Token, depth: int) -> list[Actor]:
+        sector = role_sector(token, self.gaz) if token.pos_ in {"NOUN", "PROPN"} else None
+        mention = self.mention_at(token)
+        if mention is not None:
+            return [_with_sector(a, sector) for a in mention.actors]
+        if token.lower_ in PRONOUNS:
+            return self._pronoun(token)
+        if depth < 3:
+            for child in token.children:
+                if child.dep_ in _MODIFIER_DEPS and child.i != token.i:
+                    found = self._single(child, depth + 1)
+                    if found:
+                        return [_with_sector(a, sector) for a in found]
+            for child in token.children:
+                if child.dep_ == "prep" and child.lower_ in _PREP_WORDS:
+                    for pobj in child.children:
+                        if pobj.dep_ == "pobj":
+                            found = self._single(pobj, depth + 1)
+                            if found:
+                                return [_with_sector(a, sector) for a in found]
+        if sector in DOMESTIC_SECTORS and depth == 0:
+            place = self._sentence_country(token)
+            if place:
+                return [replace(place, sector=sector, text=token.text)]
+        return []
+
+    def _pronoun(self, token: Token) -> list[Actor]:
+        want = PRONOUNS[token.lower_]
+        # "India said its troops ...": the possessive points to the subject of the clause above.
+        for anc in token.ancestors:
+            for child in anc.children:
+                if child.dep_ in {"nsubj", "nsubjpass"} and child.i < token.i and child.lower_ not in PRONOUNS:
+                    found = self.actors_of(child)
+                    if found and (want != "person" or found[0].kind == "person"):
+                        return found
+        for m in reversed(self.mentions):
+            if m.end <= token.i and token.i - m.end < 80:
+                if want == "group" and m.is_group:
+                    return m.actors
+                if want == "person" and m.actors[0].kind != "person":
+                    continue
+                return m.actors[:1] if want != "group" else m.actors
+        return []
+
+    def _sentence_country(self, token: Token) -> Actor | None:
+        sent = token.sent
+        for m in self.mentions:
+            if sent.start <= m.start < sent.end and m.actors[0].kind == "state":
+                return m.actors[0]
+        return None
+
+
+def _conjuncts(token: Token) -> list[Token]:
+    out = [token]
+    for child in token.children:
+        if child.dep_ == "conj":
+            out += _conjuncts(child)
+    return out
+
+
+def _with_sector(actor: Actor, sector: str | None) -> Actor:
+    return replace(actor, sector=sector) if sector else actor

@@ -1,0 +1,1 @@
+"""The `bilateral` command line: thin commands over the library."""

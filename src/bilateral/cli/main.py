@@ -1,0 +1,218 @@
+"""`bilateral` commands. Each parses its options, calls the library, and turns bilateral's errors
+into a message on stderr and an exit status: 0 all went well, 1 some input was rejected, 2 usage
+or setup error."""
+
+from __future__ import annotations
+
+import csv
+import json
+import sys
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import click
+
+from bilateral import __version__
+from bilateral.errors import BilateralError
+
+DEFAULT_DB = "bilateral.duckdb"
+
+
+def _date(ctx: click.Context, param: click.Parameter, value: str | None) -> date | None:
+    if value is None:
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise click.BadParameter(f"{value!r} is not a date in YYYY-MM-DD form") from None
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="bilateral")
+def cli() -> None:
+    """bilateral: political events and the ledger of relations between states, from news text.
+
+    \b
+    Example:
+      bilateral code examples/ --db bilateral.duckdb
+      bilateral events --dyad CHN BLR
+    """
+
+
+@cli.command()
+@click.argument("inputs", nargs=-1, required=True)
+@click.option("--db", "db_path", default=DEFAULT_DB, show_default=True, help="DuckDB file to code into.")
+@click.option("--jsonl", "as_jsonl", is_flag=True, help="Print one JSON object per document; write no database.")
+@click.option("--date", "pub_date", callback=_date, help="Publication date for inputs that give none (YYYY-MM-DD).")
+@click.option("--actors", "actor_files", multiple=True, type=click.Path(exists=True, dir_okay=False),
+              help="Extra actor file (gazetteer YAML or PETRARCH .actors.txt); repeatable.")
+def code(inputs: tuple[str, ...], db_path: str, as_jsonl: bool, pub_date: date | None,
+         actor_files: tuple[str, ...]) -> None:
+    """Code INPUT files (.txt, .html, .jsonl, or directories of them) into events and ledger facts.
+
+    \b
+    Example:
+      bilateral code examples/china-belarus-2022.html
+      bilateral code ../shared/gold/dev_sentences.jsonl --jsonl > coded.jsonl
+    """
+    from bilateral.ingest import Reject, read_inputs
+    from bilateral.pipeline import Coder
+
+    rejects: list[Reject] = []
+
+    def documents() -> Any:
+        for item in read_inputs(inputs, pub_date):
+            if isinstance(item, Reject):
+                rejects.append(item)
+                click.echo(f"bilateral: rejected {item}", err=True)
+            else:
+                yield item
+
+    with _errors():
+        coder = Coder(actor_files=[Path(p) for p in actor_files])
+        if as_jsonl:
+            out = click.get_text_stream("stdout")
+            for coded in coder.code(documents()):
+                out.write(json.dumps(coded.to_json(), ensure_ascii=False) + "\n")
+        else:
+            from bilateral.store import Store
+
+            with Store(db_path) as store:
+                results = []
+                for coded in coder.code(documents()):
+                    store.write([coded])
+                    results.append(coded)
+                _print_summary(results, store.counts(), db_path)
+    if rejects:
+        click.echo(f"bilateral: {len(rejects)} input(s) rejected", err=True)
+        sys.exit(1)
+
+
+def _print_summary(results: list[Any], counts: dict[str, int], db_path: str) -> None:
+    events = sum(len(r.events) for r in results)
+    facts = sum(len(r.ledger) for r in results)
+    click.echo(f"coded {len(results)} document(s): {events} event(s), {facts} ledger fact(s) -> {db_path}")
+    for r in results:
+        for e in r.events:
+            click.echo(f"  {e.date or '?':10}  {e.type:9} {_actor(e.source):>6} -> {_actor(e.target):<6} "
+                       f"{e.cameo:>5}  {_short(e.sentence, 70)}")
+        for f in r.ledger:
+            click.echo(f"  {f.date or '?':10}  {f.kind}: {' / '.join(f.parties)} {f.label or f.status}")
+    click.echo(f"database now holds {counts['documents']} document(s), {counts['events']} event(s), "
+               f"{counts['ledger_facts']} ledger fact(s)")
+
+
+@cli.command()
+@click.option("--db", "db_path", default=DEFAULT_DB, show_default=True, type=click.Path(), help="DuckDB file.")
+@click.option("--country", help="Events with this actor as source or target (ISO3 or organization code).")
+@click.option("--dyad", nargs=2, help="Events between two actors, either direction.")
+@click.option("--since", callback=_date, help="Events on or after this date (YYYY-MM-DD).")
+@click.option("--until", callback=_date, help="Events on or before this date (YYYY-MM-DD).")
+@click.option("--type", "event_type", help="PLOVER event type, e.g. CONSULT.")
+@click.option("--format", "fmt", type=click.Choice(["table", "csv", "jsonl"]), default="table", show_default=True)
+@click.option("--limit", type=int, help="At most this many events.")
+def events(db_path: str, country: str | None, dyad: tuple[str, str] | None, since: date | None,
+           until: date | None, event_type: str | None, fmt: str, limit: int | None) -> None:
+    """List stored events with the sentence each came from.
+
+    \b
+    Example:
+      bilateral events --dyad CHN BLR --since 2022-01-01 --format csv
+    """
+    from bilateral.store import Store
+
+    if not Path(db_path).exists():
+        _fail(f"no database at {db_path}: run `bilateral code` first or pass --db")
+    with _errors(), Store(db_path, read_only=True) as store:
+        rows = store.events(country=country, dyad=tuple(dyad) if dyad else None, since=since, until=until,
+                            event_type=event_type, limit=limit)
+    if fmt == "jsonl":
+        for row in rows:
+            click.echo(json.dumps(row, default=str, ensure_ascii=False))
+    elif fmt == "csv":
+        writer = csv.writer(sys.stdout)
+        cols = ["event_date", "event_type", "mode", "source_code", "source_sector", "target_code",
+                "target_sector", "cameo", "goldstein", "quad", "reciprocal", "doc_id", "sentence"]
+        writer.writerow(cols)
+        for row in rows:
+            writer.writerow([row[c] for c in cols])
+    else:
+        for row in rows:
+            click.echo(f"{row['event_date'] or '?':10}  {row['event_type']:9} {row['source_code'] or '-':>6} -> "
+                       f"{row['target_code'] or '-':<6} {row['cameo']:>5} {row['goldstein']:>5}  "
+                       f"{_short(row['sentence'], 80)}")
+        click.echo(f"{len(rows)} event(s)")
+
+
+@cli.command("eval")
+@click.argument("gold", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False))
+@click.option("--show", is_flag=True, help="List misses and false positives.")
+@click.option("--json", "as_json", is_flag=True, help="Print the scores as JSON.")
+def eval_command(gold: tuple[str, ...], show: bool, as_json: bool) -> None:
+    """Score the coder on annotated files: dev_sentences.jsonl, dev_articles.jsonl,
+    plover_gsr.jsonl or an *.expected.json file.
+
+    \b
+    Example:
+      bilateral eval ../shared/gold/dev_sentences.jsonl --show
+    """
+    from bilateral.evaluation import evaluate
+    from bilateral.pipeline import Coder
+
+    with _errors():
+        coder = Coder()
+        for path in gold:
+            report = evaluate(Path(path), coder)
+            if as_json:
+                click.echo(json.dumps(report.to_json()))
+                continue
+            _print_report(report)
+            if show:
+                for line in report.misses:
+                    click.echo(f"  MISS {line}")
+                for line in report.false_positives:
+                    click.echo(f"  FP   {line}")
+
+
+def _print_report(report: Any) -> None:
+    click.echo(f"{report.name}: {report.items} item(s)")
+    if report.type_items:
+        click.echo(f"  event type accuracy {report.type_correct / report.type_items:.3f} "
+                   f"(any coded type: {report.type_any_correct / report.type_items:.3f})")
+        return
+    for label, t in (("events", report.events), ("ledger", report.ledger)):
+        click.echo(f"  {label:7} P {t.precision:.3f}  R {t.recall:.3f}  F1 {t.f1:.3f}  "
+                   f"(tp {t.tp}, fp {t.fp}, fn {t.fn})")
+    for name, t in sorted(report.by_type.items()):
+        click.echo(f"    {name:10} P {t.precision:.3f}  R {t.recall:.3f}  F1 {t.f1:.3f}  (tp {t.tp}, fp {t.fp}, fn {t.fn})")
+
+
+class _errors:
+    """Turns bilateral's errors into a clean message and exit status 2."""
+
+    def __enter__(self) -> None:
+        return None
+
+    def __exit__(self, exc_type: Any, exc: Any, tb: Any) -> bool:
+        if exc is not None and isinstance(exc, BilateralError):
+            _fail(str(exc))
+        return False
+
+
+def _fail(message: str) -> None:
+    click.echo(f"bilateral: error: {message}", err=True)
+    sys.exit(2)
+
+
+def _actor(actor: Any) -> str:
+    return actor.code if actor else "-"
+
+
+def _short(text: str, n: int) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= n else text[: n - 1] + "…"
+
+
+def main() -> None:
+    cli(prog_name="bilateral")

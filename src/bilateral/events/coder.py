@@ -1,0 +1,399 @@
+"""The event coder: who did what to whom, from spaCy's dependency parse and the predicate lexicon.
+
+For each verb (and each noun that names an event) the lexicon gives a CAMEO code; the parse gives
+the source (subject or passive agent) and the target (object, dative or a preposition's object, as
+the lexicon entry says). Coordinated actors give one event each; mutual acts are reciprocal.
+Modality follows the PLOVER manual: promised cooperative acts are AGREE, negated and hypothetical
+acts are not events, and analysts' commentary is not an act of their state.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from datetime import date
+
+from spacy.tokens import Doc, Span, Token
+
+from bilateral.actors.resolve import ActorResolver
+from bilateral.events import modality as mod
+from bilateral.events.contexts import ContextFinder
+from bilateral.events.dates import DateMention
+from bilateral.events.lexicon import Lexicon, Predicate, Slot
+from bilateral.model import Actor, Event
+from bilateral.ontology import DEFAULT_CAMEO, cameo
+
+# Verbs that carry an event noun as their object: "launched air strikes", "held talks",
+# "paid a visit", "began joint exercises", "carried out raids".
+LIGHT_VERBS = {"hold", "launch", "pay", "make", "conduct", "carry", "stage", "begin", "start", "undertake",
+               "mount", "take", "have", "continue", "resume", "press", "step", "open", "issue", "lodge",
+               "deliver", "give", "announce", "unleash", "wage", "kick"}
+# Cooperative acts reported as promises become AGREE (PLOVER manual, AGREE), with these CAMEO codes.
+AGREE_CODES = {"CONSULT": "036", "SUPPORT": "032", "COOPERATE": "031", "AID": "033"}
+AGREE_CONTEXT_CODES = {("COOPERATE", "economic"): "0311", ("COOPERATE", "military"): "0312",
+                       ("AID", "economic"): "0331", ("AID", "military"): "0332"}
+# Types that can have the same country on both sides (domestic protest and repression).
+DOMESTIC_TYPES = {"PROTEST", "COERCE", "ASSAULT", "MOBILIZE"}
+CIVILIAN_SECTORS = {"CVL", "LAB", "AGR", "OPP", "EDU", "REL", "NGO"}
+_COMMENTARY_CUES = ("according to the expert", "according to analysts", "according to the analyst",
+                    "according to experts", "according to an analyst", "according to an expert")
+
+
+@dataclass
+class _Candidate:
+    trigger: Token
+    predicate: Predicate
+    sources: list[Actor]
+    targets: list[Actor]
+    mutual: bool
+    pair: bool  # the subject is "the two sides" or a coordination of actors
+
+
+class EventCoder:
+    def __init__(self, lexicon: Lexicon, contexts: ContextFinder) -> None:
+        self.lex = lexicon
+        self.contexts = contexts
+
+    def code(self, doc: Doc, resolver: ActorResolver, doc_id: str, pub_date: date | None,
+             dates: list[DateMention], translated: bool = False) -> list[Event]:
+        events: list[Event] = []
+        for index, sent in enumerate(doc.sents):
+            events += self.code_sentence(sent, index, resolver, doc_id, pub_date, dates, translated)
+        return events
+
+    def code_sentence(self, sent: Span, index: int, resolver: ActorResolver, doc_id: str,
+                      pub_date: date | None, dates: list[DateMention], translated: bool) -> list[Event]:
+        lowered = sent.text.lower()
+        if any(cue in lowered for cue in _COMMENTARY_CUES):
+            return []
+        candidates: list[_Candidate] = []
+        consumed: set[int] = set()
+        for token in sent:
+            if token.pos_ in {"VERB", "AUX"} or (token.pos_ == "NOUN" and token.tag_.startswith("VB")):
+                cand = self._verb(token, resolver, consumed)
+                if cand:
+                    candidates.append(cand)
+        for token in sent:
+            if token.pos_ in {"NOUN", "PROPN"} and token.i not in consumed:
+                cand = self._nominal(token, resolver)
+                if cand:
+                    candidates.append(cand)
+        triggers = {c.trigger.i for c in candidates}
+        events: list[Event] = []
+        for cand in candidates:
+            events += self._events(cand, sent, index, doc_id, pub_date, dates, translated, triggers)
+        return _dedupe(events)
+
+    # -- matching ---------------------------------------------------------------------------
+
+    def _verb(self, verb: Token, resolver: ActorResolver, consumed: set[int]) -> _Candidate | None:
+        lemma = verb.lemma_.lower()
+        pred = self._match(verb, self.lex.verbs.get(lemma, ()))
+        event_noun: Token | None = None
+        if pred is None and lemma in LIGHT_VERBS:
+            event_noun, pred = self._light_object(verb)
+        if pred is None:
+            return None
+        passive = any(c.dep_ in {"nsubjpass", "auxpass"} for c in verb.children)
+        sources = self._subject(verb, resolver, passive)
+        objects = _objects(verb, passive)
+        targets = self._targets(pred, verb, objects, resolver, event_noun)
+        if "swap" in pred.flags:
+            sources, targets = targets, sources
+        for obj in objects:
+            consumed.add(obj.i)
+        if event_noun is not None:
+            consumed.add(event_noun.i)
+        subj = _subject_token(verb, passive)
+        pair = bool(subj is not None and (resolver.is_pair(subj) or len(sources) > 1))
+        return _Candidate(verb, pred, sources, targets, "mutual" in pred.flags, pair)
+
+    def _light_object(self, verb: Token) -> tuple[Token | None, Predicate | None]:
+        for obj in _objects(verb, passive=False):
+            nouns = [obj] + [p for prep in obj.children if prep.dep_ == "prep" and prep.lower_ == "of"
+                             for p in prep.children if p.dep_ == "pobj"]
+            for noun in nouns:
+                preds = self.lex.nouns.get(noun.lemma_.lower(), ())
+                if preds:
+                    return noun, preds[0]
+        return None, None
+
+    def _match(self, verb: Token, preds: tuple[Predicate, ...] | list[Predicate]) -> Predicate | None:
+        if not preds:
+            return None
+        particles = {c.lower_ for c in verb.children if c.dep_ == "prt"}
+        passive = any(c.dep_ in {"nsubjpass", "auxpass"} for c in verb.children)
+        objects = _objects(verb, passive)
+        xcomps = {c.lemma_.lower() for c in verb.children if c.dep_ in {"xcomp", "advcl"}}
+        preps = _prep_words(verb, objects)
+        for pred in preds:  # most specific first
+            if pred.particle and pred.particle not in particles:
+                continue
+            if pred.objects and not any(_object_matches(spec, objects, xcomps) for spec in pred.objects):
+                continue
+            if any(s.required and s.prep not in preps for s in pred.targets if s.kind == "prep"):
+                continue
+            return pred
+        return None
+
+    def _nominal(self, noun: Token, resolver: ActorResolver) -> _Candidate | None:
+        preds = self.lex.nouns.get(noun.lemma_.lower())
+        if not preds:
+            return None
+        # A noun that is itself an actor ("the visit" is not, "the alliance" is) is not an event.
+        if resolver.mention_at(noun) is not None:
+            return None
+        pred = preds[0]
+        sources = self._slots(pred.sources, noun, [], resolver)
+        targets = self._slots(pred.targets, noun, [], resolver)
+        if not sources:
+            return None
+        if not targets and "mutual" not in pred.flags and pred.plover_type not in {"CONSULT", "MOBILIZE", "PROTEST"}:
+            return None
+        pair = any(s.kind == "prep" and s.prep == "between" for s in pred.sources) and len(sources) > 1
+        return _Candidate(noun, pred, sources, targets, "mutual" in pred.flags, pair)
+
+    # -- actors -----------------------------------------------------------------------------
+
+    def _subject(self, verb: Token, resolver: ActorResolver, passive: bool) -> list[Actor]:
+        tok: Token | None = verb
+        while tok is not None:
+            is_passive = any(c.dep_ in {"nsubjpass", "auxpass"} for c in tok.children)
+            if is_passive:
+                for child in tok.children:
+                    if child.dep_ == "agent":
+                        for pobj in child.children:
+                            if pobj.dep_ == "pobj":
+                                return resolver.actors_of(pobj)
+                if tok is verb:
+                    return []
+            subj = next((c for c in tok.children if c.dep_ in {"nsubj", "csubj"}), None)
+            if subj is not None:
+                if subj.lower_ in {"which", "who", "that"} and tok.dep_ == "relcl":
+                    return resolver.actors_of(tok.head)
+                return resolver.actors_of(subj)
+            if tok.dep_ == "acl" and tok.tag_ == "VBN":  # "sanctions imposed by X": agent handled above
+                return []
+            if tok.dep_ in {"xcomp", "conj", "advcl", "ccomp", "acl"} and tok.head.i != tok.i:
+                # Object-control verbs ("urged China to act"): the actor of the complement is the
+                # object of the head, which is not the event we code; stop there.
+                if tok.dep_ == "xcomp" and any(c.dep_ == "dobj" for c in tok.head.children) and \
+                        tok.head.lemma_.lower() in mod.OPAQUE_WRAPPERS:
+                    return []
+                tok = tok.head
+                continue
+            return []
+        return []
+
+    def _targets(self, pred: Predicate, verb: Token, objects: list[Token], resolver: ActorResolver,
+                 event_noun: Token | None) -> list[Actor]:
+        found = self._slots(pred.targets, verb, objects, resolver)
+        if not found and event_noun is not None:
+            found = self._slots(pred.targets, event_noun, [], resolver)
+        if not found and not pred.targets:
+            found = self._slots((Slot("obj"), Slot("prep", "with"), Slot("prep", "against"),
+                                 Slot("prep", "on"), Slot("prep", "to")), verb, objects, resolver)
+        return found
+
+    def _slots(self, slots: tuple[Slot, ...], head: Token, objects: list[Token],
+               resolver: ActorResolver) -> list[Actor]:
+        for slot in slots:
+            found: list[Actor] = []
+            if slot.kind == "obj":
+                for obj in objects:
+                    found += resolver.actors_of(obj)
+            elif slot.kind == "dative":
+                found = [a for c in head.children if c.dep_ in {"dative", "iobj"} for a in resolver.actors_of(c)]
+            elif slot.kind == "poss":
+                found = [a for obj in objects or [head] for c in obj.children if c.dep_ == "poss"
+                         for a in resolver.actors_of(c)]
+            elif slot.kind in {"amod", "compound"}:
+                found = [a for c in head.children if c.dep_ in {"amod", "compound", "nmod"}
+                         for a in resolver.actors_of(c)]
+            elif slot.kind == "prep":
+                found = [a for pobj in _prep_objects(head, objects, slot.prep or "") for a in resolver.actors_of(pobj)]
+            if found:
+                return found
+        return []
+
+    # -- events -----------------------------------------------------------------------------
+
+    def _events(self, cand: _Candidate, sent: Span, index: int, doc_id: str, pub_date: date | None,
+                dates: list[DateMention], translated: bool, triggers: set[int]) -> list[Event]:
+        verb = cand.trigger
+        pred = cand.predicate
+        if pred.plover_type is None or not cand.sources:
+            return []
+        if mod.is_negated(verb) or mod.is_hypothetical(verb) or mod.expectation(verb):
+            return []
+        wrapper = mod.governing_wrapper(verb)
+        if wrapper is not None and wrapper.i != verb.i:
+            return []
+        speaker = mod.speaker_of(verb)
+        if speaker is not None and self._is_commentary(speaker, verb):
+            return []
+        if "future" in pred.flags and any(c.dep_ == "xcomp" and c.i in triggers for c in verb.children):
+            return []  # "agreed to upgrade": the promised act carries the event
+        sources = cand.sources
+        if any(a.sector in mod.COMMENTARY_SECTORS for a in sources) and pred.plover_type not in {"PROTEST"}:
+            return []
+        civilian = any(a.sector in CIVILIAN_SECTORS for a in sources)
+        if "civilian" in pred.flags and not civilian:
+            return []
+        ptype, pmode, code = pred.plover_type, pred.plover_mode, pred.cameo
+        promised = None
+        contexts = self.contexts.find(sent, pred.contexts)
+        if mod.is_future(verb) or "future" in pred.flags and ptype != "AGREE":
+            if ptype in AGREE_CODES:
+                promised = ptype
+                code = next((AGREE_CONTEXT_CODES[(ptype, c)] for c in contexts
+                             if (ptype, c) in AGREE_CONTEXT_CODES), AGREE_CODES[ptype])
+                ptype, pmode = "AGREE", None
+            modality = "future"
+        else:
+            modality = "asserted"
+        info = cameo(code)
+        when, precision = _event_date(verb, sent, dates, pub_date)
+        targets = cand.targets
+        pairs = _dyads(sources, targets, cand)
+        out = []
+        for src, tgt, reciprocal in pairs:
+            if tgt is not None and src.code == tgt.code and ptype not in DOMESTIC_TYPES:
+                continue
+            out.append(Event(
+                doc_id=doc_id, sentence_index=index, type=ptype, mode=pmode, contexts=contexts,
+                source=src, target=tgt, reciprocal=reciprocal, cameo=code, goldstein=info.goldstein,
+                quad=info.quad, date=when, date_precision=precision, negated=False, modality=modality,
+                sentence=sent.text, sentence_start=sent.start_char, sentence_end=sent.end_char,
+                trigger=verb.text, trigger_start=verb.idx, trigger_end=verb.idx + len(verb.text),
+                promised_type=promised, location=None, translated=translated,
+            ))
+        return out
+
+    def _is_commentary(self, speaker: Token, verb: Token) -> bool:
+        subj = next((c for c in speaker.children if c.dep_ == "nsubj"), None)
+        if subj is None:
+            return False
+        from bilateral.actors.mentions import role_sector
+
+        sector = role_sector(subj, self.contexts.gazetteer)
+        return sector in mod.COMMENTARY_SECTORS
+
+
+def _dyads(sources: list[Actor], targets: list[Actor], cand: _Candidate) -> list[tuple[Actor, Actor | None, bool]]:
+    if cand.mutual and not targets and len(sources) > 1:
+        # "China and Belarus agreed ...": one reciprocal event per pair of participants.
+        return [(a, b, True) for i, a in enumerate(sources) for b in sources[i + 1:]]
+    if cand.pair and not targets and len(sources) > 1:
+        return [(a, b, True) for i, a in enumerate(sources) for b in sources[i + 1:]]
+    out: list[tuple[Actor, Actor | None, bool]] = []
+    for src in sources:
+        for tgt in targets or [None]:  # type: ignore[list-item]
+            if tgt is not None and tgt.code == src.code and len(targets) > 1:
+                continue
+            out.append((src, tgt, cand.mutual and tgt is not None))
+    if not targets and cand.predicate.plover_type == "PROTEST":
+        # Protesters act against their own government unless the text names another target.
+        out = [(src, replace(src, sector="GOV"), False) for src in sources]
+    return out
+
+
+def _objects(verb: Token, passive: bool) -> list[Token]:
+    deps = {"dobj", "nsubjpass"} if passive else {"dobj", "attr", "oprd"}
+    objs = [c for c in verb.children if c.dep_ in deps]
+    for obj in list(objs):
+        objs += [c for c in obj.children if c.dep_ == "conj"]
+    return objs
+
+
+def _subject_token(verb: Token, passive: bool) -> Token | None:
+    tok: Token = verb
+    for _ in range(4):
+        subj = next((c for c in tok.children if c.dep_ in {"nsubj", "nsubjpass" if not passive else "agent"}), None)
+        if subj is not None:
+            return subj
+        if tok.dep_ in {"xcomp", "conj"} and tok.head.i != tok.i:
+            tok = tok.head
+        else:
+            break
+    return None
+
+
+def _object_matches(spec, objects: list[Token], xcomps: set[str]) -> bool:  # type: ignore[no-untyped-def]
+    if spec.infinitive:
+        return spec.lemma in xcomps
+    for obj in objects:
+        heads = [obj] + [c for c in obj.children if c.dep_ == "compound"]
+        for h in heads:
+            if h.lemma_.lower() == spec.lemma or h.lower_ == spec.lemma:
+                if spec.modifier is None or any(
+                    c.lemma_.lower() == spec.modifier or c.lower_ == spec.modifier for c in obj.subtree
+                ):
+                    return True
+    return False
+
+
+def _prep_words(verb: Token, objects: list[Token]) -> set[str]:
+    words = set()
+    for head in [verb, *objects]:
+        words |= {c.lower_ for c in head.children if c.dep_ in {"prep", "agent", "dative"}}
+        words |= {c.lower_ for c in head.children if c.dep_ == "prt"}
+    return words
+
+
+def _prep_objects(head: Token, objects: list[Token], prep: str) -> list[Token]:
+    out = []
+    for h in [head, *objects]:
+        for child in h.children:
+            if child.dep_ in {"prep", "dative", "prt", "agent"} and child.lower_ == prep:
+                out += [p for p in child.children if p.dep_ in {"pobj", "pcomp"}]
+                # "between X and Y": the coordination hangs off the first object
+    return out
+
+
+def _event_date(verb: Token, sent: Span, dates: list[DateMention], pub_date: date | None) -> tuple[str | None, str | None]:
+    in_sentence = [d for d in dates if sent.start_char <= d.start < sent.end_char]
+    if in_sentence:
+        doc = sent.doc
+        by_governor: dict[int, DateMention] = {}
+        for d in in_sentence:
+            span = doc.char_span(d.start, d.end, alignment_mode="expand")
+            if span is None:
+                continue
+            gov = _governor(span.root)
+            if gov is not None:
+                by_governor.setdefault(gov.i, d)
+        tok: Token | None = verb
+        for _ in range(4):
+            if tok is None:
+                break
+            if tok.i in by_governor:
+                d = by_governor[tok.i]
+                return d.value, d.precision
+            tok = tok.head if tok.dep_ in {"xcomp", "conj", "ccomp", "advcl", "relcl", "acl", "pobj", "prep"} else None
+        subtree = {t.i for t in verb.subtree}
+        for gov_i, d in by_governor.items():
+            if gov_i in subtree:
+                return d.value, d.precision
+    if pub_date is None:
+        return None, None
+    return pub_date.isoformat(), "day"
+
+
+def _governor(token: Token) -> Token | None:
+    for anc in [token, *token.ancestors]:
+        if anc.pos_ in {"VERB", "AUX"} or anc.dep_ == "ROOT":
+            return anc
+    return None
+
+
+def _dedupe(events: list[Event]) -> list[Event]:
+    seen: set[tuple[str, str, str]] = set()
+    out = []
+    for e in events:
+        key = (e.type, e.source.code if e.source else "", e.target.code if e.target else "")
+        mirror = (e.type, key[2], key[1])
+        if key in seen or (e.reciprocal and mirror in seen):
+            continue
+        seen.add(key)
+        out.append(e)
+    return out

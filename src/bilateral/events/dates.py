@@ -1,0 +1,105 @@
+"""Date expressions in news text, resolved against the publication date.
+
+"on Thursday" is the Thursday on or before publication; "September 15, 2022", "15 Sept", "in August
+2020", "since 2015", "last month", "yesterday". Each resolves to ISO text at its precision.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+MONTHS = {
+    "january": 1, "jan": 1, "february": 2, "feb": 2, "march": 3, "mar": 3, "april": 4, "apr": 4,
+    "may": 5, "june": 6, "jun": 6, "july": 7, "jul": 7, "august": 8, "aug": 8, "september": 9,
+    "sep": 9, "sept": 9, "october": 10, "oct": 10, "november": 11, "nov": 11, "december": 12, "dec": 12,
+}
+WEEKDAYS = {"monday": 0, "tuesday": 1, "wednesday": 2, "thursday": 3, "friday": 4, "saturday": 5, "sunday": 6}
+
+_MONTH = r"(?P<month>January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.?"
+_PATTERNS = [
+    ("mdy", re.compile(_MONTH + r"\s+(?P<day>\d{1,2})(?:st|nd|rd|th)?(?:,?\s+(?P<year>(?:19|20)\d\d))?\b")),
+    ("dmy", re.compile(r"\b(?P<day>\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?" + _MONTH + r"(?:,?\s+(?P<year>(?:19|20)\d\d))?\b")),
+    ("my", re.compile(r"\b(?:in|since|from|until|by|of|last|early|late|mid-?)\s+" + _MONTH + r"(?:\s+(?P<year>(?:19|20)\d\d))?\b", re.I)),
+    ("iso", re.compile(r"\b(?P<year>(?:19|20)\d\d)-(?P<mnum>\d\d)-(?P<day>\d\d)\b")),
+    ("weekday", re.compile(r"\b(?P<weekday>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)(?:'s)?\b")),
+    ("relative", re.compile(r"\b(?P<rel>yesterday|today|last month|last year|this month|this year)\b", re.I)),
+    ("year", re.compile(r"\b(?:in|since|from|until|by|of|early|late|mid-?)\s+(?P<year>(?:19|20)\d\d)\b")),
+]
+
+
+@dataclass(frozen=True)
+class DateMention:
+    start: int  # character offsets in the text searched
+    end: int
+    value: str  # ISO at its precision
+    precision: str  # day | month | year
+
+
+def find_dates(text: str, pub_date: date | None) -> list[DateMention]:
+    """Every date expression in `text` that can be resolved, left to right, without overlaps."""
+    found: list[DateMention] = []
+    taken: list[tuple[int, int]] = []
+    for kind, pattern in _PATTERNS:
+        for m in pattern.finditer(text):
+            if any(m.start() < e and s < m.end() for s, e in taken):
+                continue
+            resolved = _resolve(kind, m, pub_date)
+            if resolved:
+                taken.append((m.start(), m.end()))
+                found.append(DateMention(m.start(), m.end(), *resolved))
+    return sorted(found, key=lambda d: d.start)
+
+
+def _resolve(kind: str, m: re.Match[str], pub: date | None) -> tuple[str, str] | None:
+    g = m.groupdict()
+    if kind == "weekday":
+        if pub is None:
+            return None
+        back = (pub.weekday() - WEEKDAYS[g["weekday"].lower()]) % 7
+        return (pub - timedelta(days=back)).isoformat(), "day"
+    if kind == "relative":
+        return _relative(g["rel"].lower(), pub)
+    if kind == "year":
+        return g["year"], "year"
+    if g.get("mnum"):
+        month = int(g["mnum"])
+    else:
+        if not g["month"][0].isupper():  # "in may", "by march": the verb or noun, not the month
+            return None
+        month = MONTHS[g["month"].lower().rstrip(".")]
+    year = int(g["year"]) if g.get("year") else None
+    if g.get("day"):
+        day = int(g["day"])
+        if year is None:
+            if pub is None:
+                return None
+            # A day without a year is the most recent such day on or before publication.
+            year = pub.year if (month, day) <= (pub.month, pub.day) else pub.year - 1
+        try:
+            return date(year, month, day).isoformat(), "day"
+        except ValueError:
+            return None
+    if year is None:
+        if pub is None:
+            return None
+        year = pub.year if month <= pub.month else pub.year - 1
+    return f"{year:04d}-{month:02d}", "month"
+
+
+def _relative(rel: str, pub: date | None) -> tuple[str, str] | None:
+    if pub is None:
+        return None
+    if rel == "yesterday":
+        return (pub - timedelta(days=1)).isoformat(), "day"
+    if rel == "today":
+        return pub.isoformat(), "day"
+    if rel == "last month":
+        first = pub.replace(day=1) - timedelta(days=1)
+        return f"{first.year:04d}-{first.month:02d}", "month"
+    if rel == "this month":
+        return f"{pub.year:04d}-{pub.month:02d}", "month"
+    if rel == "last year":
+        return str(pub.year - 1), "year"
+    return str(pub.year), "year"

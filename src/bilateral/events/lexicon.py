@@ -1,0 +1,140 @@
+"""The predicate lexicon: what actors do, mapped to CAMEO codes (and through them to PLOVER).
+
+Two tab-separated files in `bilateral/data/lexicon/` (schema in docs/lexicon.md):
+`predicates.tsv` (verbs with particle, object and where the target is) and `nominals.tsv`
+(nouns that name events: "the visit by X to Y").
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from pathlib import Path
+
+from bilateral.datafiles import package_data, read_tsv
+from bilateral.errors import DataFileError
+from bilateral.ontology import PLOVER_MODES, PLOVER_TYPES, cameo_codes
+
+TARGET_SLOTS = {"obj", "dative", "poss", "-"}
+SOURCE_SLOTS = {"poss", "amod", "compound", "subj"}
+
+
+@dataclass(frozen=True)
+class ObjectSpec:
+    lemma: str
+    modifier: str | None = None  # a child lemma the object must have: "diplomatic" in "diplomatic tie"
+    infinitive: bool = False  # written "to:join": an infinitival complement, not a noun object
+
+
+@dataclass(frozen=True)
+class Slot:
+    """Where an actor comes from: a dependency slot or a preposition's object."""
+
+    kind: str  # obj | dative | poss | amod | compound | subj | prep | -
+    prep: str | None = None
+    required: bool = False
+
+
+@dataclass(frozen=True)
+class Predicate:
+    cameo: str
+    lemma: str
+    particle: str | None
+    objects: tuple[ObjectSpec, ...]
+    targets: tuple[Slot, ...]
+    sources: tuple[Slot, ...]  # nominals only
+    flags: frozenset[str]
+    plover_type: str | None
+    plover_mode: str | None
+    contexts: tuple[str, ...]
+    line: int
+
+    @property
+    def specificity(self) -> int:
+        return (2 if self.particle else 0) + (2 if self.objects else 0) + sum(
+            1 for o in self.objects if o.modifier) // max(len(self.objects), 1) + (
+            1 if any(t.required for t in self.targets) else 0)
+
+
+@dataclass
+class Lexicon:
+    verbs: dict[str, list[Predicate]]
+    nouns: dict[str, list[Predicate]]
+
+    @classmethod
+    def load(cls, predicates: Path | None = None, nominals: Path | None = None) -> Lexicon:
+        verbs = _index(_read(predicates or package_data("lexicon", "predicates.tsv"), nominal=False))
+        nouns = _index(_read(nominals or package_data("lexicon", "nominals.tsv"), nominal=True))
+        return cls(verbs, nouns)
+
+    def codes(self) -> set[str]:
+        return {p.cameo for group in (self.verbs, self.nouns) for ps in group.values() for p in ps}
+
+
+def _index(preds: list[Predicate]) -> dict[str, list[Predicate]]:
+    out: dict[str, list[Predicate]] = defaultdict(list)
+    for p in preds:
+        out[p.lemma].append(p)
+    for group in out.values():
+        group.sort(key=lambda p: -p.specificity)
+    return dict(out)
+
+
+def _read(path: Path, nominal: bool) -> list[Predicate]:
+    codes = cameo_codes()
+    out = []
+    columns = 5 if nominal else 6
+    for line, row in read_tsv(path, columns):
+        where = (str(path), line)
+        if nominal:
+            cameo, lemma, source_col, target_col, flags_col = row
+            particle, object_col = "", ""
+        else:
+            cameo, lemma, particle, object_col, target_col, flags_col = row
+            source_col = ""
+        if cameo not in codes:
+            raise DataFileError(*where, f"unknown CAMEO code {cameo!r}")
+        if not lemma:
+            raise DataFileError(*where, "empty verb/noun column")
+        flags = frozenset(f.strip() for f in flags_col.split(",") if f.strip())
+        ptype, pmode, contexts = codes[cameo].plover_type, codes[cameo].plover_mode, codes[cameo].contexts
+        extra_contexts: list[str] = []
+        for flag in flags:
+            if flag.startswith("plover="):
+                ptype, _, mode = flag[7:].partition(":")
+                pmode = mode or None
+                if ptype not in PLOVER_TYPES or (pmode and pmode not in PLOVER_MODES.get(ptype, ())):
+                    raise DataFileError(*where, f"bad PLOVER override {flag!r}")
+            elif flag.startswith("context="):
+                extra_contexts += flag[8:].split("|")
+        if extra_contexts:
+            contexts = tuple(dict.fromkeys([*extra_contexts, *contexts]))
+        out.append(Predicate(
+            cameo=cameo, lemma=lemma.lower(), particle=particle.lower() or None,
+            objects=tuple(_object(o) for o in object_col.split("|") if o.strip()),
+            targets=_slots(target_col, where), sources=_slots(source_col, where),
+            flags=flags, plover_type=ptype, plover_mode=pmode, contexts=contexts, line=line,
+        ))
+    return out
+
+
+def _object(text: str) -> ObjectSpec:
+    text = text.strip().lower()
+    if text.startswith("to:"):
+        return ObjectSpec(text[3:], infinitive=True)
+    *mods, head = text.split()
+    return ObjectSpec(head, " ".join(mods) or None)
+
+
+def _slots(text: str, where: tuple[str, int]) -> tuple[Slot, ...]:
+    slots = []
+    for raw in (t.strip().lower() for t in text.split("|") if t.strip()):
+        required = raw.endswith("!")
+        raw = raw.rstrip("!")
+        if raw.startswith("prep:"):
+            slots.append(Slot("prep", raw[5:], required))
+        elif raw in TARGET_SLOTS | SOURCE_SLOTS:
+            slots.append(Slot(raw, None, required))
+        else:
+            raise DataFileError(*where, f"unknown actor slot {raw!r}")
+    return tuple(slots)

