@@ -34,6 +34,10 @@ MODE_FIXES = {
     ("REQUEST", "political"): "change", ("REJECT", "political"): "change",
 }
 
+# Where the project's annotation conventions (shared/gold/ANNOTATION.md) differ from the 2021
+# mapping: imposing sanctions is SANCTION, not COERCE. See docs/ontology.md, decision 7.
+CONVENTION_OVERRIDES = {"163": ("SANCTION", None)}
+
 
 def main(shared: Path) -> None:
     plover = json.loads((shared / "plover.json").read_text(encoding="utf-8"))
@@ -55,6 +59,8 @@ def main(shared: Path) -> None:
                 mode = MODE_FIXES[(ptype, mode)]
             if ptype and mode and mode not in valid_modes.get(ptype, set()):
                 mode = None
+            if code in CONVENTION_OVERRIDES:
+                ptype, mode = CONVENTION_OVERRIDES[code]
             if code.startswith("20") and not det:
                 mode = "unconventional"
             contexts = ",".join(det["plover_context"]) if det and det["plover_context"] else ""

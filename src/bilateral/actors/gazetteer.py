@@ -126,8 +126,9 @@ class Gazetteer:
                 self._add(text, Entry(code, "state", text_form, name, _default_sector(text_form),
                                       blocker=blockers.get(text)))
             for seat in _list(rec, "seats", path):
-                text, sector = (seat.get("text"), seat.get("sector", "GOV")) if isinstance(seat, dict) else (seat, "GOV")
-                self._add(str(text), Entry(code, "state", "seat", name, sector, blocker=blockers.get(str(text))))
+                text = str(seat.get("text")) if isinstance(seat, dict) else str(seat)
+                sector = str(seat.get("sector") or "GOV") if isinstance(seat, dict) else "GOV"
+                self._add(text, Entry(code, "state", "seat", name, sector, blocker=blockers.get(text)))
 
     def add_organizations(self, path: Path) -> None:
         for rec in load_yaml_list(path):

@@ -8,6 +8,7 @@ from datetime import date
 from spacy.matcher import Matcher, PhraseMatcher
 from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
+from spacy.vocab import Vocab
 
 from bilateral.actors.gazetteer import Entry, Gazetteer, Office
 from bilateral.model import Actor
@@ -37,7 +38,7 @@ class Mention:
 class ActorFinder:
     """Matches the gazetteer's forms in a Doc and resolves each to actors, date-aware."""
 
-    def __init__(self, vocab, gazetteer: Gazetteer) -> None:  # type: ignore[no-untyped-def]
+    def __init__(self, vocab: Vocab, gazetteer: Gazetteer) -> None:
         self.gaz = gazetteer
         self.phrases = PhraseMatcher(vocab, attr="ORTH")
         from spacy.lang.en import English
@@ -94,10 +95,12 @@ class ActorFinder:
         label = span.label_
         if label == "PAIR":
             states = [a for a in reversed(recent) if a.kind in {"state", "person"}]
+            # "the two armies" are MIL, "the two sides" their governments.
+            sector = role_sector(span[-1], self.gaz) or "GOV"
             codes: list[Actor] = []
             for actor in states:
                 if actor.code not in {a.code for a in codes}:
-                    codes.append(replace(actor, text=span.text, kind="state"))
+                    codes.append(replace(actor, text=span.text, kind="state", sector=sector, name=None))
                 if len(codes) == 2:
                     break
             if len(codes) < 2:

@@ -83,13 +83,38 @@ class ActorResolver:
                     found = self.actors_of(child)
                     if found and (want != "person" or found[0].kind == "person"):
                         return found
+        if want == "group":
+            group = self._recent_coordinated_subject(token)
+            if group:
+                return group
         for m in reversed(self.mentions):
-            if m.end <= token.i and token.i - m.end < 80:
-                if want == "group" and m.is_group:
+            if m.end > token.i or token.i - m.end > 120:
+                continue
+            if want == "group":
+                # "they": the last collective mention ("the two sides", "China and Belarus").
+                if m.is_group:
                     return m.actors
-                if want == "person" and m.actors[0].kind != "person":
-                    continue
-                return m.actors[:1] if want != "group" else m.actors
+                continue
+            if want == "person" and m.actors[0].kind != "person":
+                continue
+            return m.actors[:1]
+        return []
+
+    def _recent_coordinated_subject(self, token: Token) -> list[Actor]:
+        """"China and Belarus expressed concern ... They also agreed": a coordinated subject of
+        one of the two sentences before."""
+        doc = token.doc
+        start = token.sent.start
+        for _ in range(2):
+            if start == 0:
+                break
+            prev = doc[start - 1].sent
+            for t in prev:
+                if t.dep_ == "nsubj" and t.head.dep_ == "ROOT":
+                    actors = self.actors_of(t)
+                    if len(actors) > 1:
+                        return actors
+            start = prev.start
         return []
 
     def _sentence_country(self, token: Token) -> Actor | None:

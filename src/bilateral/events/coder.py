@@ -18,9 +18,9 @@ from bilateral.actors.resolve import ActorResolver
 from bilateral.events import modality as mod
 from bilateral.events.contexts import ContextFinder
 from bilateral.events.dates import DateMention
-from bilateral.events.lexicon import Lexicon, Predicate, Slot
+from bilateral.events.lexicon import Lexicon, ObjectSpec, Predicate, Slot
 from bilateral.model import Actor, Event
-from bilateral.ontology import DEFAULT_CAMEO, cameo
+from bilateral.ontology import cameo
 
 # Verbs that carry an event noun as their object: "launched air strikes", "held talks",
 # "paid a visit", "began joint exercises", "carried out raids".
@@ -164,6 +164,13 @@ class EventCoder:
                         for pobj in child.children:
                             if pobj.dep_ == "pobj":
                                 return resolver.actors_of(pobj)
+                # The parser often hangs "by X" on the object ("sanctions on Turkey's agency by
+                # the United States"): any "by" phrase under a passive verb names the agent.
+                for t in tok.subtree:
+                    if t.dep_ == "prep" and t.lower_ == "by" and t.head.i != tok.i:
+                        found = [a for p in t.children if p.dep_ == "pobj" for a in resolver.actors_of(p)]
+                        if found:
+                            return found
                 if tok is verb:
                     return []
             subj = next((c for c in tok.children if c.dep_ in {"nsubj", "csubj"}), None)
@@ -287,7 +294,8 @@ def _dyads(sources: list[Actor], targets: list[Actor], cand: _Candidate) -> list
         return [(a, b, True) for i, a in enumerate(sources) for b in sources[i + 1:]]
     out: list[tuple[Actor, Actor | None, bool]] = []
     for src in sources:
-        for tgt in targets or [None]:  # type: ignore[list-item]
+        candidates: list[Actor | None] = [*targets] or [None]
+        for tgt in candidates:
             if tgt is not None and tgt.code == src.code and len(targets) > 1:
                 continue
             out.append((src, tgt, cand.mutual and tgt is not None))
@@ -318,17 +326,17 @@ def _subject_token(verb: Token, passive: bool) -> Token | None:
     return None
 
 
-def _object_matches(spec, objects: list[Token], xcomps: set[str]) -> bool:  # type: ignore[no-untyped-def]
+def _object_matches(spec: ObjectSpec, objects: list[Token], xcomps: set[str]) -> bool:
     if spec.infinitive:
         return spec.lemma in xcomps
     for obj in objects:
         heads = [obj] + [c for c in obj.children if c.dep_ == "compound"]
         for h in heads:
-            if h.lemma_.lower() == spec.lemma or h.lower_ == spec.lemma:
-                if spec.modifier is None or any(
-                    c.lemma_.lower() == spec.modifier or c.lower_ == spec.modifier for c in obj.subtree
-                ):
-                    return True
+            named = h.lemma_.lower() == spec.lemma or h.lower_ == spec.lemma
+            if named and (spec.modifier is None or any(
+                c.lemma_.lower() == spec.modifier or c.lower_ == spec.modifier for c in obj.subtree
+            )):
+                return True
     return False
 
 

@@ -19,7 +19,7 @@ OPAQUE_WRAPPERS = {"call", "urge", "ask", "demand", "request", "press", "appeal"
                    "criticise", "fear", "oppose", "insist", "order", "tell", "invite", "encourage"}
 SPEECH_VERBS = {"say", "tell", "announce", "report", "confirm", "claim", "add", "note", "state",
                 "declare", "write", "insist", "stress", "explain", "suggest", "argue", "believe",
-                "think", "point", "believe", "indicate", "show", "inform"}
+                "think", "point", "indicate", "show", "inform"}
 COMMENTARY_SECTORS = {"EDU", "MED", "JRN"}
 HYPOTHETICAL_AUX = {"could", "might", "may", "should", "can"}
 FUTURE_AUX = {"will", "shall", "'ll", "wo", "would"}

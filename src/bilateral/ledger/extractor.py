@@ -95,18 +95,19 @@ class LedgerExtractor:
         return out
 
     def _designation(self, head: Token) -> list[str]:
+        """The run of designation words just before the head noun ("comprehensive all-weather
+        strategic" before "partnership"), hyphenated words rejoined."""
         doc = head.doc
-        i = head.i - 1
+        text = doc[head.left_edge.i : head.i].text.lower()
+        text = re.sub(r"\s*-\s*", "-", text)
         words: list[str] = []
-        while i >= head.sent.start:
-            w = doc[i].lower_
-            if w == "-" or (w in self.modifiers and w not in {"of", "for", "a", "new", "era"}):
-                words.insert(0, w)
-                i -= 1
-                continue
-            break
-        text = " ".join(words).replace(" - ", "-").replace(" -", "-").replace("- ", "-")
-        return text.split()
+        for w in reversed(text.split()):
+            if w not in self.modifiers or w in {"of", "for", "a", "new", "era"}:
+                break
+            words.insert(0, w)
+        while words and words[0] == "and":
+            words.pop(0)
+        return words
 
     def _parties(self, noun: Token, resolver: ActorResolver) -> list[Actor]:
         found: list[Actor] = []
@@ -154,6 +155,8 @@ class LedgerExtractor:
                     ):
                         continue
                     status = rule["status"]
+                    if status == "member" and token.dep_ in {"pcomp", "acl", "xcomp"}:
+                        continue  # "the process of admitting X": not yet a member
                     if status == "from_object" or lemma in {"join", "become"}:
                         status = self._status_words(token) or (status if status != "from_object" else "observer")
                     out += self._member_facts(token, status, rule["state"], resolver)
@@ -314,28 +317,29 @@ def _subject(verb: Token) -> Token | None:
 
 
 def _stative(token: Token) -> bool:
+    """A standing state, or an act told as background ("had previously applied"): its sentence's
+    date, if any, is the fact's; the publication date is not."""
     verb = _clause_verb(token)
-    return verb.lemma_.lower() in {"be", "have", "maintain", "remain"}
+    if verb.lemma_.lower() in {"be", "have", "maintain", "remain"}:
+        return True
+    return any(c.dep_ == "aux" and c.lower_ == "had" for c in verb.children) or any(
+        c.lower_ in {"previously", "already", "earlier"} for c in verb.children if c.dep_ == "advmod")
 
 
 def _fact_date(f: _Found, sent: Span, dates: list[DateMention], pub_date: date | None) -> tuple[str | None, str | None]:
     verb = _clause_verb(f.token)
-    span_tokens = {t.i for t in verb.subtree}
     in_sentence = [d for d in dates if sent.start_char <= d.start < sent.end_char]
     doc = sent.doc
-    best: DateMention | None = None
+    # A date belongs to the clause whose verb governs it ("since 2015" in a relative clause dates
+    # that clause's fact, not the main clause's).
+    governed: dict[int, DateMention] = {}
     for d in in_sentence:
         span = doc.char_span(d.start, d.end, alignment_mode="expand")
-        if span is not None and span.root.i in span_tokens:
-            best = d
-            break
-    if best is None and verb.dep_ in {"xcomp", "conj"}:
-        head_tokens = {t.i for t in verb.head.subtree}
-        for d in in_sentence:
-            span = doc.char_span(d.start, d.end, alignment_mode="expand")
-            if span is not None and span.root.i in head_tokens:
-                best = d
-                break
+        if span is not None:
+            governed.setdefault(_clause_verb(span.root.head if span.root.dep_ == "pobj" else span.root).i, d)
+    best = governed.get(verb.i)
+    if best is None and verb.dep_ in {"xcomp", "conj", "pcomp", "acl"}:
+        best = governed.get(verb.head.i) or governed.get(_clause_verb(verb.head).i)
     if best is not None:
         return best.value, best.precision
     if f.stative or pub_date is None:
@@ -353,9 +357,7 @@ def _merge_restatements(facts: list[LedgerFact]) -> list[LedgerFact]:
             if g.kind != f.kind or g.parties != f.parties:
                 continue
             if f.kind == "partnership" and f.label and g.label and \
-                    set(f.label.split()) <= set(g.label.split()) and (f.date is None or f.date == g.date or f.date_precision == "day"):
-                dup = True
-            elif (f.label or f.status) == (g.label or g.status) and (f.date == g.date or f.date is None):
+                    set(f.label.split()) <= set(g.label.split()) and (f.date is None or f.date == g.date or f.date_precision == "day") or (f.label or f.status) == (g.label or g.status) and (f.date == g.date or f.date is None):
                 dup = True
         if not dup:
             out.append(f)

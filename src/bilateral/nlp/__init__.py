@@ -7,6 +7,7 @@ Nothing here downloads anything: the model must be installed as a Python package
 from __future__ import annotations
 
 import importlib.util
+
 import spacy
 from spacy.language import Language
 from spacy.tokens import Doc

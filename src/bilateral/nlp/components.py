@@ -5,7 +5,6 @@ writes one Doc extension. Document metadata (id, publication date, translated fl
 Doc before the pipeline runs (see `bilateral.pipeline`).
 """
 
-from __future__ import annotations
 
 from datetime import date
 
