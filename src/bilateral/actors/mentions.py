@@ -71,15 +71,15 @@ class ActorFinder:
         return mentions
 
     def _named(self, span: Span, pub_date: date | None, seen_people: set[str]) -> Mention | None:
-        entries = [e for e in self.gaz.lookup(span.text) if not _blocked(e, span)]
+        # A surname shared by several people ("Lee") stands for one already named in full.
+        entries = [e for e in self.gaz.lookup(span.text)
+                   if not _blocked(e, span) and not (e.weak and e.name not in seen_people)]
         if not entries:
             return None
         entry = _prefer(entries)
         if entry.form == "prefix" and (span.end >= len(span.doc) or span.doc[span.end].text != "-"):
             return None
         if entry.kind == "person":
-            if entry.weak and entry.name not in seen_people:
-                return None
             seen_people.add(entry.name)
             office = _office_on(entry.offices, pub_date)
             actor = Actor(office.country, office.sector, span.text, "person", entry.name)
