@@ -8,7 +8,7 @@ from bilateral.errors import BilateralError  # noqa: E402
 from bilateral.model import Actor, CodedDocument, Document, Event, LedgerFact  # noqa: E402
 
 
-def __getattr__(name: str):  # type: ignore[no-untyped-def]
+def __getattr__(name: str) -> object:
     # The pipeline and the store import spaCy and DuckDB: load them only when asked for.
     if name == "Coder":
         from bilateral.pipeline import Coder

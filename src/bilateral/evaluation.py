@@ -188,7 +188,7 @@ def score_item(item: GoldItem, coded: CodedDocument, report: Report) -> None:
             report.misses.append(f"{item.id}: gold {item.gsr_type}, coded {types or 'nothing'}: {item.document.text}")
         return
     required = [g for g in item.events if not g.get("optional")]
-    optional = [g for g in item.events if g.get("optional")]
+    [g for g in item.events if g.get("optional")]
     pairs = _max_matching(required, coded.events, event_matches)
     used = set(pairs.values())
     tally = Tally(tp=len(pairs), fn=len(required) - len(pairs))

@@ -16,8 +16,7 @@ from spacy.tokens import Doc
 
 from bilateral.actors.gazetteer import Gazetteer
 from bilateral.model import CodedDocument, Document, Sentence
-from bilateral.nlp import load_base_model
-from bilateral.nlp import components
+from bilateral.nlp import components, load_base_model
 
 COMPONENTS = ("bilateral_actors", "bilateral_events", "bilateral_ledger")
 

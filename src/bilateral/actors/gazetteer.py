@@ -133,8 +133,10 @@ class Gazetteer:
     def add_organizations(self, path: Path) -> None:
         for rec in load_yaml_list(path):
             code, name = _required(rec, path, "code"), _required(rec, path, "name")
-            self.organizations[code] = name
             sector = rec.get("sector") or "IGO"
+            # Several bodies may share a code (EU institutions): the intergovernmental one names it.
+            if code not in self.organizations or sector == "IGO":
+                self.organizations[code] = name
             blockers = _blockers(rec, path)
             for text in [name, *_list(rec, "aliases", path)]:
                 self._add(str(text), Entry(code, "organization", "name", name, sector, blocker=blockers.get(str(text))))
@@ -166,6 +168,13 @@ class Gazetteer:
                 raise DataFileError(str(path), None, f"sector {code}: expected a list of role words")
             for word in words:
                 self.sectors.setdefault(" ".join(str(word).lower().split()), str(code))
+
+    def office_holder(self, country: str, office: str, day: date | None) -> str | None:
+        """Who held `office` for `country` on `day` (today's holder when no day is given)."""
+        for name, offices in self.people.items():
+            if any(o.country == country and o.office == office and o.held_on(day) for o in offices):
+                return name
+        return None
 
     def lookup(self, text: str) -> list[Entry]:
         text = " ".join(text.split())

@@ -59,9 +59,14 @@ class ActorFinder:
         mentions: list[Mention] = []
         seen_people: set[str] = set()
         recent: list[Actor] = []  # actors in order of last mention
+        named += self._hyphenated(doc, named)
         for span in filter_spans(named + anaphoric):
-            mention = (self._named(span, pub_date, seen_people) if not span.label
-                       else self._anaphor(span, recent))
+            if span.label_ == "HYPHEN":
+                mention = self._named(span, pub_date, seen_people, span.text.rsplit("-", 1)[0])
+            elif not span.label:
+                mention = self._named(span, pub_date, seen_people)
+            else:
+                mention = self._anaphor(span, recent)
             if mention is None:
                 continue
             mentions.append(mention)
@@ -70,9 +75,21 @@ class ActorFinder:
                     recent = [a for a in recent if a.code != actor.code] + [actor]
         return mentions
 
-    def _named(self, span: Span, pub_date: date | None, seen_people: set[str]) -> Mention | None:
+    def _hyphenated(self, doc: Doc, named: list[Span]) -> list[Span]:
+        """Single tokens like "U.S.-made" or "Saudi-led": the part before the hyphen is an actor."""
+        covered = {i for s in named for i in range(s.start, s.end)}
+        out = []
+        for token in doc:
+            if "-" in token.text[1:-1] and token.i not in covered:
+                prefix = token.text.rsplit("-", 1)[0]
+                if self.gaz.lookup(prefix):
+                    out.append(Span(doc, token.i, token.i + 1, label="HYPHEN"))
+        return out
+
+    def _named(self, span: Span, pub_date: date | None, seen_people: set[str],
+               text: str | None = None) -> Mention | None:
         # A surname shared by several people ("Lee") stands for one already named in full.
-        entries = [e for e in self.gaz.lookup(span.text)
+        entries = [e for e in self.gaz.lookup(text or span.text)
                    if not _blocked(e, span) and not (e.weak and e.name not in seen_people)]
         if not entries:
             return None

@@ -70,9 +70,9 @@ def code(inputs: tuple[str, ...], db_path: str, as_jsonl: bool, pub_date: date |
                 yield item
 
     with _errors():
-        coder = Coder(actor_files=[Path(p) for p in actor_files])
+        coder: Any = Coder(actor_files=[Path(p) for p in actor_files])
         if as_jsonl:
-            out = click.get_text_stream("stdout")
+            out = sys.stdout
             for coded in coder.code(documents()):
                 out.write(json.dumps(coded.to_json(), ensure_ascii=False) + "\n")
         else:
@@ -125,7 +125,7 @@ def events(db_path: str, country: str | None, dyad: tuple[str, str] | None, sinc
     if not Path(db_path).exists():
         _fail(f"no database at {db_path}: run `bilateral code` first or pass --db")
     with _errors(), Store(db_path, read_only=True) as store:
-        rows = store.events(country=country, dyad=tuple(dyad) if dyad else None, since=since, until=until,
+        rows = store.events(country=country, dyad=(dyad[0], dyad[1]) if dyad else None, since=since, until=until,
                             event_type=event_type, limit=limit)
     if fmt == "jsonl":
         for row in rows:
@@ -188,16 +188,87 @@ def _print_report(report: Any) -> None:
         click.echo(f"    {name:10} P {t.precision:.3f}  R {t.recall:.3f}  F1 {t.f1:.3f}  (tp {t.tp}, fp {t.fp}, fn {t.fn})")
 
 
+@cli.group()
+def actors() -> None:
+    """Check what the gazetteer knows and what a mention resolves to.
+
+    \b
+    Example:
+      bilateral actors lookup "the Belarusian president" --date 2022-09-15
+      bilateral actors list --kind organization
+    """
+
+
+@actors.command("lookup")
+@click.argument("text", required=False)
+@click.option("--date", "day", callback=_date, help="Resolve offices as on this date (YYYY-MM-DD).")
+@click.option("--context", help="Text that comes before the mention (for 'the two sides', 'the bloc').")
+@click.option("--jsonl", "jsonl_file", type=click.File("r"),
+              help='Resolve many mentions: one {"text", "date"} object a line from FILE (- for stdin).')
+@click.option("--actors", "actor_files", multiple=True, type=click.Path(exists=True, dir_okay=False),
+              help="Extra actor file (gazetteer YAML or PETRARCH .actors.txt); repeatable.")
+def actors_lookup(text: str | None, day: date | None, context: str | None, jsonl_file: Any,
+                  actor_files: tuple[str, ...]) -> None:
+    """Print, as JSON, the actor(s) TEXT resolves to: code, country, sector, name, office.
+
+    \b
+    Example:
+      bilateral actors lookup "Russian warships"
+      echo '{"text": "Xi Jinping", "date": "2012-01-01"}' | bilateral actors lookup --jsonl -
+    """
+    from bilateral.actors import ActorLookup, Gazetteer
+    from bilateral.nlp import load_base_model
+
+    if text is None and jsonl_file is None:
+        _fail("give a TEXT to look up or --jsonl FILE")
+    with _errors():
+        lookup = ActorLookup(load_base_model(), Gazetteer.load(extra=[Path(p) for p in actor_files]))
+        if jsonl_file is None:
+            click.echo(json.dumps(lookup.lookup(str(text), day, context), ensure_ascii=False))
+            return
+        bad = 0
+        for lineno, line in enumerate(jsonl_file, start=1):
+            if not line.strip():
+                continue
+            try:
+                rec = json.loads(line)
+                when = date.fromisoformat(rec["date"]) if rec.get("date") else day
+                result = lookup.lookup(str(rec["text"]), when, rec.get("context") or context)
+            except (json.JSONDecodeError, KeyError, TypeError, ValueError) as exc:
+                bad += 1
+                click.echo(f"bilateral: rejected line {lineno}: {exc}", err=True)
+                continue
+            click.echo(json.dumps({"text": rec["text"], "date": rec.get("date"), "actors": result},
+                                  ensure_ascii=False))
+        if bad:
+            sys.exit(1)
+
+
+@actors.command("list")
+@click.option("--kind", type=click.Choice(["state", "organization", "person"]), help="Only this kind.")
+def actors_list(kind: str | None) -> None:
+    """List the states, organizations and people the gazetteer knows, one JSON object a line.
+
+    \b
+    Example:
+      bilateral actors list --kind state
+    """
+    from bilateral.actors import Gazetteer, list_actors
+
+    with _errors():
+        for row in list_actors(Gazetteer.load(), kind):
+            click.echo(json.dumps(row, ensure_ascii=False))
+
+
 class _errors:
     """Turns bilateral's errors into a clean message and exit status 2."""
 
     def __enter__(self) -> None:
         return None
 
-    def __exit__(self, exc_type: Any, exc: Any, tb: Any) -> bool:
+    def __exit__(self, exc_type: Any, exc: Any, tb: Any) -> None:
         if exc is not None and isinstance(exc, BilateralError):
             _fail(str(exc))
-        return False
 
 
 def _fail(message: str) -> None:

@@ -1,0 +1,82 @@
+"""Resolving a written mention to actors, for users checking and fixing the gazetteer."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from spacy.language import Language
+
+from bilateral.actors.gazetteer import Gazetteer, Office
+from bilateral.actors.mentions import ActorFinder
+from bilateral.actors.resolve import ActorResolver
+
+# Role words that name an office, so "the Belarusian president" resolves to its holder on the date.
+OFFICE_WORDS = {
+    "president": "president", "prime minister": "prime_minister", "premier": "premier",
+    "chancellor": "chancellor", "king": "monarch", "queen": "monarch", "emir": "emir",
+    "supreme leader": "supreme_leader", "foreign minister": "foreign_minister",
+    "secretary of state": "foreign_minister", "defence minister": "defence_minister",
+    "defense minister": "defence_minister", "defense secretary": "defence_minister",
+    "secretary general": "secretary_general", "secretary-general": "secretary_general",
+    "crown prince": "crown_prince", "vice president": "vice_president",
+}
+
+
+@dataclass
+class ActorLookup:
+    """Looks up mentions with the same gazetteer and parser the coder uses."""
+
+    nlp: Language
+    gazetteer: Gazetteer
+
+    def __post_init__(self) -> None:
+        self.finder = ActorFinder(self.nlp.vocab, self.gazetteer)
+
+    def lookup(self, text: str, day: date | None = None, context: str | None = None) -> list[dict[str, Any]]:
+        full = f"{context.rstrip()} {text}" if context else text
+        doc = self.nlp(full)
+        offset = len(full) - len(text)
+        span = doc.char_span(offset, len(full), alignment_mode="expand")
+        if span is None:
+            return []
+        mentions = self.finder(doc, day)
+        resolver = ActorResolver(mentions, self.gazetteer)
+        out = []
+        for actor in resolver.actors_of(span.root):
+            office, name = self._office(span.text.lower(), actor.code, day)
+            out.append({
+                "text": text, "code": actor.code, "country": actor.code, "sector": actor.sector,
+                "kind": "person" if name else actor.kind,
+                "name": name or (actor.name if actor.kind == "person" else None) or self._name(actor.code),
+                "office": office, "date": day.isoformat() if day else None,
+            })
+        return out
+
+    def _office(self, text: str, code: str, day: date | None) -> tuple[str | None, str | None]:
+        for words, office in sorted(OFFICE_WORDS.items(), key=lambda kv: -len(kv[0])):
+            if words in text:
+                holder = self.gazetteer.office_holder(code, office, day)
+                return office, holder
+        return None, None
+
+    def _name(self, code: str) -> str | None:
+        return self.gazetteer.states.get(code) or self.gazetteer.organizations.get(code)
+
+
+def list_actors(gazetteer: Gazetteer, kind: str | None = None) -> list[dict[str, Any]]:
+    """Everything the gazetteer knows, one record per state, organization or person."""
+    rows: list[dict[str, Any]] = []
+    if kind in (None, "state"):
+        rows += [{"kind": "state", "code": c, "name": n} for c, n in sorted(gazetteer.states.items())]
+    if kind in (None, "organization"):
+        rows += [{"kind": "organization", "code": c, "name": n} for c, n in sorted(gazetteer.organizations.items())]
+    if kind in (None, "person"):
+        rows += [{"kind": "person", "name": n, "offices": [_office_json(o) for o in offices]}
+                 for n, offices in sorted(gazetteer.people.items())]
+    return rows
+
+
+def _office_json(o: Office) -> dict[str, Any]:
+    return {"country": o.country, "office": o.office, "sector": o.sector, "start": o.start, "end": o.end}

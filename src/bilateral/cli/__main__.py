@@ -1,0 +1,3 @@
+from bilateral.cli.main import main
+
+main()
