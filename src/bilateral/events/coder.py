@@ -125,10 +125,15 @@ class EventCoder:
         objects = _objects(verb, passive)
         xcomps = {c.lemma_.lower() for c in verb.children if c.dep_ in {"xcomp", "advcl"}}
         preps = _prep_words(verb, objects)
+        prep_objects = {(c.lower_, p.lemma_.lower()) for c in verb.children if c.dep_ in {"prep", "dative"}
+                        for p in c.children if p.dep_ == "pobj"}
         for pred in preds:  # most specific first
             if pred.particle and pred.particle not in particles:
                 continue
-            if pred.objects and not any(_object_matches(spec, objects, xcomps) for spec in pred.objects):
+            if pred.objects and not any(
+                (spec.prep, spec.lemma) in prep_objects if spec.prep else _object_matches(spec, objects, xcomps)
+                for spec in pred.objects
+            ):
                 continue
             if any(s.required and s.prep not in preps for s in pred.targets if s.kind == "prep"):
                 continue

@@ -8,7 +8,7 @@ Two tab-separated files in `bilateral/data/lexicon/` (schema in docs/lexicon.md)
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from bilateral.datafiles import package_data, read_tsv
@@ -24,6 +24,7 @@ class ObjectSpec:
     lemma: str
     modifier: str | None = None  # a child lemma the object must have: "diplomatic" in "diplomatic tie"
     infinitive: bool = False  # written "to:join": an infinitival complement, not a noun object
+    prep: str | None = None  # written "into{partnership}": the object of this preposition
 
 
 @dataclass(frozen=True)
@@ -111,19 +112,38 @@ def _read(path: Path, nominal: bool) -> list[Predicate]:
             contexts = tuple(dict.fromkeys([*extra_contexts, *contexts]))
         out.append(Predicate(
             cameo=cameo, lemma=lemma.lower(), particle=particle.lower() or None,
-            objects=tuple(_object(o) for o in object_col.split("|") if o.strip()),
+            objects=tuple(spec for o in _split_alternatives(object_col) for spec in _object(o)),
             targets=_slots(target_col, where), sources=_slots(source_col, where),
             flags=flags, plover_type=ptype, plover_mode=pmode, contexts=contexts, line=line,
         ))
     return out
 
 
-def _object(text: str) -> ObjectSpec:
+def _split_alternatives(text: str) -> list[str]:
+    """Split on "|" outside braces: "tie|into{partnership|alliance}" -> ["tie", "into{...}"]."""
+    parts, depth, current = [], 0, ""
+    for ch in text:
+        depth += ch == "{"
+        depth -= ch == "}"
+        if ch == "|" and depth == 0:
+            parts.append(current)
+            current = ""
+        else:
+            current += ch
+    parts.append(current)
+    return [p.strip() for p in parts if p.strip()]
+
+
+def _object(text: str) -> list[ObjectSpec]:
     text = text.strip().lower()
     if text.startswith("to:"):
-        return ObjectSpec(text[3:], infinitive=True)
+        return [ObjectSpec(text[3:], infinitive=True)]
+    if "{" in text and text.endswith("}"):
+        prep, _, inner = text[:-1].partition("{")
+        return [replace(spec, prep=prep.strip()) for alt in inner.split("|") if alt.strip()
+                for spec in _object(alt)]
     *mods, head = text.split()
-    return ObjectSpec(head, " ".join(mods) or None)
+    return [ObjectSpec(head, " ".join(mods) or None)]
 
 
 def _slots(text: str, where: tuple[str, int]) -> tuple[Slot, ...]:

@@ -1,0 +1,104 @@
+"""The event coder on sentences written for these tests, one construction each.
+
+Each case: a sentence, its publication date, and the events a careful analyst codes from it
+(type, source, target), following shared/gold/ANNOTATION.md. Reciprocal events may come either way.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from bilateral.model import Document
+
+pytestmark = pytest.mark.slow
+
+PUB = date(2024, 5, 22)  # a Wednesday
+
+
+def code(coder, text, pub=PUB):
+    return coder.code_one(Document(id="t", text=text, pub_date=pub))
+
+
+def triples(coded):
+    out = set()
+    for e in coded.events:
+        src = e.source.code if e.source else None
+        tgt = e.target.code if e.target else None
+        out.add((e.type, src, tgt))
+        if e.reciprocal:
+            out.add((e.type, tgt, src))
+    return out
+
+
+CASES = [
+    # passive voice, agent in a "by" phrase
+    ("New sanctions were imposed on Iran by the European Union on Monday.", {("SANCTION", "EU", "IRN")}),
+    ("Three Chinese diplomats were expelled by Lithuania last week.", {("SANCTION", "LTU", "CHN")}),
+    # coordination gives one event per actor
+    ("Canada, Britain and Australia imposed sanctions on Myanmar's military leaders.",
+     {("SANCTION", "CAN", "MMR"), ("SANCTION", "GBR", "MMR"), ("SANCTION", "AUS", "MMR")}),
+    # mutual acts are reciprocal
+    ("Vietnam and Japan held talks in Hanoi on Tuesday.", {("CONSULT", "VNM", "JPN")}),
+    ("Serbia and Hungary signed an energy agreement.", {("SUPPORT", "SRB", "HUN")}),
+    # promises and future acts are AGREE
+    ("Egypt pledged to send humanitarian aid to Sudan.", {("AGREE", "EGY", "SDN")}),
+    ("Russia and China will hold joint naval exercises next month.", {("AGREE", "RUS", "CHN")}),
+    # reported speech codes the reported act
+    ("Seoul said North Korean troops fired on South Korean border guards.", {("ASSAULT", "PRK", "KOR")}),
+    # requests, accusations, threats, rejections
+    ("The United Nations urged Ethiopia to allow aid into Tigray.", {("REQUEST", "UN", "ETH")}),
+    ("Poland accused Belarus of pushing migrants across the border.", {("ACCUSE", "POL", "BLR")}),
+    ("Turkey threatened to block Sweden's bid to join NATO.", {("THREATEN", "TUR", "SWE")}),
+    ("Venezuela rejected the Organization of American States' demand for new elections.", {("REJECT", "VEN", "OAS")}),
+    # material acts
+    ("Israeli jets struck targets in southern Lebanon on Sunday.", {("ASSAULT", "ISR", "LBN")}),
+    ("Iran test-fired a new ballistic missile on Tuesday.", {("MOBILIZE", "IRN", None)}),
+    ("Police in Tbilisi detained dozens of protesters on Monday.", {("COERCE", "GEO", "GEO")}),
+    ("Thousands of Serbian farmers protested in Belgrade against the government's land reform.",
+     {("PROTEST", "SRB", "SRB")}),
+    ("Japan will provide the Philippines with five coastal radar systems.", {("AGREE", "JPN", "PHL")}),
+    ("Armenia recalled its ambassador from Belarus.", {("SANCTION", "ARM", "BLR")}),
+    # nominal events
+    ("Talks between Serbia and Kosovo ended without a deal on Monday.", {("CONSULT", "SRB", "XKX")}),
+]
+
+
+@pytest.mark.parametrize("text, expected", CASES, ids=[c[0][:40] for c in CASES])
+def test_constructions(coder, text, expected):
+    found = triples(code(coder, text))
+    assert expected <= found, f"missing {expected - found}; coded {found}"
+
+
+@pytest.mark.parametrize("text", [
+    "India did not sign the joint communique.",                               # negation
+    "Brazil has not condemned the invasion.",                                  # negation
+    "If Moldova joins the EU, its trade with Russia could shrink, analysts said.",  # hypothetical
+    "Analysts said the deal could push Azerbaijan closer to Turkey.",          # commentary
+    "Chinese experts said the summit showed the strength of relations with Pakistan.",
+    "The Indonesian president is not expected to attend the summit in Moscow.",  # expectation
+])
+def test_not_events(coder, text):
+    assert code(coder, text).events == []
+
+
+def test_future_act_keeps_the_promised_type(coder):
+    [event] = [e for e in code(coder, "Egypt pledged to send humanitarian aid to Sudan.").events if e.type == "AGREE"]
+    assert event.modality == "future" and event.promised_type in {"AID", "COOPERATE"}
+
+
+def test_relative_dates_resolve_against_publication(coder):
+    [e] = code(coder, "Armenia recalled its ambassador from Belarus on Sunday.").events
+    assert (e.date, e.date_precision) == ("2024-05-19", "day")
+    [e] = code(coder, "Armenia recalled its ambassador from Belarus in March 2021.").events
+    assert (e.date, e.date_precision) == ("2021-03", "month")
+    [e] = code(coder, "Armenia recalled its ambassador from Belarus on 3 February.").events
+    assert (e.date, e.date_precision) == ("2024-02-03", "day")
+
+
+def test_event_fields(coder):
+    [e] = code(coder, "Poland expelled 45 Russian diplomats on Wednesday.").events
+    assert (e.type, e.source.code, e.target.code) == ("SANCTION", "POL", "RUS")
+    assert e.cameo and e.quad in {3, 4} and e.goldstein < 0
+    assert e.sentence[e.trigger_start - e.sentence_start:].startswith("expelled")
