@@ -59,6 +59,8 @@ class ActorFinder:
         mentions: list[Mention] = []
         seen_people: set[str] = set()
         recent: list[Actor] = []  # actors in order of last mention
+        self._counts: dict[str, int] = {}
+        self._last_sentence: dict[str, int] = {}
         named += self._hyphenated(doc, named)
         for span in filter_spans(named + anaphoric):
             if span.label_ == "HYPHEN":
@@ -73,6 +75,8 @@ class ActorFinder:
             for actor in mention.actors:
                 if mention.form not in {"pair", "anaphor"}:
                     recent = [a for a in recent if a.code != actor.code] + [actor]
+                    self._counts[actor.code] = self._counts.get(actor.code, 0) + 1
+                    self._last_sentence[actor.code] = span.sent.start
         return mentions
 
     def _hyphenated(self, doc: Doc, named: list[Span]) -> list[Span]:
@@ -108,10 +112,23 @@ class ActorFinder:
         actor = Actor(entry.code, sector, span.text, entry.kind, entry.name)
         return Mention(span.start, span.end, [actor], entry.form)
 
+    def _salient_states(self, span: Span, recent: list[Actor]) -> list[Actor]:
+        """States "the two sides" can stand for, most likely first: those named in this or the
+        previous two sentences, then by how often the document has named them, then recency."""
+        doc = span.doc
+        window_start = span.sent.start
+        for _ in range(2):
+            if window_start > 0:
+                window_start = doc[window_start - 1].sent.start
+        order = {a.code: i for i, a in enumerate(recent)}
+        states = [a for a in recent if a.kind in {"state", "person"}]
+        return sorted(states, key=lambda a: (self._last_sentence.get(a.code, -1) >= window_start,
+                                             self._counts.get(a.code, 0), order[a.code]), reverse=True)
+
     def _anaphor(self, span: Span, recent: list[Actor]) -> Mention | None:
         label = span.label_
         if label == "PAIR":
-            states = [a for a in reversed(recent) if a.kind in {"state", "person"}]
+            states = self._salient_states(span, recent)
             # "the two armies" are MIL, "the two sides" their governments.
             sector = role_sector(span[-1], self.gaz) or "GOV"
             codes: list[Actor] = []
@@ -130,6 +147,9 @@ class ActorFinder:
                 if actor.code in orgs:
                     return Mention(span.start, span.end, [replace(actor, text=span.text)], "anaphor")
             return None
+        noun = span[-1]
+        if any(c.dep_ in {"prep", "poss"} and (c.dep_ == "poss" or c.lower_ == "of") for c in noun.children):
+            return None  # "the government of the People's Republic of China" names its own actor
         states = [replace(a, text=span.text, kind="state", sector="GOV") for a in reversed(recent)
                   if a.kind in {"state", "person"}]
         if not states:

@@ -55,7 +55,7 @@ class ActorResolver:
             return [_with_sector(a, sector) for a in mention.actors]
         if token.lower_ in PRONOUNS:
             return self._pronoun(token)
-        if depth < 3:
+        if depth < 5:
             for child in token.children:
                 if child.dep_ in _MODIFIER_DEPS and child.i != token.i:
                     found = self._single(child, depth + 1)
@@ -64,12 +64,15 @@ class ActorResolver:
             for child in token.children:
                 if child.dep_ == "prep" and child.lower_ in _PREP_WORDS:
                     for pobj in child.children:
-                        if pobj.dep_ == "pobj":
-                            found = self._single(pobj, depth + 1)
+                        # "the process of admitting Belarus": the object of the gerund
+                        heads = [pobj] if pobj.dep_ == "pobj" else [
+                            o for o in pobj.children if o.dep_ == "dobj"] if pobj.dep_ == "pcomp" else []
+                        for head in heads:
+                            found = self._single(head, depth + 1)
                             if found:
                                 return [_with_sector(a, sector) for a in found]
         if sector in DOMESTIC_SECTORS and depth == 0:
-            place = self._sentence_country(token)
+            place = self.sentence_country(token)
             if place:
                 return [replace(place, sector=sector, text=token.text)]
         return []
@@ -117,7 +120,7 @@ class ActorResolver:
             start = prev.start
         return []
 
-    def _sentence_country(self, token: Token) -> Actor | None:
+    def sentence_country(self, token: Token) -> Actor | None:
         sent = token.sent
         for m in self.mentions:
             if sent.start <= m.start < sent.end and m.actors[0].kind == "state":
@@ -126,9 +129,12 @@ class ActorResolver:
 
 
 def _conjuncts(token: Token) -> list[Token]:
+    """The token and the tokens coordinated with it. Headlines write "China, Belarus improve
+    ties", which the parser reads as an apposition: an apposition that names a different actor
+    counts as coordination (one naming the same actor adds nothing, as codes are deduplicated)."""
     out = [token]
     for child in token.children:
-        if child.dep_ == "conj":
+        if child.dep_ == "conj" or (child.dep_ == "appos" and child.pos_ == "PROPN" and token.pos_ == "PROPN"):
             out += _conjuncts(child)
     return out
 

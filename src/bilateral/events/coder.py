@@ -33,6 +33,13 @@ AGREE_CONTEXT_CODES = {("COOPERATE", "economic"): "0311", ("COOPERATE", "militar
                        ("AID", "economic"): "0331", ("AID", "military"): "0332"}
 # Types that can have the same country on both sides (domestic protest and repression).
 DOMESTIC_TYPES = {"PROTEST", "COERCE", "ASSAULT", "MOBILIZE"}
+# Types coded without a recipient: force posture, repression and violence can be aimed at no one
+# in particular, and a promise may be open ("pledged $51 billion for African countries"). Every
+# other type is an interaction and needs one: "Belarus expressed concern" alone is no dyadic event.
+TARGETLESS_TYPES = {"MOBILIZE", "COERCE", "ASSAULT", "AGREE", "PROTEST"}
+# Cooperative acts whose coordinated subjects, with no other recipient, cooperate with each other
+# ("China and Belarus pledged to ...").
+COOPERATIVE_TYPES = {"AGREE", "CONSULT", "SUPPORT", "COOPERATE"}
 CIVILIAN_SECTORS = {"CVL", "LAB", "AGR", "OPP", "EDU", "REL", "NGO"}
 _COMMENTARY_CUES = ("according to the expert", "according to analysts", "according to the analyst",
                     "according to experts", "according to an analyst", "according to an expert")
@@ -63,7 +70,7 @@ class EventCoder:
     def code_sentence(self, sent: Span, index: int, resolver: ActorResolver, doc_id: str,
                       pub_date: date | None, dates: list[DateMention], translated: bool) -> list[Event]:
         lowered = sent.text.lower()
-        if any(cue in lowered for cue in _COMMENTARY_CUES):
+        if any(cue in lowered for cue in _COMMENTARY_CUES) or self._commentary(sent, resolver):
             return []
         candidates: list[_Candidate] = []
         consumed: set[int] = set()
@@ -131,7 +138,8 @@ class EventCoder:
             if pred.particle and pred.particle not in particles:
                 continue
             if pred.objects and not any(
-                (spec.prep, spec.lemma) in prep_objects if spec.prep else _object_matches(spec, objects, xcomps)
+                ((spec.prep, spec.lemma) in prep_objects or (spec.infinitive and spec.lemma in xcomps))
+                if spec.prep else _object_matches(spec, objects, xcomps)
                 for spec in pred.objects
             ):
                 continue
@@ -150,6 +158,11 @@ class EventCoder:
         pred = preds[0]
         sources = self._slots(pred.sources, noun, [], resolver)
         targets = self._slots(pred.targets, noun, [], resolver)
+        if not sources and pred.plover_type == "PROTEST":
+            # "Belarus has been engulfed in mass protests": protests belong to the country where
+            # they happen, and are aimed at its government.
+            place = resolver.sentence_country(noun)
+            sources = [replace(place, sector="CVL")] if place else []
         if not sources:
             return None
         if not targets and "mutual" not in pred.flags and pred.plover_type not in {"CONSULT", "MOBILIZE", "PROTEST"}:
@@ -204,6 +217,11 @@ class EventCoder:
         if not found and not pred.targets:
             found = self._slots((Slot("obj"), Slot("prep", "with"), Slot("prep", "against"),
                                  Slot("prep", "on"), Slot("prep", "to")), verb, objects, resolver)
+        if not found:
+            # "Belarus recognizes that the government of the PRC is ...": the clause's subject.
+            for clause in (c for c in verb.children if c.dep_ == "ccomp"):
+                for subj in (c for c in clause.children if c.dep_ in {"nsubj", "nsubjpass"}):
+                    found += resolver.actors_of(subj)
         return found
 
     def _slots(self, slots: tuple[Slot, ...], head: Token, objects: list[Token],
@@ -271,6 +289,8 @@ class EventCoder:
         for src, tgt, reciprocal in pairs:
             if tgt is not None and src.code == tgt.code and ptype not in DOMESTIC_TYPES:
                 continue
+            if tgt is None and ptype not in TARGETLESS_TYPES:
+                continue
             out.append(Event(
                 doc_id=doc_id, sentence_index=index, type=ptype, mode=pmode, contexts=contexts,
                 source=src, target=tgt, reciprocal=reciprocal, cameo=code, goldstein=info.goldstein,
@@ -280,6 +300,18 @@ class EventCoder:
                 promised_type=promised, location=None, translated=translated,
             ))
         return out
+
+    def _commentary(self, sent: Span, resolver: ActorResolver) -> bool:
+        """A sentence that reports what analysts, experts or the press said: their words are
+        commentary, not acts of their state (annotation conventions; PLOVER manual on sources)."""
+        for token in sent:
+            if token.pos_ == "VERB" and token.lemma_.lower() in mod.SPEECH_VERBS:
+                for subj in (c for c in token.children if c.dep_ == "nsubj"):
+                    actors = resolver.actors_of(subj)
+                    if any(a.sector in mod.COMMENTARY_SECTORS for a in actors) or (
+                            not actors and self._is_commentary(token, token)):
+                        return True
+        return False
 
     def _is_commentary(self, speaker: Token, verb: Token) -> bool:
         subj = next((c for c in speaker.children if c.dep_ == "nsubj"), None)
@@ -292,10 +324,8 @@ class EventCoder:
 
 
 def _dyads(sources: list[Actor], targets: list[Actor], cand: _Candidate) -> list[tuple[Actor, Actor | None, bool]]:
-    if cand.mutual and not targets and len(sources) > 1:
+    if (cand.mutual or cand.predicate.plover_type in COOPERATIVE_TYPES) and not targets and len(sources) > 1:
         # "China and Belarus agreed ...": one reciprocal event per pair of participants.
-        return [(a, b, True) for i, a in enumerate(sources) for b in sources[i + 1:]]
-    if cand.pair and not targets and len(sources) > 1:
         return [(a, b, True) for i, a in enumerate(sources) for b in sources[i + 1:]]
     out: list[tuple[Actor, Actor | None, bool]] = []
     for src in sources:
@@ -383,7 +413,8 @@ def _event_date(verb: Token, sent: Span, dates: list[DateMention], pub_date: dat
                 d = by_governor[tok.i]
                 return d.value, d.precision
             tok = tok.head if tok.dep_ in {"xcomp", "conj", "ccomp", "advcl", "relcl", "acl", "pobj", "prep"} else None
-        subtree = {t.i for t in verb.subtree}
+        clause = verb if verb.pos_ in {"VERB", "AUX"} else _governor(verb) or verb
+        subtree = {t.i for t in clause.subtree}
         for gov_i, d in by_governor.items():
             if gov_i in subtree:
                 return d.value, d.precision

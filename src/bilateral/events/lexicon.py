@@ -136,8 +136,11 @@ def _split_alternatives(text: str) -> list[str]:
 
 def _object(text: str) -> list[ObjectSpec]:
     text = text.strip().lower()
-    if text.startswith("to:"):
-        return [ObjectSpec(text[3:], infinitive=True)]
+    if ":" in text:
+        # "to:join" is an infinitive complement or the object of "to"; "into:partnership" the
+        # object of "into".
+        prep, _, rest = text.partition(":")
+        return [replace(spec, prep=prep, infinitive=prep == "to") for spec in _object(rest)]
     if "{" in text and text.endswith("}"):
         prep, _, inner = text[:-1].partition("{")
         return [replace(spec, prep=prep.strip()) for alt in inner.split("|") if alt.strip()

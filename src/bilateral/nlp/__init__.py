@@ -35,7 +35,8 @@ def mark_sentence_starts(doc: Doc) -> Doc:
     """Sentence boundaries the parser gets wrong in news text, fixed before it runs.
 
     A line break starts a sentence (headlines and captions have no final full stop); translated
-    news writes "Organization. (SCO) in Samarkand", where the stray full stop must not end it.
+    news writes "Organization. (SCO) in Samarkand" and "issues. , Yang Jin said", where the stray
+    full stop must not end the sentence.
     """
     for i, token in enumerate(doc[1:], start=1):
         prev = doc[i - 1]
@@ -43,6 +44,9 @@ def mark_sentence_starts(doc: Doc) -> Doc:
             if not token.is_space:
                 token.is_sent_start = True
         elif token.text == "(" and prev.text == "." and i + 2 < len(doc) and doc[i + 2].text == ")":
+            token.is_sent_start = False
+        elif token.text in {",", ";"} and prev.text == ".":
+            # "... regional issues. , Yang Jin told ...": a clause cannot start with a comma.
             token.is_sent_start = False
     return doc
 
