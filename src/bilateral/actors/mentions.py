@@ -98,6 +98,9 @@ class ActorFinder:
         if not entries:
             return None
         entry = _prefer(entries)
+        doc = span.doc
+        if span.start >= 2 and doc[span.start - 1].text == "-" and doc[span.start - 2].lower_ == "non":
+            return None  # "non-NATO ally", "non-EU states": not the organization
         if entry.form == "prefix" and (span.end >= len(span.doc) or span.doc[span.end].text != "-"):
             return None
         if entry.kind == "person":
@@ -147,8 +150,8 @@ class ActorFinder:
                 if actor.code in orgs:
                     return Mention(span.start, span.end, [replace(actor, text=span.text)], "anaphor")
             return None
-        noun = span[-1]
-        if any(c.dep_ in {"prep", "poss"} and (c.dep_ == "poss" or c.lower_ == "of") for c in noun.children):
+        head = span[-1]
+        if any(c.dep_ == "poss" or (c.dep_ == "prep" and c.lower_ == "of") for c in head.children):
             return None  # "the government of the People's Republic of China" names its own actor
         states = [replace(a, text=span.text, kind="state", sector="GOV") for a in reversed(recent)
                   if a.kind in {"state", "person"}]

@@ -35,11 +35,13 @@ class ActorResolver:
     def mention_at(self, token: Token) -> Mention | None:
         return self.by_token.get(token.i)
 
-    def actors_of(self, token: Token) -> list[Actor]:
-        """Every actor the phrase headed by `token` denotes, coordinated phrases included."""
+    def actors_of(self, token: Token, place_fallback: bool = True) -> list[Actor]:
+        """Every actor the phrase headed by `token` denotes, coordinated phrases included.
+        With `place_fallback`, a role noun with no country of its own ("protesters") takes the
+        country where its clause happens."""
         out: list[Actor] = []
         for head in _conjuncts(token):
-            for actor in self._single(head, depth=0):
+            for actor in self._single(head, depth=0, place_fallback=place_fallback):
                 if all(a.code != actor.code for a in out):
                     out.append(actor)
         return out
@@ -48,7 +50,7 @@ class ActorResolver:
         m = self.mention_at(token)
         return m is not None and m.form == "pair"
 
-    def _single(self, token: Token, depth: int) -> list[Actor]:
+    def _single(self, token: Token, depth: int, place_fallback: bool = True) -> list[Actor]:
         sector = role_sector(token, self.gaz) if token.pos_ in {"NOUN", "PROPN"} else None
         mention = self.mention_at(token)
         if mention is not None:
@@ -71,7 +73,7 @@ class ActorResolver:
                             found = self._single(head, depth + 1)
                             if found:
                                 return [_with_sector(a, sector) for a in found]
-        if sector in DOMESTIC_SECTORS and depth == 0:
+        if sector in DOMESTIC_SECTORS and depth == 0 and place_fallback:
             place = self.sentence_country(token)
             if place:
                 return [replace(place, sector=sector, text=token.text)]
@@ -83,7 +85,9 @@ class ActorResolver:
         for anc in token.ancestors:
             for child in anc.children:
                 if child.dep_ in {"nsubj", "nsubjpass"} and child.i < token.i and child.lower_ not in PRONOUNS:
-                    found = self.actors_of(child)
+                    # "protesters stormed its embassy": a subject with no actor of its own is
+                    # not what "its" points to.
+                    found = self.actors_of(child, place_fallback=False)
                     if found and (want != "person" or found[0].kind == "person"):
                         return found
         if want == "group":
@@ -121,11 +125,16 @@ class ActorResolver:
         return []
 
     def sentence_country(self, token: Token) -> Actor | None:
+        """The country where the clause of `token` takes place: a capital or place in its clause
+        ("protesters stormed its embassy in Tehran"), else the first state of the sentence."""
         sent = token.sent
-        for m in self.mentions:
-            if sent.start <= m.start < sent.end and m.actors[0].kind == "state":
+        clause = next((a for a in [token, *token.ancestors] if a.pos_ in {"VERB", "AUX"}), sent.root)
+        in_clause = {t.i for t in clause.subtree}
+        states = [m for m in self.mentions if sent.start <= m.start < sent.end and m.actors[0].kind in {"state", "place"}]
+        for m in states:
+            if m.start in in_clause and m.form in {"capital", "place"}:
                 return m.actors[0]
-        return None
+        return states[0].actors[0] if states else None
 
 
 def _conjuncts(token: Token) -> list[Token]:

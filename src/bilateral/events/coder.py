@@ -218,6 +218,16 @@ class EventCoder:
             found = self._slots((Slot("obj"), Slot("prep", "with"), Slot("prep", "against"),
                                  Slot("prep", "on"), Slot("prep", "to")), verb, objects, resolver)
         if not found:
+            # "signed agreements normalising relations with Israel": a "with" inside the object.
+            for obj in objects:
+                for t in obj.subtree:
+                    if t.dep_ == "prep" and t.lower_ in {"with", "between"} and t.i != obj.i:
+                        found += [a for p in t.children if p.dep_ == "pobj" for a in resolver.actors_of(p)]
+        if not found and pred.plover_type in {"AGREE", "AID", "COOPERATE"}:
+            # "pledged 3.5 trillion yen in investment in India", "loans for Egypt"
+            found = self._slots((Slot("prep", "in"), Slot("prep", "for")), objects[0], [], resolver) \
+                if objects else []
+        if not found:
             # "Belarus recognizes that the government of the PRC is ...": the clause's subject.
             for clause in (c for c in verb.children if c.dep_ == "ccomp"):
                 for subj in (c for c in clause.children if c.dep_ in {"nsubj", "nsubjpass"}):
@@ -229,8 +239,11 @@ class EventCoder:
         for slot in slots:
             found: list[Actor] = []
             if slot.kind == "obj":
+                # The first object that names an actor: "designated Kenya a major non-NATO ally".
                 for obj in objects:
-                    found += resolver.actors_of(obj)
+                    found = resolver.actors_of(obj)
+                    if found:
+                        break
             elif slot.kind == "dative":
                 found = [a for c in head.children if c.dep_ in {"dative", "iobj"} for a in resolver.actors_of(c)]
             elif slot.kind == "poss":
@@ -265,6 +278,11 @@ class EventCoder:
             return []  # "agreed to upgrade": the promised act carries the event
         sources = cand.sources
         if any(a.sector in mod.COMMENTARY_SECTORS for a in sources) and pred.plover_type not in {"PROTEST"}:
+            return []
+        # A state joining an organization changes its standing: a ledger fact, not an event. The
+        # organization admitting, suspending or granting status acts on the state: an event.
+        if "membership" in pred.flags and all(a.kind in {"state", "person"} for a in sources) and \
+                pred.plover_type in {"SUPPORT", "AGREE", "COOPERATE"}:
             return []
         civilian = any(a.sector in CIVILIAN_SECTORS for a in sources)
         if "civilian" in pred.flags and not civilian:

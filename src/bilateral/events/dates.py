@@ -103,3 +103,35 @@ def _relative(rel: str, pub: date | None) -> tuple[str, str] | None:
     if rel == "last year":
         return str(pub.year - 1), "year"
     return str(pub.year), "year"
+
+
+_NUMBER_WORDS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+                 "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "several": None, "few": None}
+_UNITS = {"day": "day", "days": "day", "week": "week", "weeks": "week", "month": "month", "months": "month",
+          "year": "year", "years": "year", "decade": "decade", "decades": "decade"}
+
+
+def quantity(words: list[str]) -> tuple[int, str] | None:
+    """("47", "years") -> (47, "year"); ("two", "days") -> (2, "day"); None if not a duration."""
+    if len(words) < 2 or words[-1].lower() not in _UNITS:
+        return None
+    raw = words[-2].lower()
+    amount = int(raw) if raw.isdigit() else _NUMBER_WORDS.get(raw)
+    return (amount, _UNITS[words[-1].lower()]) if amount else None
+
+
+def shift(value: str, precision: str, amount: int, unit: str) -> tuple[str, str]:
+    """Move an ISO date of the given precision by a duration; the result's precision is the
+    coarser of the two ("47 years after" a day gives a year)."""
+    year = int(value[:4])
+    month = int(value[5:7]) if len(value) >= 7 else 1
+    day = int(value[8:10]) if len(value) >= 10 else 1
+    if unit in {"year", "decade"}:
+        return str(year + amount * (10 if unit == "decade" else 1)), "year"
+    if unit == "month":
+        total = year * 12 + (month - 1) + amount
+        return f"{total // 12:04d}-{total % 12 + 1:02d}", "month"
+    if precision != "day":
+        return value, precision
+    moved = date(year, month, day) + timedelta(days=amount * (7 if unit == "week" else 1))
+    return moved.isoformat(), "day"

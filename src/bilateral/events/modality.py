@@ -16,7 +16,8 @@ FUTURE_WRAPPERS = {"agree", "pledge", "promise", "vow", "commit", "plan", "decid
 # ("called on China to use", "threatened to strike", "refused to sign", "accused Russia of shelling").
 OPAQUE_WRAPPERS = {"call", "urge", "ask", "demand", "request", "press", "appeal", "threaten", "warn",
                    "refuse", "reject", "decline", "deny", "accuse", "blame", "condemn", "criticize",
-                   "criticise", "fear", "oppose", "insist", "order", "tell", "invite", "encourage"}
+                   "criticise", "fear", "oppose", "insist", "order", "tell", "invite", "encourage",
+                   "allow", "enable", "permit", "try", "attempt", "help"}
 SPEECH_VERBS = {"say", "tell", "announce", "report", "confirm", "claim", "add", "note", "state",
                 "declare", "write", "insist", "stress", "explain", "suggest", "argue", "believe",
                 "think", "point", "indicate", "show", "inform"}

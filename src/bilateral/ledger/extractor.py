@@ -17,7 +17,7 @@ from bilateral.actors.resolve import ActorResolver
 from bilateral.datafiles import LINE_KEY, load_yaml, package_data
 from bilateral.errors import DataFileError
 from bilateral.events import modality as mod
-from bilateral.events.dates import DateMention
+from bilateral.events.dates import DateMention, quantity, shift
 from bilateral.model import Actor, LedgerFact
 
 _SINCE = re.compile(r"\bsince\b", re.I)
@@ -338,13 +338,48 @@ def _fact_date(f: _Found, sent: Span, dates: list[DateMention], pub_date: date |
         if span is not None:
             governed.setdefault(_clause_verb(span.root.head if span.root.dep_ == "pobj" else span.root).i, d)
     best = governed.get(verb.i)
-    if best is None and verb.dep_ in {"xcomp", "conj", "pcomp", "acl"}:
-        best = governed.get(verb.head.i) or governed.get(_clause_verb(verb.head).i)
+    if best is None:
+        relative = _relative_to_main_clause(verb, governed, pub_date)
+        if relative is not None:
+            return relative
+    # A subordinate or coordinated clause without its own date takes the date of the clause
+    # above it ("paid a visit on Thursday, where Biden designated Kenya ...").
+    tok = verb
+    while best is None and tok.dep_ not in {"ROOT"} and tok.head.i != tok.i:
+        tok = _clause_verb(tok.head)
+        best = governed.get(tok.i)
     if best is not None:
         return best.value, best.precision
     if f.stative or pub_date is None:
         return None, None
     return pub_date.isoformat(), "day"
+
+
+def _relative_to_main_clause(verb: Token, governed: dict[int, DateMention],
+                             pub_date: date | None) -> tuple[str, str] | None:
+    """"..., 47 years after it joined the bloc", "two days after the country cut its ties": a clause
+    dated by its distance from the clause it depends on."""
+    if verb.dep_ != "advcl":
+        return None
+    mark = next((c for c in verb.children if c.dep_ == "mark" and c.lower_ in {"after", "before"}), None)
+    if mark is None:
+        return None
+    amount = None
+    for mod_ in [*mark.children, *verb.children]:
+        if mod_.dep_ == "npadvmod" and mod_.i < mark.i:
+            amount = quantity([t.text for t in mod_.subtree])
+    if amount is None:
+        return None
+    main = _clause_verb(verb.head)
+    anchor = governed.get(main.i)
+    if anchor is not None:
+        value, precision = anchor.value, anchor.precision
+    elif pub_date is not None:
+        value, precision = pub_date.isoformat(), "day"
+    else:
+        return None
+    n, unit = amount
+    return shift(value, precision, -n if mark.lower_ == "after" else n, unit)
 
 
 def _merge_restatements(facts: list[LedgerFact]) -> list[LedgerFact]:
