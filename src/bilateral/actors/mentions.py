@@ -153,8 +153,15 @@ class ActorFinder:
         head = span[-1]
         if any(c.dep_ == "poss" or (c.dep_ == "prep" and c.lower_ == "of") for c in head.children):
             return None  # "the government of the People's Republic of China" names its own actor
+        # "after Moscow launched an invasion of the country": not the clause's own subject.
+        clause = next((t for t in span.root.ancestors if t.pos_ in {"VERB", "AUX"}), None)
+        subject_codes = set()
+        if clause is not None:
+            for subj in (c for c in clause.children if c.dep_ in {"nsubj", "nsubjpass"}):
+                for t in subj.subtree:
+                    subject_codes |= {e.code for e in self.gaz.lookup(t.text)}
         states = [replace(a, text=span.text, kind="state", sector="GOV") for a in reversed(recent)
-                  if a.kind in {"state", "person"}]
+                  if a.kind in {"state", "person"} and a.code not in subject_codes]
         if not states:
             return None
         return Mention(span.start, span.end, [states[0]], "anaphor", candidates=states[1:])

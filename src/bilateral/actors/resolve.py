@@ -17,6 +17,7 @@ _PREP_WORDS = ("of", "from", "in", "at", "for")
 # Sectors whose members act domestically; without a country of their own they belong to the
 # country where the sentence takes place ("Protesters took to the streets of Caracas").
 DOMESTIC_SECTORS = {"CVL", "COP", "OPP", "REB", "LAB", "AGR", "JUD", "LEG", "BUS", "PTY", "REL", "CRM", "UAF"}
+LOCATIVE_PREPS = {"in", "at", "near", "into", "across", "inside", "around", "outside", "throughout"}
 PRONOUNS = {"it": "single", "its": "single", "they": "group", "their": "group", "them": "group",
             "he": "person", "his": "person", "she": "person", "her": "person", "itself": "single"}
 
@@ -106,6 +107,20 @@ class ActorResolver:
                 continue
             return m.actors[:1]
         return []
+
+    def clause_location(self, verb: Token) -> Actor | None:
+        """The country of a capital or place named in the clause of `verb` ("Police in Minsk
+        detained ...", "... in Tehran"), if any."""
+        in_clause = {t.i for t in verb.subtree}
+        doc = verb.doc
+        for m in self.mentions:
+            if m.start not in in_clause or m.form not in {"capital", "place", "name"}:
+                continue
+            root = doc[m.start:m.end].root
+            # Only a place in a locative phrase; "Moscow launched ..." is an actor, not a place.
+            if root.dep_ == "pobj" and root.head.lower_ in LOCATIVE_PREPS:
+                return replace(m.actors[0], sector=None)
+        return None
 
     def _recent_coordinated_subject(self, token: Token) -> list[Actor]:
         """"China and Belarus expressed concern ... They also agreed": a coordinated subject of

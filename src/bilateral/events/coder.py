@@ -87,7 +87,7 @@ class EventCoder:
         triggers = {c.trigger.i for c in candidates}
         events: list[Event] = []
         for cand in candidates:
-            events += self._events(cand, sent, index, doc_id, pub_date, dates, translated, triggers)
+            events += self._events(cand, sent, index, doc_id, pub_date, dates, translated, triggers, resolver)
         return _dedupe(events)
 
     # -- matching ---------------------------------------------------------------------------
@@ -223,6 +223,14 @@ class EventCoder:
                 for t in obj.subtree:
                     if t.dep_ == "prep" and t.lower_ in {"with", "between"} and t.i != obj.i:
                         found += [a for p in t.children if p.dep_ == "pobj" for a in resolver.actors_of(p)]
+        if not found and pred.plover_type in {"ASSAULT", "COERCE", "MOBILIZE"}:
+            # "launched a full-scale invasion of the country", "an attack on Kyiv"
+            for obj in objects:
+                if obj.lemma_.lower() in self.lex.nouns:
+                    found = self._slots((Slot("prep", "of"), Slot("prep", "on"), Slot("prep", "against"),
+                                         Slot("prep", "into")), obj, [], resolver)
+                    if found:
+                        break
         if not found and pred.plover_type in {"AGREE", "AID", "COOPERATE"}:
             # "pledged 3.5 trillion yen in investment in India", "loans for Egypt"
             found = self._slots((Slot("prep", "in"), Slot("prep", "for")), objects[0], [], resolver) \
@@ -261,7 +269,8 @@ class EventCoder:
     # -- events -----------------------------------------------------------------------------
 
     def _events(self, cand: _Candidate, sent: Span, index: int, doc_id: str, pub_date: date | None,
-                dates: list[DateMention], translated: bool, triggers: set[int]) -> list[Event]:
+                dates: list[DateMention], translated: bool, triggers: set[int],
+                resolver: ActorResolver) -> list[Event]:
         verb = cand.trigger
         pred = cand.predicate
         if pred.plover_type is None or not cand.sources:
@@ -302,6 +311,10 @@ class EventCoder:
         info = cameo(code)
         when, precision = _event_date(verb, sent, dates, pub_date)
         targets = cand.targets
+        if not targets and ptype in {"COERCE", "ASSAULT"}:
+            # Repression and violence aimed at no named actor hit the place where they happen.
+            place = resolver.clause_location(verb)
+            targets = [place] if place else []
         pairs = _dyads(sources, targets, cand)
         out = []
         for src, tgt, reciprocal in pairs:
