@@ -61,7 +61,7 @@ class ActorResolver:
         if depth < 5:
             for child in token.children:
                 if child.dep_ in _MODIFIER_DEPS and child.i != token.i:
-                    found = self._single(child, depth + 1)
+                    found = self._coordinated(child, depth + 1)
                     if found:
                         return [_with_sector(a, sector) for a in found]
             for child in token.children:
@@ -71,7 +71,7 @@ class ActorResolver:
                         heads = [pobj] if pobj.dep_ == "pobj" else [
                             o for o in pobj.children if o.dep_ == "dobj"] if pobj.dep_ == "pcomp" else []
                         for head in heads:
-                            found = self._single(head, depth + 1)
+                            found = self._coordinated(head, depth + 1)
                             if found:
                                 return [_with_sector(a, sector) for a in found]
         if sector in DOMESTIC_SECTORS and depth == 0 and place_fallback:
@@ -79,6 +79,15 @@ class ActorResolver:
             if place:
                 return [replace(place, sector=sector, text=token.text)]
         return []
+
+    def _coordinated(self, token: Token, depth: int) -> list[Actor]:
+        """"the leaders of Armenia and Azerbaijan", "Russian and Ukrainian negotiators"."""
+        out: list[Actor] = []
+        for head in _conjuncts(token):
+            for actor in self._single(head, depth, place_fallback=False):
+                if all(a.code != actor.code for a in out):
+                    out.append(actor)
+        return out
 
     def _pronoun(self, token: Token) -> list[Actor]:
         want = PRONOUNS[token.lower_]

@@ -94,14 +94,18 @@ class EventCoder:
 
     def _verb(self, verb: Token, resolver: ActorResolver, consumed: set[int]) -> _Candidate | None:
         lemma = verb.lemma_.lower()
-        pred = self._match(verb, self.lex.verbs.get(lemma, ()))
+        candidates = self.lex.verbs.get(lemma, ())
+        if not candidates and lemma not in LIGHT_VERBS:
+            return None
+        passive = any(c.dep_ in {"nsubjpass", "auxpass"} for c in verb.children)
+        sources = self._subject(verb, resolver, passive)
+        civilian = bool(sources) and all(a.sector in CIVILIAN_SECTORS for a in sources)
+        pred = self._match(verb, candidates, civilian)
         event_noun: Token | None = None
         if pred is None and lemma in LIGHT_VERBS:
             event_noun, pred = self._light_object(verb)
         if pred is None:
             return None
-        passive = any(c.dep_ in {"nsubjpass", "auxpass"} for c in verb.children)
-        sources = self._subject(verb, resolver, passive)
         objects = _objects(verb, passive)
         targets = self._targets(pred, verb, objects, resolver, event_noun)
         if "swap" in pred.flags:
@@ -124,9 +128,22 @@ class EventCoder:
                     return noun, preds[0]
         return None, None
 
-    def _match(self, verb: Token, preds: tuple[Predicate, ...] | list[Predicate]) -> Predicate | None:
+    def _match(self, verb: Token, preds: tuple[Predicate, ...] | list[Predicate],
+               civilian: bool = False) -> Predicate | None:
+        """The most specific entry that fits the verb's particle, object and prepositions. Words
+        like "strike", "storm" and "block" are collective action by civilians and force by states:
+        the subject's sector decides between the PROTEST reading and the others."""
         if not preds:
             return None
+        fitting = self._fitting(verb, preds)
+        if civilian:
+            protest = [p for p in fitting if p.plover_type == "PROTEST"]
+            if protest:
+                return protest[0]
+        other = [p for p in fitting if p.plover_type != "PROTEST" and "civilian" not in p.flags]
+        return (other or fitting or [None])[0]
+
+    def _fitting(self, verb: Token, preds: tuple[Predicate, ...] | list[Predicate]) -> list[Predicate]:
         particles = {c.lower_ for c in verb.children if c.dep_ == "prt"}
         passive = any(c.dep_ in {"nsubjpass", "auxpass"} for c in verb.children)
         objects = _objects(verb, passive)
@@ -134,6 +151,7 @@ class EventCoder:
         preps = _prep_words(verb, objects)
         prep_objects = {(c.lower_, p.lemma_.lower()) for c in verb.children if c.dep_ in {"prep", "dative"}
                         for p in c.children if p.dep_ == "pobj"}
+        out = []
         for pred in preds:  # most specific first
             if pred.particle and pred.particle not in particles:
                 continue
@@ -145,8 +163,8 @@ class EventCoder:
                 continue
             if any(s.required and s.prep not in preps for s in pred.targets if s.kind == "prep"):
                 continue
-            return pred
-        return None
+            out.append(pred)
+        return out
 
     def _nominal(self, noun: Token, resolver: ActorResolver) -> _Candidate | None:
         preds = self.lex.nouns.get(noun.lemma_.lower())
@@ -255,8 +273,9 @@ class EventCoder:
             elif slot.kind == "dative":
                 found = [a for c in head.children if c.dep_ in {"dative", "iobj"} for a in resolver.actors_of(c)]
             elif slot.kind == "poss":
-                found = [a for obj in objects or [head] for c in obj.children if c.dep_ == "poss"
-                         for a in resolver.actors_of(c)]
+                # The owner of the object: "Iran's demand", "Ukrainian navy vessels".
+                found = [a for obj in objects or [head] for c in obj.children
+                         if c.dep_ in {"poss", "amod", "compound", "nmod"} for a in resolver.actors_of(c)]
             elif slot.kind in {"amod", "compound"}:
                 found = [a for c in head.children if c.dep_ in {"amod", "compound", "nmod"}
                          for a in resolver.actors_of(c)]
@@ -292,9 +311,6 @@ class EventCoder:
         # organization admitting, suspending or granting status acts on the state: an event.
         if "membership" in pred.flags and all(a.kind in {"state", "person"} for a in sources) and \
                 pred.plover_type in {"SUPPORT", "AGREE", "COOPERATE"}:
-            return []
-        civilian = any(a.sector in CIVILIAN_SECTORS for a in sources)
-        if "civilian" in pred.flags and not civilian:
             return []
         ptype, pmode, code = pred.plover_type, pred.plover_mode, pred.cameo
         promised = None
@@ -374,6 +390,11 @@ def _dyads(sources: list[Actor], targets: list[Actor], cand: _Candidate) -> list
 def _objects(verb: Token, passive: bool) -> list[Token]:
     deps = {"dobj", "nsubjpass"} if passive else {"dobj", "attr", "oprd"}
     objs = [c for c in verb.children if c.dep_ in deps]
+    if not objs and not passive:
+        # "fired on and seized three vessels": the coordinated verb's object is shared.
+        for conj in (c for c in verb.children if c.dep_ == "conj" and c.pos_ == "VERB"):
+            objs = [c for c in conj.children if c.dep_ == "dobj"]
+            break
     for obj in list(objs):
         objs += [c for c in obj.children if c.dep_ == "conj"]
     return objs
