@@ -80,7 +80,9 @@ class EventCoder:
                 if cand:
                     candidates.append(cand)
         for token in sent:
-            if token.pos_ in {"NOUN", "PROPN"} and token.i not in consumed:
+            # Event nouns are common nouns: "March" the month is not a march.
+            if token.pos_ == "NOUN" and token.i not in consumed and not token.text.istitle() or (
+                    token.pos_ == "NOUN" and token.i == sent.start and token.i not in consumed):
                 cand = self._nominal(token, resolver)
                 if cand:
                     candidates.append(cand)
@@ -173,8 +175,12 @@ class EventCoder:
         # A noun that is itself an actor ("the visit" is not, "the alliance" is) is not an event.
         if resolver.mention_at(noun) is not None:
             return None
-        pred = preds[0]
-        sources = self._slots(pred.sources, noun, [], resolver)
+        pred, sources = preds[0], self._slots(preds[0].sources, noun, [], resolver)
+        civilian = bool(sources) and all(a.sector in CIVILIAN_SECTORS for a in sources)
+        for option in preds:  # "clash", "strike": the source's sector picks the reading
+            if (option.plover_type == "PROTEST" or "civilian" in option.flags) == civilian:
+                pred, sources = option, self._slots(option.sources, noun, [], resolver)
+                break
         targets = self._slots(pred.targets, noun, [], resolver)
         if not sources and pred.plover_type == "PROTEST":
             # "Belarus has been engulfed in mass protests": protests belong to the country where
