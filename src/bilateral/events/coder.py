@@ -20,7 +20,7 @@ from bilateral.events.contexts import ContextFinder
 from bilateral.events.dates import DateMention
 from bilateral.events.lexicon import Lexicon, ObjectSpec, Predicate, Slot
 from bilateral.model import Actor, Event
-from bilateral.ontology import cameo
+from bilateral.ontology import DEFAULT_CAMEO, cameo
 
 # Verbs that carry an event noun as their object: "launched air strikes", "held talks",
 # "paid a visit", "began joint exercises", "carried out raids".
@@ -109,7 +109,12 @@ class EventCoder:
         if pred is None:
             return None
         objects = _objects(verb, passive)
-        targets = self._targets(pred, verb, objects, resolver, event_noun)
+        targets = self._targets(pred, verb, objects, resolver, event_noun, [a.code for a in sources])
+        if passive and not sources and pred.plover_type in {"COERCE", "ASSAULT"}:
+            # "Kovrig has been detained in China": repression with no agent is the act of the
+            # state where it happens.
+            place = resolver.clause_location(verb)
+            sources = [replace(place, sector="GOV")] if place else []
         if "swap" in pred.flags:
             sources, targets = targets, sources
         for obj in objects:
@@ -220,8 +225,10 @@ class EventCoder:
                 if subj.lower_ in {"which", "who", "that"} and tok.dep_ == "relcl":
                     return resolver.actors_of(tok.head)
                 return resolver.actors_of(subj)
-            if tok.dep_ == "acl" and tok.tag_ == "VBN":  # "sanctions imposed by X": agent handled above
-                return []
+            if tok.dep_ == "acl":
+                # "farmers marching on New Delhi": the noun the participle describes acts;
+                # "sanctions imposed by X" is passive and was handled above.
+                return [] if tok.tag_ == "VBN" else resolver.actors_of(tok.head)
             if tok.dep_ in {"xcomp", "conj", "advcl", "ccomp", "acl"} and tok.head.i != tok.i:
                 # Object-control verbs ("urged China to act"): the actor of the complement is the
                 # object of the head, which is not the event we code; stop there.
@@ -234,7 +241,7 @@ class EventCoder:
         return []
 
     def _targets(self, pred: Predicate, verb: Token, objects: list[Token], resolver: ActorResolver,
-                 event_noun: Token | None) -> list[Actor]:
+                 event_noun: Token | None, source_codes: list[str]) -> list[Actor]:
         found = self._slots(pred.targets, verb, objects, resolver)
         if not found and event_noun is not None:
             found = self._slots(pred.targets, event_noun, [], resolver)
@@ -264,7 +271,23 @@ class EventCoder:
             for clause in (c for c in verb.children if c.dep_ == "ccomp"):
                 for subj in (c for c in clause.children if c.dep_ in {"nsubj", "nsubjpass"}):
                     found += resolver.actors_of(subj)
+        if not found:
+            # "warned that Moscow would respond to any deployment of NATO troops", "submitted
+            # applications to join the EU": the first other actor inside the complement or object.
+            found = self._first_actor_within(verb, objects, resolver, exclude=set(source_codes))
         return found
+
+    def _first_actor_within(self, verb: Token, objects: list[Token], resolver: ActorResolver,
+                            exclude: set[str]) -> list[Actor]:
+        heads = [*objects, *(c for c in verb.children if c.dep_ in {"ccomp", "xcomp"})]
+        for head in heads:
+            for t in head.subtree:
+                m = resolver.mention_at(t)
+                if m is not None and m.start == t.i:
+                    actors = [a for a in m.actors if a.code not in exclude and a.kind != "place"]
+                    if actors:
+                        return actors
+        return []
 
     def _slots(self, slots: tuple[Slot, ...], head: Token, objects: list[Token],
                resolver: ActorResolver) -> list[Actor]:
@@ -300,7 +323,12 @@ class EventCoder:
         pred = cand.predicate
         if pred.plover_type is None or not cand.sources:
             return []
-        if mod.is_negated(verb) or mod.is_hypothetical(verb) or mod.expectation(verb):
+        refusal = False
+        if mod.is_negated(verb):
+            if verb.lemma_.lower() not in mod.REFUSAL_WHEN_NEGATED:
+                return []
+            refusal = True  # PLOVER REJECT: refusing to accept or recognize
+        if mod.is_hypothetical(verb) or mod.expectation(verb):
             return []
         wrapper = mod.governing_wrapper(verb)
         if wrapper is not None and wrapper.i != verb.i:
@@ -319,6 +347,8 @@ class EventCoder:
                 pred.plover_type in {"SUPPORT", "AGREE", "COOPERATE"}:
             return []
         ptype, pmode, code = pred.plover_type, pred.plover_mode, pred.cameo
+        if refusal:
+            ptype, pmode, code = "REJECT", None, DEFAULT_CAMEO["REJECT"]
         promised = None
         contexts = self.contexts.find(sent, pred.contexts)
         if mod.is_future(verb) or "future" in pred.flags and ptype != "AGREE":

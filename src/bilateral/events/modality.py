@@ -29,8 +29,14 @@ FUTURE_AUX = {"will", "shall", "'ll", "wo", "would"}
 def is_negated(verb: Token) -> bool:
     if any(c.dep_ == "neg" for c in verb.children):
         return True
-    # "neither accepts nor recognises": a preconjunction on the verb.
-    return any(c.dep_ == "preconj" and c.lower_ == "neither" for c in verb.children)
+    # "neither accepts nor recognises": the preconjunction negates both verbs.
+    if any(c.dep_ == "preconj" and c.lower_ == "neither" for c in verb.children):
+        return True
+    return verb.dep_ == "conj" and any(c.lower_ == "nor" for c in [*verb.head.children, *verb.children])
+
+
+# Verbs of acceptance whose negation is a rejection: "neither accepts nor recognises the ruling".
+REFUSAL_WHEN_NEGATED = {"accept", "recognise", "recognize", "acknowledge", "endorse"}
 
 
 def is_hypothetical(verb: Token) -> bool:
