@@ -9,6 +9,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from spacy.language import Language
@@ -51,6 +52,18 @@ class Coder:
 
     def code_one(self, document: Document) -> CodedDocument:
         return next(self.code([document]))
+
+    @contextmanager
+    def all_acts(self) -> Iterator[Coder]:
+        """Within this block, keep every recognized act, also those with no recipient or no
+        known source (for scoring event types alone); outside it, dyadic events only."""
+        component = self.nlp.get_pipe("bilateral_events")
+        coder = component.coder  # type: ignore[attr-defined]
+        coder.dyadic = False
+        try:
+            yield self
+        finally:
+            coder.dyadic = True
 
     @staticmethod
     def _result(doc: Doc, document: Document) -> CodedDocument:

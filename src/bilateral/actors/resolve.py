@@ -29,6 +29,7 @@ class ActorResolver:
         self.gaz = gazetteer
         self.mentions = sorted(mentions, key=lambda m: m.start)
         self.by_token: dict[int, Mention] = {}
+        self._visiting: set[int] = set()
         for m in self.mentions:
             for i in range(m.start, m.end):
                 self.by_token[i] = m
@@ -40,12 +41,18 @@ class ActorResolver:
         """Every actor the phrase headed by `token` denotes, coordinated phrases included.
         With `place_fallback`, a role noun with no country of its own ("protesters") takes the
         country where its clause happens."""
-        out: list[Actor] = []
-        for head in _conjuncts(token):
-            for actor in self._single(head, depth=0, place_fallback=place_fallback):
-                if all(a.code != actor.code for a in out):
-                    out.append(actor)
-        return out
+        if token.i in self._visiting:  # a pronoun inside the phrase it would point to
+            return []
+        self._visiting.add(token.i)
+        try:
+            out: list[Actor] = []
+            for head in _conjuncts(token):
+                for actor in self._single(head, depth=0, place_fallback=place_fallback):
+                    if all(a.code != actor.code for a in out):
+                        out.append(actor)
+            return out
+        finally:
+            self._visiting.discard(token.i)
 
     def is_pair(self, token: Token) -> bool:
         m = self.mention_at(token)
@@ -94,7 +101,8 @@ class ActorResolver:
         # "India said its troops ...": the possessive points to the subject of the clause above.
         for anc in token.ancestors:
             for child in anc.children:
-                if child.dep_ in {"nsubj", "nsubjpass"} and child.i < token.i and child.lower_ not in PRONOUNS:
+                if child.dep_ in {"nsubj", "nsubjpass"} and child.i < token.i and child.lower_ not in PRONOUNS \
+                        and token not in child.subtree:
                     # "protesters stormed its embassy": a subject with no actor of its own is
                     # not what "its" points to.
                     found = self.actors_of(child, place_fallback=False)

@@ -56,9 +56,12 @@ class _Candidate:
 
 
 class EventCoder:
-    def __init__(self, lexicon: Lexicon, contexts: ContextFinder) -> None:
+    def __init__(self, lexicon: Lexicon, contexts: ContextFinder, dyadic: bool = True) -> None:
         self.lex = lexicon
         self.contexts = contexts
+        # Dyadic output (the default) keeps only events with a source and, for interaction types, a
+        # recipient. Without it every recognized act is kept: what scoring event types alone needs.
+        self.dyadic = dyadic
 
     def code(self, doc: Doc, resolver: ActorResolver, doc_id: str, pub_date: date | None,
              dates: list[DateMention], translated: bool = False) -> list[Event]:
@@ -148,7 +151,8 @@ class EventCoder:
             if protest:
                 return protest[0]
         other = [p for p in fitting if p.plover_type != "PROTEST" and "civilian" not in p.flags]
-        return (other or fitting or [None])[0]
+        chosen = other or fitting
+        return chosen[0] if chosen else None
 
     def _fitting(self, verb: Token, preds: tuple[Predicate, ...] | list[Predicate]) -> list[Predicate]:
         particles = {c.lower_ for c in verb.children if c.dep_ == "prt"}
@@ -321,7 +325,7 @@ class EventCoder:
                 resolver: ActorResolver) -> list[Event]:
         verb = cand.trigger
         pred = cand.predicate
-        if pred.plover_type is None or not cand.sources:
+        if pred.plover_type is None or (self.dyadic and not cand.sources):
             return []
         refusal = False
         if mod.is_negated(verb):
@@ -370,9 +374,9 @@ class EventCoder:
         pairs = _dyads(sources, targets, cand)
         out = []
         for src, tgt, reciprocal in pairs:
-            if tgt is not None and src.code == tgt.code and ptype not in DOMESTIC_TYPES:
+            if tgt is not None and src is not None and src.code == tgt.code and ptype not in DOMESTIC_TYPES:
                 continue
-            if tgt is None and ptype not in TARGETLESS_TYPES:
+            if tgt is None and ptype not in TARGETLESS_TYPES and self.dyadic:
                 continue
             out.append(Event(
                 doc_id=doc_id, sentence_index=index, type=ptype, mode=pmode, contexts=contexts,
@@ -406,20 +410,21 @@ class EventCoder:
         return sector in mod.COMMENTARY_SECTORS
 
 
-def _dyads(sources: list[Actor], targets: list[Actor], cand: _Candidate) -> list[tuple[Actor, Actor | None, bool]]:
+def _dyads(sources: list[Actor], targets: list[Actor], cand: _Candidate) -> list[tuple[Actor | None, Actor | None, bool]]:
     if (cand.mutual or cand.predicate.plover_type in COOPERATIVE_TYPES) and not targets and len(sources) > 1:
         # "China and Belarus agreed ...": one reciprocal event per pair of participants.
         return [(a, b, True) for i, a in enumerate(sources) for b in sources[i + 1:]]
-    out: list[tuple[Actor, Actor | None, bool]] = []
-    for src in sources:
+    out: list[tuple[Actor | None, Actor | None, bool]] = []
+    participants: list[Actor | None] = [*sources] or [None]
+    for src in participants:
         candidates: list[Actor | None] = [*targets] or [None]
         for tgt in candidates:
-            if tgt is not None and tgt.code == src.code and len(targets) > 1:
+            if tgt is not None and src is not None and tgt.code == src.code and len(targets) > 1:
                 continue
             out.append((src, tgt, cand.mutual and tgt is not None))
     if not targets and cand.predicate.plover_type == "PROTEST":
         # Protesters act against their own government unless the text names another target.
-        out = [(src, replace(src, sector="GOV"), False) for src in sources]
+        out = [(src, replace(src, sector="GOV"), False) for src in sources if src is not None]
     return out
 
 
