@@ -21,6 +21,7 @@ STATE_FILE = "states.yaml"
 ORG_FILE = "organizations.yaml"
 PEOPLE_FILE = "people.yaml"
 SECTOR_FILE = "sectors.yaml"
+PLACE_FILE = "places.yaml"
 
 
 @dataclass(frozen=True)
@@ -60,6 +61,7 @@ class Entry:
     offices: tuple[Office, ...] = ()
     blocker: Blocker | None = None
     weak: bool = False  # an ambiguous surname: only resolved after the full name was seen
+    coordinates: tuple[float, float] | None = None  # places: latitude, longitude
 
 
 @dataclass
@@ -72,6 +74,7 @@ class Gazetteer:
     states: dict[str, str] = field(default_factory=dict)  # code -> name
     organizations: dict[str, str] = field(default_factory=dict)
     people: dict[str, tuple[Office, ...]] = field(default_factory=dict)
+    places: int = 0
     petrarch_forms: int = 0
 
     @classmethod
@@ -82,6 +85,7 @@ class Gazetteer:
         gaz.add_organizations(folder / ORG_FILE)
         gaz.add_people(folder / PEOPLE_FILE)
         gaz.add_sectors(folder / SECTOR_FILE)
+        gaz.add_places(folder / PLACE_FILE)
         for path in extra:
             gaz.add_file(Path(path))
         return gaz
@@ -90,7 +94,7 @@ class Gazetteer:
         """A user file: its name says which kind it holds (states/organizations/people/sectors),
         or `.actors.txt` for a PETRARCH/TABARI dictionary."""
         name = path.name.lower()
-        if name.endswith(".txt"):
+        if name.endswith(".txt"):  # PETRARCH/TABARI dictionary
             from bilateral.actors.petrarch import read_petrarch_actors
 
             for text, entry in read_petrarch_actors(path):
@@ -100,6 +104,8 @@ class Gazetteer:
             self.add_organizations(path)
         elif "people" in name or "person" in name:
             self.add_people(path)
+        elif "place" in name:
+            self.add_places(path)
         elif "sector" in name:
             self.add_sectors(path)
         elif "state" in name or "countr" in name:
@@ -157,6 +163,22 @@ class Gazetteer:
             for alias in _list(rec, "ambiguous_aliases", path):
                 self._add(str(alias), Entry(first.country, "person", "alias", name, first.sector, offices, weak=True))
 
+    def add_places(self, path: Path) -> None:
+        """Towns, regions, islands and sites with the country they belong to (null when disputed
+        with no holder: such places are kept out, as they name no country)."""
+        for rec in load_yaml_list(path):
+            name = _required(rec, path, "name")
+            country = rec.get("country")
+            if not country:
+                continue
+            blockers = _blockers(rec, path)
+            coords = (float(rec["lat"]), float(rec["lon"])) if "lat" in rec and "lon" in rec else None
+            self.places += 1
+            for text in [name, *_list(rec, "aliases", path)]:
+                self._add(str(text), Entry(str(country), "place", "place", name, None,
+                                           blocker=blockers.get(str(text)) or blockers.get(name),
+                                           coordinates=coords))
+
     def add_sectors(self, path: Path) -> None:
         data = load_yaml(path)
         if not isinstance(data, dict):
@@ -200,9 +222,9 @@ def _list(rec: dict[str, Any], key: str, path: Path) -> list[Any]:
 def _blockers(rec: dict[str, Any], path: Path) -> dict[str, Blocker]:
     out = {}
     for amb in _list(rec, "ambiguous", path):
-        if not isinstance(amb, dict) or "text" not in amb:
+        if not isinstance(amb, dict) or ("text" not in amb and "name" not in rec):
             raise DataFileError(str(path), rec.get(LINE_KEY), "each 'ambiguous' item needs a 'text'")
-        out[str(amb["text"])] = Blocker(
+        out[str(amb.get("text") or rec["name"])] = Blocker(
             tuple(str(w).lower() for w in amb.get("unless_next") or ()),
             tuple(str(w).lower() for w in amb.get("unless_prev") or ()),
             tuple(str(w).lower() for w in amb.get("unless_sentence") or ()),

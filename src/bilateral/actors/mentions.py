@@ -112,6 +112,8 @@ class ActorFinder:
         head = span.root.head if span.root.dep_ in {"amod", "compound", "poss", "nmod"} else None
         if head is not None and head.i >= span.end:
             sector = role_sector(head, self.gaz) or sector
+        if entry.kind == "place":
+            return Mention(span.start, span.end, [Actor(entry.code, None, span.text, "place", entry.name)], "place")
         actor = Actor(entry.code, sector, span.text, entry.kind, entry.name)
         return Mention(span.start, span.end, [actor], entry.form)
 
@@ -181,7 +183,7 @@ def role_sector(token: Token, gaz: Gazetteer) -> str | None:
 
 
 def _prefer(entries: list[Entry]) -> Entry:
-    order = {"state": 0, "organization": 1, "person": 2}
+    order = {"state": 0, "organization": 1, "person": 2, "place": 3}
     return sorted(entries, key=lambda e: (e.weak, order.get(e.kind, 3)))[0]
 
 

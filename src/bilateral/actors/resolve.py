@@ -66,8 +66,11 @@ class ActorResolver:
         if token.lower_ in PRONOUNS:
             return self._pronoun(token)
         if depth < 5:
-            for child in token.children:
-                if child.dep_ in _MODIFIER_DEPS and child.i != token.i:
+            # Named modifiers before possessive pronouns: "his Belarusian counterpart" is Belarus.
+            modifiers = sorted((c for c in token.children if c.dep_ in _MODIFIER_DEPS),
+                               key=lambda c: c.lower_ in PRONOUNS)
+            for child in modifiers:
+                if child.i != token.i:
                     found = self._coordinated(child, depth + 1)
                     if found:
                         return [_with_sector(a, sector) for a in found]

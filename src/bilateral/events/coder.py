@@ -366,6 +366,7 @@ class EventCoder:
             modality = "asserted"
         info = cameo(code)
         when, precision = _event_date(verb, sent, dates, pub_date)
+        where = resolver.clause_location(verb)
         targets = cand.targets
         if not targets and ptype in {"COERCE", "ASSAULT"}:
             # Repression and violence aimed at no named actor hit the place where they happen.
@@ -384,7 +385,8 @@ class EventCoder:
                 quad=info.quad, date=when, date_precision=precision, negated=False, modality=modality,
                 sentence=sent.text, sentence_start=sent.start_char, sentence_end=sent.end_char,
                 trigger=verb.text, trigger_start=verb.idx, trigger_end=verb.idx + len(verb.text),
-                promised_type=promised, location=None, translated=translated,
+                promised_type=promised, location=where.code if where else None,
+                location_text=where.text if where else None, translated=translated,
             ))
         return out
 

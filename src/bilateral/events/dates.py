@@ -45,6 +45,8 @@ def find_dates(text: str, pub_date: date | None) -> list[DateMention]:
         for m in pattern.finditer(text):
             if any(m.start() < e and s < m.end() for s, e in taken):
                 continue
+            if re.match(r"\s*(?:—|–|--)", text[m.end():m.end() + 4]):
+                continue  # a dateline ("SAMARKAND, Sept 16 —") dates the story, not an event
             resolved = _resolve(kind, m, pub_date)
             if resolved:
                 taken.append((m.start(), m.end()))

@@ -55,6 +55,8 @@ def is_hypothetical(verb: Token) -> bool:
 
 def is_future(verb: Token) -> bool:
     aux = {c.lower_ for c in verb.children if c.dep_ == "aux"}
+    if verb.dep_ == "conj" and not aux and verb.head.i != verb.i:
+        return is_future(verb.head)  # "would expand ... and deepen": the auxiliary is shared
     if aux & FUTURE_AUX:
         return True
     if any(c.lower_ == "going" for c in verb.children if c.dep_ == "aux"):

@@ -98,8 +98,9 @@ class LedgerExtractor:
         """The run of designation words just before the head noun ("comprehensive all-weather
         strategic" before "partnership"), hyphenated words rejoined."""
         doc = head.doc
-        text = doc[head.left_edge.i : head.i].text.lower()
+        text = doc[max(head.sent.start, head.i - 10) : head.i].text.lower()
         text = re.sub(r"\s*-\s*", "-", text)
+        text = re.sub(r"[\"“”‘’']", " ", text)
         words: list[str] = []
         for w in reversed(text.split()):
             if w not in self.modifiers or w in {"of", "for", "a", "new", "era"}:
@@ -386,6 +387,11 @@ def _merge_restatements(facts: list[LedgerFact]) -> list[LedgerFact]:
     """Drop a fact that restates an earlier one in fewer words ("China's second all-weather
     strategic partner" after the upgrade to an all-weather comprehensive strategic partnership)."""
     out: list[LedgerFact] = []
+    # A designation that another fact of the same parties states in more words is the same one
+    # abbreviated ("the all-weather partnership" in a headline), wherever it comes.
+    facts = [f for f in facts if not (f.kind == "partnership" and f.label and any(
+        g is not f and g.kind == "partnership" and g.parties == f.parties and g.label
+        and set(f.label.split()) < set(g.label.split()) for g in facts))]
     for f in facts:
         dup = False
         for g in out:

@@ -38,6 +38,7 @@ def mark_sentence_starts(doc: Doc) -> Doc:
     news writes "Organization. (SCO) in Samarkand" and "issues. , Yang Jin said", where the stray
     full stop must not end the sentence.
     """
+    _split_datelines(doc)
     for i, token in enumerate(doc[1:], start=1):
         prev = doc[i - 1]
         if "\n" in prev.text_with_ws[len(prev.text):] or (prev.is_space and "\n" in prev.text):
@@ -49,6 +50,22 @@ def mark_sentence_starts(doc: Doc) -> Doc:
             # "... regional issues. , Yang Jin told ...": a clause cannot start with a comma.
             token.is_sent_start = False
     return doc
+
+
+_DASHES = {"—", "–", "--"}
+
+
+def _split_datelines(doc: Doc) -> None:
+    """A wire dateline ("SAMARKAND, Uzbekistan, Sept 16 —") is not part of the first sentence:
+    its place would read as a subject. The story starts after the dash."""
+    starts = [0] + [t.i + 1 for t in doc[:-1] if "\n" in t.text_with_ws]
+    for start in starts:
+        if start >= len(doc) or not (doc[start].is_upper and len(doc[start].text) > 2):
+            continue
+        for token in doc[start : start + 12]:
+            if token.text in _DASHES and token.i + 1 < len(doc):
+                doc[token.i + 1].is_sent_start = True
+                break
 
 
 def load_base_model() -> Language:
