@@ -31,6 +31,9 @@ class _Found:
     token: Token
     evidence: str
     stative: bool
+    # Characters where the fact's own date is written, when one clause holds several facts
+    # ("joined NATO in 2004 and the European Union in 2007").
+    date_window: tuple[int, int] | None = None
 
 
 class LedgerExtractor:
@@ -115,7 +118,7 @@ class LedgerExtractor:
 
         def add(actors: list[Actor]) -> None:
             for a in actors:
-                if a.kind in {"state", "person"} and all(a.code != f.code for f in found):
+                if a.kind in {"state", "person", "organization"} and all(a.code != f.code for f in found):
                     found.append(a)
 
         for child in noun.children:
@@ -158,6 +161,8 @@ class LedgerExtractor:
                     status = rule["status"]
                     if status == "member" and token.dep_ in {"pcomp", "acl", "xcomp"}:
                         continue  # "the process of admitting X": not yet a member
+                    if lemma in {"join", "become", "accede"} and token.tag_ in {"VB", "VBG"}:
+                        continue  # "Finland and Sweden joining NATO", "to join": not (yet) a fact
                     if status == "from_object" or lemma in {"join", "become"}:
                         status = self._status_words(token) or (status if status != "from_object" else "observer")
                     out += self._member_facts(token, status, rule["state"], resolver)
@@ -168,6 +173,17 @@ class LedgerExtractor:
                 out += self._member_facts(token, status, "poss", resolver)
         out += self._stative_memberships(sent, resolver)
         return out
+
+    @staticmethod
+    def _organization_objects(verb: Token, resolver: ActorResolver) -> list[tuple[Token, Actor]]:
+        heads = [c for c in verb.children if c.dep_ in {"dobj", "conj"} and c.pos_ in {"NOUN", "PROPN"}]
+        out = []
+        for head in heads:
+            for t in _conjunct_tokens(head):
+                orgs = [a for a in resolver.actors_of(t, place_fallback=False) if a.kind == "organization"]
+                if orgs:
+                    out.append((t, orgs[0]))
+        return sorted(out, key=lambda pair: pair[0].i)
 
     def _status_words(self, verb: Token) -> str | None:
         text = " ".join(t.lower_ for t in verb.subtree)
@@ -194,11 +210,26 @@ class LedgerExtractor:
                      for p in c.children if p.dep_ == "pobj"]
             states = [a for o in objs for t in o.subtree for a in _mention_actors(t, resolver)
                       if a.kind in {"state", "person"}]
-        org = next((o for o in orgs if o.code not in {s.code for s in states}), None)
+            if not states:  # "granted it observer status"
+                states = [a for o in objs for a in resolver.actors_of(o, place_fallback=False)
+                          if a.kind in {"state", "person"}]
+        out = []
+        codes = {s.code for s in states}
+        org_objects = self._organization_objects(token, resolver) if state_slot == "subject" else []
+        if len(org_objects) > 1:
+            # "joined NATO in 2004 and the European Union in 2007": one fact per organization,
+            # each dated by what is written between it and the next one.
+            sent_end = token.sent.end_char
+            for i, (obj, each) in enumerate(org_objects):
+                end = org_objects[i + 1][0].idx if i + 1 < len(org_objects) else sent_end
+                for s in states:
+                    out.append(_Found("membership", (s.code, each.code), status, token, token.text,
+                                      _stative(token), date_window=(obj.idx, end)))
+            return out
+        org = next((o for o in orgs if o.code not in codes), None)
         if org is None:
             return []
         seen: set[str] = set()
-        out = []
         for s in states:
             if s.code in seen:
                 continue
@@ -215,6 +246,8 @@ class LedgerExtractor:
             phrase = " ".join(t.lower_ for t in token.subtree if t.dep_ in {"compound", "amod"} and t.i < token.i
                               and resolver.mention_at(t) is None) + " " + token.lower_
             phrase = phrase.strip()
+            if "non" in [t.lower_ for t in token.doc[max(token.sent.start, token.i - 4):token.i]]:
+                phrase = phrase.replace("member ", "")  # "a non-member observer state" is an observer
             status = self.statuses.get(phrase) or self.statuses.get(token.lower_)
             if status is None or token.lower_ in {"partner", "candidate"} and "dialogue" not in phrase:
                 continue
@@ -229,6 +262,8 @@ class LedgerExtractor:
             else:
                 continue
             orgs = [a for t in token.subtree for a in _mention_actors(t, resolver) if a.kind == "organization"]
+            if not orgs:  # "...as a full UN member; Palestine has been a non-member observer state"
+                orgs = [a for t in sent for a in _mention_actors(t, resolver) if a.kind == "organization"]
             for s in states:
                 if s.kind in {"state", "person"} and orgs:
                     out.append(_Found("membership", (s.code, orgs[0].code), status, token, token.text, True))
@@ -236,14 +271,43 @@ class LedgerExtractor:
 
     # -- diplomatic relations --------------------------------------------------------------
 
-    def _relations(self, sent: Span, resolver: ActorResolver) -> list[_Found]:
+    def _recognition_switches(self, sent: Span, resolver: ActorResolver) -> list[_Found]:
+        """"switched diplomatic recognition from Taiwan to Beijing": relations with the first
+        are severed and with the second established."""
         out = []
+        for token in sent:
+            if token.pos_ != "VERB" or token.lemma_.lower() not in {"switch", "shift", "transfer", "move"}:
+                continue
+            objs = [c for c in token.children if c.dep_ == "dobj"
+                    and c.lemma_.lower() in {"recognition", "allegiance", "tie", "relation"}]
+            subj = _subject(token)
+            if not objs or subj is None or (token.tag_ == "VB" and token.dep_ in {"acl", "xcomp"}):
+                continue  # "the decision to switch recognition" is not yet the switch
+            states = [a for a in resolver.actors_of(subj) if a.kind in {"state", "person"}]
+            old = _recognition_switch_parties(token, resolver, "from") or \
+                _recognition_switch_parties(objs[0], resolver, "from")
+            new = _recognition_switch_parties(token, resolver, "to") or \
+                _recognition_switch_parties(objs[0], resolver, "to")
+            for s in states:
+                for o in old:
+                    out.append(_Found("diplomatic_relations", tuple(sorted((s.code, o.code))), "severed",
+                                      token, f"{token.text} {objs[0].text}", False))
+                for n in new:
+                    out.append(_Found("diplomatic_relations", tuple(sorted((s.code, n.code))), "established",
+                                      token, f"{token.text} {objs[0].text}", False))
+        return out
+
+    def _relations(self, sent: Span, resolver: ActorResolver) -> list[_Found]:
+        out = self._recognition_switches(sent, resolver)
         for token in sent:
             lemma = token.lemma_.lower()
             if token.pos_ != "VERB" or lemma not in self.relation_acts:
                 continue
             objs = [c for c in token.children if c.dep_ in {"dobj", "nsubjpass"}
                     and c.lemma_.lower() in self.relation_objects]
+            if not objs and token.dep_ == "relcl" and token.head.lemma_.lower() in self.relation_objects and any(
+                    c.dep_ in {"dobj", "nsubjpass"} and c.lower_ in {"which", "that"} for c in token.children):
+                objs = [token.head]  # "relations, which Washington broke off in 1961"
             if not objs:
                 continue
             obj = objs[0]
@@ -261,6 +325,11 @@ class LedgerExtractor:
             others = [a for c in [*token.children, *obj.children] if c.dep_ == "prep" and c.lower_ == "with"
                       for p in c.children if p.dep_ == "pobj" for a in resolver.actors_of(p)]
             states = [a for a in sources if a.kind in {"state", "person"}]
+            if not others and len(states) == 1 and token.dep_ == "relcl":
+                # The other party is in the clause the relative clause hangs on.
+                main_subj = _subject(_clause_verb(token.head))
+                if main_subj is not None:
+                    others = [a for a in resolver.actors_of(main_subj) if a.code != states[0].code]
             if others:
                 pairs = [(s.code, o.code) for s in states for o in others if s.code != o.code]
             else:
@@ -269,6 +338,19 @@ class LedgerExtractor:
                 out.append(_Found("diplomatic_relations", tuple(sorted((a, b))), status, token,
                                   f"{token.text} {obj.text}", lemma == "maintain"))
         return out
+
+
+def _recognition_switch_parties(token: Token, resolver: ActorResolver, prep: str) -> list[Actor]:
+    return [a for c in token.children if c.dep_ == "prep" and c.lower_ == prep
+            for p in c.children if p.dep_ == "pobj" for a in resolver.actors_of(p) if a.kind == "state"]
+
+
+def _conjunct_tokens(token: Token) -> list[Token]:
+    out = [token]
+    for c in token.children:
+        if c.dep_ == "conj":
+            out += _conjunct_tokens(c)
+    return out
 
 
 def _mention_actors(token: Token, resolver: ActorResolver) -> list[Actor]:
@@ -310,7 +392,9 @@ def _subject(verb: Token) -> Token | None:
             if subj.lower_ in {"which", "who", "that"} and tok.dep_ == "relcl":
                 return tok.head
             return subj
-        if tok.dep_ in {"xcomp", "conj", "advcl", "relcl", "acl"} and tok.head.i != tok.i:
+        if tok.dep_ == "acl" and tok.head.i != tok.i:
+            tok = _clause_verb(tok.head)  # "signed agreements normalising relations"
+        elif tok.dep_ in {"xcomp", "conj", "advcl", "relcl"} and tok.head.i != tok.i:
             tok = tok.head
         else:
             return None
@@ -338,7 +422,20 @@ def _fact_date(f: _Found, sent: Span, dates: list[DateMention], pub_date: date |
         span = doc.char_span(d.start, d.end, alignment_mode="expand")
         if span is not None:
             governed.setdefault(_clause_verb(span.root.head if span.root.dep_ == "pobj" else span.root).i, d)
-    best = governed.get(verb.i)
+    best = None
+    if f.date_window is not None:
+        best = next((d for d in in_sentence if f.date_window[0] <= d.start < f.date_window[1]), None)
+    best = best or governed.get(verb.i)
+    if best is None:
+        # "submitted applications to join the EU on Thursday": a date in an infinitive below
+        below = [c for c in verb.children if c.dep_ == "xcomp"] + [
+            a for c in verb.children if c.dep_ == "dobj" for a in c.children if a.dep_ == "acl"]
+        for child in below:
+            if best is None:
+                for t in child.subtree:
+                    if t.i in governed and t.pos_ in {"VERB", "AUX"}:
+                        best = governed[t.i]
+                        break
     if best is None:
         relative = _relative_to_main_clause(verb, governed, pub_date)
         if relative is not None:
