@@ -9,5 +9,5 @@ def test_all_exports_resolve():
 def test_public_api_is_what_we_document():
     assert set(bilateral.__all__) == {
         "Actor", "BilateralError", "CodedDocument", "Coder", "Document", "Event", "LedgerFact", "Store",
-        "__version__", "read_inputs",
+        "__version__", "partners", "read_inputs", "relations",
     }

@@ -18,6 +18,10 @@ def __getattr__(name: str) -> object:
         from bilateral.store import Store
 
         return Store
+    if name in {"relations", "partners"}:
+        from bilateral import analysis
+
+        return getattr(analysis, name)
     if name == "read_inputs":
         from bilateral.ingest import read_inputs
 
@@ -27,5 +31,5 @@ def __getattr__(name: str) -> object:
 
 __all__ = [
     "Actor", "BilateralError", "CodedDocument", "Coder", "Document", "Event", "LedgerFact", "Store",
-    "__version__", "read_inputs",
+    "__version__", "partners", "read_inputs", "relations",
 ]

@@ -172,6 +172,17 @@ class ActorResolver:
         return states[0].actors[0] if states else None
 
 
+def misparsed_subject(verb: Token) -> Token | None:
+    """A proper noun before a verb that has no subject, attached by the parser as a modifier
+    ("Nauru severed ties", parsed with "Nauru" as an adverbial): the subject it must be."""
+    if any(c.dep_ in {"nsubj", "nsubjpass", "csubj"} for c in verb.children):
+        return None
+    for child in verb.children:
+        if child.i < verb.i and child.pos_ == "PROPN" and child.dep_ in {"advmod", "npadvmod", "dep", "nmod", "compound", "intj"}:
+            return child
+    return None
+
+
 def _conjuncts(token: Token) -> list[Token]:
     """The token and the tokens coordinated with it. Headlines write "China, Belarus improve
     ties", which the parser reads as an apposition: an apposition that names a different actor

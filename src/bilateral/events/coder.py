@@ -14,7 +14,7 @@ from datetime import date
 
 from spacy.tokens import Doc, Span, Token
 
-from bilateral.actors.resolve import ActorResolver
+from bilateral.actors.resolve import ActorResolver, misparsed_subject
 from bilateral.events import modality as mod
 from bilateral.events.contexts import ContextFinder
 from bilateral.events.dates import DateMention
@@ -181,6 +181,12 @@ class EventCoder:
         preds = self.lex.nouns.get(noun.lemma_.lower())
         if not preds:
             return None
+        before = " ".join(t.lower_ for t in noun.doc[max(noun.sent.start, noun.i - 3):noun.i])
+        before_lemmas = " ".join(t.lemma_.lower() for t in noun.doc[max(noun.sent.start, noun.i - 3):noun.i])
+        preds = [p for p in preds if p.modifier is None or before.endswith(p.modifier)
+                 or before_lemmas.endswith(p.modifier)]
+        if not preds:
+            return None
         # A noun that is itself an actor ("the visit" is not, "the alliance" is) is not an event.
         if resolver.mention_at(noun) is not None:
             return None
@@ -224,7 +230,7 @@ class EventCoder:
                             return found
                 if tok is verb:
                     return []
-            subj = next((c for c in tok.children if c.dep_ in {"nsubj", "csubj"}), None)
+            subj = next((c for c in tok.children if c.dep_ in {"nsubj", "csubj"}), None) or misparsed_subject(tok)
             if subj is not None:
                 if subj.lower_ in {"which", "who", "that"} and tok.dep_ == "relcl":
                     return resolver.actors_of(tok.head)

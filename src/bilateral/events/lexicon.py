@@ -49,10 +49,11 @@ class Predicate:
     plover_mode: str | None
     contexts: tuple[str, ...]
     line: int
+    modifier: str | None = None  # nominals written "air strike": the word the noun needs before it
 
     @property
     def specificity(self) -> int:
-        return (2 if self.particle else 0) + (2 if self.objects else 0) + sum(
+        return (3 if self.modifier else 0) + (2 if self.particle else 0) + (2 if self.objects else 0) + sum(
             1 for o in self.objects if o.modifier) // max(len(self.objects), 1) + (
             1 if any(t.required for t in self.targets) else 0)
 
@@ -110,8 +111,11 @@ def _read(path: Path, nominal: bool) -> list[Predicate]:
                 extra_contexts += flag[8:].split("|")
         if extra_contexts:
             contexts = tuple(dict.fromkeys([*extra_contexts, *contexts]))
+        # A nominal of several words ("air strike") is indexed by its head, the last word.
+        *mods, head = lemma.lower().split()
         out.append(Predicate(
-            cameo=cameo, lemma=lemma.lower(), particle=particle.lower() or None,
+            cameo=cameo, lemma=head if nominal else lemma.lower(), particle=particle.lower() or None,
+            modifier=" ".join(mods) or None if nominal else None,
             objects=tuple(spec for o in _split_alternatives(object_col) for spec in _object(o)),
             targets=_slots(target_col, where), sources=_slots(source_col, where),
             flags=flags, plover_type=ptype, plover_mode=pmode, contexts=contexts, line=line,

@@ -13,7 +13,7 @@ from typing import Any
 
 from spacy.tokens import Doc, Span, Token
 
-from bilateral.actors.resolve import ActorResolver
+from bilateral.actors.resolve import ActorResolver, misparsed_subject
 from bilateral.datafiles import LINE_KEY, load_yaml, package_data
 from bilateral.errors import DataFileError
 from bilateral.events import modality as mod
@@ -387,7 +387,7 @@ def _clause_verb(token: Token) -> Token:
 def _subject(verb: Token) -> Token | None:
     tok = verb
     for _ in range(4):
-        subj = next((c for c in tok.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
+        subj = next((c for c in tok.children if c.dep_ in {"nsubj", "nsubjpass"}), None) or misparsed_subject(tok)
         if subj is not None:
             if subj.lower_ in {"which", "who", "that"} and tok.dep_ == "relcl":
                 return tok.head

@@ -177,6 +177,32 @@ class Store:
                f"{'WHERE ' + ' AND '.join(where) if where else ''} ORDER BY f.fact_date NULLS FIRST, f.doc_id")
         return self._dicts(sql, params)
 
+    def facts_between(self, a: str, b: str) -> list[dict[str, Any]]:
+        """Ledger facts that name both actors (either order), with their sentences."""
+        a, b = a.upper(), b.upper()
+        return self._dicts(
+            "SELECT f.*, s.text AS sentence FROM ledger_facts f JOIN sentences s USING (doc_id, sentence_index) "
+            "WHERE (f.party_a = ? AND f.party_b = ?) OR (f.party_a = ? AND f.party_b = ?) "
+            "ORDER BY f.fact_date NULLS FIRST, f.doc_id", [a, b, b, a])
+
+    def facts_of(self, code: str, kind: str | None = None) -> list[dict[str, Any]]:
+        code = code.upper()
+        sql = ("SELECT f.*, s.text AS sentence FROM ledger_facts f JOIN sentences s USING (doc_id, sentence_index) "
+               "WHERE (f.party_a = ? OR f.party_b = ?)")
+        params: list[Any] = [code, code]
+        if kind:
+            sql += " AND f.kind = ?"
+            params.append(kind)
+        return self._dicts(sql + " ORDER BY f.fact_date NULLS FIRST, f.doc_id", params)
+
+    def quad_counts_by_month(self, a: str, b: str) -> list[dict[str, Any]]:
+        """Events between two actors (either direction) per month and CAMEO quad class."""
+        a, b = a.upper(), b.upper()
+        return self._dicts(
+            "SELECT left(event_date, 7) AS month, quad, count(*) AS events FROM events "
+            "WHERE ((source_code = ? AND target_code = ?) OR (source_code = ? AND target_code = ?)) "
+            "AND date_precision IN ('day', 'month') GROUP BY ALL ORDER BY month, quad", [a, b, b, a])
+
     def _dicts(self, sql: str, params: list[Any]) -> list[dict[str, Any]]:
         cur = self.con.execute(sql, params)
         names = [d[0] for d in cur.description]

@@ -1,0 +1,129 @@
+"""Ledger facts on sentences written for these tests, ladders, and relationship histories."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from bilateral.analysis import partners, relations
+from bilateral.ledger.relations import partnership_rank
+from bilateral.model import Document
+
+pytestmark = pytest.mark.slow
+
+
+def facts(coder, text, pub=date(2024, 5, 22)):
+    coded = coder.code_one(Document(id="t", text=text, pub_date=pub))
+    return {(f.kind, f.parties, f.label or f.status, f.date) for f in coded.ledger}
+
+
+@pytest.mark.parametrize("text, parties, label, when", [
+    ("Laos and China upgraded ties into a comprehensive all-weather strategic partnership on Monday.",
+     ("CHN", "LAO"), "all-weather comprehensive strategic partnership", "2024-05-20"),
+    ("Hungary has been China's all-weather comprehensive strategic partner since 2024.",
+     ("CHN", "HUN"), "all-weather comprehensive strategic partnership", "2024"),
+    ("Indonesia and Australia elevated relations to a comprehensive strategic partnership in August 2018.",
+     ("AUS", "IDN"), "comprehensive strategic partnership", "2018-08"),
+    ("Joe Biden designated Colombia a major non-NATO ally on Monday.",
+     ("COL", "USA"), "major non-nato ally", "2024-05-20"),
+    ("Moscow and Beijing agreed to deepen their comprehensive strategic partnership of coordination for a new era.",
+     ("CHN", "RUS"), "comprehensive strategic partnership of coordination for a new era", "2024-05-22"),
+])
+def test_designations_are_recognized_and_normalized(coder, text, parties, label, when):
+    assert ("partnership", parties, label, when) in facts(coder, text)
+
+
+@pytest.mark.parametrize("text, state, org, status, when", [
+    ("Thailand applied to join BRICS on Tuesday.", "THA", "BRICS", "applicant", "2024-05-21"),
+    ("Egypt became a full member of BRICS on Monday.", "EGY", "BRICS", "member", "2024-05-20"),
+    ("Sweden joined NATO in March 2024.", "SWE", "NATO", "member", "2024-03"),
+    ("The African Union suspended Gabon on Thursday after the coup.", "GAB", "AU", "suspended", "2024-05-16"),
+    ("Burkina Faso announced its withdrawal from ECOWAS on Sunday.", "BFA", "ECOWAS", "withdrawn", "2024-05-19"),
+    ("Qatar has been a dialogue partner of the Shanghai Cooperation Organization since 2022.", "QAT", "SCO",
+     "dialogue_partner", "2022"),
+    ("Turkmenistan has been an observer state of the Organization of Turkic States since 2021.", "TKM", "OTS",
+     "observer", "2021"),
+    ("The EU opened accession negotiations with Moldova on Tuesday.", "MDA", "EU", "accession_started", "2024-05-21"),
+])
+def test_membership_statuses(coder, text, state, org, status, when):
+    found = facts(coder, text)
+    assert ("membership", (state, org), status, when) in found, found
+
+
+@pytest.mark.parametrize("text, parties, status, when", [
+    ("Nauru severed diplomatic relations with Taiwan on Monday.", ("NRU", "TWN"), "severed", "2024-05-20"),
+    ("Nauru established diplomatic relations with China on Wednesday.", ("CHN", "NRU"), "established", "2024-05-22"),
+    ("Saudi Arabia and Iran restored diplomatic relations in March 2023.", ("IRN", "SAU"), "restored", "2023-03"),
+    ("Niger downgraded its diplomatic ties with France on Tuesday.", ("FRA", "NER"), "downgraded", "2024-05-21"),
+    ("Nauru switched diplomatic recognition from Taiwan to Beijing on Monday.", ("NRU", "TWN"), "severed", "2024-05-20"),
+    ("Nauru switched diplomatic recognition from Taiwan to Beijing on Monday.", ("CHN", "NRU"), "established", "2024-05-20"),
+    ("Brazil and Angola have maintained diplomatic relations since 1975.", ("AGO", "BRA"), "established", "1975"),
+])
+def test_diplomatic_relations(coder, text, parties, status, when):
+    found = facts(coder, text)
+    assert ("diplomatic_relations", parties, status, when) in found, found
+
+
+def test_negated_and_hypothetical_sentences_give_no_facts(coder):
+    assert facts(coder, "Nauru did not sever diplomatic relations with Taiwan.") == set()
+    assert facts(coder, "If Nauru severed relations with Taiwan, China would welcome it.") == set()
+
+
+def test_ladder_ranks_order_designations():
+    top, ladder = partnership_rank(("CHN", "RUS"), "comprehensive strategic partnership of coordination for a new era")
+    allw, _ = partnership_rank(("BLR", "CHN"), "all-weather comprehensive strategic partnership")
+    csp, _ = partnership_rank(("CHN", "DEU"), "comprehensive strategic partnership")
+    friendly, _ = partnership_rank(("CHN", "X"), "friendly partnership")
+    assert ladder == "CHN" and top < allw < csp < friendly
+    assert partnership_rank(("FRA", "VNM"), "comprehensive strategic partnership")[0] < \
+        partnership_rank(("FRA", "VNM"), "comprehensive partnership")[0]
+    assert partnership_rank(("FRA", "DEU"), "strategic partnership") == (None, None)
+
+
+def _store_with(coder, tmp_path, docs):
+    from bilateral.store import Store
+
+    store = Store(tmp_path / "rel.duckdb")
+    store.write(coder.code(Document(id=i, text=t, pub_date=d) for i, t, d in docs))
+    return store
+
+
+def test_relationship_history_upgrades_conflicts_and_reports(coder, tmp_path):
+    store = _store_with(coder, tmp_path, [
+        ("a", "China and Uzbekistan established a comprehensive strategic partnership in June 2016.", date(2016, 6, 23)),
+        ("b", "Xi Jinping and Shavkat Mirziyoyev agreed on Wednesday to build an all-weather comprehensive "
+              "strategic partnership for a new era between the two countries.", date(2024, 1, 25)),
+        ("c", "China and Uzbekistan upgraded their ties to an all-weather comprehensive strategic partnership "
+              "on Wednesday.", date(2024, 1, 25)),
+        ("d", "China and Uzbekistan established a strategic partnership in June 2016.", date(2016, 6, 30)),
+    ])
+    rel = relations(store, "CHN", "UZB")
+    assert rel.partnership["date"] == "2024-01-24"
+    assert rel.partnership["rank"] == 2
+    upgrades = [e for e in rel.history if e.get("change") == "upgrade"]
+    assert upgrades and upgrades[0]["date"] == "2024-01-24"
+    # two reports of the same date disagree about the 2016 label: both kept, shown as a conflict
+    assert any({e["label"] for e in group} == {"comprehensive strategic partnership", "strategic partnership"}
+               for group in rel.conflicts)
+    ladder = partners(store, "CHN", "partnership")
+    assert ladder[0]["partner"] == "UZB" and ladder[0]["rank"] == 2
+    store.close()
+
+
+def test_relations_command_after_coding_the_example(tmp_path):
+    from click.testing import CliRunner
+
+    from bilateral.cli.main import cli
+
+    from .conftest import EXAMPLES
+
+    db = tmp_path / "ex.duckdb"
+    runner = CliRunner()
+    assert runner.invoke(cli, ["code", str(EXAMPLES / "china-belarus-2022.html"), "--db", str(db)]).exit_code == 0
+    out = runner.invoke(cli, ["relations", "CHN", "BLR", "--db", str(db)]).output
+    assert "all-weather comprehensive strategic partnership since 2022-09-15" in out
+    assert "BLR in SCO: accession_started (2022-09-16)" in out
+    assert "events by month" in out
+    ladder = runner.invoke(cli, ["partners", "CHN", "--db", str(db), "--json"]).output
+    assert '"partner": "PAK"' in ladder
