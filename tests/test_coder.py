@@ -78,6 +78,7 @@ def test_constructions(coder, text, expected):
     "Analysts said the deal could push Azerbaijan closer to Turkey.",          # commentary
     "Chinese experts said the summit showed the strength of relations with Pakistan.",
     "The Indonesian president is not expected to attend the summit in Moscow.",  # expectation
+    "Mongolia has held observer status in the Shanghai Cooperation Organization since 2004.",  # background
 ])
 def test_not_events(coder, text):
     assert code(coder, text).events == []

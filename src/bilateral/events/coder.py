@@ -338,7 +338,7 @@ class EventCoder:
             if verb.lemma_.lower() not in mod.REFUSAL_WHEN_NEGATED:
                 return []
             refusal = True  # PLOVER REJECT: refusing to accept or recognize
-        if mod.is_hypothetical(verb) or mod.expectation(verb):
+        if mod.is_hypothetical(verb) or mod.expectation(verb) or mod.is_background_state(verb):
             return []
         wrapper = mod.governing_wrapper(verb)
         if wrapper is not None and wrapper.i != verb.i:

@@ -53,6 +53,14 @@ def is_hypothetical(verb: Token) -> bool:
     return "would" in aux and any(c.dep_ == "aux" and c.lower_ == "have" for c in verb.children)
 
 
+def is_background_state(verb: Token) -> bool:
+    """"has held observer status since 2015", "have maintained relations since 1992": a standing
+    state told as background is a ledger fact, not an event (annotation conventions)."""
+    perfect = any(c.dep_ == "aux" and c.lemma_ == "have" for c in verb.children)
+    since = any(c.lower_ == "since" and c.dep_ in {"prep", "mark"} for c in verb.children)
+    return perfect and since
+
+
 def is_future(verb: Token) -> bool:
     aux = {c.lower_ for c in verb.children if c.dep_ == "aux"}
     if verb.dep_ == "conj" and not aux and verb.head.i != verb.i:
