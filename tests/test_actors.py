@@ -165,4 +165,13 @@ def test_every_gold_actor_is_found(lookup):
                 for role in ("source", "target"):
                     if event[role] and not set(event[role]) & found:
                         misses.append(f"{rec['id']} {role} {event[role]}")
+    expected = json.loads(shared_path("examples", "seed-article.expected.json").read_text(encoding="utf-8"))
+    page = shared_path("examples", "seed-article.html").read_text(encoding="utf-8")
+    text = html_to_document(page, "seed", "seed").text
+    found = {a.code for m in finder(lookup.nlp(text), date(2022, 9, 16)) for a in m.actors}
+    for group in ("required", "optional"):
+        for event in expected["events"][group]:
+            for role in ("source", "target"):
+                if event[role] and not set(event[role]) & found:
+                    misses.append(f"seed {role} {event[role]}")
     assert misses == []
