@@ -162,13 +162,18 @@ class EventCoder:
         preps = _prep_words(verb, objects)
         prep_objects = {(c.lower_, p.lemma_.lower()) for c in verb.children if c.dep_ in {"prep", "dative"}
                         for p in c.children if p.dep_ == "pobj"}
+        # Each object as (the words that name it, the words under it), computed once per verb.
+        object_words = [(_names(obj), _names_below(obj)) for obj in objects]
+        available = {w for names, _ in object_words for w in names} | {lemma for _, lemma in prep_objects} | xcomps
         out = []
         for pred in preds:  # most specific first
             if pred.particle and pred.particle not in particles:
                 continue
+            if pred.objects and not (pred.object_lemmas & available):
+                continue
             if pred.objects and not any(
                 ((spec.prep, spec.lemma) in prep_objects or (spec.infinitive and spec.lemma in xcomps))
-                if spec.prep else _object_matches(spec, objects, xcomps)
+                if spec.prep else _object_matches(spec, object_words, xcomps)
                 for spec in pred.objects
             ):
                 continue
@@ -462,18 +467,21 @@ def _subject_token(verb: Token, passive: bool) -> Token | None:
     return None
 
 
-def _object_matches(spec: ObjectSpec, objects: list[Token], xcomps: set[str]) -> bool:
+def _names(obj: Token) -> set[str]:
+    """The words that name an object: its head and compounds ("sanctions", "sanction package")."""
+    heads = [obj] + [c for c in obj.children if c.dep_ == "compound"]
+    return {h.lemma_.lower() for h in heads} | {h.lower_ for h in heads}
+
+
+def _names_below(obj: Token) -> set[str]:
+    return {t.lemma_.lower() for t in obj.subtree} | {t.lower_ for t in obj.subtree}
+
+
+def _object_matches(spec: ObjectSpec, object_words: list[tuple[set[str], set[str]]], xcomps: set[str]) -> bool:
     if spec.infinitive:
         return spec.lemma in xcomps
-    for obj in objects:
-        heads = [obj] + [c for c in obj.children if c.dep_ == "compound"]
-        for h in heads:
-            named = h.lemma_.lower() == spec.lemma or h.lower_ == spec.lemma
-            if named and (spec.modifier is None or any(
-                c.lemma_.lower() == spec.modifier or c.lower_ == spec.modifier for c in obj.subtree
-            )):
-                return True
-    return False
+    return any(spec.lemma in names and (spec.modifier is None or spec.modifier in below)
+               for names, below in object_words)
 
 
 def _prep_words(verb: Token, objects: list[Token]) -> set[str]:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, replace
+from functools import cached_property
 from pathlib import Path
 
 from bilateral.datafiles import package_data, read_tsv
@@ -36,7 +37,7 @@ class Slot:
     required: bool = False
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class Predicate:
     cameo: str
     lemma: str
@@ -50,6 +51,11 @@ class Predicate:
     contexts: tuple[str, ...]
     line: int
     modifier: str | None = None  # nominals written "air strike": the word the noun needs before it
+
+    @cached_property
+    def object_lemmas(self) -> frozenset[str]:
+        """Every object word this entry can match: a cheap first test before the full one."""
+        return frozenset(o.lemma for o in self.objects)
 
     @property
     def specificity(self) -> int:
