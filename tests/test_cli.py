@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+from datetime import date
 
 import pytest
 from click.testing import CliRunner
@@ -63,11 +64,13 @@ def test_code_jsonl_keeps_the_contract_on_text_html_and_jsonl_inputs(runner, tmp
     from bilateral.ingest import read_inputs
 
     inputs = [EXAMPLES / "china-belarus-2022.txt", EXAMPLES / "finland-nato-2023.html", EXAMPLES / "articles.jsonl"]
-    texts = [d.text for d in read_inputs(inputs, None) if hasattr(d, "text")]
+    texts = [d.text for d in read_inputs(inputs, date(2022, 9, 16), screen=True) if hasattr(d, "text")]
     result, objs = _jsonl(runner, *inputs, "--date", "2022-09-16")
     assert result.exit_code == 0, result.output
     assert [o["id"] for o in objs][:2] == ["china-belarus-2022", "finland-nato-2023"]
-    assert len(objs) == len(texts) == 2 + 4
+    # articles.jsonl repeats those two articles: skipped as duplicates, reported on stderr
+    assert len(objs) == len(texts) == 4
+    assert "duplicate of document 'china-belarus-2022'" in result.stderr
     for obj, text in zip(objs, texts, strict=True):
         check_contract(obj, lambda _id, t=text: t)
     assert any(o["events"] for o in objs)

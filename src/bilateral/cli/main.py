@@ -62,10 +62,11 @@ def code(inputs: tuple[str, ...], db_path: str, as_jsonl: bool, pub_date: date |
     rejects: list[Reject] = []
 
     def documents() -> Any:
-        for item in read_inputs(inputs, pub_date):
+        for item in read_inputs(inputs, pub_date, screen=True):
             if isinstance(item, Reject):
                 rejects.append(item)
-                click.echo(f"bilateral: rejected {item}", err=True)
+                verb = "rejected" if item.kind == "error" else "skipped"
+                click.echo(f"bilateral: {verb} {item}", err=True)
             else:
                 yield item
 
@@ -83,9 +84,14 @@ def code(inputs: tuple[str, ...], db_path: str, as_jsonl: bool, pub_date: date |
                 for coded in coder.code(documents()):
                     store.write([coded])
                     results.append(coded)
+                store.record_rejects(rejects)
                 _print_summary(results, store.counts(), db_path)
-    if rejects:
-        click.echo(f"bilateral: {len(rejects)} input(s) rejected", err=True)
+    errors = [r for r in rejects if r.kind == "error"]
+    skipped = len(rejects) - len(errors)
+    if skipped:
+        click.echo(f"bilateral: {skipped} input(s) skipped (not English or duplicates)", err=True)
+    if errors:
+        click.echo(f"bilateral: {len(errors)} input(s) rejected (see `bilateral rejects`)", err=True)
         sys.exit(1)
 
 
@@ -190,6 +196,23 @@ def _open_store(db_path: str) -> Any:
     if not Path(db_path).exists():
         _fail(f"no database at {db_path}: run `bilateral code` first or pass --db")
     return Store(db_path, read_only=True)
+
+
+@cli.command("rejects")
+@click.option("--db", "db_path", default=DEFAULT_DB, show_default=True, type=click.Path(), help="DuckDB file.")
+@click.option("--kind", type=click.Choice(["error", "language", "duplicate"]), help="Only this kind.")
+def rejects_command(db_path: str, kind: str | None) -> None:
+    """List the inputs `bilateral code` rejected or skipped, with where and why.
+
+    \b
+    Example:
+      bilateral rejects --kind error
+    """
+    with _errors(), _open_store(db_path) as store:
+        rows = store.rejects(kind)
+    for row in rows:
+        click.echo(f"{row['kind']:9} {row['location']}: {row['reason']}")
+    click.echo(f"{len(rows)} input(s)")
 
 
 @cli.command("relations")

@@ -6,7 +6,8 @@ Reject with its location and reason, and reading goes on with the rest.
 
 from __future__ import annotations
 
-from bilateral.ingest.readers import SUPPORTED_SUFFIXES, Reject, read_inputs
+from bilateral.ingest.readers import SUPPORTED_SUFFIXES, read_inputs
+from bilateral.ingest.reject import Reject
 from bilateral.ingest.text import clean_text, html_to_document
 
 __all__ = ["SUPPORTED_SUFFIXES", "Reject", "clean_text", "html_to_document", "read_inputs"]

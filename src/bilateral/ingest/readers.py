@@ -2,38 +2,77 @@
 
 from __future__ import annotations
 
+import glob
+import gzip
 import json
+import sys
+import zlib
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from typing import Any
 
 from bilateral.errors import InputError
+from bilateral.ingest.reject import Reject
 from bilateral.ingest.text import clean_text, html_to_document
 from bilateral.model import Document
 
-SUPPORTED_SUFFIXES = (".txt", ".html", ".htm", ".jsonl")
+SUPPORTED_SUFFIXES = (".txt", ".html", ".htm", ".jsonl", ".jsonl.gz", ".warc", ".warc.gz", ".rss", ".atom",
+                      ".xml")
 MAX_BYTES = 20 * 1024 * 1024  # one document or JSONL file larger than this is refused
 
 
-@dataclass(frozen=True)
-class Reject:
-    """An input that could not be read, with where it was and why."""
-
-    location: str
-    reason: str
-
-    def __str__(self) -> str:
-        return f"{self.location}: {self.reason}"
+def read_inputs(paths: Iterable[str | Path], pub_date: date | None = None,
+                screen: bool = False) -> Iterator[Document | Reject]:
+    """Documents from files, directories, globs, feed URLs and "-" (JSON Lines on standard input),
+    in order; a Reject for each bad file, line, record or page. With `screen`, documents not in
+    English and duplicates of earlier ones are skipped as Rejects of kind language/duplicate."""
+    items = _read_all(paths, pub_date)
+    yield from _screened(items) if screen else items
 
 
-def read_inputs(paths: Iterable[str | Path], pub_date: date | None = None) -> Iterator[Document | Reject]:
-    """Documents from files (and the files of directories), in order; a Reject for each bad one."""
+def _screened(items: Iterator[Document | Reject]) -> Iterator[Document | Reject]:
+    from bilateral.ingest.screening import DuplicateFinder, LanguageDetector
+
+    languages, duplicates = LanguageDetector(), DuplicateFinder()
+    for item in items:
+        if isinstance(item, Reject):
+            yield item
+            continue
+        where = item.origin or item.id
+        language = languages.language(item.text)
+        if language is not None and language != "en":
+            yield Reject(where, f"not in English (detected: {language}); skipped", "language")
+            continue
+        repeated = duplicates.check(item)
+        if repeated is not None:
+            how, original = repeated
+            yield Reject(where, f"{how} duplicate of document {original!r}; not coded again", "duplicate")
+            continue
+        yield item
+
+
+def _read_all(paths: Iterable[str | Path], pub_date: date | None) -> Iterator[Document | Reject]:
     for raw in paths:
+        text = str(raw)
+        if text == "-":
+            yield from _read_jsonl(Path("<stdin>"), sys.stdin.read(), pub_date)
+            continue
+        if text.startswith(("http://", "https://")):
+            from bilateral.ingest.feeds import read_feed
+
+            yield from read_feed(text, text, pub_date)
+            continue
+        if any(ch in text for ch in "*?[") and not Path(text).exists():
+            matches = sorted(glob.glob(text, recursive=True))
+            if not matches:
+                yield Reject(text, "the pattern matches no file")
+            for match in matches:
+                yield from _read_all([match], pub_date)
+            continue
         path = Path(raw)
         if path.is_dir():
-            files = sorted(p for p in path.rglob("*") if p.suffix.lower() in SUPPORTED_SUFFIXES)
+            files = sorted(p for p in path.rglob("*") if _suffix(p) in SUPPORTED_SUFFIXES)
             if not files:
                 yield Reject(str(path), "directory holds no .txt, .html or .jsonl files")
             for f in files:
@@ -44,12 +83,21 @@ def read_inputs(paths: Iterable[str | Path], pub_date: date | None = None) -> It
 
 def _read_file(path: Path, pub_date: date | None) -> Iterator[Document | Reject]:
     try:
-        suffix = path.suffix.lower()
+        suffix = _suffix(path)
         if suffix not in SUPPORTED_SUFFIXES:
             raise InputError(str(path), f"unsupported file type {suffix or '(none)'!r}: bilateral reads "
                              + ", ".join(SUPPORTED_SUFFIXES))
+        if suffix in {".warc", ".warc.gz"}:
+            from bilateral.ingest.warc import read_warc
+
+            yield from read_warc(path, pub_date)
+            return
         text = _read_text(path)
-        if suffix == ".jsonl":
+        if suffix in {".rss", ".atom", ".xml"}:
+            from bilateral.ingest.feeds import read_feed
+
+            yield from read_feed(text, str(path), pub_date)
+        elif suffix in {".jsonl", ".jsonl.gz"}:
             yield from _read_jsonl(path, text, pub_date)
         elif suffix in {".html", ".htm"}:
             yield html_to_document(text, path.stem, str(path), pub_date)
@@ -59,9 +107,19 @@ def _read_file(path: Path, pub_date: date | None) -> Iterator[Document | Reject]
         yield Reject(exc.location, exc.reason)
 
 
+def _suffix(path: Path) -> str:
+    name = path.name.lower()
+    for double in (".jsonl.gz", ".warc.gz"):
+        if name.endswith(double):
+            return double
+    return path.suffix.lower()
+
+
 def _read_text(path: Path) -> str:
     try:
         data = path.read_bytes()
+        if path.name.lower().endswith(".gz"):
+            data = _gunzip(data, path)
     except FileNotFoundError:
         raise InputError(str(path), "no such file") from None
     except IsADirectoryError:
@@ -70,14 +128,25 @@ def _read_text(path: Path) -> str:
         raise InputError(str(path), f"cannot read: {exc.strerror}") from None
     if not data.strip():
         raise InputError(str(path), "empty file")
+    return _decode(data, str(path))
+
+
+def _gunzip(data: bytes, path: Path) -> bytes:
+    try:
+        return gzip.decompress(data)
+    except (EOFError, OSError, zlib.error) as exc:
+        raise InputError(str(path), f"truncated or corrupt gzip file ({exc})") from None
+
+
+def _decode(data: bytes, path: str) -> str:
     if len(data) > MAX_BYTES:
-        raise InputError(str(path), f"file is larger than {MAX_BYTES // (1024 * 1024)} MB")
+        raise InputError(path, f"larger than {MAX_BYTES // (1024 * 1024)} MB")
     if b"\x00" in data[:8192]:
-        raise InputError(str(path), "binary file (it contains NUL bytes), not text")
+        raise InputError(path, "binary file (it contains NUL bytes), not text")
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        raise InputError(str(path), f"not UTF-8 text (byte {exc.start} cannot be decoded)") from None
+        raise InputError(path, f"not UTF-8 text (byte {exc.start} cannot be decoded)") from None
 
 
 def _text_document(text: str, doc_id: str, origin: str, pub_date: date | None,

@@ -6,6 +6,7 @@ import re
 from datetime import date
 from typing import Any
 
+import ftfy
 import trafilatura
 from lxml import html as lxml_html
 
@@ -25,6 +26,8 @@ _SPACES = re.compile(r"[ \t\u00a0\u2009\u202f]+")
 
 def clean_text(text: str) -> str:
     """Normalized paragraphs, furniture lines removed, one blank line between paragraphs."""
+    # Mojibake from mis-decoded pages ("donâ€™t") is repaired; curly quotes are kept as written.
+    text = ftfy.fix_text(text, uncurl_quotes=False)
     lines = []
     for raw in text.replace("\r\n", "\n").replace("\r", "\n").split("\n"):
         line = _SPACES.sub(" ", raw).strip()

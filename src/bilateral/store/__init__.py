@@ -129,6 +129,27 @@ class Store:
             raise
         self.con.execute("COMMIT")
 
+    def record_rejects(self, rejects: Iterable[Any]) -> None:
+        """Remember rejected or skipped inputs (each location once, latest reason kept)."""
+        rows = [(r.location, r.reason, r.kind, _now()) for r in rejects]
+        if not rows:
+            return
+
+        def work() -> None:
+            for location, *_ in rows:
+                self.con.execute("DELETE FROM rejects WHERE location = ?", [location])
+            self._insert("rejects", ("location", "reason", "kind", "seen_at"), rows)
+
+        self._transaction(work)
+
+    def rejects(self, kind: str | None = None) -> list[dict[str, Any]]:
+        sql = "SELECT location, reason, kind, seen_at FROM rejects"
+        params: list[Any] = []
+        if kind:
+            sql += " WHERE kind = ?"
+            params.append(kind)
+        return self._dicts(sql + " ORDER BY seen_at, location", params)
+
     # -- reading -----------------------------------------------------------------------------
 
     def counts(self) -> dict[str, int]:

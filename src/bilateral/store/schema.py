@@ -41,6 +41,14 @@ MIGRATIONS: list[tuple[int, str, list[str]]] = [
             sentence_index INTEGER NOT NULL, evidence VARCHAR
         )""",
     ]),
+    (2, "rejected and skipped inputs", [
+        """CREATE TABLE rejects (
+            location VARCHAR NOT NULL,   -- file, file:line or file#record
+            reason VARCHAR NOT NULL,
+            kind VARCHAR NOT NULL,       -- error | language | duplicate
+            seen_at TIMESTAMP NOT NULL
+        )""",
+    ]),
 ]
 
 LATEST = MIGRATIONS[-1][0]
