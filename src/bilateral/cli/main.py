@@ -47,8 +47,9 @@ def cli() -> None:
 @click.option("--date", "pub_date", callback=_date, help="Publication date for inputs that give none (YYYY-MM-DD).")
 @click.option("--actors", "actor_files", multiple=True, type=click.Path(exists=True, dir_okay=False),
               help="Extra actor file (gazetteer YAML or PETRARCH .actors.txt); repeatable.")
+@click.option("--quiet", "-q", is_flag=True, help="No progress line and no summary; errors are still reported.")
 def code(inputs: tuple[str, ...], db_path: str, as_jsonl: bool, pub_date: date | None,
-         actor_files: tuple[str, ...]) -> None:
+         actor_files: tuple[str, ...], quiet: bool) -> None:
     """Code INPUT files (.txt, .html, .jsonl, or directories of them) into events and ledger facts.
 
     \b
@@ -60,13 +61,16 @@ def code(inputs: tuple[str, ...], db_path: str, as_jsonl: bool, pub_date: date |
     from bilateral.pipeline import Coder
 
     rejects: list[Reject] = []
+    progress = _Progress(enabled=not quiet and sys.stderr.isatty())
 
-    def documents() -> Any:
-        for item in read_inputs(inputs, pub_date, screen=True):
+    def documents(known: dict[str, str] | None = None) -> Any:
+        for item in read_inputs(inputs, pub_date, screen=True, known=known):
             if isinstance(item, Reject):
                 rejects.append(item)
                 verb = "rejected" if item.kind == "error" else "skipped"
+                progress.clear()
                 click.echo(f"bilateral: {verb} {item}", err=True)
+                progress.rejects += 1
             else:
                 yield item
 
@@ -76,16 +80,21 @@ def code(inputs: tuple[str, ...], db_path: str, as_jsonl: bool, pub_date: date |
             out = sys.stdout
             for coded in coder.code(documents()):
                 out.write(json.dumps(coded.to_json(), ensure_ascii=False) + "\n")
+                progress.update(coded)
         else:
             from bilateral.store import Store
 
             with Store(db_path) as store:
                 results = []
-                for coded in coder.code(documents()):
+                for coded in coder.code(documents(store.content_hashes())):
                     store.write([coded])
                     results.append(coded)
+                    progress.update(coded)
                 store.record_rejects(rejects)
-                _print_summary(results, store.counts(), db_path)
+                progress.clear()
+                if not quiet:
+                    _print_summary(results, store.counts(), db_path)
+        progress.clear()
     errors = [r for r in rejects if r.kind == "error"]
     skipped = len(rejects) - len(errors)
     if skipped:
@@ -93,6 +102,34 @@ def code(inputs: tuple[str, ...], db_path: str, as_jsonl: bool, pub_date: date |
     if errors:
         click.echo(f"bilateral: {len(errors)} input(s) rejected (see `bilateral rejects`)", err=True)
         sys.exit(1)
+
+
+class _Progress:
+    """One self-rewriting line on a terminal's stderr: documents/s, sentences/s, events, rejects."""
+
+    def __init__(self, enabled: bool) -> None:
+        import time
+
+        self.enabled, self.clock = enabled, time.monotonic
+        self.start = self.last = self.clock()
+        self.docs = self.sentences = self.events = self.rejects = 0
+
+    def update(self, coded: Any) -> None:
+        self.docs += 1
+        self.sentences += len(coded.sentences)
+        self.events += len(coded.events)
+        now = self.clock()
+        if self.enabled and now - self.last >= 0.5:
+            self.last = now
+            spent = max(now - self.start, 1e-9)
+            sys.stderr.write(f"\r{self.docs} documents ({self.docs / spent:.1f}/s), {self.sentences} sentences "
+                             f"({self.sentences / spent:.0f}/s), {self.events} events, {self.rejects} rejected ")
+            sys.stderr.flush()
+
+    def clear(self) -> None:
+        if self.enabled:
+            sys.stderr.write("\r" + " " * 100 + "\r")
+            sys.stderr.flush()
 
 
 def _print_summary(results: list[Any], counts: dict[str, int], db_path: str) -> None:
@@ -213,6 +250,25 @@ def rejects_command(db_path: str, kind: str | None) -> None:
     for row in rows:
         click.echo(f"{row['kind']:9} {row['location']}: {row['reason']}")
     click.echo(f"{len(rows)} input(s)")
+
+
+@cli.command("clusters")
+@click.option("--db", "db_path", default=DEFAULT_DB, show_default=True, type=click.Path(), help="DuckDB file.")
+@click.option("--min-articles", type=int, default=2, show_default=True, help="Only events reported this often.")
+def clusters_command(db_path: str, min_articles: int) -> None:
+    """Events reported by several articles: one line per real-world event with its number of
+    reports, distinct sources and articles (like GDELT's NumMentions/NumSources/NumArticles).
+
+    \b
+    Example:
+      bilateral clusters --min-articles 3
+    """
+    with _errors(), _open_store(db_path) as store:
+        rows = store.clusters(min_articles)
+    for r in rows:
+        click.echo(f"{r['event_date']}  {r['event_type']:9} {r['source_code'] or '-':>6} -> {r['target_code'] or '-':<6} "
+                   f"reports {r['num_mentions']}, sources {r['num_sources']}, articles {r['num_articles']}")
+    click.echo(f"{len(rows)} event cluster(s)")
 
 
 @cli.command("relations")

@@ -23,15 +23,17 @@ MAX_BYTES = 20 * 1024 * 1024  # one document or JSONL file larger than this is r
 
 
 def read_inputs(paths: Iterable[str | Path], pub_date: date | None = None,
-                screen: bool = False) -> Iterator[Document | Reject]:
+                screen: bool = False, known: dict[str, str] | None = None) -> Iterator[Document | Reject]:
     """Documents from files, directories, globs, feed URLs and "-" (JSON Lines on standard input),
     in order; a Reject for each bad file, line, record or page. With `screen`, documents not in
-    English and duplicates of earlier ones are skipped as Rejects of kind language/duplicate."""
+    English and duplicates of earlier ones are skipped as Rejects of kind language/duplicate.
+    `known` maps content hashes of documents already stored to their ids: a copy under another
+    id is a duplicate too."""
     items = _read_all(paths, pub_date)
-    yield from _screened(items) if screen else items
+    yield from _screened(items, known or {}) if screen else items
 
 
-def _screened(items: Iterator[Document | Reject]) -> Iterator[Document | Reject]:
+def _screened(items: Iterator[Document | Reject], known: dict[str, str]) -> Iterator[Document | Reject]:
     from bilateral.ingest.screening import DuplicateFinder, LanguageDetector
 
     languages, duplicates = LanguageDetector(), DuplicateFinder()
@@ -43,6 +45,10 @@ def _screened(items: Iterator[Document | Reject]) -> Iterator[Document | Reject]
         language = languages.language(item.text)
         if language is not None and language != "en":
             yield Reject(where, f"not in English (detected: {language}); skipped", "language")
+            continue
+        stored = known.get(item.content_hash)
+        if stored is not None and stored != item.id:
+            yield Reject(where, f"exact duplicate of stored document {stored!r}; not coded again", "duplicate")
             continue
         repeated = duplicates.check(item)
         if repeated is not None:

@@ -142,6 +142,15 @@ class Store:
 
         self._transaction(work)
 
+    def clusters(self, min_articles: int = 1) -> list[dict[str, Any]]:
+        """Events reported on the same day by one or more articles, most reported first."""
+        return self._dicts("SELECT * FROM event_clusters WHERE num_articles >= ? "
+                           "ORDER BY num_articles DESC, event_date, cluster_id", [min_articles])
+
+    def content_hashes(self) -> dict[str, str]:
+        """sha1 of each stored document's text -> its id (to skip re-sent copies under new ids)."""
+        return {h: i for h, i in self.con.execute("SELECT content_hash, doc_id FROM documents").fetchall()}
+
     def rejects(self, kind: str | None = None) -> list[dict[str, Any]]:
         sql = "SELECT location, reason, kind, seen_at FROM rejects"
         params: list[Any] = []

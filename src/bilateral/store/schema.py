@@ -49,6 +49,23 @@ MIGRATIONS: list[tuple[int, str, list[str]]] = [
             seen_at TIMESTAMP NOT NULL
         )""",
     ]),
+    (3, "event clusters: one real-world event, every report of it", [
+        # The same act (type, source, target) on the same day reported by several documents is one
+        # event; each report stays a row of `events` (report level, as researchers ask for). Counts
+        # follow GDELT's NumMentions / NumSources / NumArticles.
+        """CREATE VIEW event_clusters AS
+           SELECT md5(concat_ws('|', e.event_type, coalesce(e.source_code, ''), coalesce(e.target_code, ''),
+                                e.event_date)) AS cluster_id,
+                  e.event_type, e.source_code, e.target_code, e.event_date, e.date_precision,
+                  count(*) AS num_mentions,
+                  count(DISTINCT coalesce(d.source, d.doc_id)) AS num_sources,
+                  count(DISTINCT e.doc_id) AS num_articles,
+                  list(e.event_id ORDER BY e.doc_id) AS event_ids,
+                  min(e.cameo) AS cameo, avg(e.goldstein) AS goldstein, min(e.quad) AS quad
+           FROM events e JOIN documents d USING (doc_id)
+           WHERE e.date_precision = 'day'
+           GROUP BY ALL""",
+    ]),
 ]
 
 LATEST = MIGRATIONS[-1][0]
