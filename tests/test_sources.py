@@ -119,3 +119,37 @@ def test_stdin_rejects_command_and_exit_status(tmp_path):
     with Store(db, read_only=True) as store:
         events = store.events()
     assert events and all(e["translated"] for e in events)
+
+
+def test_extract_shows_what_the_coder_reads(tmp_path):
+    from click.testing import CliRunner
+
+    from bilateral.cli.main import cli
+
+    from .conftest import EXAMPLES
+
+    result = CliRunner().invoke(cli, ["extract", str(EXAMPLES / "finland-nato-2023.html")])
+    [record] = [json.loads(line) for line in result.stdout.splitlines()]
+    assert result.exit_code == 0
+    assert record["language"] == "en" and record["pub_date"] == "2023-04-04" and record["caption"]
+    assert record["title"] and not any(line.lower().startswith(("previous", "next"))
+                                       for line in record["text"].splitlines())
+
+
+def test_the_seed_page_comes_out_as_article_text_without_navigation():
+    from .conftest import shared_path
+
+    [doc] = _docs(read_inputs([shared_path("examples", "seed-article.html")]))
+    assert doc.pub_date == date(2022, 9, 16)
+    assert "Previous" not in doc.text and "Next [Watch]" not in doc.text and "Home |" not in doc.text
+    assert doc.text.rstrip().endswith("in the name of human rights. man, according to the statement.")
+
+
+def test_oversize_files_are_rejected(tmp_path, monkeypatch):
+    from bilateral.ingest import readers
+
+    monkeypatch.setattr(readers, "MAX_BYTES", 1024 * 1024)
+    big = tmp_path / "big.txt"
+    big.write_text("word " * 300_000, encoding="utf-8")
+    [reject] = _rejects(read_inputs([big]))
+    assert "larger than 1 MB" in reject.reason

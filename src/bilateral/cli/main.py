@@ -252,6 +252,37 @@ def rejects_command(db_path: str, kind: str | None) -> None:
     click.echo(f"{len(rows)} input(s)")
 
 
+@cli.command("extract")
+@click.argument("inputs", nargs=-1, required=True)
+@click.option("--date", "pub_date", callback=_date, help="Publication date for inputs that give none (YYYY-MM-DD).")
+def extract_command(inputs: tuple[str, ...], pub_date: date | None) -> None:
+    """Print, as JSON Lines, each document's clean text and metadata (title, publication date,
+    site, language, caption, translated flag) without coding it: what the coder will read.
+
+    \b
+    Example:
+      bilateral extract examples/china-belarus-2022.html
+    """
+    from bilateral.ingest import Reject, read_inputs
+    from bilateral.ingest.screening import detect_language
+
+    bad = 0
+    with _errors():
+        for item in read_inputs(inputs, pub_date):
+            if isinstance(item, Reject):
+                bad += 1
+                click.echo(f"bilateral: rejected {item}", err=True)
+                continue
+            click.echo(json.dumps({
+                "id": item.id, "title": item.title, "pub_date": item.pub_date.isoformat() if item.pub_date else None,
+                "site": item.meta.get("site") or item.source, "url": item.url, "author": item.meta.get("author"),
+                "language": detect_language(item.text), "caption": item.meta.get("caption"),
+                "translated": item.translated, "origin": item.origin, "text": item.text,
+            }, ensure_ascii=False))
+    if bad:
+        sys.exit(1)
+
+
 @cli.command("clusters")
 @click.option("--db", "db_path", default=DEFAULT_DB, show_default=True, type=click.Path(), help="DuckDB file.")
 @click.option("--min-articles", type=int, default=2, show_default=True, help="Only events reported this often.")

@@ -20,6 +20,17 @@ DETECTED_LANGUAGES = ("ENGLISH", "FRENCH", "GERMAN", "SPANISH", "PORTUGUESE", "I
 MIN_WORDS_FOR_LANGUAGE = 12  # detectors get very short strings wrong ("Samarkand, Uzbekistan")
 
 
+_DETECTOR: LanguageDetector | None = None
+
+
+def detect_language(text: str) -> str | None:
+    """ISO 639-1 code of the text's language (one detector per process), or None if unsure."""
+    global _DETECTOR
+    if _DETECTOR is None:
+        _DETECTOR = LanguageDetector()
+    return _DETECTOR.language(text)
+
+
 class LanguageDetector:
     def __init__(self) -> None:
         from lingua import Language, LanguageDetectorBuilder
