@@ -3,9 +3,10 @@
     .venv/bin/python benchmarks/bench_pipeline.py [--repeat N]
 
 The corpus is every sentence of ../shared/gold (dev sentences, dev articles, PLOVER records) and
-the example articles, arranged into documents of ten sentences; --repeat multiplies it. Figures are
-ratios within one run (these machines are noisy): actor matching and the coder as a share of the
-parse, and the full pipeline against the bare parse.
+the example articles (paragraphs), arranged into documents of ten sentences in file order;
+--repeat multiplies it (without ../shared only the example articles are used). Figures are ratios
+within one run (these machines are noisy): actor matching and the coder as a share of the parse,
+and the full pipeline against the bare parse, with one process and with two.
 """
 
 from __future__ import annotations
@@ -76,6 +77,20 @@ def main() -> None:
     print(f"actor matching:     {actors_s:7.2f} s  = {100 * actors_s / parse_s:5.1f}% of the parse time")
     print(f"full pipeline:      {full_s:7.2f} s  {sentences / full_s:8.0f} sentences/s, {n_events} events")
     print(f"full / bare parse:  {full_s / parse_s:7.2f}x  (coder and ledger add {100 * (full_s - parse_s) / parse_s:5.1f}%)")
+
+    t0 = time.perf_counter()
+    parsed2 = sum(1 for d in base.pipe(texts, batch_size=32, n_process=2) for _ in d.sents)
+    parse2_s = time.perf_counter() - t0
+    t0 = time.perf_counter()
+    n_events2 = sum(len(c.events) for c in coder.code(docs, n_process=2))
+    full2_s = time.perf_counter() - t0
+    assert n_events2 == n_events and parsed2 == sentences
+    import resource
+
+    peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(f"bare parse, 2 proc: {parse2_s:7.2f} s  {sentences / parse2_s:8.0f} sentences/s")
+    print(f"full, 2 processes:  {full2_s:7.2f} s  {sentences / full2_s:8.0f} sentences/s "
+          f"({full2_s / parse2_s:.2f}x the 2-process parse); peak memory of this process {peak_mb:.0f} MB")
 
 
 if __name__ == "__main__":

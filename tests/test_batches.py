@@ -111,3 +111,12 @@ def test_a_stored_document_sent_again_under_another_id_is_not_coded(tmp_path):
     with Store(db, read_only=True) as store:
         assert store.counts()["documents"] == 1
         assert store.rejects("duplicate")[0]["location"].endswith("two.jsonl:1")
+
+
+def test_two_workers_give_the_same_output_in_the_same_order(coder):
+    from bilateral.model import Document
+
+    docs = [d for d in read_inputs([EXAMPLES / "articles.jsonl"]) if isinstance(d, Document)]
+    one = [c.to_json() for c in coder.code(docs)]
+    two = [c.to_json() for c in coder.code(docs, n_process=2)]
+    assert one == two and any(o["events"] for o in one)

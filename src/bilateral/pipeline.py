@@ -40,15 +40,28 @@ class Coder:
     def make_doc(self, document: Document) -> Doc:
         doc = self.nlp.make_doc(document.text)
         doc._.doc_id = document.id
-        doc._.pub_date = document.pub_date
+        # ISO text, not a date object: Doc extensions cross process boundaries as msgpack.
+        doc._.pub_date = document.pub_date.isoformat() if document.pub_date else None
         doc._.translated = document.translated
         return doc
 
-    def code(self, documents: Iterable[Document], batch_size: int = 32) -> Iterator[CodedDocument]:
-        """Code documents in order, one CodedDocument each."""
+    def code(self, documents: Iterable[Document], batch_size: int = 32,
+             n_process: int = 1) -> Iterator[CodedDocument]:
+        """Code documents in order, one CodedDocument each. With n_process > 1 the parse runs in
+        worker processes and bilateral's components run here, on the parsed documents (their
+        results are Python objects that do not travel between processes)."""
         pending = ((self.make_doc(d), d) for d in documents)
-        for doc, document in self.nlp.pipe(pending, as_tuples=True, batch_size=batch_size):
-            yield self._result(doc, document)
+        if n_process <= 1:
+            for doc, document in self.nlp.pipe(pending, as_tuples=True, batch_size=batch_size):
+                yield self._result(doc, document)
+            return
+        ours = [(name, proc) for name, proc in self.nlp.pipeline if name in COMPONENTS]
+        with self.nlp.select_pipes(disable=list(COMPONENTS)):
+            parsed = self.nlp.pipe(pending, as_tuples=True, batch_size=batch_size, n_process=n_process)
+            for doc, document in parsed:
+                for _, proc in ours:
+                    doc = proc(doc)
+                yield self._result(doc, document)
 
     def code_one(self, document: Document) -> CodedDocument:
         return next(self.code([document]))
