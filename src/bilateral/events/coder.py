@@ -283,10 +283,12 @@ class EventCoder:
                 if objects else []
         if not found:
             # "Belarus recognizes that the government of the PRC is ...": the clause's subject.
+            # "warned that Moscow would respond": the speaker again is no recipient.
             for clause in (c for c in verb.children if c.dep_ == "ccomp"):
                 for subj in (c for c in clause.children if c.dep_ in {"nsubj", "nsubjpass"}):
-                    found += resolver.actors_of(subj)
-        if not found:
+                    found += [a for a in resolver.actors_of(subj) if a.code not in source_codes]
+        mutual_group = "mutual" in pred.flags and len(source_codes) > 1
+        if not found and not mutual_group:  # "A and B held talks": they talk with each other
             # "warned that Moscow would respond to any deployment of NATO troops", "submitted
             # applications to join the EU": the first other actor inside the complement or object.
             found = self._first_actor_within(verb, objects, resolver, exclude=set(source_codes))
@@ -296,7 +298,11 @@ class EventCoder:
                             exclude: set[str]) -> list[Actor]:
         heads = [*objects, *(c for c in verb.children if c.dep_ in {"ccomp", "xcomp"})]
         for head in heads:
+            # not inside a passive participle of the object ("talks mediated by the EU")
+            skipped = {t.i for c in head.children if c.dep_ == "acl" and c.tag_ == "VBN" for t in c.subtree}
             for t in head.subtree:
+                if t.i in skipped:
+                    continue
                 m = resolver.mention_at(t)
                 if m is not None and m.start == t.i:
                     actors = [a for a in m.actors if a.code not in exclude and a.kind != "place"]
