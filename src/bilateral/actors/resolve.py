@@ -84,6 +84,11 @@ class ActorResolver:
                             found = self._coordinated(head, depth + 1)
                             if found:
                                 return [_with_sector(a, sector) for a in found]
+        if sector is None and depth == 0:
+            # "Thousands of protesters", "dozens of opposition supporters": the group's members.
+            members = [p for c in token.children if c.dep_ == "prep" and c.lower_ == "of"
+                       for p in c.children if p.dep_ == "pobj"]
+            sector = next((role_sector(m, self.gaz) for m in members if role_sector(m, self.gaz)), None)
         if sector in DOMESTIC_SECTORS and depth == 0 and place_fallback:
             place = self.sentence_country(token)
             if place:

@@ -360,7 +360,9 @@ class EventCoder:
         if "future" in pred.flags and any(c.dep_ == "xcomp" and c.i in triggers for c in verb.children):
             return []  # "agreed to upgrade": the promised act carries the event
         sources = cand.sources
-        if any(a.sector in mod.COMMENTARY_SECTORS for a in sources) and pred.plover_type not in {"PROTEST"}:
+        # What analysts, experts and the press say is commentary; what they do (a team of medical
+        # experts delivering supplies) is an act. CAMEO quad classes 1 and 3 are the verbal ones.
+        if any(a.sector in mod.COMMENTARY_SECTORS for a in sources) and cameo(pred.cameo).quad in {1, 3}:
             return []
         # A state joining an organization changes its standing: a ledger fact, not an event. The
         # organization admitting, suspending or granting status acts on the state: an event.
