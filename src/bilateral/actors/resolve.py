@@ -46,7 +46,7 @@ class ActorResolver:
         self._visiting.add(token.i)
         try:
             out: list[Actor] = []
-            for head in _conjuncts(token):
+            for head in conjuncts(token):
                 for actor in self._single(head, depth=0, place_fallback=place_fallback):
                     if all(a.code != actor.code for a in out):
                         out.append(actor)
@@ -98,7 +98,7 @@ class ActorResolver:
     def _coordinated(self, token: Token, depth: int) -> list[Actor]:
         """"the leaders of Armenia and Azerbaijan", "Russian and Ukrainian negotiators"."""
         out: list[Actor] = []
-        for head in _conjuncts(token):
+        for head in conjuncts(token):
             for actor in self._single(head, depth, place_fallback=False):
                 if all(a.code != actor.code for a in out):
                     out.append(actor)
@@ -188,14 +188,15 @@ def misparsed_subject(verb: Token) -> Token | None:
     return None
 
 
-def _conjuncts(token: Token) -> list[Token]:
+def conjuncts(token: Token, appositions: bool = True) -> list[Token]:
     """The token and the tokens coordinated with it. Headlines write "China, Belarus improve
-    ties", which the parser reads as an apposition: an apposition that names a different actor
+    ties", which the parser reads as an apposition: with `appositions`, a proper-noun apposition
     counts as coordination (one naming the same actor adds nothing, as codes are deduplicated)."""
     out = [token]
     for child in token.children:
-        if child.dep_ == "conj" or (child.dep_ == "appos" and child.pos_ == "PROPN" and token.pos_ == "PROPN"):
-            out += _conjuncts(child)
+        if child.dep_ == "conj" or (appositions and child.dep_ == "appos" and child.pos_ == "PROPN"
+                                    and token.pos_ == "PROPN"):
+            out += conjuncts(child, appositions)
     return out
 
 

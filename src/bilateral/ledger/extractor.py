@@ -13,7 +13,7 @@ from typing import Any
 
 from spacy.tokens import Doc, Span, Token
 
-from bilateral.actors.resolve import ActorResolver, misparsed_subject
+from bilateral.actors.resolve import ActorResolver, conjuncts, misparsed_subject
 from bilateral.datafiles import LINE_KEY, load_yaml, package_data
 from bilateral.errors import DataFileError
 from bilateral.events import modality as mod
@@ -179,7 +179,7 @@ class LedgerExtractor:
         heads = [c for c in verb.children if c.dep_ in {"dobj", "conj"} and c.pos_ in {"NOUN", "PROPN"}]
         out = []
         for head in heads:
-            for t in _conjunct_tokens(head):
+            for t in conjuncts(head, appositions=False):
                 orgs = [a for a in resolver.actors_of(t, place_fallback=False) if a.kind == "organization"]
                 if orgs:
                     out.append((t, orgs[0]))
@@ -343,14 +343,6 @@ class LedgerExtractor:
 def _recognition_switch_parties(token: Token, resolver: ActorResolver, prep: str) -> list[Actor]:
     return [a for c in token.children if c.dep_ == "prep" and c.lower_ == prep
             for p in c.children if p.dep_ == "pobj" for a in resolver.actors_of(p) if a.kind == "state"]
-
-
-def _conjunct_tokens(token: Token) -> list[Token]:
-    out = [token]
-    for c in token.children:
-        if c.dep_ == "conj":
-            out += _conjunct_tokens(c)
-    return out
 
 
 def _mention_actors(token: Token, resolver: ActorResolver) -> list[Actor]:

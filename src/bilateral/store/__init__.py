@@ -197,33 +197,22 @@ class Store:
                f"{' LIMIT ' + str(int(limit)) if limit else ''}")
         return self._dicts(sql, params)
 
-    def ledger(self, parties: tuple[str, ...] = ()) -> list[dict[str, Any]]:
-        where, params = [], []
-        for code in parties:
-            where.append("(f.party_a = ? OR f.party_b = ?)")
-            params += [code.upper()] * 2
-        sql = (f"SELECT f.*, s.text AS sentence FROM ledger_facts f "
-               f"JOIN sentences s USING (doc_id, sentence_index) "
-               f"{'WHERE ' + ' AND '.join(where) if where else ''} ORDER BY f.fact_date NULLS FIRST, f.doc_id")
-        return self._dicts(sql, params)
-
     def facts_between(self, a: str, b: str) -> list[dict[str, Any]]:
         """Ledger facts that name both actors (either order), with their sentences."""
         a, b = a.upper(), b.upper()
-        return self._dicts(
-            "SELECT f.*, s.text AS sentence FROM ledger_facts f JOIN sentences s USING (doc_id, sentence_index) "
-            "WHERE (f.party_a = ? AND f.party_b = ?) OR (f.party_a = ? AND f.party_b = ?) "
-            "ORDER BY f.fact_date NULLS FIRST, f.doc_id", [a, b, b, a])
+        return self._facts("(f.party_a = ? AND f.party_b = ?) OR (f.party_a = ? AND f.party_b = ?)", [a, b, b, a])
 
     def facts_of(self, code: str, kind: str | None = None) -> list[dict[str, Any]]:
+        """Ledger facts that name one actor, optionally of one kind, with their sentences."""
         code = code.upper()
-        sql = ("SELECT f.*, s.text AS sentence FROM ledger_facts f JOIN sentences s USING (doc_id, sentence_index) "
-               "WHERE (f.party_a = ? OR f.party_b = ?)")
-        params: list[Any] = [code, code]
         if kind:
-            sql += " AND f.kind = ?"
-            params.append(kind)
-        return self._dicts(sql + " ORDER BY f.fact_date NULLS FIRST, f.doc_id", params)
+            return self._facts("(f.party_a = ? OR f.party_b = ?) AND f.kind = ?", [code, code, kind])
+        return self._facts("f.party_a = ? OR f.party_b = ?", [code, code])
+
+    def _facts(self, where: str, params: list[Any]) -> list[dict[str, Any]]:
+        return self._dicts("SELECT f.*, s.text AS sentence FROM ledger_facts f "
+                           f"JOIN sentences s USING (doc_id, sentence_index) WHERE {where} "
+                           "ORDER BY f.fact_date NULLS FIRST, f.doc_id", params)
 
     def quad_counts_by_month(self, a: str, b: str) -> list[dict[str, Any]]:
         """Events between two actors (either direction) per month and CAMEO quad class."""
