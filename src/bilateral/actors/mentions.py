@@ -5,18 +5,20 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from datetime import date
 
-from spacy.matcher import Matcher, PhraseMatcher
+from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 from spacy.vocab import Vocab
 
 from bilateral.actors.gazetteer import Entry, Gazetteer, Office
 from bilateral.model import Actor
+from bilateral.nlp.tree import children
 
 # Collective references that stand for the actors the document has just been talking about.
 PAIR_NOUNS = ["side", "country", "nation", "government", "leader", "army", "military", "state",
               "party", "president", "neighbour", "neighbor", "capital", "power", "partner", "delegation",
               "foreign minister", "minister", "navy", "force"]
+_ANAPHOR_OPENERS = {"the", "both", "each"}
 SINGLE_NOUNS = ["country", "kingdom", "republic", "island", "nation", "government", "state", "emirate"]
 
 
@@ -46,16 +48,41 @@ class ActorFinder:
         tokenizer = English().tokenizer
         for text in gazetteer.forms:
             self.phrases.add("A", [tokenizer(text)])
-        self.anaphors = Matcher(vocab)
-        self.anaphors.add("PAIR", [[{"LOWER": {"IN": ["the", "both"]}}, {"LOWER": "two", "OP": "?"},
-                                    {"LEMMA": {"IN": PAIR_NOUNS}, "TAG": {"IN": ["NNS", "NNPS"]}}],
-                                   [{"LOWER": "each"}, {"LOWER": "other"}]])
-        self.anaphors.add("SINGLE", [[{"LOWER": "the"}, {"LOWER": {"IN": SINGLE_NOUNS}, "TAG": "NN"}]])
-        self.anaphors.add("ORG", [[{"LOWER": "the"}, {"LOWER": {"IN": sorted(gazetteer.generic_orgs)}}]])
+        self.pair_nouns = set(PAIR_NOUNS)
+        self.single_nouns = set(SINGLE_NOUNS)
+
+    def _anaphor_spans(self, doc: Doc) -> list[Span]:
+        """"the two sides", "both countries", "each other" (PAIR); "the country" (SINGLE); "the
+        bloc" (ORG). A scan from the few words that can open them: spaCy's Matcher would test its
+        patterns on every token."""
+        out = []
+        n = len(doc)
+        for token in doc:
+            lower = token.lower_
+            if lower not in _ANAPHOR_OPENERS:
+                continue
+            i = token.i
+            nxt = doc[i + 1] if i + 1 < n else None
+            if nxt is None:
+                continue
+            if lower == "each":
+                if nxt.lower_ == "other":
+                    out.append(Span(doc, i, i + 2, label="PAIR"))
+                continue
+            noun = doc[i + 2] if nxt.lower_ == "two" and i + 2 < n else nxt
+            if noun.tag_ in {"NNS", "NNPS"} and noun.lemma_ in self.pair_nouns:
+                out.append(Span(doc, i, noun.i + 1, label="PAIR"))
+            if lower != "the":
+                continue
+            if nxt.tag_ == "NN" and nxt.lower_ in self.single_nouns:
+                out.append(Span(doc, i, i + 2, label="SINGLE"))
+            if nxt.lower_ in self.gaz.generic_orgs:
+                out.append(Span(doc, i, i + 2, label="ORG"))
+        return out
 
     def __call__(self, doc: Doc, pub_date: date | None) -> list[Mention]:
         named = [Span(doc, s, e) for _, s, e in self.phrases(doc)]
-        anaphoric = [Span(doc, s, e, label=label) for label, s, e in self.anaphors(doc)]
+        anaphoric = self._anaphor_spans(doc)
         mentions: list[Mention] = []
         seen_people: set[str] = set()
         recent: list[Actor] = []  # actors in order of last mention
@@ -153,13 +180,13 @@ class ActorFinder:
                     return Mention(span.start, span.end, [replace(actor, text=span.text)], "anaphor")
             return None
         head = span[-1]
-        if any(c.dep_ == "poss" or (c.dep_ == "prep" and c.lower_ == "of") for c in head.children):
+        if any(c.dep_ == "poss" or (c.dep_ == "prep" and c.lower_ == "of") for c in children(head)):
             return None  # "the government of the People's Republic of China" names its own actor
         # "after Moscow launched an invasion of the country": not the clause's own subject.
         clause = next((t for t in span.root.ancestors if t.pos_ in {"VERB", "AUX"}), None)
         subject_codes = set()
         if clause is not None:
-            for subj in (c for c in clause.children if c.dep_ in {"nsubj", "nsubjpass"}):
+            for subj in (c for c in children(clause) if c.dep_ in {"nsubj", "nsubjpass"}):
                 for t in subj.subtree:
                     subject_codes |= {e.code for e in self.gaz.lookup(t.text)}
         states = [replace(a, text=span.text, kind="state", sector="GOV") for a in reversed(recent)
@@ -171,7 +198,7 @@ class ActorFinder:
 
 def role_sector(token: Token, gaz: Gazetteer) -> str | None:
     """The sector a role noun names: "troops" MIL, "foreign ministry" GOV, "analysts" EDU."""
-    compounds = [c for c in token.children if c.dep_ in {"compound", "amod"} and c.i < token.i]
+    compounds = [c for c in children(token) if c.dep_ in {"compound", "amod"} and c.i < token.i]
     if compounds:
         phrase = " ".join([c.lower_ for c in compounds] + [token.lemma_.lower()])
         if phrase in gaz.sectors:

@@ -9,6 +9,7 @@ from spacy.tokens import Token
 from bilateral.actors.gazetteer import Gazetteer
 from bilateral.actors.mentions import Mention, role_sector
 from bilateral.model import Actor
+from bilateral.nlp.tree import children
 
 # Modifier slots searched for the actor behind a role noun, in order ("Kenya's president",
 # "Russian troops", "the ambassador of China", "police in Minsk").
@@ -67,27 +68,27 @@ class ActorResolver:
             return self._pronoun(token)
         if depth < 5:
             # Named modifiers before possessive pronouns: "his Belarusian counterpart" is Belarus.
-            modifiers = sorted((c for c in token.children if c.dep_ in _MODIFIER_DEPS),
+            modifiers = sorted((c for c in children(token) if c.dep_ in _MODIFIER_DEPS),
                                key=lambda c: c.lower_ in PRONOUNS)
             for child in modifiers:
                 if child.i != token.i:
                     found = self._coordinated(child, depth + 1)
                     if found:
                         return [_with_sector(a, sector) for a in found]
-            for child in token.children:
+            for child in children(token):
                 if child.dep_ == "prep" and child.lower_ in _PREP_WORDS:
-                    for pobj in child.children:
+                    for pobj in children(child):
                         # "the process of admitting Belarus": the object of the gerund
                         heads = [pobj] if pobj.dep_ == "pobj" else [
-                            o for o in pobj.children if o.dep_ == "dobj"] if pobj.dep_ == "pcomp" else []
+                            o for o in children(pobj) if o.dep_ == "dobj"] if pobj.dep_ == "pcomp" else []
                         for head in heads:
                             found = self._coordinated(head, depth + 1)
                             if found:
                                 return [_with_sector(a, sector) for a in found]
         if sector is None and depth == 0:
             # "Thousands of protesters", "dozens of opposition supporters": the group's members.
-            members = [p for c in token.children if c.dep_ == "prep" and c.lower_ == "of"
-                       for p in c.children if p.dep_ == "pobj"]
+            members = [p for c in children(token) if c.dep_ == "prep" and c.lower_ == "of"
+                       for p in children(c) if p.dep_ == "pobj"]
             sector = next((role_sector(m, self.gaz) for m in members if role_sector(m, self.gaz)), None)
         if sector in DOMESTIC_SECTORS and depth == 0 and place_fallback:
             place = self.sentence_country(token)
@@ -108,7 +109,7 @@ class ActorResolver:
         want = PRONOUNS[token.lower_]
         # "India said its troops ...": the possessive points to the subject of the clause above.
         for anc in token.ancestors:
-            for child in anc.children:
+            for child in children(anc):
                 if child.dep_ in {"nsubj", "nsubjpass"} and child.i < token.i and child.lower_ not in PRONOUNS \
                         and token not in child.subtree:
                     # "protesters stormed its embassy": a subject with no actor of its own is
@@ -180,9 +181,9 @@ class ActorResolver:
 def misparsed_subject(verb: Token) -> Token | None:
     """A proper noun before a verb that has no subject, attached by the parser as a modifier
     ("Nauru severed ties", parsed with "Nauru" as an adverbial): the subject it must be."""
-    if any(c.dep_ in {"nsubj", "nsubjpass", "csubj"} for c in verb.children):
+    if any(c.dep_ in {"nsubj", "nsubjpass", "csubj"} for c in children(verb)):
         return None
-    for child in verb.children:
+    for child in children(verb):
         if child.i < verb.i and child.pos_ == "PROPN" and child.dep_ in {"advmod", "npadvmod", "dep", "nmod", "compound", "intj"}:
             return child
     return None
@@ -193,7 +194,7 @@ def conjuncts(token: Token, appositions: bool = True) -> list[Token]:
     ties", which the parser reads as an apposition: with `appositions`, a proper-noun apposition
     counts as coordination (one naming the same actor adds nothing, as codes are deduplicated)."""
     out = [token]
-    for child in token.children:
+    for child in children(token):
         if child.dep_ == "conj" or (appositions and child.dep_ == "appos" and child.pos_ == "PROPN"
                                     and token.pos_ == "PROPN"):
             out += conjuncts(child, appositions)

@@ -20,6 +20,7 @@ from bilateral.events.contexts import ContextFinder
 from bilateral.events.dates import DateMention
 from bilateral.events.lexicon import Lexicon, ObjectSpec, Predicate, Slot
 from bilateral.model import Actor, Event
+from bilateral.nlp.tree import children
 from bilateral.ontology import DEFAULT_CAMEO, cameo
 
 # Verbs that carry an event noun as their object: "launched air strikes", "held talks",
@@ -77,15 +78,21 @@ class EventCoder:
             return []
         candidates: list[_Candidate] = []
         consumed: set[int] = set()
+        nouns: list[Token] = []
+        verbs, nouns_by_lemma = self.lex.verbs, self.lex.nouns
         for token in sent:
-            if token.pos_ in {"VERB", "AUX"} or (token.pos_ == "NOUN" and token.tag_.startswith("VB")):
-                cand = self._verb(token, resolver, consumed)
-                if cand:
-                    candidates.append(cand)
-        for token in sent:
+            pos = token.pos_
+            if pos in {"VERB", "AUX"} or (pos == "NOUN" and token.tag_.startswith("VB")):
+                lemma = token.lemma_.lower()
+                if lemma in verbs or lemma in LIGHT_VERBS:
+                    cand = self._verb(token, resolver, consumed)
+                    if cand:
+                        candidates.append(cand)
+            if pos == "NOUN" and token.lemma_.lower() in nouns_by_lemma:
+                nouns.append(token)
+        for token in nouns:
             # Event nouns are common nouns: "March" the month is not a march.
-            if token.pos_ == "NOUN" and token.i not in consumed and not token.text.istitle() or (
-                    token.pos_ == "NOUN" and token.i == sent.start and token.i not in consumed):
+            if token.i not in consumed and (not token.text.istitle() or token.i == sent.start):
                 cand = self._nominal(token, resolver)
                 if cand:
                     candidates.append(cand)
@@ -102,7 +109,7 @@ class EventCoder:
         candidates = self.lex.verbs.get(lemma, ())
         if not candidates and lemma not in LIGHT_VERBS:
             return None
-        passive = any(c.dep_ in {"nsubjpass", "auxpass"} for c in verb.children)
+        passive = any(c.dep_ in {"nsubjpass", "auxpass"} for c in children(verb))
         sources = self._subject(verb, resolver, passive)
         civilian = bool(sources) and all(a.sector in CIVILIAN_SECTORS for a in sources)
         pred = self._match(verb, candidates, civilian)
@@ -130,8 +137,8 @@ class EventCoder:
 
     def _light_object(self, verb: Token) -> tuple[Token | None, Predicate | None]:
         for obj in _objects(verb, passive=False):
-            nouns = [obj] + [p for prep in obj.children if prep.dep_ == "prep" and prep.lower_ == "of"
-                             for p in prep.children if p.dep_ == "pobj"]
+            nouns = [obj] + [p for prep in children(obj) if prep.dep_ == "prep" and prep.lower_ == "of"
+                             for p in children(prep) if p.dep_ == "pobj"]
             for noun in nouns:
                 preds = self.lex.nouns.get(noun.lemma_.lower(), ())
                 if preds:
@@ -155,13 +162,13 @@ class EventCoder:
         return chosen[0] if chosen else None
 
     def _fitting(self, verb: Token, preds: tuple[Predicate, ...] | list[Predicate]) -> list[Predicate]:
-        particles = {c.lower_ for c in verb.children if c.dep_ == "prt"}
-        passive = any(c.dep_ in {"nsubjpass", "auxpass"} for c in verb.children)
+        particles = {c.lower_ for c in children(verb) if c.dep_ == "prt"}
+        passive = any(c.dep_ in {"nsubjpass", "auxpass"} for c in children(verb))
         objects = _objects(verb, passive)
-        xcomps = {c.lemma_.lower() for c in verb.children if c.dep_ in {"xcomp", "advcl"}}
+        xcomps = {c.lemma_.lower() for c in children(verb) if c.dep_ in {"xcomp", "advcl"}}
         preps = _prep_words(verb, objects)
-        prep_objects = {(c.lower_, p.lemma_.lower()) for c in verb.children if c.dep_ in {"prep", "dative"}
-                        for p in c.children if p.dep_ == "pobj"}
+        prep_objects = {(c.lower_, p.lemma_.lower()) for c in children(verb) if c.dep_ in {"prep", "dative"}
+                        for p in children(c) if p.dep_ == "pobj"}
         # Each object as (the words that name it, the words under it), computed once per verb.
         object_words = [(_names(obj), _names_below(obj)) for obj in objects]
         available = {w for names, _ in object_words for w in names} | {lemma for _, lemma in prep_objects} | xcomps
@@ -219,23 +226,23 @@ class EventCoder:
     def _subject(self, verb: Token, resolver: ActorResolver, passive: bool) -> list[Actor]:
         tok: Token | None = verb
         while tok is not None:
-            is_passive = any(c.dep_ in {"nsubjpass", "auxpass"} for c in tok.children)
+            is_passive = any(c.dep_ in {"nsubjpass", "auxpass"} for c in children(tok))
             if is_passive:
-                for child in tok.children:
+                for child in children(tok):
                     if child.dep_ == "agent":
-                        for pobj in child.children:
+                        for pobj in children(child):
                             if pobj.dep_ == "pobj":
                                 return resolver.actors_of(pobj)
                 # The parser often hangs "by X" on the object ("sanctions on Turkey's agency by
                 # the United States"): any "by" phrase under a passive verb names the agent.
                 for t in tok.subtree:
                     if t.dep_ == "prep" and t.lower_ == "by" and t.head.i != tok.i:
-                        found = [a for p in t.children if p.dep_ == "pobj" for a in resolver.actors_of(p)]
+                        found = [a for p in children(t) if p.dep_ == "pobj" for a in resolver.actors_of(p)]
                         if found:
                             return found
                 if tok is verb:
                     return []
-            subj = next((c for c in tok.children if c.dep_ in {"nsubj", "csubj"}), None) or misparsed_subject(tok)
+            subj = next((c for c in children(tok) if c.dep_ in {"nsubj", "csubj"}), None) or misparsed_subject(tok)
             if subj is not None:
                 if subj.lower_ in {"which", "who", "that"} and tok.dep_ == "relcl":
                     return resolver.actors_of(tok.head)
@@ -247,7 +254,7 @@ class EventCoder:
             if tok.dep_ in {"xcomp", "conj", "advcl", "ccomp", "acl"} and tok.head.i != tok.i:
                 # Object-control verbs ("urged China to act"): the actor of the complement is the
                 # object of the head, which is not the event we code; stop there.
-                if tok.dep_ == "xcomp" and any(c.dep_ == "dobj" for c in tok.head.children) and \
+                if tok.dep_ == "xcomp" and any(c.dep_ == "dobj" for c in children(tok.head)) and \
                         tok.head.lemma_.lower() in mod.OPAQUE_WRAPPERS:
                     return []
                 tok = tok.head
@@ -268,7 +275,7 @@ class EventCoder:
             for obj in objects:
                 for t in obj.subtree:
                     if t.dep_ == "prep" and t.lower_ in {"with", "between"} and t.i != obj.i:
-                        found += [a for p in t.children if p.dep_ == "pobj" for a in resolver.actors_of(p)]
+                        found += [a for p in children(t) if p.dep_ == "pobj" for a in resolver.actors_of(p)]
         if not found and pred.plover_type in {"ASSAULT", "COERCE", "MOBILIZE"}:
             # "launched a full-scale invasion of the country", "an attack on Kyiv"
             for obj in objects:
@@ -284,8 +291,8 @@ class EventCoder:
         if not found:
             # "Belarus recognizes that the government of the PRC is ...": the clause's subject.
             # "warned that Moscow would respond": the speaker again is no recipient.
-            for clause in (c for c in verb.children if c.dep_ == "ccomp"):
-                for subj in (c for c in clause.children if c.dep_ in {"nsubj", "nsubjpass"}):
+            for clause in (c for c in children(verb) if c.dep_ == "ccomp"):
+                for subj in (c for c in children(clause) if c.dep_ in {"nsubj", "nsubjpass"}):
                     found += [a for a in resolver.actors_of(subj) if a.code not in source_codes]
         mutual_group = "mutual" in pred.flags and len(source_codes) > 1
         if not found and not mutual_group:  # "A and B held talks": they talk with each other
@@ -296,10 +303,10 @@ class EventCoder:
 
     def _first_actor_within(self, verb: Token, objects: list[Token], resolver: ActorResolver,
                             exclude: set[str]) -> list[Actor]:
-        heads = [*objects, *(c for c in verb.children if c.dep_ in {"ccomp", "xcomp"})]
+        heads = [*objects, *(c for c in children(verb) if c.dep_ in {"ccomp", "xcomp"})]
         for head in heads:
             # not inside a passive participle of the object ("talks mediated by the EU")
-            skipped = {t.i for c in head.children if c.dep_ == "acl" and c.tag_ == "VBN" for t in c.subtree}
+            skipped = {t.i for c in children(head) if c.dep_ == "acl" and c.tag_ == "VBN" for t in c.subtree}
             for t in head.subtree:
                 if t.i in skipped:
                     continue
@@ -321,13 +328,13 @@ class EventCoder:
                     if found:
                         break
             elif slot.kind == "dative":
-                found = [a for c in head.children if c.dep_ in {"dative", "iobj"} for a in resolver.actors_of(c)]
+                found = [a for c in children(head) if c.dep_ in {"dative", "iobj"} for a in resolver.actors_of(c)]
             elif slot.kind == "poss":
                 # The owner of the object: "Iran's demand", "Ukrainian navy vessels".
-                found = [a for obj in objects or [head] for c in obj.children
+                found = [a for obj in objects or [head] for c in children(obj)
                          if c.dep_ in {"poss", "amod", "compound", "nmod"} for a in resolver.actors_of(c)]
             elif slot.kind in {"amod", "compound"}:
-                found = [a for c in head.children if c.dep_ in {"amod", "compound", "nmod"}
+                found = [a for c in children(head) if c.dep_ in {"amod", "compound", "nmod"}
                          for a in resolver.actors_of(c)]
             elif slot.kind == "prep":
                 found = [a for pobj in _prep_objects(head, objects, slot.prep or "") for a in resolver.actors_of(pobj)]
@@ -357,7 +364,7 @@ class EventCoder:
         speaker = mod.speaker_of(verb)
         if speaker is not None and self._is_commentary(speaker, verb):
             return []
-        if "future" in pred.flags and any(c.dep_ == "xcomp" and c.i in triggers for c in verb.children):
+        if "future" in pred.flags and any(c.dep_ == "xcomp" and c.i in triggers for c in children(verb)):
             return []  # "agreed to upgrade": the promised act carries the event
         sources = cand.sources
         # What analysts, experts and the press say is commentary; what they do (a team of medical
@@ -414,7 +421,7 @@ class EventCoder:
         commentary, not acts of their state (annotation conventions; PLOVER manual on sources)."""
         for token in sent:
             if token.pos_ == "VERB" and token.lemma_.lower() in mod.SPEECH_VERBS:
-                for subj in (c for c in token.children if c.dep_ == "nsubj"):
+                for subj in (c for c in children(token) if c.dep_ == "nsubj"):
                     actors = resolver.actors_of(subj)
                     if any(a.sector in mod.COMMENTARY_SECTORS for a in actors) or (
                             not actors and self._is_commentary(token, token)):
@@ -422,7 +429,7 @@ class EventCoder:
         return False
 
     def _is_commentary(self, speaker: Token, verb: Token) -> bool:
-        subj = next((c for c in speaker.children if c.dep_ == "nsubj"), None)
+        subj = next((c for c in children(speaker) if c.dep_ == "nsubj"), None)
         if subj is None:
             return False
         from bilateral.actors.mentions import role_sector
@@ -451,21 +458,21 @@ def _dyads(sources: list[Actor], targets: list[Actor], cand: _Candidate) -> list
 
 def _objects(verb: Token, passive: bool) -> list[Token]:
     deps = {"dobj", "nsubjpass"} if passive else {"dobj", "attr", "oprd"}
-    objs = [c for c in verb.children if c.dep_ in deps]
+    objs = [c for c in children(verb) if c.dep_ in deps]
     if not objs and not passive:
         # "fired on and seized three vessels": the coordinated verb's object is shared.
-        for conj in (c for c in verb.children if c.dep_ == "conj" and c.pos_ == "VERB"):
-            objs = [c for c in conj.children if c.dep_ == "dobj"]
+        for conj in (c for c in children(verb) if c.dep_ == "conj" and c.pos_ == "VERB"):
+            objs = [c for c in children(conj) if c.dep_ == "dobj"]
             break
     for obj in list(objs):
-        objs += [c for c in obj.children if c.dep_ == "conj"]
+        objs += [c for c in children(obj) if c.dep_ == "conj"]
     return objs
 
 
 def _subject_token(verb: Token, passive: bool) -> Token | None:
     tok: Token = verb
     for _ in range(4):
-        subj = next((c for c in tok.children if c.dep_ in {"nsubj", "nsubjpass" if not passive else "agent"}), None)
+        subj = next((c for c in children(tok) if c.dep_ in {"nsubj", "nsubjpass" if not passive else "agent"}), None)
         if subj is not None:
             return subj
         if tok.dep_ in {"xcomp", "conj"} and tok.head.i != tok.i:
@@ -477,7 +484,7 @@ def _subject_token(verb: Token, passive: bool) -> Token | None:
 
 def _names(obj: Token) -> set[str]:
     """The words that name an object: its head and compounds ("sanctions", "sanction package")."""
-    heads = [obj] + [c for c in obj.children if c.dep_ == "compound"]
+    heads = [obj] + [c for c in children(obj) if c.dep_ == "compound"]
     return {h.lemma_.lower() for h in heads} | {h.lower_ for h in heads}
 
 
@@ -495,17 +502,17 @@ def _object_matches(spec: ObjectSpec, object_words: list[tuple[set[str], set[str
 def _prep_words(verb: Token, objects: list[Token]) -> set[str]:
     words = set()
     for head in [verb, *objects]:
-        words |= {c.lower_ for c in head.children if c.dep_ in {"prep", "agent", "dative"}}
-        words |= {c.lower_ for c in head.children if c.dep_ == "prt"}
+        words |= {c.lower_ for c in children(head) if c.dep_ in {"prep", "agent", "dative"}}
+        words |= {c.lower_ for c in children(head) if c.dep_ == "prt"}
     return words
 
 
 def _prep_objects(head: Token, objects: list[Token], prep: str) -> list[Token]:
     out = []
     for h in [head, *objects]:
-        for child in h.children:
+        for child in children(h):
             if child.dep_ in {"prep", "dative", "prt", "agent"} and child.lower_ == prep:
-                out += [p for p in child.children if p.dep_ in {"pobj", "pcomp"}]
+                out += [p for p in children(child) if p.dep_ in {"pobj", "pcomp"}]
                 # "between X and Y": the coordination hangs off the first object
     return out
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from spacy.tokens import Span
+from spacy.tokens import Doc, Span
 
 from bilateral.actors.gazetteer import Gazetteer
 from bilateral.datafiles import LINE_KEY, load_yaml, package_data
@@ -20,6 +20,7 @@ class ContextFinder:
             raise DataFileError(str(path), None, "expected a mapping from context to words")
         self.words: dict[str, str] = {}
         self.phrases: list[tuple[str, str]] = []
+        self._last: tuple[Doc, tuple[int, int], tuple[str, ...]] | None = None
         for context, words in data.items():
             if context == LINE_KEY:
                 continue
@@ -31,13 +32,22 @@ class ContextFinder:
                     self.words.setdefault(w, str(context))
 
     def find(self, sent: Span, first: tuple[str, ...] = ()) -> tuple[str, ...]:
-        found = list(first)
+        """The entry's own contexts (`first`), then those the sentence's words suggest."""
+        return tuple(dict.fromkeys(first + self._of_sentence(sent)))
+
+    def _of_sentence(self, sent: Span) -> tuple[str, ...]:
+        # Several events share a sentence: its contexts are worked out once.
+        if self._last is not None and self._last[0] is sent.doc and self._last[1] == (sent.start, sent.end):
+            return self._last[2]
+        found: dict[str, None] = {}
         for token in sent:
             ctx = self.words.get(token.lemma_.lower()) or self.words.get(token.lower_)
-            if ctx and ctx not in found:
-                found.append(ctx)
+            if ctx:
+                found[ctx] = None
         text = sent.text.lower()
         for phrase, ctx in self.phrases:
-            if ctx not in found and phrase in text:
-                found.append(ctx)
-        return tuple(found)
+            if phrase in text:
+                found[ctx] = None
+        result = tuple(found)
+        self._last = (sent.doc, (sent.start, sent.end), result)
+        return result

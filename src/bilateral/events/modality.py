@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
+from bilateral.nlp.tree import children
+
 # Verbs whose infinitive complement is a promised act: "agreed to upgrade", "pledged to provide".
 FUTURE_WRAPPERS = {"agree", "pledge", "promise", "vow", "commit", "plan", "decide", "intend", "offer",
                    "resolve", "undertake", "aim", "seek", "prepare", "consent", "expect", "hope", "want",
@@ -27,12 +29,12 @@ FUTURE_AUX = {"will", "shall", "'ll", "wo", "would"}
 
 
 def is_negated(verb: Token) -> bool:
-    if any(c.dep_ == "neg" for c in verb.children):
+    if any(c.dep_ == "neg" for c in children(verb)):
         return True
     # "neither accepts nor recognises": the preconjunction negates both verbs.
-    if any(c.dep_ == "preconj" and c.lower_ == "neither" for c in verb.children):
+    if any(c.dep_ == "preconj" and c.lower_ == "neither" for c in children(verb)):
         return True
-    return verb.dep_ == "conj" and any(c.lower_ == "nor" for c in [*verb.head.children, *verb.children])
+    return verb.dep_ == "conj" and any(c.lower_ == "nor" for c in [*children(verb.head), *children(verb)])
 
 
 # Verbs of acceptance whose negation is a rejection: "neither accepts nor recognises the ruling".
@@ -40,34 +42,34 @@ REFUSAL_WHEN_NEGATED = {"accept", "recognise", "recognize", "acknowledge", "endo
 
 
 def is_hypothetical(verb: Token) -> bool:
-    aux = {c.lower_ for c in verb.children if c.dep_ == "aux"}
+    aux = {c.lower_ for c in children(verb) if c.dep_ == "aux"}
     if aux & HYPOTHETICAL_AUX:
         return True
-    if any(c.dep_ == "mark" and c.lower_ in {"if", "unless"} for c in verb.children):
+    if any(c.dep_ == "mark" and c.lower_ in {"if", "unless"} for c in children(verb)):
         return True
     if "would" in aux and any(
-        c.dep_ == "advcl" and any(m.lower_ in {"if", "unless"} for m in c.children) for c in verb.children
+        c.dep_ == "advcl" and any(m.lower_ in {"if", "unless"} for m in children(c)) for c in children(verb)
     ):
         return True
     # "would have set up": a counterfactual in a relative clause.
-    return "would" in aux and any(c.dep_ == "aux" and c.lower_ == "have" for c in verb.children)
+    return "would" in aux and any(c.dep_ == "aux" and c.lower_ == "have" for c in children(verb))
 
 
 def is_background_state(verb: Token) -> bool:
     """"has held observer status since 2015", "have maintained relations since 1992": a standing
     state told as background is a ledger fact, not an event (annotation conventions)."""
-    perfect = any(c.dep_ == "aux" and c.lemma_ == "have" for c in verb.children)
-    since = any(c.lower_ == "since" and c.dep_ in {"prep", "mark"} for c in verb.children)
+    perfect = any(c.dep_ == "aux" and c.lemma_ == "have" for c in children(verb))
+    since = any(c.lower_ == "since" and c.dep_ in {"prep", "mark"} for c in children(verb))
     return perfect and since
 
 
 def is_future(verb: Token) -> bool:
-    aux = {c.lower_ for c in verb.children if c.dep_ == "aux"}
+    aux = {c.lower_ for c in children(verb) if c.dep_ == "aux"}
     if verb.dep_ == "conj" and not aux and verb.head.i != verb.i:
         return is_future(verb.head)  # "would expand ... and deepen": the auxiliary is shared
     if aux & FUTURE_AUX:
         return True
-    if any(c.lower_ == "going" for c in verb.children if c.dep_ == "aux"):
+    if any(c.lower_ == "going" for c in children(verb) if c.dep_ == "aux"):
         return True
     head = verb.head
     return verb.dep_ == "xcomp" and head.lemma_.lower() in FUTURE_WRAPPERS | {"be"} and head.i != verb.i
@@ -77,7 +79,7 @@ def expectation(verb: Token) -> bool:
     """"is (not) expected to attend", "is likely to": a forecast, not an act."""
     head = verb.head
     return verb.dep_ == "xcomp" and head.lemma_.lower() in {"expect", "likely", "set", "poise"} and any(
-        c.dep_ == "auxpass" or c.lower_ in {"is", "are", "was", "were"} for c in head.children
+        c.dep_ == "auxpass" or c.lower_ in {"is", "are", "was", "were"} for c in children(head)
     )
 
 
@@ -102,7 +104,7 @@ def speaker_of(verb: Token) -> Token | None:
             return tok
     # "..., analysts said." with the speech verb as the root and the act as its ccomp is the common
     # case; the parser sometimes attaches the clause the other way round.
-    for child in verb.children:
+    for child in children(verb):
         if child.dep_ in {"parataxis", "ccomp"} and child.lemma_.lower() in SPEECH_VERBS:
             return child
     return None

@@ -19,6 +19,7 @@ from bilateral.errors import DataFileError
 from bilateral.events import modality as mod
 from bilateral.events.dates import DateMention, quantity, shift
 from bilateral.model import Actor, LedgerFact
+from bilateral.nlp.tree import children
 
 _SINCE = re.compile(r"\bsince\b", re.I)
 
@@ -52,6 +53,11 @@ class LedgerExtractor:
             self.member_acts: list[dict[str, Any]] = m["acts"]
             self.member_nouns: dict[str, str] = m["nouns"]
             self.statuses: dict[str, str] = m["statuses"]
+            # Lookups by the word that must be there, so that most tokens are passed over at once.
+            self.member_acts_by_verb: dict[str, list[dict[str, Any]]] = {}
+            for rule in self.member_acts:
+                self.member_acts_by_verb.setdefault(str(rule["verb"]), []).append(rule)
+            self.status_heads = {phrase.split()[-1] for phrase in self.statuses}
             self.relation_acts: dict[str, str] = d["acts"]
             self.relation_objects = set(d["objects"])
             self.non_diplomatic = set(d["non_diplomatic"])
@@ -121,9 +127,9 @@ class LedgerExtractor:
                 if a.kind in {"state", "person", "organization"} and all(a.code != f.code for f in found):
                     found.append(a)
 
-        for child in noun.children:
+        for child in children(noun):
             if child.dep_ == "prep" and child.lower_ in {"between", "with"}:
-                for pobj in child.children:
+                for pobj in children(child):
                     add(resolver.actors_of(pobj))
             if child.dep_ == "poss":
                 add(resolver.actors_of(child))
@@ -131,11 +137,11 @@ class LedgerExtractor:
         subj = _subject(verb)
         if subj is not None:
             add(resolver.actors_of(subj))
-        for child in verb.children:
+        for child in children(verb):
             if child.dep_ in {"dobj", "dative"} and child.i != noun.i:
                 add(resolver.actors_of(child))
             if child.dep_ == "prep" and child.lower_ in {"with", "between"}:
-                for pobj in child.children:
+                for pobj in children(child):
                     add(resolver.actors_of(pobj))
         # "Pakistan which has been China's ... partner": the relative clause's antecedent.
         if verb.dep_ == "relcl":
@@ -149,13 +155,11 @@ class LedgerExtractor:
         for token in sent:
             lemma = token.lemma_.lower()
             if token.pos_ in {"VERB", "AUX"}:
-                for rule in self.member_acts:
-                    if rule["verb"] != lemma:
-                        continue
-                    objects = [c for c in token.children if c.dep_ in {"dobj", "attr", "nsubjpass"}]
-                    xcomps = [c for c in token.children if c.dep_ in {"xcomp"}]
+                for rule in self.member_acts_by_verb.get(lemma, ()):
+                    objects = [c for c in children(token) if c.dep_ in {"dobj", "attr", "nsubjpass"}]
+                    xcomps = [c for c in children(token) if c.dep_ in {"xcomp"}]
                     if "object" in rule and not any(
-                        rule["object"] in {t.lemma_.lower() for t in [o, *o.children]} for o in objects + xcomps
+                        rule["object"] in {t.lemma_.lower() for t in [o, *children(o)]} for o in objects + xcomps
                     ):
                         continue
                     status = rule["status"]
@@ -168,7 +172,7 @@ class LedgerExtractor:
                     out += self._member_facts(token, status, rule["state"], resolver)
                     break
             elif token.pos_ == "NOUN" and lemma in self.member_nouns and any(
-                    c.dep_ in {"poss"} for c in token.children):
+                    c.dep_ in {"poss"} for c in children(token)):
                 status = self.member_nouns[lemma]
                 out += self._member_facts(token, status, "poss", resolver)
         out += self._stative_memberships(sent, resolver)
@@ -176,7 +180,7 @@ class LedgerExtractor:
 
     @staticmethod
     def _organization_objects(verb: Token, resolver: ActorResolver) -> list[tuple[Token, Actor]]:
-        heads = [c for c in verb.children if c.dep_ in {"dobj", "conj"} and c.pos_ in {"NOUN", "PROPN"}]
+        heads = [c for c in children(verb) if c.dep_ in {"dobj", "conj"} and c.pos_ in {"NOUN", "PROPN"}]
         out = []
         for head in heads:
             for t in conjuncts(head, appositions=False):
@@ -203,11 +207,11 @@ class LedgerExtractor:
         if state_slot == "subject":
             states = [a for a in subj_actors if a.kind in {"state", "person"}]
         elif state_slot == "poss":
-            states = [a for c in token.children if c.dep_ == "poss" for a in resolver.actors_of(c)]
+            states = [a for c in children(token) if c.dep_ == "poss" for a in resolver.actors_of(c)]
         else:
-            objs = [c for c in token.children if c.dep_ in {"dobj", "nsubjpass", "dative"}]
-            objs += [p for c in token.children if c.dep_ == "prep" and c.lower_ in {"of", "with"}
-                     for p in c.children if p.dep_ == "pobj"]
+            objs = [c for c in children(token) if c.dep_ in {"dobj", "nsubjpass", "dative"}]
+            objs += [p for c in children(token) if c.dep_ == "prep" and c.lower_ in {"of", "with"}
+                     for p in children(c) if p.dep_ == "pobj"]
             states = [a for o in objs for t in o.subtree for a in _mention_actors(t, resolver)
                       if a.kind in {"state", "person"}]
             if not states:  # "granted it observer status"
@@ -241,7 +245,7 @@ class LedgerExtractor:
         """"Mongolia has been an observer state of the SCO since 2004", "As an SCO observer state, X"."""
         out = []
         for token in sent:
-            if token.pos_ != "NOUN":
+            if token.pos_ != "NOUN" or token.lower_ not in self.status_heads:
                 continue
             phrase = " ".join(t.lower_ for t in token.subtree if t.dep_ in {"compound", "amod"} and t.i < token.i
                               and resolver.mention_at(t) is None) + " " + token.lower_
@@ -278,7 +282,7 @@ class LedgerExtractor:
         for token in sent:
             if token.pos_ != "VERB" or token.lemma_.lower() not in {"switch", "shift", "transfer", "move"}:
                 continue
-            objs = [c for c in token.children if c.dep_ == "dobj"
+            objs = [c for c in children(token) if c.dep_ == "dobj"
                     and c.lemma_.lower() in {"recognition", "allegiance", "tie", "relation"}]
             subj = _subject(token)
             if not objs or subj is None or (token.tag_ == "VB" and token.dep_ in {"acl", "xcomp"}):
@@ -303,27 +307,27 @@ class LedgerExtractor:
             lemma = token.lemma_.lower()
             if token.pos_ != "VERB" or lemma not in self.relation_acts:
                 continue
-            objs = [c for c in token.children if c.dep_ in {"dobj", "nsubjpass"}
+            objs = [c for c in children(token) if c.dep_ in {"dobj", "nsubjpass"}
                     and c.lemma_.lower() in self.relation_objects]
             if not objs and token.dep_ == "relcl" and token.head.lemma_.lower() in self.relation_objects and any(
-                    c.dep_ in {"dobj", "nsubjpass"} and c.lower_ in {"which", "that"} for c in token.children):
+                    c.dep_ in {"dobj", "nsubjpass"} and c.lower_ in {"which", "that"} for c in children(token)):
                 objs = [token.head]  # "relations, which Washington broke off in 1961"
             if not objs:
                 continue
             obj = objs[0]
-            mods = {c.lemma_.lower() for c in obj.children if c.dep_ in {"amod", "compound"}}
+            mods = {c.lemma_.lower() for c in children(obj) if c.dep_ in {"amod", "compound"}}
             if mods & self.non_diplomatic and "diplomatic" not in mods:
                 continue
             if lemma == "maintain" and not _SINCE.search(sent.text):
                 continue
             status = self.relation_acts[lemma]
-            if lemma == "break" and not any(c.dep_ == "prt" and c.lower_ == "off" for c in token.children) \
+            if lemma == "break" and not any(c.dep_ == "prt" and c.lower_ == "off" for c in children(token)) \
                     and "diplomatic" not in mods:
                 continue
             subj = _subject(token)
             sources = resolver.actors_of(subj) if subj is not None else []
-            others = [a for c in [*token.children, *obj.children] if c.dep_ == "prep" and c.lower_ == "with"
-                      for p in c.children if p.dep_ == "pobj" for a in resolver.actors_of(p)]
+            others = [a for c in [*children(token), *children(obj)] if c.dep_ == "prep" and c.lower_ == "with"
+                      for p in children(c) if p.dep_ == "pobj" for a in resolver.actors_of(p)]
             states = [a for a in sources if a.kind in {"state", "person"}]
             if not others and len(states) == 1 and token.dep_ == "relcl":
                 # The other party is in the clause the relative clause hangs on.
@@ -341,8 +345,8 @@ class LedgerExtractor:
 
 
 def _recognition_switch_parties(token: Token, resolver: ActorResolver, prep: str) -> list[Actor]:
-    return [a for c in token.children if c.dep_ == "prep" and c.lower_ == prep
-            for p in c.children if p.dep_ == "pobj" for a in resolver.actors_of(p) if a.kind == "state"]
+    return [a for c in children(token) if c.dep_ == "prep" and c.lower_ == prep
+            for p in children(c) if p.dep_ == "pobj" for a in resolver.actors_of(p) if a.kind == "state"]
 
 
 def _mention_actors(token: Token, resolver: ActorResolver) -> list[Actor]:
@@ -379,7 +383,7 @@ def _clause_verb(token: Token) -> Token:
 def _subject(verb: Token) -> Token | None:
     tok = verb
     for _ in range(4):
-        subj = next((c for c in tok.children if c.dep_ in {"nsubj", "nsubjpass"}), None) or misparsed_subject(tok)
+        subj = next((c for c in children(tok) if c.dep_ in {"nsubj", "nsubjpass"}), None) or misparsed_subject(tok)
         if subj is not None:
             if subj.lower_ in {"which", "who", "that"} and tok.dep_ == "relcl":
                 return tok.head
@@ -399,8 +403,8 @@ def _stative(token: Token) -> bool:
     verb = _clause_verb(token)
     if verb.lemma_.lower() in {"be", "have", "maintain", "remain"}:
         return True
-    return any(c.dep_ == "aux" and c.lower_ == "had" for c in verb.children) or any(
-        c.lower_ in {"previously", "already", "earlier"} for c in verb.children if c.dep_ == "advmod")
+    return any(c.dep_ == "aux" and c.lower_ == "had" for c in children(verb)) or any(
+        c.lower_ in {"previously", "already", "earlier"} for c in children(verb) if c.dep_ == "advmod")
 
 
 def _fact_date(f: _Found, sent: Span, dates: list[DateMention], pub_date: date | None) -> tuple[str | None, str | None]:
@@ -420,8 +424,8 @@ def _fact_date(f: _Found, sent: Span, dates: list[DateMention], pub_date: date |
     best = best or governed.get(verb.i)
     if best is None:
         # "submitted applications to join the EU on Thursday": a date in an infinitive below
-        below = [c for c in verb.children if c.dep_ == "xcomp"] + [
-            a for c in verb.children if c.dep_ == "dobj" for a in c.children if a.dep_ == "acl"]
+        below = [c for c in children(verb) if c.dep_ == "xcomp"] + [
+            a for c in children(verb) if c.dep_ == "dobj" for a in children(c) if a.dep_ == "acl"]
         for child in below:
             if best is None:
                 for t in child.subtree:
@@ -451,11 +455,11 @@ def _relative_to_main_clause(verb: Token, governed: dict[int, DateMention],
     dated by its distance from the clause it depends on."""
     if verb.dep_ != "advcl":
         return None
-    mark = next((c for c in verb.children if c.dep_ == "mark" and c.lower_ in {"after", "before"}), None)
+    mark = next((c for c in children(verb) if c.dep_ == "mark" and c.lower_ in {"after", "before"}), None)
     if mark is None:
         return None
     amount = None
-    for mod_ in [*mark.children, *verb.children]:
+    for mod_ in [*children(mark), *children(verb)]:
         if mod_.dep_ == "npadvmod" and mod_.i < mark.i:
             amount = quantity([t.text for t in mod_.subtree])
     if amount is None:

