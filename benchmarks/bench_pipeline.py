@@ -1,96 +1,99 @@
-"""Throughput of bilateral's stages measured against bare spaCy parsing of the same text, in one run.
+"""Throughput of ingest plus coding, measured against bare spaCy parsing of the same text, in one run.
 
-    .venv/bin/python benchmarks/bench_pipeline.py [--repeat N]
+    .venv/bin/python benchmarks/bench_pipeline.py [--documents N] [--workers 2]
 
-The corpus is every sentence of ../shared/gold (dev sentences, dev articles, PLOVER records) and
-the example articles (paragraphs), arranged into documents of ten sentences in file order;
---repeat multiplies it (without ../shared only the example articles are used). Figures are ratios
-within one run (these machines are noisy): actor matching and the coder as a share of the parse,
-and the full pipeline against the bare parse, with one process and with two.
+The corpus is benchmarks/corpus.py's (real sentences from ../shared arranged into N distinct
+documents), written as a JSON Lines file. Every figure comes from the same run, since these
+machines are noisy:
+- bare parse: the stock small English model (tagger, parser, attribute rules, lemmatizer; no NER,
+  which bilateral does not use) on the documents' texts, with one process and with `--workers`;
+- coding: bilateral's Coder on the same documents (pre-filter, parse, actors, events, ledger),
+  with one process and with `--workers`;
+- ingest plus coding: reading the JSON Lines file with language and duplicate screening, then
+  coding with `--workers`, as `bilateral code --workers N` does;
+- the pre-filter's share of skipped sentences, and peak memory (this process and its workers).
 """
 
 from __future__ import annotations
 
 import argparse
-import json
+import resource
+import sys
+import tempfile
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-SHARED = ROOT.parent / "shared"
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+import corpus  # noqa: E402
 
 
-def corpus_texts(repeat: int) -> list[str]:
-    from bilateral.ingest import read_inputs
-
-    sentences: list[str] = []
-    for name in ("dev_sentences.jsonl", "plover_gsr.jsonl"):
-        path = SHARED / "gold" / name
-        if path.exists():
-            sentences += [json.loads(line)["text"] for line in path.read_text().splitlines() if line.strip()]
-    paths = [ROOT / "examples" / "articles.jsonl"]
-    if (SHARED / "gold" / "dev_articles.jsonl").exists():
-        paths.append(SHARED / "gold" / "dev_articles.jsonl")
-    for doc in read_inputs(paths):
-        if hasattr(doc, "text"):
-            sentences += [p for p in doc.text.split("\n\n") if p]
-    docs = [" ".join(sentences[i : i + 10]) for i in range(0, len(sentences), 10)]
-    return docs * repeat
+def timed(fn):  # type: ignore[no-untyped-def]
+    t0 = time.perf_counter()
+    result = fn()
+    return result, time.perf_counter() - t0
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser()
-    parser.add_argument("--repeat", type=int, default=3)
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--documents", type=int, default=600)
+    parser.add_argument("--workers", type=int, default=2)
     args = parser.parse_args()
 
-    from datetime import date
+    import spacy
 
-    from bilateral.actors import Gazetteer
-    from bilateral.actors.mentions import ActorFinder
+    from bilateral.ingest import read_inputs
     from bilateral.model import Document
-    from bilateral.nlp import load_base_model
+    from bilateral.nlp import EXCLUDED, model_name
     from bilateral.pipeline import Coder
 
-    texts = corpus_texts(args.repeat)
-    words = sum(len(t.split()) for t in texts)
-    base = load_base_model()
-    coder = Coder()
-    finder = ActorFinder(base.vocab, Gazetteer.load())
+    records = corpus.documents(args.documents)
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "corpus.jsonl"
+        import json
 
-    t0 = time.perf_counter()
-    parsed = list(base.pipe(texts, batch_size=32))
-    parse_s = time.perf_counter() - t0
-    sentences = sum(1 for d in parsed for _ in d.sents)
+        path.write_text("".join(json.dumps(r) + "\n" for r in records), encoding="utf-8")
+        docs = [d for d in read_inputs([path]) if isinstance(d, Document)]
+        texts = [d.text for d in docs]
+        words = sum(len(t.split()) for t in texts)
 
-    t0 = time.perf_counter()
-    for d in parsed:
-        finder(d, None)
-    actors_s = time.perf_counter() - t0
+        stock = spacy.load(model_name(), exclude=list(EXCLUDED))
+        coder = Coder()
+        list(coder.code(docs[:5]))  # warm-up: caches, lazy tables
 
-    docs = [Document(id=str(i), text=t, pub_date=date(2022, 9, 16)) for i, t in enumerate(texts)]
-    t0 = time.perf_counter()
-    n_events = sum(len(c.events) for c in coder.code(docs))
-    full_s = time.perf_counter() - t0
+        parsed, bare_s = timed(lambda: list(stock.pipe(texts, batch_size=32)))
+        sentences = sum(1 for d in parsed for _ in d.sents)
+        del parsed
+        _, bare2_s = timed(lambda: sum(1 for _ in stock.pipe(texts, batch_size=32, n_process=args.workers)))
 
-    print(f"corpus: {len(texts)} documents, {sentences} sentences, {words} words")
-    print(f"bare spaCy parse:   {parse_s:7.2f} s  {sentences / parse_s:8.0f} sentences/s")
-    print(f"actor matching:     {actors_s:7.2f} s  = {100 * actors_s / parse_s:5.1f}% of the parse time")
-    print(f"full pipeline:      {full_s:7.2f} s  {sentences / full_s:8.0f} sentences/s, {n_events} events")
-    print(f"full / bare parse:  {full_s / parse_s:7.2f}x  (coder and ledger add {100 * (full_s - parse_s) / parse_s:5.1f}%)")
+        coder.stats.update(sentences=0, skipped=0)
+        coded, full_s = timed(lambda: list(coder.code(docs)))
+        n_events = sum(len(c.events) for c in coded)
+        skipped = coder.stats["skipped"] / max(coder.stats["sentences"], 1)
+        coded2, full2_s = timed(lambda: list(coder.code(docs, n_process=args.workers)))
+        assert [len(c.events) for c in coded2] == [len(c.events) for c in coded], "workers changed the output"
 
-    t0 = time.perf_counter()
-    parsed2 = sum(1 for d in base.pipe(texts, batch_size=32, n_process=2) for _ in d.sents)
-    parse2_s = time.perf_counter() - t0
-    t0 = time.perf_counter()
-    n_events2 = sum(len(c.events) for c in coder.code(docs, n_process=2))
-    full2_s = time.perf_counter() - t0
-    assert n_events2 == n_events and parsed2 == sentences
-    import resource
+        def ingest_and_code() -> int:
+            fresh = (d for d in read_inputs([path], screen=True) if isinstance(d, Document))
+            return sum(len(c.sentences) for c in coder.code(fresh, n_process=args.workers))
 
-    peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    print(f"bare parse, 2 proc: {parse2_s:7.2f} s  {sentences / parse2_s:8.0f} sentences/s")
-    print(f"full, 2 processes:  {full2_s:7.2f} s  {sentences / full2_s:8.0f} sentences/s "
-          f"({full2_s / parse2_s:.2f}x the 2-process parse); peak memory of this process {peak_mb:.0f} MB")
+        n_ingested, ingest_s = timed(ingest_and_code)
+
+    own_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    worker_mb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    w = args.workers
+    print(f"corpus: {len(docs)} documents, {sentences} sentences, {words} words "
+          f"(benchmarks/corpus.py --documents {args.documents})")
+    print(f"bare spaCy parse, 1 process:     {bare_s:7.2f} s {sentences / bare_s:7.0f} sentences/s")
+    print(f"bare spaCy parse, {w} processes:   {bare2_s:7.2f} s {sentences / bare2_s:7.0f} sentences/s")
+    print(f"coding, 1 process:               {full_s:7.2f} s {sentences / full_s:7.0f} sentences/s "
+          f"= {full_s / bare_s:.2f}x the bare parse; {n_events} events")
+    print(f"coding, {w} workers:               {full2_s:7.2f} s {sentences / full2_s:7.0f} sentences/s "
+          f"= {full2_s / bare2_s:.2f}x the bare parse with {w} processes")
+    print(f"ingest + coding, {w} workers:      {ingest_s:7.2f} s {n_ingested / ingest_s:7.0f} sentences/s "
+          "(read, language and duplicate screening, coding)")
+    print(f"pre-filter: {100 * skipped:.1f}% of sentences not parsed")
+    print(f"peak memory: this process {own_mb:.0f} MB, largest worker {worker_mb:.0f} MB")
 
 
 if __name__ == "__main__":

@@ -11,6 +11,7 @@ import sys
 import time
 from datetime import date
 from itertools import combinations
+from pathlib import Path
 
 import pytest
 
@@ -39,16 +40,29 @@ def _batch(path, n):
     return len(pairs)
 
 
-def _code(batch, db, **kw):
-    return subprocess.Popen([sys.executable, "-m", "bilateral.cli", "code", str(batch), "--db", str(db), "--quiet"],
-                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, **kw)
+def _code(batch, db, workers=1, **kw):
+    return subprocess.Popen([sys.executable, "-m", "bilateral.cli", "code", str(batch), "--db", str(db), "--quiet",
+                             "--workers", str(workers)], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, **kw)
 
 
-def test_a_killed_batch_leaves_whole_documents_and_a_rerun_completes_it(tmp_path):
+def _processes_reading(path):
+    """Processes whose command line names `path` (forked workers inherit their parent's)."""
+    found = []
+    for entry in Path("/proc").iterdir():
+        try:
+            if entry.name.isdigit() and str(path).encode() in (entry / "cmdline").read_bytes():
+                found.append(int(entry.name))
+        except OSError:
+            continue
+    return found
+
+
+@pytest.mark.parametrize("workers", [1, 2])
+def test_a_killed_batch_leaves_whole_documents_and_a_rerun_completes_it(tmp_path, workers):
     batch = tmp_path / "batch.jsonl"
     n = _batch(batch, 300)
     db = tmp_path / "killed.duckdb"
-    proc = _code(batch, db)
+    proc = _code(batch, db, workers)
     wal = db.with_name(db.name + ".wal")
     deadline = time.monotonic() + 240
     # Wait until documents are being committed, then kill the process without warning.
@@ -58,6 +72,10 @@ def test_a_killed_batch_leaves_whole_documents_and_a_rerun_completes_it(tmp_path
         pytest.skip("the batch finished before it could be killed on this machine")
     os.kill(proc.pid, signal.SIGKILL)
     proc.wait()
+    deadline = time.monotonic() + 10
+    while _processes_reading(batch) and time.monotonic() < deadline:
+        time.sleep(0.2)
+    assert not _processes_reading(batch), "worker processes outlived their killed parent"
     with Store(db) as store:
         partial = store.counts()["documents"]
         orphans = store.con.execute(

@@ -46,3 +46,32 @@ def test_children_table_matches_spacy(pipelines):
     for doc in ours.pipe(TEXTS):
         for token in doc:
             assert [c.i for c in children(token)] == [c.i for c in token.children]
+
+
+def test_sentence_split_for_the_prefilter_is_cautious():
+    from bilateral.actors.prefilter import sentence_spans
+
+    text = "Mr. Smith met U.S. officials on Monday. It rained all day!\nTALKS RESUME\n\n\"Nothing changed,\" he said."
+    pieces = [text[s:e] for s, e in sentence_spans(text)]
+    assert pieces == ["Mr. Smith met U.S. officials on Monday.", "It rained all day!", "TALKS RESUME",
+                      "\"Nothing changed,\" he said."]
+
+
+def test_prefilter_skips_actorless_sentences_and_changes_nothing_else(coder):
+    from datetime import date
+
+    from bilateral.model import Document
+    from bilateral.pipeline import Coder
+
+    text = ("Heavy rain fell across the region on Tuesday, flooding roads and delaying trains.\n\n"
+            "Russia and China signed an energy agreement in Beijing on Monday.\n\n"
+            "Markets closed slightly higher. Analysts expect more volatility next week.\n\n"
+            "The two sides also agreed to expand trade, and Moscow praised the talks.")
+    document = Document(id="pf", text=text, pub_date=date(2024, 5, 22))
+    unfiltered = Coder(nlp=coder.nlp, prefilter=False).code_one(document)
+    before = dict(coder.stats)
+    filtered = coder.code_one(document)
+    assert coder.stats["skipped"] - before["skipped"] == 3  # weather, markets, analysts
+    assert filtered.to_json() == unfiltered.to_json()
+    assert filtered.events and all(text[e.trigger_start:e.trigger_end] == e.trigger for e in filtered.events)
+    assert [s.text for s in filtered.sentences][0].startswith("Heavy rain fell")

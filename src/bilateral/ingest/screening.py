@@ -20,6 +20,8 @@ DETECTED_LANGUAGES = ("ENGLISH", "FRENCH", "GERMAN", "SPANISH", "PORTUGUESE", "I
 MIN_WORDS_FOR_LANGUAGE = 12  # detectors get very short strings wrong ("Samarkand, Uzbekistan")
 
 
+SAMPLE_CHARS = 800
+
 _DETECTOR: LanguageDetector | None = None
 
 
@@ -40,7 +42,9 @@ class LanguageDetector:
 
     def language(self, text: str) -> str | None:
         """ISO 639-1 code of the text's language, or None when it is too short to tell."""
-        sample = text[:2000]
+        # The opening 800 characters (over a hundred words) decide it as well as the whole text
+        # would, at a fraction of the cost: detection time grows with the length.
+        sample = text[:SAMPLE_CHARS]
         if len(_WORD.findall(sample)) < MIN_WORDS_FOR_LANGUAGE:
             return None
         found = self._detector.detect_language_of(sample)
@@ -86,6 +90,6 @@ class DuplicateFinder:
         if len(words) < 3:
             return None
         signature = MinHash(num_perm=self.num_perm, seed=7)
-        for i in range(len(words) - 2):
-            signature.update(" ".join(words[i : i + 3]).encode("utf-8"))
+        # One vectorized update for all shingles: the same signature as updating one at a time.
+        signature.update_batch([" ".join(words[i : i + 3]).encode("utf-8") for i in range(len(words) - 2)])
         return signature

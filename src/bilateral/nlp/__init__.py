@@ -40,6 +40,7 @@ def mark_sentence_starts(doc: Doc) -> Doc:
     full stop must not end the sentence.
     """
     _split_datelines(doc)
+    _split_skipped(doc)
     texts = [token.text for token in doc]
     for i in range(1, len(texts)):
         text, prev = texts[i], texts[i - 1]
@@ -52,6 +53,24 @@ def mark_sentence_starts(doc: Doc) -> Doc:
             # "... regional issues. , Yang Jin told ...": a clause cannot start with a comma.
             doc[i].is_sent_start = False
     return doc
+
+
+def _split_skipped(doc: Doc) -> None:
+    """A sentence the pre-filter blanked (bilateral.actors.prefilter) is one filler token: it
+    stays a sentence of its own, and the text after it starts a new one."""
+    skipped = doc._.skipped if Doc.has_extension("skipped") else None
+    if not skipped:
+        return
+    starts = {start for start, _ in skipped}
+    ends = {end for _, end in skipped}
+    after_filler = False
+    for token in doc:
+        if token.idx in starts:
+            token.is_sent_start = True
+            after_filler = token.idx + len(token.text) in ends
+        elif after_filler and not token.is_space:
+            token.is_sent_start = True
+            after_filler = False
 
 
 _DASHES = {"—", "–", "--"}

@@ -21,7 +21,8 @@ from bilateral.events.lexicon import Lexicon
 from bilateral.ledger.extractor import LedgerExtractor
 
 for _name, _default in (("doc_id", ""), ("pub_date", None), ("translated", False), ("actor_mentions", None),
-                        ("events", None), ("ledger", None), ("dates", None)):
+                        ("events", None), ("ledger", None), ("dates", None),
+                        ("skipped", None), ("source_text", None)):
     if not Doc.has_extension(_name):
         Doc.set_extension(_name, default=_default)
 
@@ -40,7 +41,8 @@ class ActorComponent:
 
     def __call__(self, doc: Doc) -> Doc:
         doc._.actor_mentions = self.finder(doc, _pub_date(doc))
-        doc._.dates = find_dates(doc.text, _pub_date(doc))
+        # Dates are read from the text as written, also where the pre-filter blanked a sentence.
+        doc._.dates = find_dates(doc._.source_text or doc.text, _pub_date(doc))
         return doc
 
 
