@@ -62,6 +62,18 @@ CASES = [
     ("Armenia recalled its ambassador from Belarus.", {("SANCTION", "ARM", "BLR")}),
     # nominal events
     ("Talks between Serbia and Kosovo ended without a deal on Monday.", {("CONSULT", "SRB", "XKX")}),
+    # promises of yielding, readiness, and measured objects are AGREE
+    ("Russia is ready to withdraw its remaining troops from Moldova, the Kremlin said on Monday.",
+     {("AGREE", "RUS", "MDA")}),
+    ("Ghana offered to return the seized trawler to Togo within a week.", {("AGREE", "GHA", "TGO")}),
+    ("South Korea will ship 50,000 tonnes of rice to Sri Lanka next month.", {("AGREE", "KOR", "LKA")}),
+    # an obligation in reported speech is the speaker's demand
+    ("Lithuania said on Friday that Belarus must close the migrant camps on its border.",
+     {("REQUEST", "LTU", "BLR")}),
+    # people named by a plural demonym are civilians: their blockade is a protest
+    ("Hundreds of Kenyans blocked roads in Nairobi on Tuesday over the new finance bill.",
+     {("PROTEST", "KEN", "KEN")}),
+    ("Jailed Egyptian activists began a hunger strike on Sunday.", {("PROTEST", "EGY", "EGY")}),
 ]
 
 

@@ -139,6 +139,8 @@ class ActorFinder:
         head = span.root.head if span.root.dep_ in {"amod", "compound", "poss", "nmod"} else None
         if head is not None and head.i >= span.end:
             sector = role_sector(head, self.gaz) or sector
+        elif entry.form == "demonym" and sector is None and span.root.tag_ in {"NNS", "NNPS"}:
+            sector = "CVL"  # "Palestinians blocked roads": people of a country, not its state
         if entry.kind == "place":
             return Mention(span.start, span.end, [Actor(entry.code, None, span.text, "place", entry.name)], "place")
         actor = Actor(entry.code, sector, span.text, entry.kind, entry.name)

@@ -29,9 +29,14 @@ LIGHT_VERBS = {"hold", "launch", "pay", "make", "conduct", "carry", "stage", "be
                "mount", "take", "have", "continue", "resume", "press", "step", "open", "issue", "lodge",
                "deliver", "give", "announce", "unleash", "wage", "kick"}
 # Cooperative acts reported as promises become AGREE (PLOVER manual, AGREE), with these CAMEO codes.
-AGREE_CODES = {"CONSULT": "036", "SUPPORT": "032", "COOPERATE": "031", "AID": "033"}
+# Acts that, promised rather than done, are AGREE (PLOVER manual; CAMEO 03 "express intent to"):
+# cooperation, and yielding ("agreed to withdraw", "will release the hostages": CAMEO 035).
+AGREE_CODES = {"CONSULT": "036", "SUPPORT": "032", "COOPERATE": "031", "AID": "033", "CONCEDE": "035",
+               "RETREAT": "035"}
 AGREE_CONTEXT_CODES = {("COOPERATE", "economic"): "0311", ("COOPERATE", "military"): "0312",
                        ("AID", "economic"): "0331", ("AID", "military"): "0332"}
+# Promises that are made to someone: yielding and meeting need the other side named.
+PROMISES_NEED_TARGET = {"CONCEDE", "RETREAT", "CONSULT"}
 # Types that can have the same country on both sides (domestic protest and repression).
 DOMESTIC_TYPES = {"PROTEST", "COERCE", "ASSAULT", "MOBILIZE"}
 # Types coded without a recipient: force posture, repression and violence can be aimed at no one
@@ -59,6 +64,9 @@ class _Candidate:
 class EventCoder:
     def __init__(self, lexicon: Lexicon, contexts: ContextFinder, dyadic: bool = True) -> None:
         self.lex = lexicon
+        # The plain "demand" entry, for obligations told in reported speech.
+        self._demand = next((p for p in lexicon.verbs.get("demand", ()) if p.plover_type == "REQUEST"
+                             and not p.objects and not p.particle), None)
         self.contexts = contexts
         # Dyadic output (the default) keeps only events with a source and, for interaction types, a
         # recipient. Without it every recognized act is kept: what scoring event types alone needs.
@@ -97,6 +105,8 @@ class EventCoder:
                 if cand:
                     candidates.append(cand)
         triggers = {c.trigger.i for c in candidates}
+        # The main act first: events are listed from the clause nearest the sentence's root down.
+        candidates.sort(key=lambda c: (_depth(c.trigger), c.trigger.i))
         events: list[Event] = []
         for cand in candidates:
             events += self._events(cand, sent, index, doc_id, pub_date, dates, translated, triggers, resolver)
@@ -157,7 +167,7 @@ class EventCoder:
             protest = [p for p in fitting if p.plover_type == "PROTEST"]
             if protest:
                 return protest[0]
-        other = [p for p in fitting if p.plover_type != "PROTEST" and "civilian" not in p.flags]
+        other = [p for p in fitting if "civilian" not in p.flags]
         chosen = other or fitting
         return chosen[0] if chosen else None
 
@@ -251,7 +261,9 @@ class EventCoder:
                 # "farmers marching on New Delhi": the noun the participle describes acts;
                 # "sanctions imposed by X" is passive and was handled above.
                 return [] if tok.tag_ == "VBN" else resolver.actors_of(tok.head)
-            if tok.dep_ in {"xcomp", "conj", "advcl", "ccomp", "acl"} and tok.head.i != tok.i:
+            if (tok.dep_ in {"xcomp", "conj", "advcl", "ccomp", "acl"} or (
+                    tok.dep_ == "acomp" and tok.pos_ == "ADJ")) and tok.head.i != tok.i:
+                # ("is ready to withdraw": the adjective's subject is the verb's)
                 # Object-control verbs ("urged China to act"): the actor of the complement is the
                 # object of the head, which is not the event we code; stop there.
                 if tok.dep_ == "xcomp" and any(c.dep_ == "dobj" for c in children(tok.head)) and \
@@ -351,6 +363,16 @@ class EventCoder:
         pred = cand.predicate
         if pred.plover_type is None or (self.dyadic and not cand.sources):
             return []
+        if mod.is_obligation(verb):
+            # "Russia said Sudan must return the helicopter": no act of Sudan's, but a demand of
+            # Russia's on Sudan (PLOVER REQUEST). Without a speaker it is no event at all.
+            speaker = mod.speaker_of(verb)
+            subj = _subject_token(speaker, False) if speaker is not None else None
+            demanders = resolver.actors_of(subj) if subj is not None else []
+            if self._demand is None or speaker is None or not demanders or not cand.sources:
+                return []
+            demand = _Candidate(speaker, self._demand, demanders, cand.sources, False, False)
+            return self._events(demand, sent, index, doc_id, pub_date, dates, translated, triggers, resolver)
         refusal = False
         if mod.is_negated(verb):
             if verb.lemma_.lower() not in mod.REFUSAL_WHEN_NEGATED:
@@ -403,7 +425,7 @@ class EventCoder:
         for src, tgt, reciprocal in pairs:
             if tgt is not None and src is not None and src.code == tgt.code and ptype not in DOMESTIC_TYPES:
                 continue
-            if tgt is None and ptype not in TARGETLESS_TYPES and self.dyadic:
+            if tgt is None and self.dyadic and (ptype not in TARGETLESS_TYPES or promised in PROMISES_NEED_TARGET):
                 continue
             out.append(Event(
                 doc_id=doc_id, sentence_index=index, type=ptype, mode=pmode, contexts=contexts,
@@ -436,6 +458,14 @@ class EventCoder:
 
         sector = role_sector(subj, self.contexts.gazetteer)
         return sector in mod.COMMENTARY_SECTORS
+
+
+def _depth(token: Token) -> int:
+    depth = 0
+    while token.head.i != token.i and depth < 50:
+        token = token.head
+        depth += 1
+    return depth
 
 
 def _dyads(sources: list[Actor], targets: list[Actor], cand: _Candidate) -> list[tuple[Actor | None, Actor | None, bool]]:
@@ -475,16 +505,32 @@ def _subject_token(verb: Token, passive: bool) -> Token | None:
         subj = next((c for c in children(tok) if c.dep_ in {"nsubj", "nsubjpass" if not passive else "agent"}), None)
         if subj is not None:
             return subj
-        if tok.dep_ in {"xcomp", "conj"} and tok.head.i != tok.i:
+        if (tok.dep_ in {"xcomp", "conj"} or tok.dep_ == "acomp" and tok.pos_ == "ADJ") and tok.head.i != tok.i:
             tok = tok.head
         else:
             break
     return None
 
 
+# Nouns that measure or count what follows "of": "25,000 tons of food aid", "two of its nationals".
+QUANTITY_NOUNS = {"ton", "tonne", "million", "billion", "thousand", "hundred", "dozen", "number", "amount",
+                  "lot", "unit", "piece", "kilogram", "barrel", "litre", "liter", "gallon", "dollar", "euro",
+                  "pound", "yuan", "rouble", "ruble", "yen", "rupee", "worth", "batch", "consignment", "cargo",
+                  "load", "kind", "type", "series", "couple", "pair", "part", "portion", "bulk", "quantity",
+                  "volume", "package", "set", "round", "wave", "group", "team", "contingent", "some", "all",
+                  "several", "many", "most", "rest", "remainder", "handful", "tranche", "cubic", "metre", "meter"}
+
+
 def _names(obj: Token) -> set[str]:
-    """The words that name an object: its head and compounds ("sanctions", "sanction package")."""
+    """The words that name an object: its head and compounds ("sanctions", "sanction package"),
+    and for a measure or count ("tons of aid", "two of its nationals") what it measures."""
     heads = [obj] + [c for c in children(obj) if c.dep_ == "compound"]
+    if obj.lemma_.lower() in QUANTITY_NOUNS or obj.pos_ == "NUM":
+        for prep in children(obj):
+            if prep.dep_ == "prep" and prep.lower_ == "of":
+                for pobj in children(prep):
+                    if pobj.dep_ == "pobj":
+                        heads += [pobj] + [c for c in children(pobj) if c.dep_ == "compound"]
     return {h.lemma_.lower() for h in heads} | {h.lower_ for h in heads}
 
 

@@ -14,6 +14,8 @@ from bilateral.nlp.tree import children
 FUTURE_WRAPPERS = {"agree", "pledge", "promise", "vow", "commit", "plan", "decide", "intend", "offer",
                    "resolve", "undertake", "aim", "seek", "prepare", "consent", "expect", "hope", "want",
                    "wish", "set", "due", "announce"}
+# Adjectives of readiness: "is willing to send", "stands ready to help" promise the act.
+WILLING = {"willing", "ready", "prepared", "eager", "determined", "keen"}
 # Verbs whose complement is not itself an act of the subject: the wrapper is the event
 # ("called on China to use", "threatened to strike", "refused to sign", "accused Russia of shelling").
 OPAQUE_WRAPPERS = {"call", "urge", "ask", "demand", "request", "press", "appeal", "threaten", "warn",
@@ -55,6 +57,17 @@ def is_hypothetical(verb: Token) -> bool:
     return "would" in aux and any(c.dep_ == "aux" and c.lower_ == "have" for c in children(verb))
 
 
+def is_obligation(verb: Token) -> bool:
+    """"Sudan must return", "Iraq has to cooperate": what someone is told to do, not an act."""
+    aux = {c.lower_ for c in children(verb) if c.dep_ == "aux"}
+    if "must" in aux or "ought" in aux:
+        return True
+    head = verb.head
+    return verb.dep_ == "xcomp" and head.lemma_ == "have" and head.tag_ in {"VBZ", "VBP", "VBD"} and any(
+        c.dep_ == "aux" and c.lower_ == "to" for c in children(verb)) and not any(
+        c.dep_ == "dobj" for c in children(head))
+
+
 def is_background_state(verb: Token) -> bool:
     """"has held observer status since 2015", "have maintained relations since 1992": a standing
     state told as background is a ledger fact, not an event (annotation conventions)."""
@@ -72,7 +85,7 @@ def is_future(verb: Token) -> bool:
     if any(c.lower_ == "going" for c in children(verb) if c.dep_ == "aux"):
         return True
     head = verb.head
-    return verb.dep_ == "xcomp" and head.lemma_.lower() in FUTURE_WRAPPERS | {"be"} and head.i != verb.i
+    return verb.dep_ == "xcomp" and head.lemma_.lower() in FUTURE_WRAPPERS | WILLING | {"be"} and head.i != verb.i
 
 
 def expectation(verb: Token) -> bool:
