@@ -74,6 +74,18 @@ CASES = [
     ("Hundreds of Kenyans blocked roads in Nairobi on Tuesday over the new finance bill.",
      {("PROTEST", "KEN", "KEN")}),
     ("Jailed Egyptian activists began a hunger strike on Sunday.", {("PROTEST", "EGY", "EGY")}),
+    # a participle clause is aimed at the recipient of the act it accompanies
+    ("Japan summoned South Korea's ambassador on Monday, warning of serious consequences for ties.",
+     {("ACCUSE", "JPN", "KOR"), ("THREATEN", "JPN", "KOR")}),
+    # a passive killing with no agent: the other side of the clash
+    ("Three Azerbaijani soldiers were killed in a clash with Armenian forces on Tuesday.",
+     {("ASSAULT", "ARM", "AZE")}),
+    # counted victims and durations are read through ("dozens of", "three days of")
+    ("Gunmen killed dozens of Nigerian villagers in Zamfara state on Sunday.", {("ASSAULT", "NGA", "NGA")}),
+    ("Russia began five days of naval drills near Japan on Monday.", {("MOBILIZE", "RUS", "JPN")}),
+    # a joint promise: the coordinated parties promise each other
+    ("Sudan and South Sudan agreed to pull their troops back from the disputed border.",
+     {("AGREE", "SDN", "SSD")}),
 ]
 
 

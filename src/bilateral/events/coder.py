@@ -35,6 +35,9 @@ AGREE_CODES = {"CONSULT": "036", "SUPPORT": "032", "COOPERATE": "031", "AID": "0
                "RETREAT": "035"}
 AGREE_CONTEXT_CODES = {("COOPERATE", "economic"): "0311", ("COOPERATE", "military"): "0312",
                        ("AID", "economic"): "0331", ("AID", "military"): "0332"}
+# Nouns of fighting whose "with" phrase names the other side.
+FIGHT_NOUNS = {"clash", "skirmish", "fight", "fighting", "battle", "firefight", "gunfight", "exchange",
+               "confrontation", "encounter", "shootout", "brawl", "scuffle", "standoff", "war"}
 # Promises that are made to someone: yielding and meeting need the other side named.
 PROMISES_NEED_TARGET = {"CONCEDE", "RETREAT", "CONSULT"}
 # Types that can have the same country on both sides (domestic protest and repression).
@@ -105,6 +108,7 @@ class EventCoder:
                 if cand:
                     candidates.append(cand)
         triggers = {c.trigger.i for c in candidates}
+        _share_recipients(candidates)
         # The main act first: events are listed from the clause nearest the sentence's root down.
         candidates.sort(key=lambda c: (_depth(c.trigger), c.trigger.i))
         events: list[Event] = []
@@ -130,6 +134,9 @@ class EventCoder:
             return None
         objects = _objects(verb, passive)
         targets = self._targets(pred, verb, objects, resolver, event_noun, [a.code for a in sources])
+        if passive and not sources and pred.plover_type == "ASSAULT":
+            # "soldiers were killed in a clash with Chinese troops": the other side of the fight.
+            sources = [a for a in self._opponents(verb, resolver) if a.code not in {t.code for t in targets}]
         if passive and not sources and pred.plover_type in {"COERCE", "ASSAULT"}:
             # "Kovrig has been detained in China": repression with no agent is the act of the
             # state where it happens.
@@ -145,12 +152,19 @@ class EventCoder:
         pair = bool(subj is not None and (resolver.is_pair(subj) or len(sources) > 1))
         return _Candidate(verb, pred, sources, targets, "mutual" in pred.flags, pair)
 
+    def _opponents(self, verb: Token, resolver: ActorResolver) -> list[Actor]:
+        """The "with" side of a fight told in the verb's clause ("in a clash with X")."""
+        for t in verb.subtree:
+            if t.dep_ == "prep" and t.lower_ == "with" and t.head.lemma_.lower() in FIGHT_NOUNS:
+                return [a for p in children(t) if p.dep_ == "pobj" for a in resolver.actors_of(p)]
+        return []
+
     def _light_object(self, verb: Token) -> tuple[Token | None, Predicate | None]:
         for obj in _objects(verb, passive=False):
             nouns = [obj] + [p for prep in children(obj) if prep.dep_ == "prep" and prep.lower_ == "of"
                              for p in children(prep) if p.dep_ == "pobj"]
             for noun in nouns:
-                preds = self.lex.nouns.get(noun.lemma_.lower(), ())
+                preds = _with_modifier(noun, self.lex.nouns.get(noun.lemma_.lower(), ()))
                 if preds:
                     return noun, preds[0]
         return None, None
@@ -200,13 +214,7 @@ class EventCoder:
         return out
 
     def _nominal(self, noun: Token, resolver: ActorResolver) -> _Candidate | None:
-        preds = self.lex.nouns.get(noun.lemma_.lower())
-        if not preds:
-            return None
-        before = " ".join(t.lower_ for t in noun.doc[max(noun.sent.start, noun.i - 3):noun.i])
-        before_lemmas = " ".join(t.lemma_.lower() for t in noun.doc[max(noun.sent.start, noun.i - 3):noun.i])
-        preds = [p for p in preds if p.modifier is None or before.endswith(p.modifier)
-                 or before_lemmas.endswith(p.modifier)]
+        preds = _with_modifier(noun, self.lex.nouns.get(noun.lemma_.lower(), ()))
         if not preds:
             return None
         # A noun that is itself an actor ("the visit" is not, "the alliance" is) is not an event.
@@ -296,6 +304,9 @@ class EventCoder:
                                          Slot("prep", "into")), obj, [], resolver)
                     if found:
                         break
+        if not found and pred.plover_type in {"ASSAULT", "COERCE"}:
+            # "rebels killed dozens of Malian soldiers": the victims, also of the rebels' own country.
+            found = [a for obj in objects for a in resolver.actors_of(obj)]
         if not found and pred.plover_type in {"AGREE", "AID", "COOPERATE"}:
             # "pledged 3.5 trillion yen in investment in India", "loans for Egypt"
             found = self._slots((Slot("prep", "in"), Slot("prep", "for")), objects[0], [], resolver) \
@@ -307,7 +318,10 @@ class EventCoder:
                 for subj in (c for c in children(clause) if c.dep_ in {"nsubj", "nsubjpass"}):
                     found += [a for a in resolver.actors_of(subj) if a.code not in source_codes]
         mutual_group = "mutual" in pred.flags and len(source_codes) > 1
-        if not found and not mutual_group:  # "A and B held talks": they talk with each other
+        # "Armenia and Azerbaijan agreed to end the fighting": a joint promise is made to each other.
+        joint_promise = len(source_codes) > 1 and verb.dep_ == "xcomp" and \
+            verb.head.lemma_.lower() in mod.FUTURE_WRAPPERS
+        if not found and not mutual_group and not joint_promise:  # "A and B held talks": they talk with each other
             # "warned that Moscow would respond to any deployment of NATO troops", "submitted
             # applications to join the EU": the first other actor inside the complement or object.
             found = self._first_actor_within(verb, objects, resolver, exclude=set(source_codes))
@@ -420,7 +434,7 @@ class EventCoder:
             # Repression and violence aimed at no named actor hit the place where they happen.
             place = resolver.clause_location(verb)
             targets = [place] if place else []
-        pairs = _dyads(sources, targets, cand)
+        pairs = _dyads(sources, targets, cand, cooperative=cand.mutual or ptype in COOPERATIVE_TYPES)
         out = []
         for src, tgt, reciprocal in pairs:
             if tgt is not None and src is not None and src.code == tgt.code and ptype not in DOMESTIC_TYPES:
@@ -460,6 +474,31 @@ class EventCoder:
         return sector in mod.COMMENTARY_SECTORS
 
 
+def _share_recipients(candidates: list[_Candidate]) -> None:
+    """"China summoned Canada's ambassador, warning of severe consequences": a participle clause
+    with no recipient of its own is aimed at the recipient of the act it accompanies."""
+    by_trigger = {c.trigger.i: c for c in candidates}
+    for cand in candidates:
+        verb = cand.trigger
+        if cand.targets or verb.dep_ != "advcl" or verb.tag_ != "VBG":
+            continue
+        head = by_trigger.get(verb.head.i)
+        if head is not None and head.targets and {a.code for a in head.sources} == {a.code for a in cand.sources}:
+            cand.targets = list(head.targets)
+
+
+def _with_modifier(noun: Token, preds: tuple[Predicate, ...] | list[Predicate]) -> list[Predicate]:
+    """The nominal entries whose required modifier ("joint" drill, "air" strike) precedes the noun."""
+    if not preds:
+        return []
+    if all(p.modifier is None for p in preds):
+        return list(preds)
+    window = noun.doc[max(noun.sent.start, noun.i - 3):noun.i]
+    before = " ".join(t.lower_ for t in window)
+    before_lemmas = " ".join(t.lemma_.lower() for t in window)
+    return [p for p in preds if p.modifier is None or before.endswith(p.modifier) or before_lemmas.endswith(p.modifier)]
+
+
 def _depth(token: Token) -> int:
     depth = 0
     while token.head.i != token.i and depth < 50:
@@ -468,8 +507,9 @@ def _depth(token: Token) -> int:
     return depth
 
 
-def _dyads(sources: list[Actor], targets: list[Actor], cand: _Candidate) -> list[tuple[Actor | None, Actor | None, bool]]:
-    if (cand.mutual or cand.predicate.plover_type in COOPERATIVE_TYPES) and not targets and len(sources) > 1:
+def _dyads(sources: list[Actor], targets: list[Actor], cand: _Candidate,
+           cooperative: bool) -> list[tuple[Actor | None, Actor | None, bool]]:
+    if cooperative and not targets and len(sources) > 1:
         # "China and Belarus agreed ...": one reciprocal event per pair of participants.
         return [(a, b, True) for i, a in enumerate(sources) for b in sources[i + 1:]]
     out: list[tuple[Actor | None, Actor | None, bool]] = []
@@ -518,6 +558,7 @@ QUANTITY_NOUNS = {"ton", "tonne", "million", "billion", "thousand", "hundred", "
                   "pound", "yuan", "rouble", "ruble", "yen", "rupee", "worth", "batch", "consignment", "cargo",
                   "load", "kind", "type", "series", "couple", "pair", "part", "portion", "bulk", "quantity",
                   "volume", "package", "set", "round", "wave", "group", "team", "contingent", "some", "all",
+                  "day", "week", "month", "year", "hour", "night", "decade",
                   "several", "many", "most", "rest", "remainder", "handful", "tranche", "cubic", "metre", "meter"}
 
 

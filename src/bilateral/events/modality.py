@@ -100,6 +100,8 @@ def governing_wrapper(verb: Token) -> Token | None:
     """The verb whose complement this act is, if that verb makes the act opaque."""
     tok = verb
     while tok.dep_ in {"xcomp", "ccomp", "pcomp", "pobj", "prep", "conj", "advcl"} and tok.head.i != tok.i:
+        if tok.dep_ == "advcl" and tok.tag_ == "VBG":
+            return None  # "demanded ..., warning that ...": an act of its own alongside, not a complement
         tok = tok.head
         if tok.pos_ == "VERB" and tok.lemma_.lower() in OPAQUE_WRAPPERS:
             return tok
