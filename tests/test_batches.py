@@ -125,7 +125,7 @@ def test_a_stored_document_sent_again_under_another_id_is_not_coded(tmp_path):
     runner = CliRunner()
     assert runner.invoke(cli, ["code", str(first), "--db", str(db)]).exit_code == 0
     result = runner.invoke(cli, ["code", str(second), "--db", str(db)])
-    assert result.exit_code == 0 and "duplicate of stored document 'one'" in result.stderr
+    assert result.exit_code == 0 and "duplicate of stored document 'one'" in result.stderr, result.stderr
     with Store(db, read_only=True) as store:
         assert store.counts()["documents"] == 1
         assert store.rejects("duplicate")[0]["location"].endswith("two.jsonl:1")

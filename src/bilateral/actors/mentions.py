@@ -12,7 +12,7 @@ from spacy.vocab import Vocab
 
 from bilateral.actors.gazetteer import Entry, Gazetteer, Office
 from bilateral.model import Actor
-from bilateral.nlp.tree import children
+from bilateral.nlp.tree import children, span_text
 
 # Collective references that stand for the actors the document has just been talking about.
 PAIR_NOUNS = ["side", "country", "nation", "government", "leader", "army", "military", "state",
@@ -241,5 +241,5 @@ def _blocked(entry: Entry, span: Span) -> bool:
     following = doc[span.end : span.end + 3].text.lower()
     if any(following.startswith(w) for w in blocker.unless_next if " " in w or "'" in w):
         return True
-    sentence = span.sent.text.lower()
+    sentence = span_text(span.sent).lower()
     return any(w in sentence for w in blocker.unless_sentence)

@@ -9,7 +9,7 @@ from spacy.tokens import Token
 from bilateral.actors.gazetteer import Gazetteer
 from bilateral.actors.mentions import Mention, role_sector
 from bilateral.model import Actor
-from bilateral.nlp.tree import children
+from bilateral.nlp.tree import children, subtree_indices
 
 # Modifier slots searched for the actor behind a role noun, in order ("Kenya's president",
 # "Russian troops", "the ambassador of China", "police in Minsk").
@@ -60,8 +60,10 @@ class ActorResolver:
         return m is not None and m.form == "pair"
 
     def _single(self, token: Token, depth: int, place_fallback: bool = True) -> list[Actor]:
-        sector = role_sector(token, self.gaz) if token.pos_ in {"NOUN", "PROPN"} else None
         mention = self.mention_at(token)
+        # A role word inside a name ("the European Community") is not a role: the name has its sector.
+        named = mention is not None and mention.form in {"name", "alias", "official"}
+        sector = role_sector(token, self.gaz) if token.pos_ in {"NOUN", "PROPN"} and not named else None
         if mention is not None:
             return [_with_sector(a, sector) for a in mention.actors]
         if token.lower_ in PRONOUNS:
@@ -137,7 +139,7 @@ class ActorResolver:
     def clause_location(self, verb: Token) -> Actor | None:
         """The country of a capital or place named in the clause of `verb` ("Police in Minsk
         detained ...", "... in Tehran"), if any."""
-        in_clause = {t.i for t in verb.subtree}
+        in_clause = subtree_indices(verb)
         doc = verb.doc
         for m in self.mentions:
             if m.start not in in_clause or m.form not in {"capital", "place", "name"}:
@@ -170,7 +172,7 @@ class ActorResolver:
         ("protesters stormed its embassy in Tehran"), else the first state of the sentence."""
         sent = token.sent
         clause = next((a for a in [token, *token.ancestors] if a.pos_ in {"VERB", "AUX"}), sent.root)
-        in_clause = {t.i for t in clause.subtree}
+        in_clause = subtree_indices(clause)
         states = [m for m in self.mentions if sent.start <= m.start < sent.end and m.actors[0].kind in {"state", "place"}]
         for m in states:
             if m.start in in_clause and m.form in {"capital", "place"}:

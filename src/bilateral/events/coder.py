@@ -20,7 +20,7 @@ from bilateral.events.contexts import ContextFinder
 from bilateral.events.dates import DateMention
 from bilateral.events.lexicon import Lexicon, ObjectSpec, Predicate, Slot
 from bilateral.model import Actor, Event
-from bilateral.nlp.tree import children
+from bilateral.nlp.tree import children, span_text, span_tokens, subtree_indices
 from bilateral.ontology import DEFAULT_CAMEO, cameo
 
 # Verbs that carry an event noun as their object: "launched air strikes", "held talks",
@@ -84,14 +84,14 @@ class EventCoder:
 
     def code_sentence(self, sent: Span, index: int, resolver: ActorResolver, doc_id: str,
                       pub_date: date | None, dates: list[DateMention], translated: bool) -> list[Event]:
-        lowered = sent.text.lower()
+        lowered = span_text(sent).lower()
         if any(cue in lowered for cue in _COMMENTARY_CUES) or self._commentary(sent, resolver):
             return []
         candidates: list[_Candidate] = []
         consumed: set[int] = set()
         nouns: list[Token] = []
         verbs, nouns_by_lemma = self.lex.verbs, self.lex.nouns
-        for token in sent:
+        for token in span_tokens(sent):
             pos = token.pos_
             if pos in {"VERB", "AUX"} or (pos == "NOUN" and token.tag_.startswith("VB")):
                 lemma = token.lemma_.lower()
@@ -125,6 +125,8 @@ class EventCoder:
             return None
         passive = any(c.dep_ in {"nsubjpass", "auxpass"} for c in children(verb))
         sources = self._subject(verb, resolver, passive)
+        if self.dyadic and not sources and not passive:
+            return None  # no one acts: nothing to code (passives may still find their agent below)
         civilian = bool(sources) and all(a.sector in CIVILIAN_SECTORS for a in sources)
         pred = self._match(verb, candidates, civilian)
         event_noun: Token | None = None
@@ -194,7 +196,7 @@ class EventCoder:
         prep_objects = {(c.lower_, p.lemma_.lower()) for c in children(verb) if c.dep_ in {"prep", "dative"}
                         for p in children(c) if p.dep_ == "pobj"}
         # Each object as (the words that name it, the words under it), computed once per verb.
-        object_words = [(_names(obj), _names_below(obj)) for obj in objects]
+        object_words = [(_names(obj), _Below(obj)) for obj in objects]
         available = {w for names, _ in object_words for w in names} | {lemma for _, lemma in prep_objects} | xcomps
         out = []
         for pred in preds:  # most specific first
@@ -445,7 +447,7 @@ class EventCoder:
                 doc_id=doc_id, sentence_index=index, type=ptype, mode=pmode, contexts=contexts,
                 source=src, target=tgt, reciprocal=reciprocal, cameo=code, goldstein=info.goldstein,
                 quad=info.quad, date=when, date_precision=precision, negated=False, modality=modality,
-                sentence=sent.text, sentence_start=sent.start_char, sentence_end=sent.end_char,
+                sentence=span_text(sent), sentence_start=sent.start_char, sentence_end=sent.end_char,
                 trigger=verb.text, trigger_start=verb.idx, trigger_end=verb.idx + len(verb.text),
                 promised_type=promised, location=where.code if where else None,
                 location_text=where.text if where else None, translated=translated,
@@ -453,13 +455,14 @@ class EventCoder:
         return out
 
     def _commentary(self, sent: Span, resolver: ActorResolver) -> bool:
-        """A sentence that reports what analysts, experts or the press said: their words are
-        commentary, not acts of their state (annotation conventions; PLOVER manual on sources)."""
-        for token in sent:
+        """A sentence that reports what analysts or experts said: their words are commentary, not
+        acts of their state (annotation conventions; PLOVER manual on sources). The press saying
+        what someone did is attribution: "X did Y, the news agency said" codes X's act."""
+        for token in span_tokens(sent):
             if token.pos_ == "VERB" and token.lemma_.lower() in mod.SPEECH_VERBS:
                 for subj in (c for c in children(token) if c.dep_ == "nsubj"):
                     actors = resolver.actors_of(subj)
-                    if any(a.sector in mod.COMMENTARY_SECTORS for a in actors) or (
+                    if any(a.sector in mod.COMMENTATORS for a in actors) or (
                             not actors and self._is_commentary(token, token)):
                         return True
         return False
@@ -471,7 +474,7 @@ class EventCoder:
         from bilateral.actors.mentions import role_sector
 
         sector = role_sector(subj, self.contexts.gazetteer)
-        return sector in mod.COMMENTARY_SECTORS
+        return sector in mod.COMMENTATORS
 
 
 def _share_recipients(candidates: list[_Candidate]) -> None:
@@ -575,11 +578,20 @@ def _names(obj: Token) -> set[str]:
     return {h.lemma_.lower() for h in heads} | {h.lower_ for h in heads}
 
 
-def _names_below(obj: Token) -> set[str]:
-    return {t.lemma_.lower() for t in obj.subtree} | {t.lower_ for t in obj.subtree}
+class _Below:
+    """The words under an object, worked out only if an entry asks for a modifier."""
+
+    def __init__(self, obj: Token) -> None:
+        self.obj = obj
+        self.words: set[str] | None = None
+
+    def __contains__(self, word: str) -> bool:
+        if self.words is None:
+            self.words = {w for t in self.obj.subtree for w in (t.lemma_.lower(), t.lower_)}
+        return word in self.words
 
 
-def _object_matches(spec: ObjectSpec, object_words: list[tuple[set[str], set[str]]], xcomps: set[str]) -> bool:
+def _object_matches(spec: ObjectSpec, object_words: list[tuple[set[str], _Below]], xcomps: set[str]) -> bool:
     if spec.infinitive:
         return spec.lemma in xcomps
     return any(spec.lemma in names and (spec.modifier is None or spec.modifier in below)
@@ -625,7 +637,7 @@ def _event_date(verb: Token, sent: Span, dates: list[DateMention], pub_date: dat
                 return d.value, d.precision
             tok = tok.head if tok.dep_ in {"xcomp", "conj", "ccomp", "advcl", "relcl", "acl", "pobj", "prep"} else None
         clause = verb if verb.pos_ in {"VERB", "AUX"} else _governor(verb) or verb
-        subtree = {t.i for t in clause.subtree}
+        subtree = subtree_indices(clause)
         for gov_i, d in by_governor.items():
             if gov_i in subtree:
                 return d.value, d.precision

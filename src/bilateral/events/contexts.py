@@ -9,6 +9,7 @@ from spacy.tokens import Doc, Span
 from bilateral.actors.gazetteer import Gazetteer
 from bilateral.datafiles import LINE_KEY, load_yaml, package_data
 from bilateral.errors import DataFileError
+from bilateral.nlp.tree import span_text, span_tokens
 
 
 class ContextFinder:
@@ -40,11 +41,11 @@ class ContextFinder:
         if self._last is not None and self._last[0] is sent.doc and self._last[1] == (sent.start, sent.end):
             return self._last[2]
         found: dict[str, None] = {}
-        for token in sent:
+        for token in span_tokens(sent):
             ctx = self.words.get(token.lemma_.lower()) or self.words.get(token.lower_)
             if ctx:
                 found[ctx] = None
-        text = sent.text.lower()
+        text = span_text(sent).lower()
         for phrase, ctx in self.phrases:
             if phrase in text:
                 found[ctx] = None

@@ -25,7 +25,8 @@ OPAQUE_WRAPPERS = {"call", "urge", "ask", "demand", "request", "press", "appeal"
 SPEECH_VERBS = {"say", "tell", "announce", "report", "confirm", "claim", "add", "note", "state",
                 "declare", "write", "insist", "stress", "explain", "suggest", "argue", "believe",
                 "think", "point", "indicate", "show", "inform"}
-COMMENTARY_SECTORS = {"EDU", "MED", "JRN"}
+COMMENTARY_SECTORS = {"EDU", "MED", "JRN"}  # whose verbal acts are not acts of their state
+COMMENTATORS = {"EDU"}  # analysts, experts, scholars: what they say is opinion, not reportage
 HYPOTHETICAL_AUX = {"could", "might", "may", "should", "can"}
 FUTURE_AUX = {"will", "shall", "'ll", "wo", "would"}
 

@@ -19,7 +19,7 @@ from bilateral.errors import DataFileError
 from bilateral.events import modality as mod
 from bilateral.events.dates import DateMention, quantity, shift
 from bilateral.model import Actor, LedgerFact
-from bilateral.nlp.tree import children
+from bilateral.nlp.tree import children, span_text, span_tokens
 
 _SINCE = re.compile(r"\bsince\b", re.I)
 
@@ -35,6 +35,9 @@ class _Found:
     # Characters where the fact's own date is written, when one clause holds several facts
     # ("joined NATO in 2004 and the European Union in 2007").
     date_window: tuple[int, int] | None = None
+
+
+SWITCH_VERBS = {"switch", "shift", "transfer", "move"}  # "switched recognition from Taipei to Beijing"
 
 
 class LedgerExtractor:
@@ -61,6 +64,9 @@ class LedgerExtractor:
             self.relation_acts: dict[str, str] = d["acts"]
             self.relation_objects = set(d["objects"])
             self.non_diplomatic = set(d["non_diplomatic"])
+            # Every word one of the extractors below starts from.
+            self.cue_words = self.heads | set(self.member_acts_by_verb) | set(self.member_nouns) | \
+                self.status_heads | set(self.relation_acts) | SWITCH_VERBS
         except (KeyError, TypeError) as exc:
             raise DataFileError(str(path), None, f"missing or malformed section: {exc}") from exc
 
@@ -68,6 +74,8 @@ class LedgerExtractor:
                 dates: list[DateMention]) -> list[LedgerFact]:
         facts: list[LedgerFact] = []
         for index, sent in enumerate(doc.sents):
+            if not any(t.lower_ in self.cue_words or t.lemma_.lower() in self.cue_words for t in span_tokens(sent)):
+                continue  # most sentences hold no ledger cue at all: one pass decides
             found = self._partnerships(sent, resolver) + self._memberships(sent, resolver) + \
                 self._relations(sent, resolver)
             for f in found:
@@ -79,7 +87,7 @@ class LedgerExtractor:
                     doc_id=doc_id, kind=f.kind, parties=f.parties,
                     label=f.value if f.kind == "partnership" else None,
                     status=None if f.kind == "partnership" else f.value,
-                    date=when, date_precision=precision, sentence_index=index, sentence=sent.text,
+                    date=when, date_precision=precision, sentence_index=index, sentence=span_text(sent),
                     sentence_start=sent.start_char, sentence_end=sent.end_char, evidence=f.evidence,
                 ))
         return _merge_restatements(facts)
@@ -88,7 +96,7 @@ class LedgerExtractor:
 
     def _partnerships(self, sent: Span, resolver: ActorResolver) -> list[_Found]:
         out = []
-        for token in sent:
+        for token in span_tokens(sent):
             lemma = token.lemma_.lower()
             if token.pos_ != "NOUN" or lemma not in self.heads:
                 continue
@@ -152,7 +160,7 @@ class LedgerExtractor:
 
     def _memberships(self, sent: Span, resolver: ActorResolver) -> list[_Found]:
         out = []
-        for token in sent:
+        for token in span_tokens(sent):
             lemma = token.lemma_.lower()
             if token.pos_ in {"VERB", "AUX"}:
                 for rule in self.member_acts_by_verb.get(lemma, ()):
@@ -244,7 +252,7 @@ class LedgerExtractor:
     def _stative_memberships(self, sent: Span, resolver: ActorResolver) -> list[_Found]:
         """"Mongolia has been an observer state of the SCO since 2004", "As an SCO observer state, X"."""
         out = []
-        for token in sent:
+        for token in span_tokens(sent):
             if token.pos_ != "NOUN" or token.lower_ not in self.status_heads:
                 continue
             phrase = " ".join(t.lower_ for t in token.subtree if t.dep_ in {"compound", "amod"} and t.i < token.i
@@ -279,8 +287,8 @@ class LedgerExtractor:
         """"switched diplomatic recognition from Taiwan to Beijing": relations with the first
         are severed and with the second established."""
         out = []
-        for token in sent:
-            if token.pos_ != "VERB" or token.lemma_.lower() not in {"switch", "shift", "transfer", "move"}:
+        for token in span_tokens(sent):
+            if token.pos_ != "VERB" or token.lemma_.lower() not in SWITCH_VERBS:
                 continue
             objs = [c for c in children(token) if c.dep_ == "dobj"
                     and c.lemma_.lower() in {"recognition", "allegiance", "tie", "relation"}]
@@ -303,7 +311,7 @@ class LedgerExtractor:
 
     def _relations(self, sent: Span, resolver: ActorResolver) -> list[_Found]:
         out = self._recognition_switches(sent, resolver)
-        for token in sent:
+        for token in span_tokens(sent):
             lemma = token.lemma_.lower()
             if token.pos_ != "VERB" or lemma not in self.relation_acts:
                 continue
@@ -318,7 +326,7 @@ class LedgerExtractor:
             mods = {c.lemma_.lower() for c in children(obj) if c.dep_ in {"amod", "compound"}}
             if mods & self.non_diplomatic and "diplomatic" not in mods:
                 continue
-            if lemma == "maintain" and not _SINCE.search(sent.text):
+            if lemma == "maintain" and not _SINCE.search(span_text(sent)):
                 continue
             status = self.relation_acts[lemma]
             if lemma == "break" and not any(c.dep_ == "prt" and c.lower_ == "off" for c in children(token)) \

@@ -95,6 +95,18 @@ class CachedAttributeRuler:
                     self.lexical_other.append((rule, test))
                 for word in words or ():
                     self.by_lower.setdefault(word, []).append((rule, test))
+        # The words multi-token patterns open with: the Matcher runs only on documents that have one.
+        self.multi_openers: set[int] | None = set()
+        for patterns in rules:
+            for tokens in patterns:
+                if len(tokens) < 2:
+                    continue
+                spec = tokens[0].get("LOWER")
+                words = [spec] if isinstance(spec, str) else spec.get("IN") if isinstance(spec, dict) else None
+                if words is None or self.multi_openers is None:
+                    self.multi_openers = None
+                else:
+                    self.multi_openers |= {ruler.vocab.strings.add(w) for w in words}
         self.by_context: dict[tuple[str, str, bool], list[int]] = {}
         # token key (hashes) -> (rules that apply; their attributes merged in rule order)
         self.cache: dict[tuple[int, int, int, bool], tuple[list[int], dict[int, int]]] = {}
@@ -115,12 +127,9 @@ class CachedAttributeRuler:
         return rules, self._merge(rules)
 
     def __call__(self, doc: Doc) -> Doc:
-        extra: dict[int, list[int]] = {}
-        if len(self.multi):
-            for match_id, start, end in self.multi(doc, allow_missing=True):
-                rule = int(doc.vocab.strings[match_id])
-                extra.setdefault(doc[start:end][self.indices[rule]].i, []).append(rule)
         strings = doc.vocab.strings
+        openers = self.multi_openers
+        may_match_multi = openers is None and len(self.multi) > 0
         for token in doc:
             # Keyed by the hashes; the strings are looked up only for a combination not seen before.
             key = (token.tag, token.lower, token.dep, token.is_space)
@@ -129,11 +138,20 @@ class CachedAttributeRuler:
                 found = self._rules_for((strings[key[0]], strings[key[1]], strings[key[2]], key[3]))
                 if len(self.cache) < 500_000:
                     self.cache[key] = found
-            rules, merged = found
-            if token.i in extra:
-                merged = self._merge(rules + extra[token.i])
-            if merged:
-                set_token_attrs(token, merged)
+            if found[1]:
+                set_token_attrs(token, found[1])
+            if openers is not None and key[1] in openers:
+                may_match_multi = True
+        if may_match_multi:
+            # Rare ("gon na", "let 's"): these tokens get all their rules again, in order.
+            extra: dict[int, list[int]] = {}
+            for match_id, start, end in self.multi(doc, allow_missing=True):
+                rule = int(strings[match_id])
+                extra.setdefault(doc[start:end][self.indices[rule]].i, []).append(rule)
+            for i, rules in extra.items():
+                token = doc[i]
+                single = self._rules_for((token.tag_, token.lower_, token.dep_, token.is_space))[0]
+                set_token_attrs(token, self._merge(single + rules))
         return doc
 
 
