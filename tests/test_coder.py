@@ -83,6 +83,15 @@ CASES = [
     # counted victims and durations are read through ("dozens of", "three days of")
     ("Gunmen killed dozens of Nigerian villagers in Zamfara state on Sunday.", {("ASSAULT", "NGA", "NGA")}),
     ("Russia began five days of naval drills near Japan on Monday.", {("MOBILIZE", "RUS", "JPN")}),
+    # goods that arrive were delivered; people who arrive visit
+    ("A shipment of German air defence systems arrived in Ukraine on Friday.", {("AID", "DEU", "UKR")}),
+    ("The Turkish foreign minister arrived in Baghdad on Sunday.", {("CONSULT", "TUR", "IRQ")}),
+    # the press reporting an act is attribution, not commentary
+    ("Vietnam detained two Chinese fishing boats near the Paracels, the state news agency said.",
+     {("COERCE", "VNM", "CHN")}),
+    # a government acting on its own rebels or regions is a domestic event
+    ("The Ethiopian government accused Tigrayan rebels of violating the truce on Monday.",
+     {("ACCUSE", "ETH", "ETH")}),
     # a joint promise: the coordinated parties promise each other
     ("Sudan and South Sudan agreed to pull their troops back from the disputed border.",
      {("AGREE", "SDN", "SSD")}),

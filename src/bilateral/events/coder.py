@@ -35,9 +35,14 @@ AGREE_CODES = {"CONSULT": "036", "SUPPORT": "032", "COOPERATE": "031", "AID": "0
                "RETREAT": "035"}
 AGREE_CONTEXT_CODES = {("COOPERATE", "economic"): "0311", ("COOPERATE", "military"): "0312",
                        ("AID", "economic"): "0331", ("AID", "military"): "0332"}
+# Verbs of arriving: a visit when people arrive, a delivery when goods do.
+ARRIVAL_VERBS = {"arrive", "reach", "land", "dock"}
 # Nouns of fighting whose "with" phrase names the other side.
 FIGHT_NOUNS = {"clash", "skirmish", "fight", "fighting", "battle", "firefight", "gunfight", "exchange",
                "confrontation", "encounter", "shootout", "brawl", "scuffle", "standoff", "war"}
+# Parts of a society that act on, and are acted on by, their own state (not its organs).
+SOCIETY_SECTORS = {"CVL", "OPP", "REB", "LAB", "AGR", "BUS", "PTY", "REL", "CRM", "UAF", "EDU", "JRN", "MED",
+                   "NGO", "REF", "SOC", "JUD", "LEG"}
 # Promises that are made to someone: yielding and meeting need the other side named.
 PROMISES_NEED_TARGET = {"CONCEDE", "RETREAT", "CONSULT"}
 # Types that can have the same country on both sides (domestic protest and repression).
@@ -136,6 +141,8 @@ class EventCoder:
             return None
         objects = _objects(verb, passive)
         targets = self._targets(pred, verb, objects, resolver, event_noun, [a.code for a in sources])
+        if lemma in ARRIVAL_VERBS:
+            pred = self._delivery(verb, pred)  # the place of arrival stays the recipient
         if passive and not sources and pred.plover_type == "ASSAULT":
             # "soldiers were killed in a clash with Chinese troops": the other side of the fight.
             sources = [a for a in self._opponents(verb, resolver) if a.code not in {t.code for t in targets}]
@@ -153,6 +160,21 @@ class EventCoder:
         subj = _subject_token(verb, passive)
         pair = bool(subj is not None and (resolver.is_pair(subj) or len(sources) > 1))
         return _Candidate(verb, pred, sources, targets, "mutual" in pred.flags, pair)
+
+    def _delivery(self, verb: Token, pred: Predicate) -> Predicate:
+        """"The first HIMARS launchers have arrived in Ukraine", "experts arrived in Rome with 31
+        tonnes of supplies": goods that arrive were delivered. Their kind picks the entry, as if
+        the text said "delivered launchers to Ukraine"; people who arrive are visiting."""
+        goods = [c for c in children(verb) if c.dep_ in {"nsubj", "nsubjpass"}]
+        goods += [p for c in children(verb) if c.dep_ == "prep" and c.lower_ == "with"
+                  for p in children(c) if p.dep_ == "pobj"]
+        names = {w for g in goods if g.pos_ == "NOUN" for w in _names(g)}  # goods, not named people
+        for wanted in ("AID", "COOPERATE"):
+            for deliver in ("deliver", "send", "ship", "launch"):
+                for option in self.lex.verbs.get(deliver, ()):
+                    if option.plover_type == wanted and not option.particle and option.object_lemmas & names:
+                        return option
+        return pred
 
     def _opponents(self, verb: Token, resolver: ActorResolver) -> list[Actor]:
         """The "with" side of a fight told in the verb's clause ("in a clash with X")."""
@@ -439,8 +461,11 @@ class EventCoder:
         pairs = _dyads(sources, targets, cand, cooperative=cand.mutual or ptype in COOPERATIVE_TYPES)
         out = []
         for src, tgt, reciprocal in pairs:
-            if tgt is not None and src is not None and src.code == tgt.code and ptype not in DOMESTIC_TYPES:
-                continue
+            if tgt is not None and src is not None and src.code == tgt.code and ptype not in DOMESTIC_TYPES \
+                    and not _domestic_pair(src, tgt):
+                if self.dyadic:
+                    continue
+                tgt = None  # every act is kept here: a state acting on itself has no recipient
             if tgt is None and self.dyadic and (ptype not in TARGETLESS_TYPES or promised in PROMISES_NEED_TARGET):
                 continue
             out.append(Event(
@@ -475,6 +500,16 @@ class EventCoder:
 
         sector = role_sector(subj, self.contexts.gazetteer)
         return sector in mod.COMMENTATORS
+
+
+def _domestic_pair(src: Actor, tgt: Actor) -> bool:
+    """Two sides of one country that can act on each other: the government and rebels, the
+    opposition or a region ("Sudan lifted the state of emergency in West Darfur"); a state and
+    itself cannot."""
+    if tgt.kind == "place":
+        return True
+    sectors = {src.sector or "GOV", tgt.sector or "GOV"}
+    return tgt.kind != "person" and len(sectors) == 2 and bool(sectors & SOCIETY_SECTORS)
 
 
 def _share_recipients(candidates: list[_Candidate]) -> None:
@@ -520,8 +555,9 @@ def _dyads(sources: list[Actor], targets: list[Actor], cand: _Candidate,
     for src in participants:
         candidates: list[Actor | None] = [*targets] or [None]
         for tgt in candidates:
-            if tgt is not None and src is not None and tgt.code == src.code and len(targets) > 1:
-                continue
+            if tgt is not None and src is not None and tgt.code == src.code and \
+                    any(t.code != src.code for t in targets):
+                continue  # "A accused B and A's allies": A is not its own recipient
             out.append((src, tgt, cand.mutual and tgt is not None))
     if not targets and cand.predicate.plover_type == "PROTEST":
         # Protesters act against their own government unless the text names another target.
@@ -561,7 +597,8 @@ QUANTITY_NOUNS = {"ton", "tonne", "million", "billion", "thousand", "hundred", "
                   "pound", "yuan", "rouble", "ruble", "yen", "rupee", "worth", "batch", "consignment", "cargo",
                   "load", "kind", "type", "series", "couple", "pair", "part", "portion", "bulk", "quantity",
                   "volume", "package", "set", "round", "wave", "group", "team", "contingent", "some", "all",
-                  "day", "week", "month", "year", "hour", "night", "decade",
+                  "day", "week", "month", "year", "hour", "night", "decade", "shipment", "delivery",
+                  "deployment", "convoy", "supply",
                   "several", "many", "most", "rest", "remainder", "handful", "tranche", "cubic", "metre", "meter"}
 
 
