@@ -92,6 +92,11 @@ CASES = [
     # a government acting on its own rebels or regions is a domestic event
     ("The Ethiopian government accused Tigrayan rebels of violating the truce on Monday.",
      {("ACCUSE", "ETH", "ETH")}),
+    # a hostile act promised on a condition is a threat
+    ("Kenya said it would withdraw its troops from Somalia unless the African Union paid their salaries.",
+     {("THREATEN", "KEN", "SOM")}),
+    # refusing to agree is a rejection
+    ("Serbia did not agree to the European Union's plan for Kosovo on Monday.", {("REJECT", "SRB", "EU")}),
     # a joint promise: the coordinated parties promise each other
     ("Sudan and South Sudan agreed to pull their troops back from the disputed border.",
      {("AGREE", "SDN", "SSD")}),

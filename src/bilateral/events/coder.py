@@ -43,6 +43,9 @@ FIGHT_NOUNS = {"clash", "skirmish", "fight", "fighting", "battle", "firefight", 
 # Parts of a society that act on, and are acted on by, their own state (not its organs).
 SOCIETY_SECTORS = {"CVL", "OPP", "REB", "LAB", "AGR", "BUS", "PTY", "REL", "CRM", "UAF", "EDU", "JRN", "MED",
                    "NGO", "REF", "SOC", "JUD", "LEG"}
+# Hostile acts threatened on a condition, and the CAMEO threat code for each (CAMEO 13x).
+THREAT_CODES = {"SANCTION": "131", "COERCE": "137", "ASSAULT": "138", "MOBILIZE": "138", "PROTEST": "133",
+                "RETREAT": "136", "REJECT": "130"}
 # Promises that are made to someone: yielding and meeting need the other side named.
 PROMISES_NEED_TARGET = {"CONCEDE", "RETREAT", "CONSULT"}
 # Types that can have the same country on both sides (domestic protest and repression).
@@ -213,7 +216,9 @@ class EventCoder:
         particles = {c.lower_ for c in children(verb) if c.dep_ == "prt"}
         passive = any(c.dep_ in {"nsubjpass", "auxpass"} for c in children(verb))
         objects = _objects(verb, passive)
-        xcomps = {c.lemma_.lower() for c in children(verb) if c.dep_ in {"xcomp", "advcl"}}
+        # Infinitival complements: "refused to meet", "went to Beijing to sign"; not "..., saying".
+        xcomps = {c.lemma_.lower() for c in children(verb) if c.dep_ == "xcomp" or (
+            c.dep_ == "advcl" and any(a.dep_ == "aux" and a.lower_ == "to" for a in children(c)))}
         preps = _prep_words(verb, objects)
         prep_objects = {(c.lower_, p.lemma_.lower()) for c in children(verb) if c.dep_ in {"prep", "dative"}
                         for p in children(c) if p.dep_ == "pobj"}
@@ -416,7 +421,10 @@ class EventCoder:
             if verb.lemma_.lower() not in mod.REFUSAL_WHEN_NEGATED:
                 return []
             refusal = True  # PLOVER REJECT: refusing to accept or recognize
-        if mod.is_hypothetical(verb) or mod.expectation(verb) or mod.is_background_state(verb):
+        # "will boycott the elections unless the president steps down": a hostile act promised on
+        # a condition is a threat (PLOVER THREATEN), not a hypothetical.
+        threat = pred.plover_type in THREAT_CODES and mod.is_conditional_threat(verb)
+        if not threat and (mod.is_hypothetical(verb) or mod.expectation(verb) or mod.is_background_state(verb)):
             return []
         wrapper = mod.governing_wrapper(verb)
         if wrapper is not None and wrapper.i != verb.i:
@@ -450,6 +458,9 @@ class EventCoder:
             modality = "future"
         else:
             modality = "asserted"
+        if threat:
+            threatened = pred.plover_type or ptype
+            promised, code, ptype, pmode, modality = threatened, THREAT_CODES[threatened], "THREATEN", None, "future"
         info = cameo(code)
         when, precision = _event_date(verb, sent, dates, pub_date)
         where = resolver.clause_location(verb)
@@ -559,7 +570,7 @@ def _dyads(sources: list[Actor], targets: list[Actor], cand: _Candidate,
                     any(t.code != src.code for t in targets):
                 continue  # "A accused B and A's allies": A is not its own recipient
             out.append((src, tgt, cand.mutual and tgt is not None))
-    if not targets and cand.predicate.plover_type == "PROTEST":
+    if not targets and cand.predicate.plover_type == "PROTEST" and any(sources):
         # Protesters act against their own government unless the text names another target.
         out = [(src, replace(src, sector="GOV"), False) for src in sources if src is not None]
     return out

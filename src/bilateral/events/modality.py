@@ -41,7 +41,8 @@ def is_negated(verb: Token) -> bool:
 
 
 # Verbs of acceptance whose negation is a rejection: "neither accepts nor recognises the ruling".
-REFUSAL_WHEN_NEGATED = {"accept", "recognise", "recognize", "acknowledge", "endorse"}
+REFUSAL_WHEN_NEGATED = {"accept", "recognise", "recognize", "acknowledge", "endorse", "agree", "comply", "heed",
+                        "obey", "honour", "honor"}
 
 
 def is_hypothetical(verb: Token) -> bool:
@@ -67,6 +68,21 @@ def is_obligation(verb: Token) -> bool:
     return verb.dep_ == "xcomp" and head.lemma_ == "have" and head.tag_ in {"VBZ", "VBP", "VBD"} and any(
         c.dep_ == "aux" and c.lower_ == "to" for c in children(verb)) and not any(
         c.dep_ == "dobj" for c in children(head))
+
+
+def is_conditional_threat(verb: Token) -> bool:
+    """"will withdraw its force unless X holds elections", "would boycott the talks if its demands
+    are not met": a promised act with a condition the other side must meet."""
+    aux = {c.lower_ for c in children(verb) if c.dep_ == "aux"}
+    if not (aux & FUTURE_AUX or is_future(verb)):
+        return False
+    for clause in children(verb):
+        if clause.dep_ != "advcl":
+            continue
+        marks = {c.lower_ for c in children(clause) if c.dep_ == "mark"}
+        if "unless" in marks or ("if" in marks and any(c.dep_ == "neg" for c in children(clause))):
+            return True
+    return False
 
 
 def is_background_state(verb: Token) -> bool:
