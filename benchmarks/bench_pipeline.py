@@ -8,7 +8,8 @@ machines are noisy:
 - bare parse: the stock small English model (tagger, parser, attribute rules, lemmatizer; no NER,
   which bilateral does not use) on the documents' texts, with one process and with `--workers`;
 - coding: bilateral's Coder on the same documents (pre-filter, parse, actors, events, ledger),
-  with one process and with `--workers`;
+  with one process and with `--workers`; with one process also its parse alone (bilateral's
+  model with its components switched off), so that the components' own share is shown;
 - ingest plus coding: reading the JSON Lines file with language and duplicate screening, then
   coding with `--workers`, as `bilateral code --workers N` does;
 - the pre-filter's share of skipped sentences, and peak memory (this process and its workers).
@@ -66,6 +67,13 @@ def main() -> None:
         del parsed
         _, bare2_s = timed(lambda: sum(1 for _ in stock.pipe(texts, batch_size=32, n_process=args.workers)))
 
+        from bilateral.pipeline import COMPONENTS
+
+        def our_parse() -> None:
+            with coder.nlp.select_pipes(disable=list(COMPONENTS)):
+                list(coder.nlp.pipe((coder.make_doc(d) for d in docs), batch_size=32))
+
+        _, ours_s = timed(our_parse)
         coder.stats.update(sentences=0, skipped=0)
         coded, full_s = timed(lambda: list(coder.code(docs)))
         n_events = sum(len(c.events) for c in coded)
@@ -88,6 +96,10 @@ def main() -> None:
     print(f"bare spaCy parse, {w} processes:   {bare2_s:7.2f} s {sentences / bare2_s:7.0f} sentences/s")
     print(f"coding, 1 process:               {full_s:7.2f} s {sentences / full_s:7.0f} sentences/s "
           f"= {full_s / bare_s:.2f}x the bare parse; {n_events} events")
+    print(f"  of which bilateral's parse:    {ours_s:7.2f} s  (pre-filter, model, cached attribute rules) "
+          f"= {ours_s / bare_s:.2f}x the bare parse")
+    print(f"  and actors, events, ledger:    {full_s - ours_s:7.2f} s  = {100 * (full_s - ours_s) / bare_s:.0f}% "
+          "of the bare parse time")
     print(f"coding, {w} workers:               {full2_s:7.2f} s {sentences / full2_s:7.0f} sentences/s "
           f"= {full2_s / bare2_s:.2f}x the bare parse with {w} processes")
     print(f"ingest + coding, {w} workers:      {ingest_s:7.2f} s {n_ingested / ingest_s:7.0f} sentences/s "
