@@ -97,6 +97,12 @@ CASES = [
      {("THREATEN", "KEN", "SOM")}),
     # refusing to agree is a rejection
     ("Serbia did not agree to the European Union's plan for Kosovo on Monday.", {("REJECT", "SRB", "EU")}),
+    # an act coordinated with an accusation is not inside it
+    ("Japan accused China of harassment near the Senkaku Islands and demanded that Beijing release the "
+     "detained crew.", {("ACCUSE", "JPN", "CHN"), ("REQUEST", "JPN", "CHN")}),
+    # whoever recalls "its" ambassador is the ambassador's state, however the clause was parsed
+    ("Kenya on Monday declared \"illegal\" a contract signed a week earlier that would give Somalia "
+     "control of the port, and recalled its ambassador from Mogadishu.", {("SANCTION", "KEN", "SOM")}),
     # a joint promise: the coordinated parties promise each other
     ("Sudan and South Sudan agreed to pull their troops back from the disputed border.",
      {("AGREE", "SDN", "SSD")}),

@@ -35,6 +35,9 @@ AGREE_CODES = {"CONSULT": "036", "SUPPORT": "032", "COOPERATE": "031", "AID": "0
                "RETREAT": "035"}
 AGREE_CONTEXT_CODES = {("COOPERATE", "economic"): "0311", ("COOPERATE", "military"): "0312",
                        ("AID", "economic"): "0331", ("AID", "military"): "0332"}
+# Verbs whose object is the actor's own people or forces ("recalled its ambassador").
+OWN_FORCES_VERBS = {"recall", "withdraw", "pull", "evacuate", "deploy", "dispatch", "station", "mobilize",
+                    "mobilise", "redeploy"}
 # Verbs of arriving: a visit when people arrive, a delivery when goods do.
 ARRIVAL_VERBS = {"arrive", "reach", "land", "dock"}
 # Nouns of fighting whose "with" phrase names the other side.
@@ -42,7 +45,7 @@ FIGHT_NOUNS = {"clash", "skirmish", "fight", "fighting", "battle", "firefight", 
                "confrontation", "encounter", "shootout", "brawl", "scuffle", "standoff", "war"}
 # Parts of a society that act on, and are acted on by, their own state (not its organs).
 SOCIETY_SECTORS = {"CVL", "OPP", "REB", "LAB", "AGR", "BUS", "PTY", "REL", "CRM", "UAF", "EDU", "JRN", "MED",
-                   "NGO", "REF", "SOC", "JUD", "LEG"}
+                   "NGO", "REF", "SOC"}
 # Hostile acts threatened on a condition, and the CAMEO threat code for each (CAMEO 13x).
 THREAT_CODES = {"SANCTION": "131", "COERCE": "137", "ASSAULT": "138", "MOBILIZE": "138", "PROTEST": "133",
                 "RETREAT": "136", "REJECT": "130"}
@@ -133,6 +136,10 @@ class EventCoder:
             return None
         passive = any(c.dep_ in {"nsubjpass", "auxpass"} for c in children(verb))
         sources = self._subject(verb, resolver, passive)
+        if not sources and not passive and lemma in OWN_FORCES_VERBS:
+            # "..., and recalled its ambassador": who recalls an ambassador is whose ambassador he is.
+            sources = [a for obj in _objects(verb, False) for c in children(obj)
+                       if c.dep_ == "poss" and c.lower_ in {"its", "their"} for a in resolver.actors_of(c)]
         if self.dyadic and not sources and not passive:
             return None  # no one acts: nothing to code (passives may still find their agent below)
         civilian = bool(sources) and all(a.sector in CIVILIAN_SECTORS for a in sources)

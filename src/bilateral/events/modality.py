@@ -119,6 +119,8 @@ def governing_wrapper(verb: Token) -> Token | None:
     while tok.dep_ in {"xcomp", "ccomp", "pcomp", "pobj", "prep", "conj", "advcl"} and tok.head.i != tok.i:
         if tok.dep_ == "advcl" and tok.tag_ == "VBG":
             return None  # "demanded ..., warning that ...": an act of its own alongside, not a complement
+        if tok.dep_ == "conj" and tok.head.dep_ == "ROOT" and tok.head.lemma_.lower() in OPAQUE_WRAPPERS:
+            return None  # "accused X of piracy and demanded ...": coordinated with it, not inside it
         tok = tok.head
         if tok.pos_ == "VERB" and tok.lemma_.lower() in OPAQUE_WRAPPERS:
             return tok
