@@ -103,6 +103,10 @@ CASES = [
     # whoever recalls "its" ambassador is the ambassador's state, however the clause was parsed
     ("Kenya on Monday declared \"illegal\" a contract signed a week earlier that would give Somalia "
      "control of the port, and recalled its ambassador from Mogadishu.", {("SANCTION", "KEN", "SOM")}),
+    # what a leader calls something decides between criticism and praise
+    ("Erdogan called Sweden's decision a disgrace.", {("ACCUSE", "TUR", "SWE")}),
+    ("Turkey described the Swedish decision as a provocation.", {("ACCUSE", "TUR", "SWE")}),
+    ("Pakistan rejected the resolution drafted by India at the United Nations.", {("REJECT", "PAK", "IND")}),
     # a joint promise: the coordinated parties promise each other
     ("Sudan and South Sudan agreed to pull their troops back from the disputed border.",
      {("AGREE", "SDN", "SSD")}),

@@ -15,6 +15,7 @@ from datetime import date
 from spacy.tokens import Doc, Span, Token
 
 from bilateral.actors.resolve import ActorResolver, misparsed_subject
+from bilateral.datafiles import load_yaml, package_data
 from bilateral.events import modality as mod
 from bilateral.events.contexts import ContextFinder
 from bilateral.events.dates import DateMention
@@ -78,6 +79,13 @@ class _Candidate:
 class EventCoder:
     def __init__(self, lexicon: Lexicon, contexts: ContextFinder, dyadic: bool = True) -> None:
         self.lex = lexicon
+        # "called the charge outrageous", "described the move as unjustifiable": criticism or praise.
+        words = load_yaml(package_data("lexicon", "evaluations.yaml"))
+        self.evaluation_verbs = set(words["verbs"])
+        self.negative = set(words["negative"])
+        self.positive = set(words["positive"])
+        self._criticize = next((p for p in lexicon.verbs.get("criticize", ()) if not p.objects and not p.particle), None)
+        self._praise = next((p for p in lexicon.verbs.get("praise", ()) if not p.objects and not p.particle), None)
         # The plain "demand" entry, for obligations told in reported speech.
         self._demand = next((p for p in lexicon.verbs.get("demand", ()) if p.plover_type == "REQUEST"
                              and not p.objects and not p.particle), None)
@@ -143,7 +151,8 @@ class EventCoder:
         if self.dyadic and not sources and not passive:
             return None  # no one acts: nothing to code (passives may still find their agent below)
         civilian = bool(sources) and all(a.sector in CIVILIAN_SECTORS for a in sources)
-        pred = self._match(verb, candidates, civilian)
+        pred = self._evaluation(verb) if lemma in self.evaluation_verbs else None
+        pred = pred or self._match(verb, candidates, civilian)
         event_noun: Token | None = None
         if pred is None and lemma in LIGHT_VERBS:
             event_noun, pred = self._light_object(verb)
@@ -170,6 +179,31 @@ class EventCoder:
         subj = _subject_token(verb, passive)
         pair = bool(subj is not None and (resolver.is_pair(subj) or len(sources) > 1))
         return _Candidate(verb, pred, sources, targets, "mutual" in pred.flags, pair)
+
+    def _evaluation(self, verb: Token) -> Predicate | None:
+        """"Netanyahu called the charge outrageous": the words said of the object decide between
+        criticism and praise; the object's owner or author is the recipient (see _targets)."""
+        said: list[Token] = []
+        for child in children(verb):
+            if child.dep_ in {"oprd", "acomp", "attr", "xcomp", "ccomp"}:
+                said.append(child)
+            elif child.dep_ == "prep" and child.lower_ == "as":
+                said += children(child)
+        for obj in (c for c in children(verb) if c.dep_ == "dobj"):
+            # the parser hangs the predicated words on the object too ("called the decision a disgrace")
+            said += [t for t in obj.subtree if t.dep_ in {"oprd", "npadvmod", "appos", "ccomp"}]
+        words: set[str] = set()
+        for token in said:
+            words |= {token.lemma_.lower(), token.lower_}
+            words |= {c.lemma_.lower() for c in children(token) if c.dep_ in {"amod", "compound", "acomp"}}
+            phrase = " ".join(t.lower_ for t in children(token) if t.i < token.i and t.dep_ in {"amod", "compound"})
+            if phrase:
+                words.add(f"{phrase} {token.lower_}")
+        if words & self.negative:
+            return self._criticize
+        if words & self.positive:
+            return self._praise
+        return None
 
     def _delivery(self, verb: Token, pred: Predicate) -> Predicate:
         """"The first HIMARS launchers have arrived in Ukraine", "experts arrived in Rome with 31
@@ -353,6 +387,13 @@ class EventCoder:
             for clause in (c for c in children(verb) if c.dep_ == "ccomp"):
                 for subj in (c for c in children(clause) if c.dep_ in {"nsubj", "nsubjpass"}):
                     found += [a for a in resolver.actors_of(subj) if a.code not in source_codes]
+        if not found and pred.plover_type in {"ACCUSE", "REJECT", "SUPPORT"}:
+            # "called the charge brought by South Africa outrageous", "vetoed a resolution drafted by
+            # the U.S.": the author of what is judged receives the judgement.
+            for obj in objects:
+                for acl in (c for c in children(obj) if c.dep_ == "acl" and c.tag_ == "VBN"):
+                    found += [a for agent in children(acl) if agent.dep_ == "agent" for p in children(agent)
+                              if p.dep_ == "pobj" for a in resolver.actors_of(p) if a.code not in source_codes]
         mutual_group = "mutual" in pred.flags and len(source_codes) > 1
         # "Armenia and Azerbaijan agreed to end the fighting": a joint promise is made to each other.
         joint_promise = len(source_codes) > 1 and verb.dep_ == "xcomp" and \
