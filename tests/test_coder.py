@@ -106,6 +106,8 @@ CASES = [
     # what a leader calls something decides between criticism and praise
     ("Erdogan called Sweden's decision a disgrace.", {("ACCUSE", "TUR", "SWE")}),
     ("Turkey described the Swedish decision as a provocation.", {("ACCUSE", "TUR", "SWE")}),
+    ("The Iranian foreign ministry described the sanctions imposed by Washington as illegal.",
+     {("ACCUSE", "IRN", "USA")}),
     ("Pakistan rejected the resolution drafted by India at the United Nations.", {("REJECT", "PAK", "IND")}),
     # a joint promise: the coordinated parties promise each other
     ("Sudan and South Sudan agreed to pull their troops back from the disputed border.",

@@ -192,6 +192,7 @@ class EventCoder:
         for obj in (c for c in children(verb) if c.dep_ == "dobj"):
             # the parser hangs the predicated words on the object too ("called the decision a disgrace")
             said += [t for t in obj.subtree if t.dep_ in {"oprd", "npadvmod", "appos", "ccomp"}]
+            said += [p for t in obj.subtree if t.dep_ == "prep" and t.lower_ == "as" for p in children(t)]
         words: set[str] = set()
         for token in said:
             words |= {token.lemma_.lower(), token.lower_}
