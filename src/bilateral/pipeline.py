@@ -19,6 +19,7 @@ from typing import Any
 
 from spacy.language import Language
 from spacy.tokens import Doc
+from spacy.util import minibatch
 
 from bilateral.actors.gazetteer import Gazetteer
 from bilateral.actors.prefilter import SentenceFilter
@@ -54,7 +55,7 @@ class Coder:
 
     def make_doc(self, document: Document) -> Doc:
         doc = self.nlp.make_doc(document.text)
-        if self.prefilter and self._events.dyadic:
+        if self.prefilter and self._event_coder.dyadic:
             screened = self.filter.screen(doc)
             self.stats["sentences"] += screened.sentences
             self.stats["skipped"] += len(screened.skipped)
@@ -69,7 +70,7 @@ class Coder:
         return doc
 
     @property
-    def _events(self) -> Any:
+    def _event_coder(self) -> Any:
         return self.nlp.get_pipe("bilateral_events").coder  # type: ignore[attr-defined]
 
     def code(self, documents: Iterable[Document], batch_size: int = 32,
@@ -88,7 +89,7 @@ class Coder:
         context = multiprocessing.get_context("fork")
         with context.Pool(n_process, initializer=_stop_with_parent) as pool:
             in_flight: deque[Any] = deque()
-            for batch in _batches(documents, batch_size):
+            for batch in minibatch(documents, batch_size):
                 in_flight.append(pool.apply_async(_code_batch, (batch,)))
                 if len(in_flight) >= 2 * n_process:
                     yield from self._collect(in_flight.popleft().get())
@@ -108,8 +109,7 @@ class Coder:
     def all_acts(self) -> Iterator[Coder]:
         """Within this block, keep every recognized act, also those with no recipient or no
         known source (for scoring event types alone); outside it, dyadic events only."""
-        component = self.nlp.get_pipe("bilateral_events")
-        coder = component.coder  # type: ignore[attr-defined]
+        coder = self._event_coder
         coder.dyadic = False
         try:
             yield self
@@ -145,14 +145,3 @@ def _stop_with_parent() -> None:
 
         pr_set_pdeathsig = 1
         ctypes.CDLL("libc.so.6", use_errno=True).prctl(pr_set_pdeathsig, signal.SIGTERM)
-
-
-def _batches(documents: Iterable[Document], size: int) -> Iterator[list[Document]]:
-    batch: list[Document] = []
-    for document in documents:
-        batch.append(document)
-        if len(batch) >= size:
-            yield batch
-            batch = []
-    if batch:
-        yield batch

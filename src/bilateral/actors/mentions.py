@@ -91,7 +91,7 @@ class ActorFinder:
         named += self._hyphenated(doc, named)
         for span in filter_spans(named + anaphoric):
             if span.label_ == "HYPHEN":
-                mention = self._named(span, pub_date, seen_people, span.text.rsplit("-", 1)[0])
+                mention = self._named(span, pub_date, seen_people, self.hyphen_prefix(span.text))
             elif not span.label:
                 mention = self._named(span, pub_date, seen_people)
             else:
@@ -106,15 +106,20 @@ class ActorFinder:
                     self._last_sentence[actor.code] = span.sent.start
         return mentions
 
+    def hyphen_prefix(self, text: str) -> str | None:
+        """The actor named before the hyphen of one token ("U.S.-made" gives "U.S."), if any."""
+        if "-" not in text[1:-1]:
+            return None
+        prefix = text.rsplit("-", 1)[0]
+        return prefix if self.gaz.lookup(prefix) else None
+
     def _hyphenated(self, doc: Doc, named: list[Span]) -> list[Span]:
         """Single tokens like "U.S.-made" or "Saudi-led": the part before the hyphen is an actor."""
         covered = {i for s in named for i in range(s.start, s.end)}
         out = []
         for token in doc:
-            if "-" in token.text[1:-1] and token.i not in covered:
-                prefix = token.text.rsplit("-", 1)[0]
-                if self.gaz.lookup(prefix):
-                    out.append(Span(doc, token.i, token.i + 1, label="HYPHEN"))
+            if token.i not in covered and self.hyphen_prefix(token.text):
+                out.append(Span(doc, token.i, token.i + 1, label="HYPHEN"))
         return out
 
     def _named(self, span: Span, pub_date: date | None, seen_people: set[str],

@@ -67,7 +67,7 @@ class SentenceFilter:
         marks = [tokens[s:e].start_char for _, s, e in self.finder.phrases(tokens)]
         for token in tokens:
             lower = token.lower_
-            if lower in self.referring or ("-" in lower[1:-1] and self.finder.gaz.lookup(token.text.rsplit("-", 1)[0])):
+            if lower in self.referring or self.finder.hyphen_prefix(token.text):
                 marks.append(token.idx)
         marks.sort()
         skipped = []

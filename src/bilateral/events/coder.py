@@ -84,11 +84,9 @@ class EventCoder:
         self.evaluation_verbs = set(words["verbs"])
         self.negative = set(words["negative"])
         self.positive = set(words["positive"])
-        self._criticize = next((p for p in lexicon.verbs.get("criticize", ()) if not p.objects and not p.particle), None)
-        self._praise = next((p for p in lexicon.verbs.get("praise", ()) if not p.objects and not p.particle), None)
-        # The plain "demand" entry, for obligations told in reported speech.
-        self._demand = next((p for p in lexicon.verbs.get("demand", ()) if p.plover_type == "REQUEST"
-                             and not p.objects and not p.particle), None)
+        self._criticize = lexicon.plain("criticize", "ACCUSE")
+        self._praise = lexicon.plain("praise", "SUPPORT")
+        self._demand = lexicon.plain("demand", "REQUEST")  # obligations told in reported speech
         self.contexts = contexts
         # Dyadic output (the default) keeps only events with a source and, for interaction types, a
         # recipient. Without it every recognized act is kept: what scoring event types alone needs.

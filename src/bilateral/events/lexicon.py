@@ -75,6 +75,12 @@ class Lexicon:
         nouns = _index(_read(nominals or package_data("lexicon", "nominals.tsv"), nominal=True))
         return cls(verbs, nouns)
 
+    def plain(self, verb: str, plover_type: str) -> Predicate | None:
+        """The verb's entry with no object and no particle ("criticize", "demand"), for acts the
+        coder recognizes from the sentence's shape rather than from a lexicon row."""
+        return next((p for p in self.verbs.get(verb, ()) if p.plover_type == plover_type
+                     and not p.objects and not p.particle), None)
+
     def codes(self) -> set[str]:
         return {p.cameo for group in (self.verbs, self.nouns) for ps in group.values() for p in ps}
 
