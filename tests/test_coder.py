@@ -95,6 +95,12 @@ CASES = [
     # a hostile act promised on a condition is a threat
     ("Kenya said it would withdraw its troops from Somalia unless the African Union paid their salaries.",
      {("THREATEN", "KEN", "SOM")}),
+    # a hostile act announced for the future is a threat, whoever says it
+    ("Lithuanian officials said they would expel two Belarusian diplomats next week.",
+     {("THREATEN", "LTU", "BLR")}),
+    ("Ghana plans to impose new tariffs on Nigerian goods.", {("THREATEN", "GHA", "NGA")}),
+    # a phrasal verb whose particle the parser takes for a preposition ("pulled out of")
+    ("Moscow pulled out of the grain agreement with Ukraine.", {("SANCTION", "RUS", "UKR")}),
     # refusing to agree is a rejection
     ("Serbia did not agree to the European Union's plan for Kosovo on Monday.", {("REJECT", "SRB", "EU")}),
     # an act coordinated with an accusation is not inside it

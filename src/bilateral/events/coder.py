@@ -39,6 +39,9 @@ AGREE_CONTEXT_CODES = {("COOPERATE", "economic"): "0311", ("COOPERATE", "militar
 # Verbs whose object is the actor's own people or forces ("recalled its ambassador").
 OWN_FORCES_VERBS = {"recall", "withdraw", "pull", "evacuate", "deploy", "dispatch", "station", "mobilize",
                     "mobilise", "redeploy"}
+# Particles of phrasal verbs ("pull out", "cut off", "back down"), in case the parser makes them
+# prepositions.
+PARTICLES = {"out", "off", "back", "down", "away", "up", "over", "in"}
 # Verbs of arriving: a visit when people arrive, a delivery when goods do.
 ARRIVAL_VERBS = {"arrive", "reach", "land", "dock"}
 # Nouns of fighting whose "with" phrase names the other side.
@@ -51,6 +54,8 @@ SOCIETY_SECTORS = {"CVL", "OPP", "REB", "LAB", "AGR", "BUS", "PTY", "REL", "CRM"
 THREAT_CODES = {"SANCTION": "131", "COERCE": "137", "ASSAULT": "138", "MOBILIZE": "138", "PROTEST": "133",
                 "RETREAT": "136", "REJECT": "130"}
 # Promises that are made to someone: yielding and meeting need the other side named.
+# Hostile acts that, announced for the future, are threats; a future refusal is already a refusal.
+FUTURE_THREATS = {"SANCTION", "COERCE", "ASSAULT", "MOBILIZE", "PROTEST"}
 PROMISES_NEED_TARGET = {"CONCEDE", "RETREAT", "CONSULT"}
 # Types that can have the same country on both sides (domestic protest and repression).
 DOMESTIC_TYPES = {"PROTEST", "COERCE", "ASSAULT", "MOBILIZE"}
@@ -253,15 +258,16 @@ class EventCoder:
         return chosen[0] if chosen else None
 
     def _fitting(self, verb: Token, preds: tuple[Predicate, ...] | list[Predicate]) -> list[Predicate]:
-        particles = {c.lower_ for c in children(verb) if c.dep_ == "prt"}
+        stacked = _stacked_particles(verb)
+        particles = {c.lower_ for c in children(verb) if c.dep_ == "prt"} | {c.lower_ for c in stacked}
         passive = any(c.dep_ in {"nsubjpass", "auxpass"} for c in children(verb))
         objects = _objects(verb, passive)
         # Infinitival complements: "refused to meet", "went to Beijing to sign"; not "..., saying".
         xcomps = {c.lemma_.lower() for c in children(verb) if c.dep_ == "xcomp" or (
             c.dep_ == "advcl" and any(a.dep_ == "aux" and a.lower_ == "to" for a in children(c)))}
         preps = _prep_words(verb, objects)
-        prep_objects = {(c.lower_, p.lemma_.lower()) for c in children(verb) if c.dep_ in {"prep", "dative"}
-                        for p in children(c) if p.dep_ == "pobj"}
+        prep_objects = {(c.lower_, p.lemma_.lower()) for h in [verb, *stacked] for c in children(h)
+                        if c.dep_ in {"prep", "dative"} for p in children(c) if p.dep_ == "pobj"}
         # Each object as (the words that name it, the words under it), computed once per verb.
         object_words = [(_names(obj), _Below(obj)) for obj in objects]
         available = {w for names, _ in object_words for w in names} | {lemma for _, lemma in prep_objects} | xcomps
@@ -469,8 +475,12 @@ class EventCoder:
                 return []
             refusal = True  # PLOVER REJECT: refusing to accept or recognize
         # "will boycott the elections unless the president steps down": a hostile act promised on
-        # a condition is a threat (PLOVER THREATEN), not a hypothetical.
-        threat = pred.plover_type in THREAT_CODES and mod.is_conditional_threat(verb)
+        # a condition is a threat (PLOVER THREATEN), not a hypothetical. So is one announced for
+        # the future ("said they would boycott all contact"): it has not happened, and CAMEO codes
+        # the stated intent to act hostilely as a threat (13x).
+        threat = pred.plover_type in THREAT_CODES and not refusal and (
+            mod.is_conditional_threat(verb)
+            or pred.plover_type in FUTURE_THREATS and (mod.is_future(verb) or "future" in pred.flags))
         if not threat and (mod.is_hypothetical(verb) or mod.expectation(verb) or mod.is_background_state(verb)):
             return []
         wrapper = mod.governing_wrapper(verb)
@@ -693,17 +703,28 @@ def _object_matches(spec: ObjectSpec, object_words: list[tuple[set[str], _Below]
                for names, below in object_words)
 
 
+def _stacked_particles(verb: Token) -> list[Token]:
+    """A particle the parser took for a preposition: "pulled out of the deal" gives "out" as a
+    prep with "of" under it and no object of its own."""
+    return [c for c in children(verb) if c.dep_ == "prep" and c.lower_ in PARTICLES
+            and not any(p.dep_ in {"pobj", "pcomp"} for p in children(c))]
+
+
 def _prep_words(verb: Token, objects: list[Token]) -> set[str]:
     words = set()
-    for head in [verb, *objects]:
+    for head in [verb, *objects, *_stacked_particles(verb)]:
         words |= {c.lower_ for c in children(head) if c.dep_ in {"prep", "agent", "dative"}}
         words |= {c.lower_ for c in children(head) if c.dep_ == "prt"}
     return words
 
 
 def _prep_objects(head: Token, objects: list[Token], prep: str) -> list[Token]:
+    heads = [head, *objects]
+    for particle in _stacked_particles(head):  # "pulled out of the treaty with X"
+        heads += [particle, *(p for c in children(particle) if c.dep_ == "prep" for p in children(c)
+                              if p.dep_ == "pobj")]
     out = []
-    for h in [head, *objects]:
+    for h in heads:
         for child in children(h):
             if child.dep_ in {"prep", "dative", "prt", "agent"} and child.lower_ == prep:
                 out += [p for p in children(child) if p.dep_ in {"pobj", "pcomp"}]

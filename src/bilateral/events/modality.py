@@ -95,8 +95,9 @@ def is_background_state(verb: Token) -> bool:
 
 def is_future(verb: Token) -> bool:
     aux = {c.lower_ for c in children(verb) if c.dep_ == "aux"}
-    if verb.dep_ == "conj" and not aux and verb.head.i != verb.i:
-        return is_future(verb.head)  # "would expand ... and deepen": the auxiliary is shared
+    if verb.dep_ == "conj" and not aux and verb.head.i != verb.i and verb.tag_ == "VB":
+        # "would expand ... and deepen": the auxiliary is shared; "recalled" has its own tense
+        return is_future(verb.head)
     if aux & FUTURE_AUX:
         return True
     if any(c.lower_ == "going" for c in children(verb) if c.dep_ == "aux"):
