@@ -99,6 +99,11 @@ CASES = [
     ("Lithuanian officials said they would expel two Belarusian diplomats next week.",
      {("THREATEN", "LTU", "BLR")}),
     ("Ghana plans to impose new tariffs on Nigerian goods.", {("THREATEN", "GHA", "NGA")}),
+    # a cooperative act offered on a condition is an offer
+    ("Armenian opposition leaders said they would meet the European Union envoy if the police freed their "
+     "members.", {("AGREE", "ARM", "EU")}),
+    # what is let in or out is what the entry names ("the return of inspectors")
+    ("Syria said it would allow the return of IAEA inspectors next month.", {("AGREE", "SYR", "IAEA")}),
     # a phrasal verb whose particle the parser takes for a preposition ("pulled out of")
     ("Moscow pulled out of the grain agreement with Ukraine.", {("SANCTION", "RUS", "UKR")}),
     # refusing to agree is a rejection
@@ -143,6 +148,13 @@ def test_not_events(coder, text):
 def test_future_act_keeps_the_promised_type(coder):
     [event] = [e for e in code(coder, "Egypt pledged to send humanitarian aid to Sudan.").events if e.type == "AGREE"]
     assert event.modality == "future" and event.promised_type in {"AID", "COOPERATE"}
+
+
+def test_conditional_promises_are_marked(coder):
+    [offer] = code(coder, "Ghana would contribute troops to the peacekeeping force in Mali if the UN paid for them.").events
+    assert (offer.type, offer.promised_type, offer.modality) == ("AGREE", "AID", "conditional")
+    [threat] = code(coder, "Ghana said it would recall its troops from Mali unless the UN paid for them.").events
+    assert (threat.type, threat.promised_type, threat.modality) == ("THREATEN", "RETREAT", "conditional")
 
 
 def test_relative_dates_resolve_against_publication(coder):

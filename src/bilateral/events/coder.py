@@ -54,8 +54,9 @@ SOCIETY_SECTORS = {"CVL", "OPP", "REB", "LAB", "AGR", "BUS", "PTY", "REL", "CRM"
 THREAT_CODES = {"SANCTION": "131", "COERCE": "137", "ASSAULT": "138", "MOBILIZE": "138", "PROTEST": "133",
                 "RETREAT": "136", "REJECT": "130"}
 # Promises that are made to someone: yielding and meeting need the other side named.
-# Hostile acts that, announced for the future, are threats; a future refusal is already a refusal.
-FUTURE_THREATS = {"SANCTION", "COERCE", "ASSAULT", "MOBILIZE", "PROTEST"}
+# Hostile acts that, announced for the future, are threats. A future refusal is already a
+# refusal, and a future deployment may be to an ally's side: neither is a threat by itself.
+FUTURE_THREATS = {"SANCTION", "COERCE", "ASSAULT", "PROTEST"}
 PROMISES_NEED_TARGET = {"CONCEDE", "RETREAT", "CONSULT"}
 # Types that can have the same country on both sides (domestic protest and repression).
 DOMESTIC_TYPES = {"PROTEST", "COERCE", "ASSAULT", "MOBILIZE"}
@@ -478,10 +479,15 @@ class EventCoder:
         # a condition is a threat (PLOVER THREATEN), not a hypothetical. So is one announced for
         # the future ("said they would boycott all contact"): it has not happened, and CAMEO codes
         # the stated intent to act hostilely as a threat (13x).
+        condition = mod.condition_of(verb)
         threat = pred.plover_type in THREAT_CODES and not refusal and (
-            mod.is_conditional_threat(verb)
+            condition == "unless"
             or pred.plover_type in FUTURE_THREATS and (mod.is_future(verb) or "future" in pred.flags))
-        if not threat and (mod.is_hypothetical(verb) or mod.expectation(verb) or mod.is_background_state(verb)):
+        # "would meet the mediator if he gave them a veto": a cooperative act offered on a
+        # condition is an offer (PLOVER AGREE: "offer ... or otherwise indicate willingness").
+        offer = condition is not None and pred.plover_type in AGREE_CODES
+        if not (threat or offer) and (mod.is_hypothetical(verb) or mod.expectation(verb)
+                                      or mod.is_background_state(verb)):
             return []
         wrapper = mod.governing_wrapper(verb)
         if wrapper is not None and wrapper.i != verb.i:
@@ -512,12 +518,13 @@ class EventCoder:
                 code = next((AGREE_CONTEXT_CODES[(ptype, c)] for c in contexts
                              if (ptype, c) in AGREE_CONTEXT_CODES), AGREE_CODES[ptype])
                 ptype, pmode = "AGREE", None
-            modality = "future"
+            modality = "conditional" if condition else "future"
         else:
             modality = "asserted"
         if threat:
             threatened = pred.plover_type or ptype
-            promised, code, ptype, pmode, modality = threatened, THREAT_CODES[threatened], "THREATEN", None, "future"
+            promised, code, ptype, pmode = threatened, THREAT_CODES[threatened], "THREATEN", None
+            modality = "conditional" if condition else "future"
         info = cameo(code)
         when, precision = _event_date(verb, sent, dates, pub_date)
         where = resolver.clause_location(verb)
@@ -666,7 +673,7 @@ QUANTITY_NOUNS = {"ton", "tonne", "million", "billion", "thousand", "hundred", "
                   "load", "kind", "type", "series", "couple", "pair", "part", "portion", "bulk", "quantity",
                   "volume", "package", "set", "round", "wave", "group", "team", "contingent", "some", "all",
                   "day", "week", "month", "year", "hour", "night", "decade", "shipment", "delivery",
-                  "deployment", "convoy", "supply",
+                  "deployment", "convoy", "supply", "return", "entry", "arrival", "transit",
                   "several", "many", "most", "rest", "remainder", "handful", "tranche", "cubic", "metre", "meter"}
 
 

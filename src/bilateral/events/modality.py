@@ -70,19 +70,27 @@ def is_obligation(verb: Token) -> bool:
         c.dep_ == "dobj" for c in children(head))
 
 
-def is_conditional_threat(verb: Token) -> bool:
-    """"will withdraw its force unless X holds elections", "would boycott the talks if its demands
-    are not met": a promised act with a condition the other side must meet."""
+def condition_of(verb: Token) -> str | None:
+    """For a promised act with a condition attached, what kind of condition: "unless" for one the
+    other side must meet ("will withdraw its force unless X holds elections", "would boycott the
+    talks if its demands are not met"), "if" for any other ("would meet the mediator if he gave
+    them a veto", "is willing to send material if Saudi Arabia is attacked"). None when the act is
+    not promised, is itself a condition, or is a counterfactual ("would have")."""
     aux = {c.lower_ for c in children(verb) if c.dep_ == "aux"}
-    if not (aux & FUTURE_AUX or is_future(verb)):
-        return False
-    for clause in children(verb):
-        if clause.dep_ != "advcl":
-            continue
+    if not (aux & FUTURE_AUX or is_future(verb)) or aux & HYPOTHETICAL_AUX or "have" in aux:
+        return None
+    if any(c.dep_ == "mark" and c.lower_ in {"if", "unless"} for c in children(verb)):
+        return None
+    # The condition hangs off the promised verb or off the word that promises it ("is willing").
+    heads = [verb, verb.head] if verb.dep_ == "xcomp" else [verb]
+    found = None
+    for clause in (c for h in heads for c in children(h) if c.dep_ == "advcl"):
         marks = {c.lower_ for c in children(clause) if c.dep_ == "mark"}
         if "unless" in marks or ("if" in marks and any(c.dep_ == "neg" for c in children(clause))):
-            return True
-    return False
+            return "unless"
+        if "if" in marks:
+            found = "if"
+    return found
 
 
 def is_background_state(verb: Token) -> bool:
