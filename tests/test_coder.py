@@ -106,6 +106,10 @@ CASES = [
     ("Syria said it would allow the return of IAEA inspectors next month.", {("AGREE", "SYR", "IAEA")}),
     # a phrasal verb whose particle the parser takes for a preposition ("pulled out of")
     ("Moscow pulled out of the grain agreement with Ukraine.", {("SANCTION", "RUS", "UKR")}),
+    # a stance stated with a participle ("is opposed to") is the subject's act
+    ("Egypt is opposed to Turkish mediation in the Libyan conflict.", {("REJECT", "EGY", "TUR")}),
+    # talks that fail to reach agreement are a rejection
+    ("Serbia and Kosovo failed to reach agreement on licence plates in Brussels.", {("REJECT", "SRB", "XKX")}),
     # refusing to agree is a rejection
     ("Serbia did not agree to the European Union's plan for Kosovo on Monday.", {("REJECT", "SRB", "EU")}),
     # an act coordinated with an accusation is not inside it
@@ -139,6 +143,9 @@ def test_constructions(coder, text, expected):
     "Analysts said the deal could push Azerbaijan closer to Turkey.",          # commentary
     "Chinese experts said the summit showed the strength of relations with Pakistan.",
     "The Indonesian president is not expected to attend the summit in Moscow.",  # expectation
+    "Peru published its plan to expel Bolivian diplomats on Monday.",         # a planned act
+    "Nepal failed to send relief to India in time.",                           # a failed act
+    "Ukraine said Russia would not withdraw from Kherson.",                    # negated future
     "Mongolia has held observer status in the Shanghai Cooperation Organization since 2004.",  # background
 ])
 def test_not_events(coder, text):

@@ -42,6 +42,8 @@ OWN_FORCES_VERBS = {"recall", "withdraw", "pull", "evacuate", "deploy", "dispatc
 # Particles of phrasal verbs ("pull out", "cut off", "back down"), in case the parser makes them
 # prepositions.
 PARTICLES = {"out", "off", "back", "down", "away", "up", "over", "in"}
+# Participles that state the subject's stance towards something ("is opposed to").
+STANCE_PARTICIPLES = {"oppose", "commit", "dedicate", "devote", "attach"}
 # Verbs of arriving: a visit when people arrive, a delivery when goods do.
 ARRIVAL_VERBS = {"arrive", "reach", "land", "dock"}
 # Nouns of fighting whose "with" phrase names the other side.
@@ -54,6 +56,8 @@ SOCIETY_SECTORS = {"CVL", "OPP", "REB", "LAB", "AGR", "BUS", "PTY", "REL", "CRM"
 THREAT_CODES = {"SANCTION": "131", "COERCE": "137", "ASSAULT": "138", "MOBILIZE": "138", "PROTEST": "133",
                 "RETREAT": "136", "REJECT": "130"}
 # Promises that are made to someone: yielding and meeting need the other side named.
+# Reaching or signing an agreement (CAMEO 057): failing to is a rejection.
+AGREEMENT_CODES = {"057"}
 # Hostile acts that, announced for the future, are threats. A future refusal is already a
 # refusal, and a future deployment may be to an ally's side: neither is a threat by itself.
 FUTURE_THREATS = {"SANCTION", "COERCE", "ASSAULT", "PROTEST"}
@@ -146,7 +150,7 @@ class EventCoder:
         candidates = self.lex.verbs.get(lemma, ())
         if not candidates and lemma not in LIGHT_VERBS:
             return None
-        passive = any(c.dep_ in {"nsubjpass", "auxpass"} for c in children(verb))
+        passive = _is_passive(verb)
         sources = self._subject(verb, resolver, passive)
         if not sources and not passive and lemma in OWN_FORCES_VERBS:
             # "..., and recalled its ambassador": who recalls an ambassador is whose ambassador he is.
@@ -261,7 +265,7 @@ class EventCoder:
     def _fitting(self, verb: Token, preds: tuple[Predicate, ...] | list[Predicate]) -> list[Predicate]:
         stacked = _stacked_particles(verb)
         particles = {c.lower_ for c in children(verb) if c.dep_ == "prt"} | {c.lower_ for c in stacked}
-        passive = any(c.dep_ in {"nsubjpass", "auxpass"} for c in children(verb))
+        passive = _is_passive(verb)
         objects = _objects(verb, passive)
         # Infinitival complements: "refused to meet", "went to Beijing to sign"; not "..., saying".
         xcomps = {c.lemma_.lower() for c in children(verb) if c.dep_ == "xcomp" or (
@@ -320,7 +324,7 @@ class EventCoder:
     def _subject(self, verb: Token, resolver: ActorResolver, passive: bool) -> list[Actor]:
         tok: Token | None = verb
         while tok is not None:
-            is_passive = any(c.dep_ in {"nsubjpass", "auxpass"} for c in children(tok))
+            is_passive = _is_passive(tok)
             if is_passive:
                 for child in children(tok):
                     if child.dep_ == "agent":
@@ -336,7 +340,8 @@ class EventCoder:
                             return found
                 if tok is verb:
                     return []
-            subj = next((c for c in children(tok) if c.dep_ in {"nsubj", "csubj"}), None) or misparsed_subject(tok)
+            subj = next((c for c in children(tok) if c.dep_ in {"nsubj", "csubj"} or (
+                c.dep_ == "nsubjpass" and not is_passive)), None) or misparsed_subject(tok)
             if subj is not None:
                 if subj.lower_ in {"which", "who", "that"} and tok.dep_ == "relcl":
                     return resolver.actors_of(tok.head)
@@ -470,11 +475,19 @@ class EventCoder:
                 return []
             demand = _Candidate(speaker, self._demand, demanders, cand.sources, False, False)
             return self._events(demand, sent, index, doc_id, pub_date, dates, translated, triggers, resolver)
+        if mod.is_intended_by_noun(verb):
+            return []
         refusal = False
         if mod.is_negated(verb):
             if verb.lemma_.lower() not in mod.REFUSAL_WHEN_NEGATED:
                 return []
             refusal = True  # PLOVER REJECT: refusing to accept or recognize
+        elif mod.is_failed(verb):
+            # "failed to reach agreement": talks that end without one are a rejection (CAMEO 12);
+            # any other failed act did not happen.
+            if verb.lemma_.lower() not in mod.REFUSAL_WHEN_NEGATED and pred.cameo not in AGREEMENT_CODES:
+                return []
+            refusal = True
         # "will boycott the elections unless the president steps down": a hostile act promised on
         # a condition is a threat (PLOVER THREATEN), not a hypothetical. So is one announced for
         # the future ("said they would boycott all contact"): it has not happened, and CAMEO codes
@@ -482,7 +495,7 @@ class EventCoder:
         condition = mod.condition_of(verb)
         threat = pred.plover_type in THREAT_CODES and not refusal and (
             condition == "unless"
-            or pred.plover_type in FUTURE_THREATS and (mod.is_future(verb) or "future" in pred.flags))
+            or pred.plover_type in FUTURE_THREATS and mod.is_announced(verb))
         # "would meet the mediator if he gave them a veto": a cooperative act offered on a
         # condition is an offer (PLOVER AGREE: "offer ... or otherwise indicate willingness").
         offer = condition is not None and pred.plover_type in AGREE_CODES
@@ -640,9 +653,25 @@ def _dyads(sources: list[Actor], targets: list[Actor], cand: _Candidate,
     return out
 
 
+def _is_passive(verb: Token) -> bool:
+    return any(c.dep_ in {"nsubjpass", "auxpass"} for c in children(verb)) and _stative_to(verb) is None
+
+
+def _stative_to(verb: Token) -> Token | None:
+    """"is opposed to French mediation", "remains committed to the deal": a participle that
+    states the subject's stance, not a passive. Returns what the stance is towards."""
+    if verb.lemma_.lower() not in STANCE_PARTICIPLES or any(c.dep_ == "agent" for c in children(verb)):
+        return None
+    return next((p for c in children(verb) if c.dep_ == "prep" and c.lower_ == "to"
+                 for p in children(c) if p.dep_ == "pobj"), None)
+
+
 def _objects(verb: Token, passive: bool) -> list[Token]:
     deps = {"dobj", "nsubjpass"} if passive else {"dobj", "attr", "oprd"}
     objs = [c for c in children(verb) if c.dep_ in deps]
+    stance = None if passive else _stative_to(verb)
+    if stance is not None:
+        objs.append(stance)
     if not objs and not passive:
         # "fired on and seized three vessels": the coordinated verb's object is shared.
         for conj in (c for c in children(verb) if c.dep_ == "conj" and c.pos_ == "VERB"):

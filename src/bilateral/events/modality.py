@@ -101,6 +101,36 @@ def is_background_state(verb: Token) -> bool:
     return perfect and since
 
 
+# Verbs whose complement is an intention rather than a decision taken: a hostile act under them
+# is announced, not done ("plans to impose tariffs"); "decided to expel" is as good as done.
+INTENT_WRAPPERS = {"plan", "intend", "prepare", "vow", "pledge", "promise", "aim", "want", "seek", "mull",
+                   "consider", "threaten"}
+
+
+def is_announced(verb: Token) -> bool:
+    """An act stated as intended ("will boycott", "plans to impose", "is prepared to impose")."""
+    aux = {c.lower_ for c in children(verb) if c.dep_ == "aux"}
+    if verb.dep_ == "conj" and not aux and verb.head.i != verb.i and verb.tag_ == "VB":
+        return is_announced(verb.head)
+    if aux & FUTURE_AUX or any(c.lower_ == "going" for c in children(verb) if c.dep_ == "aux"):
+        return True
+    head = verb.head
+    return verb.dep_ == "xcomp" and head.i != verb.i and head.lemma_.lower() in INTENT_WRAPPERS | WILLING
+
+
+def is_failed(verb: Token) -> bool:
+    """"failed to reach agreement": the act was tried and did not happen."""
+    return verb.dep_ == "xcomp" and verb.head.lemma_.lower() == "fail" and verb.head.i != verb.i
+
+
+def is_intended_by_noun(verb: Token) -> bool:
+    """"a demand to adhere to the deal", "its plan to annex": an act a noun names as wanted or
+    planned, not one that happened. An attempt is an act ("an attempt to assassinate the governor
+    was thwarted"): PLOVER codes attempted violence as violence."""
+    return verb.dep_ == "acl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in children(verb)) and \
+        verb.head.lemma_.lower() not in {"attempt", "try"}
+
+
 def is_future(verb: Token) -> bool:
     aux = {c.lower_ for c in children(verb) if c.dep_ == "aux"}
     if verb.dep_ == "conj" and not aux and verb.head.i != verb.i and verb.tag_ == "VB":
