@@ -110,6 +110,12 @@ CASES = [
     ("Egypt is opposed to Turkish mediation in the Libyan conflict.", {("REJECT", "EGY", "TUR")}),
     # talks that fail to reach agreement are a rejection
     ("Serbia and Kosovo failed to reach agreement on licence plates in Brussels.", {("REJECT", "SRB", "XKX")}),
+    # lifting a curfew or a state of emergency is a concession (PLOVER CONCEDE definition)
+    ("The Kyrgyz government lifted the night curfew in Osh on Friday.", {("CONCEDE", "KGZ", "KGZ")}),
+    # a union calling off its strike concedes; one keeping up a hunger strike protests
+    ("Kenyan doctors' unions called off their national strike on Monday.", {("CONCEDE", "KEN", "KEN")}),
+    ("Jailed Bahraini activists continued their hunger strike against the government.",
+     {("PROTEST", "BHR", "BHR")}),
     # refusing to agree is a rejection
     ("Serbia did not agree to the European Union's plan for Kosovo on Monday.", {("REJECT", "SRB", "EU")}),
     # an act coordinated with an accusation is not inside it
@@ -146,6 +152,7 @@ def test_constructions(coder, text, expected):
     "Peru published its plan to expel Bolivian diplomats on Monday.",         # a planned act
     "Nepal failed to send relief to India in time.",                           # a failed act
     "Ukraine said Russia would not withdraw from Kherson.",                    # negated future
+    "Georgian riot police stood outside the parliament in Tbilisi.",           # a compound, not a riot
     "Mongolia has held observer status in the Shanghai Cooperation Organization since 2004.",  # background
 ])
 def test_not_events(coder, text):

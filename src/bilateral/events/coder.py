@@ -126,7 +126,9 @@ class EventCoder:
                     cand = self._verb(token, resolver, consumed)
                     if cand:
                         candidates.append(cand)
-            if pos == "NOUN" and token.lemma_.lower() in nouns_by_lemma:
+            # A noun that only modifies another ("riot police", "strike force", "ceasefire line")
+            # names a kind of thing, not an event.
+            if pos == "NOUN" and token.dep_ != "compound" and token.lemma_.lower() in nouns_by_lemma:
                 nouns.append(token)
         for token in nouns:
             # Event nouns are common nouns: "March" the month is not a march.
@@ -255,7 +257,8 @@ class EventCoder:
             return None
         fitting = self._fitting(verb, preds)
         if civilian:
-            protest = [p for p in fitting if p.plover_type == "PROTEST"]
+            # The civilian readings: protest itself, or ending one ("called off the strike").
+            protest = [p for p in fitting if p.plover_type == "PROTEST" or "civilian" in p.flags]
             if protest:
                 return protest[0]
         other = [p for p in fitting if "civilian" not in p.flags]
@@ -276,22 +279,25 @@ class EventCoder:
         # Each object as (the words that name it, the words under it), computed once per verb.
         object_words = [(_names(obj), _Below(obj)) for obj in objects]
         available = {w for names, _ in object_words for w in names} | {lemma for _, lemma in prep_objects} | xcomps
-        out = []
+        out: list[tuple[bool, bool, Predicate]] = []
         for pred in preds:  # most specific first
             if pred.particle and pred.particle not in particles:
                 continue
             if pred.objects and not (pred.object_lemmas & available):
                 continue
-            if pred.objects and not any(
+            matched = [spec for spec in pred.objects if (
                 ((spec.prep, spec.lemma) in prep_objects or (spec.infinitive and spec.lemma in xcomps))
-                if spec.prep else _object_matches(spec, object_words, xcomps)
-                for spec in pred.objects
-            ):
+                if spec.prep else _object_matches(spec, object_words, xcomps))]
+            if pred.objects and not matched:
                 continue
             if any(s.required and s.prep not in preps for s in pred.targets if s.kind == "prep"):
                 continue
-            out.append(pred)
-        return out
+            # An entry that matched the object with its modifier ("hunger strike") knows more than
+            # one that matched the head alone ("strike"), unless the other one has the verb's
+            # particle ("called off a national strike").
+            out.append((bool(pred.particle), any(spec.modifier for spec in matched), pred))
+        out.sort(key=lambda ranked: (not ranked[0], not ranked[1]))
+        return [pred for _, _, pred in out]
 
     def _nominal(self, noun: Token, resolver: ActorResolver) -> _Candidate | None:
         preds = _with_modifier(noun, self.lex.nouns.get(noun.lemma_.lower(), ()))
@@ -647,8 +653,10 @@ def _dyads(sources: list[Actor], targets: list[Actor], cand: _Candidate,
                     any(t.code != src.code for t in targets):
                 continue  # "A accused B and A's allies": A is not its own recipient
             out.append((src, tgt, cand.mutual and tgt is not None))
-    if not targets and cand.predicate.plover_type == "PROTEST" and any(sources):
-        # Protesters act against their own government unless the text names another target.
+    if not targets and (cand.predicate.plover_type == "PROTEST" or "civilian" in cand.predicate.flags) \
+            and any(sources):
+        # Protesters act against, and give up protests to, their own government unless the text
+        # names another target.
         out = [(src, replace(src, sector="GOV"), False) for src in sources if src is not None]
     return out
 
