@@ -116,6 +116,15 @@ CASES = [
     ("Kenyan doctors' unions called off their national strike on Monday.", {("CONCEDE", "KEN", "KEN")}),
     ("Jailed Bahraini activists continued their hunger strike against the government.",
      {("PROTEST", "BHR", "BHR")}),
+    # what someone says another must do is a demand, whatever the act
+    ("Japan said China must explain the rapid growth of its navy.", {("REQUEST", "JPN", "CHN")}),
+    ("Turkey's foreign minister said Greece must be ready to negotiate.", {("REQUEST", "TUR", "GRC")}),
+    # attempted repression or force is the act
+    ("Russian hackers tried to hack into Ukrainian government websites.", {("COERCE", "RUS", "UKR")}),
+    # negotiating and mediating under other verbs
+    ("Sudan and Chad renewed negotiations on their border.", {("CONSULT", "SDN", "TCD")}),
+    ("The African Union undertook a mediation mission between Ethiopia and Egypt.",
+     {("CONSULT", "AU", "ETH"), ("CONSULT", "AU", "EGY")}),
     # refusing to agree is a rejection
     ("Serbia did not agree to the European Union's plan for Kosovo on Monday.", {("REJECT", "SRB", "EU")}),
     # an act coordinated with an accusation is not inside it
@@ -162,6 +171,16 @@ def test_not_events(coder, text):
 def test_future_act_keeps_the_promised_type(coder):
     [event] = [e for e in code(coder, "Egypt pledged to send humanitarian aid to Sudan.").events if e.type == "AGREE"]
     assert event.modality == "future" and event.promised_type in {"AID", "COOPERATE"}
+
+
+def test_described_acts_are_not_events(coder):
+    # the topic of talks is not an act; nor is a participle that describes ("alleged", "occupied")
+    types = {e.type for e in code(coder, "Armenia and Azerbaijan held talks on a withdrawal of troops from "
+                                          "the border.").events}
+    assert types == {"CONSULT"}
+    types = {e.type for e in code(coder, "Kenyan police arrested two alleged smugglers from Somalia near the "
+                                          "occupied farms.").events}
+    assert types == {"COERCE"}
 
 
 def test_conditional_promises_are_marked(coder):

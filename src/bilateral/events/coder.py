@@ -118,21 +118,30 @@ class EventCoder:
         consumed: set[int] = set()
         nouns: list[Token] = []
         verbs, nouns_by_lemma = self.lex.verbs, self.lex.nouns
+        obliging = "must" in lowered or "ought" in lowered
         for token in span_tokens(sent):
             pos = token.pos_
-            if pos in {"VERB", "AUX"} or (pos == "NOUN" and token.tag_.startswith("VB")):
+            # A participle used as an adjective ("alleged bombers", "the occupied West Bank",
+            # "banned groups") describes; it does not report an act.
+            if (pos in {"VERB", "AUX"} or (pos == "NOUN" and token.tag_.startswith("VB"))) and token.dep_ != "amod":
                 lemma = token.lemma_.lower()
+                cand = None
                 if lemma in verbs or lemma in LIGHT_VERBS:
                     cand = self._verb(token, resolver, consumed)
-                    if cand:
-                        candidates.append(cand)
+                if cand is None and obliging and self._demand is not None and mod.is_obligation(token):
+                    # "said China must drop its barriers": whatever the act, telling someone they
+                    # must do it is a demand (coded in _events from the speaker).
+                    cand = _Candidate(token, self._demand, self._subject(token, resolver, False), [], False, False)
+                if cand:
+                    candidates.append(cand)
             # A noun that only modifies another ("riot police", "strike force", "ceasefire line")
             # names a kind of thing, not an event.
             if pos == "NOUN" and token.dep_ != "compound" and token.lemma_.lower() in nouns_by_lemma:
                 nouns.append(token)
         for token in nouns:
             # Event nouns are common nouns: "March" the month is not a march.
-            if token.i not in consumed and (not token.text.istitle() or token.i == sent.start):
+            if token.i not in consumed and (not token.text.istitle() or token.i == sent.start) \
+                    and not _is_topic(token):
                 cand = self._nominal(token, resolver)
                 if cand:
                     candidates.append(cand)
@@ -469,7 +478,7 @@ class EventCoder:
                 resolver: ActorResolver) -> list[Event]:
         verb = cand.trigger
         pred = cand.predicate
-        if pred.plover_type is None or (self.dyadic and not cand.sources):
+        if self.dyadic and not cand.sources:
             return []
         if mod.is_obligation(verb):
             # "Russia said Sudan must return the helicopter": no act of Sudan's, but a demand of
@@ -481,6 +490,8 @@ class EventCoder:
                 return []
             demand = _Candidate(speaker, self._demand, demanders, cand.sources, False, False)
             return self._events(demand, sent, index, doc_id, pub_date, dates, translated, triggers, resolver)
+        if pred.plover_type is None:
+            return []  # statements (CAMEO 01x) have no PLOVER type
         if mod.is_intended_by_noun(verb):
             return []
         refusal = False
@@ -509,7 +520,10 @@ class EventCoder:
                                       or mod.is_background_state(verb)):
             return []
         wrapper = mod.governing_wrapper(verb)
-        if wrapper is not None and wrapper.i != verb.i:
+        # "tried to hack into", "attempted to storm": attempted force or repression is coded as
+        # the act (PLOVER codes attempts, as with assassinations); other attempts are not acts.
+        if wrapper is not None and wrapper.i != verb.i and not (
+                wrapper.lemma_.lower() in mod.ATTEMPT_VERBS and pred.plover_type in {"ASSAULT", "COERCE"}):
             return []
         speaker = mod.speaker_of(verb)
         if speaker is not None and self._is_commentary(speaker, verb):
@@ -659,6 +673,24 @@ def _dyads(sources: list[Actor], targets: list[Actor], cand: _Candidate,
         # names another target.
         out = [(src, replace(src, sector="GOV"), False) for src in sources if src is not None]
     return out
+
+
+# Words whose "on"/"about"/"over" phrase names what is discussed or decided, not what happened:
+# "negotiations on a troop pullback", "a resolution on the withdrawal".
+TOPIC_HEADS = {"talk", "negotiation", "discussion", "dialogue", "consultation", "meeting", "summit", "conference",
+               "agreement", "deal", "accord", "treaty", "pact", "plan", "proposal", "resolution", "vote",
+               "debate", "decision", "law", "bill", "framework", "roadmap", "memorandum", "statement",
+               "declaration", "communique", "negotiate", "discuss", "agree", "confer"}
+TOPIC_PREPS = {"on", "about", "over", "regarding", "concerning", "for"}
+
+
+def _is_topic(noun: Token) -> bool:
+    prep = noun.head
+    if noun.dep_ != "pobj" or prep.lower_ not in TOPIC_PREPS or prep.head.i == prep.i:
+        return False
+    head = prep.head  # "talks on X", or "renewed talks on X" with the phrase on the verb
+    return head.lemma_.lower() in TOPIC_HEADS or any(
+        c.dep_ == "dobj" and c.lemma_.lower() in TOPIC_HEADS for c in children(head))
 
 
 def _is_passive(verb: Token) -> bool:

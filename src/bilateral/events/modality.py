@@ -22,9 +22,11 @@ OPAQUE_WRAPPERS = {"call", "urge", "ask", "demand", "request", "press", "appeal"
                    "refuse", "reject", "decline", "deny", "accuse", "blame", "condemn", "criticize",
                    "criticise", "fear", "oppose", "insist", "order", "tell", "invite", "encourage",
                    "allow", "enable", "permit", "try", "attempt", "help"}
+ATTEMPT_VERBS = {"try", "attempt"}
 SPEECH_VERBS = {"say", "tell", "announce", "report", "confirm", "claim", "add", "note", "state",
                 "declare", "write", "insist", "stress", "explain", "suggest", "argue", "believe",
-                "think", "point", "indicate", "show", "inform"}
+                "think", "point", "indicate", "show", "inform", "reiterate", "repeat", "conclude",
+                "emphasize", "emphasise", "assert", "maintain", "contend"}
 COMMENTARY_SECTORS = {"EDU", "MED", "JRN"}  # whose verbal acts are not acts of their state
 COMMENTATORS = {"EDU"}  # analysts, experts, scholars: what they say is opinion, not reportage
 HYPOTHETICAL_AUX = {"could", "might", "may", "should", "can"}
@@ -65,6 +67,8 @@ def is_obligation(verb: Token) -> bool:
     if "must" in aux or "ought" in aux:
         return True
     head = verb.head
+    if verb.dep_ == "xcomp" and head.lemma_.lower() in WILLING and head.head.i != head.i:
+        return is_obligation(head.head)  # "the US must be ready to mediate"
     return verb.dep_ == "xcomp" and head.lemma_ == "have" and head.tag_ in {"VBZ", "VBP", "VBD"} and any(
         c.dep_ == "aux" and c.lower_ == "to" for c in children(verb)) and not any(
         c.dep_ == "dobj" for c in children(head))
