@@ -125,6 +125,11 @@ CASES = [
     ("Sudan and Chad renewed negotiations on their border.", {("CONSULT", "SDN", "TCD")}),
     ("The African Union undertook a mediation mission between Ethiopia and Egypt.",
      {("CONSULT", "AU", "ETH"), ("CONSULT", "AU", "EGY")}),
+    # a finite clause under "was told" is reported speech, not an order
+    ("Serbian police beat Kosovo Albanian protesters in Mitrovica, a court in The Hague was told on Monday.",
+     {("ASSAULT", "SRB", "XKX")}),
+    # a decision taken is the act itself
+    ("Lithuania decided to expel two Russian diplomats.", {("SANCTION", "LTU", "RUS")}),
     # refusing to agree is a rejection
     ("Serbia did not agree to the European Union's plan for Kosovo on Monday.", {("REJECT", "SRB", "EU")}),
     # an act coordinated with an accusation is not inside it

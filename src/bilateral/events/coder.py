@@ -280,8 +280,9 @@ class EventCoder:
         passive = _is_passive(verb)
         objects = _objects(verb, passive)
         # Infinitival complements: "refused to meet", "went to Beijing to sign"; not "..., saying".
+        # "allow X to participate" often comes parsed as a ccomp with its own subject.
         xcomps = {c.lemma_.lower() for c in children(verb) if c.dep_ == "xcomp" or (
-            c.dep_ == "advcl" and any(a.dep_ == "aux" and a.lower_ == "to" for a in children(c)))}
+            c.dep_ in {"advcl", "ccomp"} and any(a.dep_ == "aux" and a.lower_ == "to" for a in children(c)))}
         preps = _prep_words(verb, objects)
         prep_objects = {(c.lower_, p.lemma_.lower()) for h in [verb, *stacked] for c in children(h)
                         if c.dep_ in {"prep", "dative"} for p in children(c) if p.dep_ == "pobj"}

@@ -11,7 +11,8 @@ from spacy.tokens import Token
 from bilateral.nlp.tree import children
 
 # Verbs whose infinitive complement is a promised act: "agreed to upgrade", "pledged to provide".
-FUTURE_WRAPPERS = {"agree", "pledge", "promise", "vow", "commit", "plan", "decide", "intend", "offer",
+# A decision taken is the act ("decided to allow the candidate to run"), not a promise of it.
+FUTURE_WRAPPERS = {"agree", "pledge", "promise", "vow", "commit", "plan", "intend", "offer",
                    "resolve", "undertake", "aim", "seek", "prepare", "consent", "expect", "hope", "want",
                    "wish", "set", "due", "announce"}
 # Adjectives of readiness: "is willing to send", "stands ready to help" promise the act.
@@ -164,7 +165,10 @@ def governing_wrapper(verb: Token) -> Token | None:
             return None  # "demanded ..., warning that ...": an act of its own alongside, not a complement
         if tok.dep_ == "conj" and tok.head.dep_ == "ROOT" and tok.head.lemma_.lower() in OPAQUE_WRAPPERS:
             return None  # "accused X of piracy and demanded ...": coordinated with it, not inside it
+        clause = tok.dep_
         tok = tok.head
+        if tok.pos_ == "VERB" and tok.lemma_.lower() in SPEECH_VERBS and clause == "ccomp":
+            return None  # "..., a court was told": a finite clause under "tell" is reported speech
         if tok.pos_ == "VERB" and tok.lemma_.lower() in OPAQUE_WRAPPERS:
             return tok
         if tok.pos_ == "VERB" and tok.lemma_.lower() in SPEECH_VERBS:
