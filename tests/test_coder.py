@@ -130,6 +130,15 @@ CASES = [
      {("ASSAULT", "SRB", "XKX")}),
     # a decision taken is the act itself
     ("Lithuania decided to expel two Russian diplomats.", {("SANCTION", "LTU", "RUS")}),
+    # refusing to meet demands is a rejection
+    ("Mali said it would not meet the demands of ECOWAS for early elections.", {("REJECT", "MLI", "ECOWAS")}),
+    # staying on alert keeps a raised alert status; stopping work is a strike
+    ("Armenian troops remained on high alert along the border with Azerbaijan.", {("MOBILIZE", "ARM", None)}),
+    ("Thousands of Nigerian dockworkers stopped work on Monday.", {("PROTEST", "NGA", "NGA")}),
+    # a subject with no country still says who acts: supporters blocking roads protest
+    ("Hundreds of supporters of the jailed Pakistani leader blocked roads in Lahore.", {("PROTEST", "PAK", "PAK")}),
+    # goods handed over, counted in a measure
+    ("Turkish doctors handed over two tons of medicine to Syrian hospitals.", {("AID", "TUR", "SYR")}),
     # refusing to agree is a rejection
     ("Serbia did not agree to the European Union's plan for Kosovo on Monday.", {("REJECT", "SRB", "EU")}),
     # an act coordinated with an accusation is not inside it
@@ -186,6 +195,12 @@ def test_described_acts_are_not_events(coder):
     types = {e.type for e in code(coder, "Kenyan police arrested two alleged smugglers from Somalia near the "
                                           "occupied farms.").events}
     assert types == {"COERCE"}
+
+
+def test_resignation_is_retreat(coder):
+    with coder.all_acts():
+        events = code(coder, "Peru's prime minister resigned on Sunday.").events
+    assert [(e.type, e.mode, e.source.code) for e in events] == [("RETREAT", "resign", "PER")]
 
 
 def test_conditional_promises_are_marked(coder):

@@ -14,6 +14,7 @@ from datetime import date
 
 from spacy.tokens import Doc, Span, Token
 
+from bilateral.actors.mentions import role_sector
 from bilateral.actors.resolve import ActorResolver, misparsed_subject
 from bilateral.datafiles import load_yaml, package_data
 from bilateral.events import modality as mod
@@ -170,6 +171,10 @@ class EventCoder:
         if self.dyadic and not sources and not passive:
             return None  # no one acts: nothing to code (passives may still find their agent below)
         civilian = bool(sources) and all(a.sector in CIVILIAN_SECTORS for a in sources)
+        if not sources:
+            # "protesters blocked roads": a subject that names no actor still says who acts.
+            subj = _subject_token(verb, passive)
+            civilian = subj is not None and self._role_sector(subj) in CIVILIAN_SECTORS
         pred = self._evaluation(verb) if lemma in self.evaluation_verbs else None
         pred = pred or self._match(verb, candidates, civilian)
         event_noun: Token | None = None
@@ -497,7 +502,7 @@ class EventCoder:
             return []
         refusal = False
         if mod.is_negated(verb):
-            if verb.lemma_.lower() not in mod.REFUSAL_WHEN_NEGATED:
+            if verb.lemma_.lower() not in mod.REFUSAL_WHEN_NEGATED and pred.cameo not in mod.REFUSAL_CODES_WHEN_NEGATED:
                 return []
             refusal = True  # PLOVER REJECT: refusing to accept or recognize
         elif mod.is_failed(verb):
@@ -603,12 +608,10 @@ class EventCoder:
 
     def _is_commentary(self, speaker: Token, verb: Token) -> bool:
         subj = next((c for c in children(speaker) if c.dep_ == "nsubj"), None)
-        if subj is None:
-            return False
-        from bilateral.actors.mentions import role_sector
+        return subj is not None and self._role_sector(subj) in mod.COMMENTATORS
 
-        sector = role_sector(subj, self.contexts.gazetteer)
-        return sector in mod.COMMENTATORS
+    def _role_sector(self, noun: Token) -> str | None:
+        return role_sector(noun, self.contexts.gazetteer)
 
 
 def _domestic_pair(src: Actor, tgt: Actor) -> bool:
@@ -744,7 +747,8 @@ QUANTITY_NOUNS = {"ton", "tonne", "million", "billion", "thousand", "hundred", "
                   "volume", "package", "set", "round", "wave", "group", "team", "contingent", "some", "all",
                   "day", "week", "month", "year", "hour", "night", "decade", "shipment", "delivery",
                   "deployment", "convoy", "supply", "return", "entry", "arrival", "transit",
-                  "several", "many", "most", "rest", "remainder", "handful", "tranche", "cubic", "metre", "meter"}
+                  "several", "many", "most", "rest", "remainder", "handful", "tranche", "cubic", "metre", "meter",
+                  "kg", "lb", "tn", "crate", "box", "sack", "bag", "container", "truckload", "planeload"}
 
 
 def _names(obj: Token) -> set[str]:

@@ -46,6 +46,8 @@ def is_negated(verb: Token) -> bool:
 # Verbs of acceptance whose negation is a rejection: "neither accepts nor recognises the ruling".
 REFUSAL_WHEN_NEGATED = {"accept", "recognise", "recognize", "acknowledge", "endorse", "agree", "comply", "heed",
                         "obey", "honour", "honor"}
+# Acceding to demands (CAMEO 083): "would not meet the hostage-takers' demands" rejects them.
+REFUSAL_CODES_WHEN_NEGATED = {"083"}
 
 
 def is_hypothetical(verb: Token) -> bool:
