@@ -139,6 +139,13 @@ CASES = [
     ("Hundreds of supporters of the jailed Pakistani leader blocked roads in Lahore.", {("PROTEST", "PAK", "PAK")}),
     # goods handed over, counted in a measure
     ("Turkish doctors handed over two tons of medicine to Syrian hospitals.", {("AID", "TUR", "SYR")}),
+    # a hostile possibility on a condition is a threat
+    ("Poland may close its border with Belarus if the migrant crisis worsens.", {("THREATEN", "POL", "BLR")}),
+    # acts of force summed up "since" a date are still acts, not a standing state
+    ("Israeli air strikes have killed hundreds of Hamas fighters in Gaza since October.", {("ASSAULT", "ISR", "PSE")}),
+    # refusing to answer a request rejects it; opening a crossing lets goods and people through
+    ("Iran refused to respond to the IAEA's request for access.", {("REJECT", "IRN", "IAEA")}),
+    ("Tajikistan opened the bridge to Afghanistan for aid convoys.", {("RETREAT", "TJK", "AFG")}),
     # refusing to agree is a rejection
     ("Serbia did not agree to the European Union's plan for Kosovo on Monday.", {("REJECT", "SRB", "EU")}),
     # an act coordinated with an accusation is not inside it
@@ -176,6 +183,7 @@ def test_constructions(coder, text, expected):
     "Nepal failed to send relief to India in time.",                           # a failed act
     "Ukraine said Russia would not withdraw from Kherson.",                    # negated future
     "Georgian riot police stood outside the parliament in Tbilisi.",           # a compound, not a riot
+    "Gustavo Petro told a May Day rally in Bogota that Colombia was proud.",   # a rally as audience
     "Mongolia has held observer status in the Shanghai Cooperation Organization since 2004.",  # background
 ])
 def test_not_events(coder, text):
@@ -195,6 +203,14 @@ def test_described_acts_are_not_events(coder):
     types = {e.type for e in code(coder, "Kenyan police arrested two alleged smugglers from Somalia near the "
                                           "occupied farms.").events}
     assert types == {"COERCE"}
+
+
+def test_demands_without_a_known_speaker_kept_when_every_act_is_wanted(coder):
+    text = "The water forum concluded that the United States must allocate more money to sanitation."
+    assert code(coder, text).events == []
+    with coder.all_acts():
+        events = code(coder, text).events
+    assert [(e.type, e.source, e.target.code) for e in events] == [("REQUEST", None, "USA")]
 
 
 def test_resignation_is_retreat(coder):

@@ -59,6 +59,11 @@ THREAT_CODES = {"SANCTION": "131", "COERCE": "137", "ASSAULT": "138", "MOBILIZE"
 # Promises that are made to someone: yielding and meeting need the other side named.
 # Reaching or signing an agreement (CAMEO 057): failing to is a rejection.
 AGREEMENT_CODES = {"057"}
+# Statement verbs whose object is the audience.
+ADDRESSEE_VERBS = {"tell", "address", "inform", "brief", "assure", "remind", "thank", "greet"}
+# Acts of force, repression, protest and aid: "since" with a perfect tense sums them up, it does not
+# describe a standing state.
+MATERIAL_TYPES = {"ASSAULT", "COERCE", "PROTEST", "MOBILIZE", "AID", "RETREAT"}
 # Hostile acts that, announced for the future, are threats. A future refusal is already a
 # refusal, and a future deployment may be to an ally's side: neither is a threat by itself.
 FUTURE_THREATS = {"SANCTION", "COERCE", "ASSAULT", "PROTEST"}
@@ -196,8 +201,11 @@ class EventCoder:
             sources = [replace(place, sector="GOV")] if place else []
         if "swap" in pred.flags:
             sources, targets = targets, sources
-        for obj in objects:
-            consumed.add(obj.i)
+        # A statement leaves its object be ("announced a suspension of air links"), except where the
+        # object is whom it is told to ("told a May Day rally").
+        if pred.plover_type is not None or lemma in ADDRESSEE_VERBS:
+            for obj in objects:
+                consumed.add(obj.i)
         if event_noun is not None:
             consumed.add(event_noun.i)
         subj = _subject_token(verb, passive)
@@ -492,7 +500,7 @@ class EventCoder:
             speaker = mod.speaker_of(verb)
             subj = _subject_token(speaker, False) if speaker is not None else None
             demanders = resolver.actors_of(subj) if subj is not None else []
-            if self._demand is None or speaker is None or not demanders or not cand.sources:
+            if self._demand is None or speaker is None or (self.dyadic and not demanders) or not cand.sources:
                 return []
             demand = _Candidate(speaker, self._demand, demanders, cand.sources, False, False)
             return self._events(demand, sent, index, doc_id, pub_date, dates, translated, triggers, resolver)
@@ -517,13 +525,15 @@ class EventCoder:
         # the stated intent to act hostilely as a threat (13x).
         condition = mod.condition_of(verb)
         threat = pred.plover_type in THREAT_CODES and not refusal and (
-            condition == "unless"
+            condition == "unless" or condition is not None and pred.plover_type in FUTURE_THREATS
             or pred.plover_type in FUTURE_THREATS and mod.is_announced(verb))
         # "would meet the mediator if he gave them a veto": a cooperative act offered on a
         # condition is an offer (PLOVER AGREE: "offer ... or otherwise indicate willingness").
         offer = condition is not None and pred.plover_type in AGREE_CODES
-        if not (threat or offer) and (mod.is_hypothetical(verb) or mod.expectation(verb)
-                                      or mod.is_background_state(verb)):
+        # "has held observer status since 2015" is a standing state; "have killed eight leaders
+        # since July" still reports acts of force.
+        background = mod.is_background_state(verb) and pred.plover_type not in MATERIAL_TYPES
+        if not (threat or offer) and (mod.is_hypothetical(verb) or mod.expectation(verb) or background):
             return []
         wrapper = mod.governing_wrapper(verb)
         # "tried to hack into", "attempted to storm": attempted force or repression is coded as

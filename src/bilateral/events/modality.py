@@ -31,6 +31,7 @@ SPEECH_VERBS = {"say", "tell", "announce", "report", "confirm", "claim", "add", 
 COMMENTARY_SECTORS = {"EDU", "MED", "JRN"}  # whose verbal acts are not acts of their state
 COMMENTATORS = {"EDU"}  # analysts, experts, scholars: what they say is opinion, not reportage
 HYPOTHETICAL_AUX = {"could", "might", "may", "should", "can"}
+CONDITIONAL_AUX = {"could", "might", "may"}
 FUTURE_AUX = {"will", "shall", "'ll", "wo", "would"}
 
 
@@ -84,7 +85,10 @@ def condition_of(verb: Token) -> str | None:
     them a veto", "is willing to send material if Saudi Arabia is attacked"). None when the act is
     not promised, is itself a condition, or is a counterfactual ("would have")."""
     aux = {c.lower_ for c in children(verb) if c.dep_ == "aux"}
-    if not (aux & FUTURE_AUX or is_future(verb)) or aux & HYPOTHETICAL_AUX or "have" in aux:
+    # "may halt its mediation if ...", "could shun Australian beef if ...": a possibility with a
+    # condition attached is still a promise or a threat; "should" and "can" are not promises.
+    if not (aux & (FUTURE_AUX | CONDITIONAL_AUX) or is_future(verb)) or aux & (HYPOTHETICAL_AUX - CONDITIONAL_AUX) \
+            or "have" in aux:
         return None
     if any(c.dep_ == "mark" and c.lower_ in {"if", "unless"} for c in children(verb)):
         return None
