@@ -146,6 +146,15 @@ CASES = [
     # refusing to answer a request rejects it; opening a crossing lets goods and people through
     ("Iran refused to respond to the IAEA's request for access.", {("REJECT", "IRN", "IAEA")}),
     ("Tajikistan opened the bridge to Afghanistan for aid convoys.", {("RETREAT", "TJK", "AFG")}),
+    # drills by two states together are military cooperation
+    ("Indian and Thai warships began five days of naval drills in the Andaman Sea.", {("COOPERATE", "IND", "THA")}),
+    # forces getting ready to attack show force
+    ("The Azerbaijani army prepared to resume shelling Armenian positions.", {("MOBILIZE", "AZE", "ARM")}),
+    # forcing an agency out is expelling it: the object's head decides, not the word before it
+    ("Burundi forced the UN refugee agency out of the country.", {("SANCTION", "BDI", "UNHCR")}),
+    # defacing websites is a cyber attack; giving is aid whatever is given
+    ("Russian hackers defaced dozens of Estonian government websites.", {("COERCE", "RUS", "EST")}),
+    ("Qatar donated to the reconstruction of Gaza.", {("AID", "QAT", "PSE")}),
     # refusing to agree is a rejection
     ("Serbia did not agree to the European Union's plan for Kosovo on Monday.", {("REJECT", "SRB", "EU")}),
     # an act coordinated with an accusation is not inside it

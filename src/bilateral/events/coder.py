@@ -59,6 +59,8 @@ THREAT_CODES = {"SANCTION": "131", "COERCE": "137", "ASSAULT": "138", "MOBILIZE"
 # Promises that are made to someone: yielding and meeting need the other side named.
 # Reaching or signing an agreement (CAMEO 057): failing to is a rejection.
 AGREEMENT_CODES = {"057"}
+# Military drills (CAMEO 150 objects).
+DRILL_WORDS = {"exercise", "drill", "war game", "wargame", "maneuver", "manoeuvre", "game", "training"}
 # Statement verbs whose object is the audience.
 ADDRESSEE_VERBS = {"tell", "address", "inform", "brief", "assure", "remind", "thank", "greet"}
 # Acts of force, repression, protest and aid: "since" with a perfect tense sums them up, it does not
@@ -199,6 +201,12 @@ class EventCoder:
             # state where it happens.
             place = resolver.clause_location(verb)
             sources = [replace(place, sector="GOV")] if place else []
+        if pred.cameo == "150" and not targets and len({a.code for a in sources}) > 1 and \
+                pred.object_lemmas & DRILL_WORDS:
+            # "French and Egyptian warships launched war games": drills by two states together
+            # are military cooperation (CAMEO 062), not a show of force.
+            pred = replace(pred, cameo="062", plover_type="COOPERATE", plover_mode=None,
+                           flags=pred.flags | {"mutual"})
         if "swap" in pred.flags:
             sources, targets = targets, sources
         # A statement leaves its object be ("announced a suspension of air links"), except where the
@@ -301,8 +309,10 @@ class EventCoder:
                         if c.dep_ in {"prep", "dative"} for p in children(c) if p.dep_ == "pobj"}
         # Each object as (the words that name it, the words under it), computed once per verb.
         object_words = [(_names(obj), _Below(obj)) for obj in objects]
+        head_words = {h.lemma_.lower() for obj in objects for h in _heads(obj)} | {lemma for _, lemma in prep_objects} \
+            | xcomps
         available = {w for names, _ in object_words for w in names} | {lemma for _, lemma in prep_objects} | xcomps
-        out: list[tuple[bool, bool, Predicate]] = []
+        out: list[tuple[bool, bool, bool, Predicate]] = []
         for pred in preds:  # most specific first
             if pred.particle and pred.particle not in particles:
                 continue
@@ -315,12 +325,13 @@ class EventCoder:
                 continue
             if any(s.required and s.prep not in preps for s in pred.targets if s.kind == "prep"):
                 continue
-            # An entry that matched the object with its modifier ("hunger strike") knows more than
-            # one that matched the head alone ("strike"), unless the other one has the verb's
-            # particle ("called off a national strike").
-            out.append((bool(pred.particle), any(spec.modifier for spec in matched), pred))
-        out.sort(key=lambda ranked: (not ranked[0], not ranked[1]))
-        return [pred for _, _, pred in out]
+            # Entries with the verb's particle come first ("called off a national strike"); then
+            # those that matched the object's head rather than a word before it ("the UN refugee
+            # agency" is an agency); then those that matched a modifier too ("hunger strike").
+            on_head = not pred.objects or any(spec.lemma in head_words for spec in matched)
+            out.append((bool(pred.particle), on_head, any(spec.modifier for spec in matched), pred))
+        out.sort(key=lambda ranked: (not ranked[0], not ranked[1], not ranked[2]))
+        return [pred for _, _, _, pred in out]
 
     def _nominal(self, noun: Token, resolver: ActorResolver) -> _Candidate | None:
         preds = _with_modifier(noun, self.lex.nouns.get(noun.lemma_.lower(), ()))
@@ -570,7 +581,10 @@ class EventCoder:
             modality = "conditional" if condition else "future"
         else:
             modality = "asserted"
-        if threat:
+        if threat and pred.plover_type == "ASSAULT" and not condition and mod.is_prepared(verb):
+            # Forces getting ready to attack show force (CAMEO 15, PLOVER MOBILIZE); they do not threaten.
+            promised, code, ptype, pmode, modality = None, "150", "MOBILIZE", None, "asserted"
+        elif threat:
             threatened = pred.plover_type or ptype
             promised, code, ptype, pmode = threatened, THREAT_CODES[threatened], "THREATEN", None
             modality = "conditional" if condition else "future"
@@ -764,14 +778,18 @@ QUANTITY_NOUNS = {"ton", "tonne", "million", "billion", "thousand", "hundred", "
 def _names(obj: Token) -> set[str]:
     """The words that name an object: its head and compounds ("sanctions", "sanction package"),
     and for a measure or count ("tons of aid", "two of its nationals") what it measures."""
-    heads = [obj] + [c for c in children(obj) if c.dep_ == "compound"]
+    heads = _heads(obj)
+    words = heads + [c for h in heads for c in children(h) if c.dep_ == "compound"]
+    return {w.lemma_.lower() for w in words} | {w.lower_ for w in words}
+
+
+def _heads(obj: Token) -> list[Token]:
+    """The object's head noun, or what a measure or count measures."""
+    heads = [obj]
     if obj.lemma_.lower() in QUANTITY_NOUNS or obj.pos_ == "NUM":
-        for prep in children(obj):
-            if prep.dep_ == "prep" and prep.lower_ == "of":
-                for pobj in children(prep):
-                    if pobj.dep_ == "pobj":
-                        heads += [pobj] + [c for c in children(pobj) if c.dep_ == "compound"]
-    return {h.lemma_.lower() for h in heads} | {h.lower_ for h in heads}
+        heads += [pobj for prep in children(obj) if prep.dep_ == "prep" and prep.lower_ == "of"
+                  for pobj in children(prep) if pobj.dep_ == "pobj"]
+    return heads
 
 
 class _Below:
@@ -798,7 +816,7 @@ def _stacked_particles(verb: Token) -> list[Token]:
     """A particle the parser took for a preposition: "pulled out of the deal" gives "out" as a
     prep with "of" under it and no object of its own."""
     return [c for c in children(verb) if c.dep_ == "prep" and c.lower_ in PARTICLES
-            and not any(p.dep_ in {"pobj", "pcomp"} for p in children(c))]
+            and not any(p.dep_ == "pobj" for p in children(c))]
 
 
 def _prep_words(verb: Token, objects: list[Token]) -> set[str]:

@@ -126,7 +126,19 @@ def is_announced(verb: Token) -> bool:
     if aux & FUTURE_AUX or any(c.lower_ == "going" for c in children(verb) if c.dep_ == "aux"):
         return True
     head = verb.head
-    return verb.dep_ == "xcomp" and head.i != verb.i and head.lemma_.lower() in INTENT_WRAPPERS | WILLING
+    if verb.dep_ != "xcomp" or head.i == verb.i:
+        return False
+    # "prepared to resume shelling": the intent may sit one complement up.
+    return head.lemma_.lower() in INTENT_WRAPPERS | WILLING or is_announced(head)
+
+
+def is_prepared(verb: Token) -> bool:
+    """"The army prepared to resume shelling": getting ready to use force, as an act (the verb
+    "prepare", not the adjective "is prepared to", which states a readiness)."""
+    head = verb.head
+    if verb.dep_ != "xcomp" or head.i == verb.i:
+        return False
+    return (head.lemma_.lower() == "prepare" and head.pos_ == "VERB") or is_prepared(head)
 
 
 def is_failed(verb: Token) -> bool:
