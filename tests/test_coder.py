@@ -155,6 +155,9 @@ CASES = [
     # defacing websites is a cyber attack; giving is aid whatever is given
     ("Russian hackers defaced dozens of Estonian government websites.", {("COERCE", "RUS", "EST")}),
     ("Qatar donated to the reconstruction of Gaza.", {("AID", "QAT", "PSE")}),
+    # the ordered act is the orderer's
+    ("Venezuela ordered the expulsion of the Peruvian ambassador on Sunday.", {("SANCTION", "VEN", "PER")}),
+    ("Pakistani hackers tried to break into Indian defence ministry servers.", {("COERCE", "PAK", "IND")}),
     # refusing to agree is a rejection
     ("Serbia did not agree to the European Union's plan for Kosovo on Monday.", {("REJECT", "SRB", "EU")}),
     # an act coordinated with an accusation is not inside it
@@ -193,6 +196,7 @@ def test_constructions(coder, text, expected):
     "Ukraine said Russia would not withdraw from Kherson.",                    # negated future
     "Georgian riot police stood outside the parliament in Tbilisi.",           # a compound, not a riot
     "Gustavo Petro told a May Day rally in Bogota that Colombia was proud.",   # a rally as audience
+    "Macron and Tinubu discussed the planned withdrawal of French troops from Niger.",  # a plan, discussed
     "Mongolia has held observer status in the Shanghai Cooperation Organization since 2004.",  # background
 ])
 def test_not_events(coder, text):

@@ -30,6 +30,8 @@ from bilateral.ontology import DEFAULT_CAMEO, cameo
 LIGHT_VERBS = {"hold", "launch", "pay", "make", "conduct", "carry", "stage", "begin", "start", "undertake",
                "mount", "take", "have", "continue", "resume", "press", "step", "open", "issue", "lodge",
                "deliver", "give", "announce", "unleash", "wage", "kick"}
+# Verbs whose event-noun object is their subject's own act.
+ORDERING_VERBS = {"order", "authorize", "authorise"}
 # Cooperative acts reported as promises become AGREE (PLOVER manual, AGREE), with these CAMEO codes.
 # Acts that, promised rather than done, are AGREE (PLOVER manual; CAMEO 03 "express intent to"):
 # cooperation, and yielding ("agreed to withdraw", "will release the hostages": CAMEO 035).
@@ -183,8 +185,11 @@ class EventCoder:
             subj = _subject_token(verb, passive)
             civilian = subj is not None and self._role_sector(subj) in CIVILIAN_SECTORS
         pred = self._evaluation(verb) if lemma in self.evaluation_verbs else None
-        pred = pred or self._match(verb, candidates, civilian)
         event_noun: Token | None = None
+        if lemma in ORDERING_VERBS:
+            # "ordered the expulsion of the ambassador": the ordered act is the orderer's.
+            event_noun, pred = self._light_object(verb)
+        pred = pred or self._match(verb, candidates, civilian)
         if pred is None and lemma in LIGHT_VERBS:
             event_noun, pred = self._light_object(verb)
         if pred is None:
@@ -712,7 +717,21 @@ TOPIC_HEADS = {"talk", "negotiation", "discussion", "dialogue", "consultation", 
 TOPIC_PREPS = {"on", "about", "over", "regarding", "concerning", "for"}
 
 
+# Verbs whose object is something talked or thought about ("discussed the withdrawal"), and words
+# that make an event noun a plan rather than a fact ("the planned withdrawal").
+TOPIC_VERBS = {"discuss", "debate", "negotiate", "consider", "study", "examine", "review", "propose", "mull",
+               "weigh", "oppose", "welcome", "support", "reject", "criticize", "criticise", "condemn"}
+UNREALIZED = {"planned", "proposed", "possible", "potential", "future", "expected", "prospective", "threatened",
+              "mooted", "hypothetical", "eventual", "upcoming", "intended"}
+
+
 def _is_topic(noun: Token) -> bool:
+    """An event noun that names what is discussed, judged or planned, not an act that happened:
+    "negotiations on a troop pullback", "discussed the planned withdrawal"."""
+    if any(c.dep_ == "amod" and c.lower_ in UNREALIZED for c in children(noun)):
+        return True
+    if noun.dep_ == "dobj" and noun.head.lemma_.lower() in TOPIC_VERBS:
+        return True
     prep = noun.head
     if noun.dep_ != "pobj" or prep.lower_ not in TOPIC_PREPS or prep.head.i == prep.i:
         return False
