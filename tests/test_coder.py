@@ -158,6 +158,11 @@ CASES = [
     # the ordered act is the orderer's
     ("Venezuela ordered the expulsion of the Peruvian ambassador on Sunday.", {("SANCTION", "VEN", "PER")}),
     ("Pakistani hackers tried to break into Indian defence ministry servers.", {("COERCE", "PAK", "IND")}),
+    # a headline's verbs share their subject, and the first is no complement of the second
+    ("Pakistan expels diplomats, rejects India's water deal with Nepal", {("REJECT", "PAK", "IND")}),
+    # an ambassador recalled "to" a country was accredited there
+    ("Israel recalled its ambassadors to Ireland and Norway on Wednesday.",
+     {("SANCTION", "ISR", "IRL"), ("SANCTION", "ISR", "NOR")}),
     # refusing to agree is a rejection
     ("Serbia did not agree to the European Union's plan for Kosovo on Monday.", {("REJECT", "SRB", "EU")}),
     # an act coordinated with an accusation is not inside it

@@ -188,6 +188,11 @@ def misparsed_subject(verb: Token) -> Token | None:
     for child in children(verb):
         if child.i < verb.i and child.pos_ == "PROPN" and child.dep_ in {"advmod", "npadvmod", "dep", "nmod", "compound", "intj"}:
             return child
+    # "Somalia recalls envoy, rejects deal": a headline's first verb, taken for a clause of the
+    # second, holds the subject both share.
+    for child in children(verb):
+        if child.i < verb.i and child.dep_ == "ccomp":
+            return next((c for c in children(child) if c.dep_ == "nsubj"), None)
     return None
 
 

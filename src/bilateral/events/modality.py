@@ -184,6 +184,8 @@ def governing_wrapper(verb: Token) -> Token | None:
         if tok.dep_ == "conj" and tok.head.dep_ == "ROOT" and tok.head.lemma_.lower() in OPAQUE_WRAPPERS:
             return None  # "accused X of piracy and demanded ...": coordinated with it, not inside it
         clause = tok.dep_
+        if clause == "ccomp" and tok.i < tok.head.i and tok.head.lemma_.lower() not in SPEECH_VERBS:
+            return None  # "Somalia recalls envoy, rejects deal": a clause before its verb is no complement
         tok = tok.head
         if tok.pos_ == "VERB" and tok.lemma_.lower() in SPEECH_VERBS and clause == "ccomp":
             return None  # "..., a court was told": a finite clause under "tell" is reported speech
