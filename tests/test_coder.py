@@ -163,6 +163,8 @@ CASES = [
     # an ambassador recalled "to" a country was accredited there
     ("Israel recalled its ambassadors to Ireland and Norway on Wednesday.",
      {("SANCTION", "ISR", "IRL"), ("SANCTION", "ISR", "NOR")}),
+    # telling journalists to leave expels them
+    ("China told three Australian journalists to leave the country.", {("COERCE", "CHN", "AUS")}),
     # refusing to agree is a rejection
     ("Serbia did not agree to the European Union's plan for Kosovo on Monday.", {("REJECT", "SRB", "EU")}),
     # an act coordinated with an accusation is not inside it
@@ -202,6 +204,7 @@ def test_constructions(coder, text, expected):
     "Georgian riot police stood outside the parliament in Tbilisi.",           # a compound, not a riot
     "Gustavo Petro told a May Day rally in Bogota that Colombia was proud.",   # a rally as audience
     "Macron and Tinubu discussed the planned withdrawal of French troops from Niger.",  # a plan, discussed
+    "Lavrov told reporters that the talks had been useful.",                  # reporters as audience
     "Mongolia has held observer status in the Shanghai Cooperation Organization since 2004.",  # background
 ])
 def test_not_events(coder, text):
@@ -235,6 +238,11 @@ def test_resignation_is_retreat(coder):
     with coder.all_acts():
         events = code(coder, "Peru's prime minister resigned on Sunday.").events
     assert [(e.type, e.mode, e.source.code) for e in events] == [("RETREAT", "resign", "PER")]
+
+
+def test_an_actor_is_not_its_own_recipient(coder):
+    events = code(coder, "Russia launched its invasion in February 2022.").events
+    assert [(e.type, e.source.code, e.target) for e in events] == [("ASSAULT", "RUS", None)]
 
 
 def test_conditional_promises_are_marked(coder):

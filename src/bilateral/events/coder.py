@@ -604,8 +604,10 @@ class EventCoder:
         pairs = _dyads(sources, targets, cand, cooperative=cand.mutual or ptype in COOPERATIVE_TYPES)
         out = []
         for src, tgt, reciprocal in pairs:
-            if tgt is not None and src is not None and src.code == tgt.code and ptype not in DOMESTIC_TYPES \
-                    and not _domestic_pair(src, tgt):
+            # A state acting on itself is no event; its forces acting on its people may be ("police
+            # detained protesters"), but not on the very actor acting ("launched its invasion").
+            if tgt is not None and src is not None and src.code == tgt.code and (
+                    ptype not in DOMESTIC_TYPES or src.sector == tgt.sector) and not _domestic_pair(src, tgt):
                 if self.dyadic:
                     continue
                 tgt = None  # every act is kept here: a state acting on itself has no recipient
