@@ -99,6 +99,16 @@ def test_offices_resolve_by_the_documents_date(lookup):
     assert (xi["code"], xi["sector"], xi["kind"]) == ("CHN", "GOV", "person")
 
 
+def test_armed_groups_resolve_to_their_country_in_the_role_they_had_then(lookup):
+    assert codes(lookup, "Hamas") == [("PSE", "REB")]
+    assert codes(lookup, "the Houthis") == [("YEM", "REB")]
+    assert codes(lookup, "Hezbollah fighters") == [("LBN", "REB")]
+    assert codes(lookup, "the Taliban", date(2010, 5, 1)) == [("AFG", "REB")]
+    assert codes(lookup, "the Taliban", date(2023, 5, 1)) == [("AFG", "GOV")]
+    [rsf] = lookup.lookup("the RSF", date(2024, 1, 1), context="Fighting in Khartoum between the army and")
+    assert (rsf["code"], rsf["sector"], rsf["kind"]) == ("SDN", "REB", "group")
+
+
 def test_collective_references_resolve_to_the_actors_just_mentioned(lookup):
     assert {c for c, _ in codes(lookup, "the two sides", context="China and Belarus met in Samarkand.")} == {"CHN", "BLR"}
     assert {c for c, _ in codes(lookup, "the two armies", context="Russia and Belarus held talks.")} == {"RUS", "BLR"}
@@ -148,6 +158,8 @@ def test_list_actors_by_kind(gazetteer):
     states = list_actors(gazetteer, "state")
     assert {"kind": "state", "code": "BLR", "name": "Belarus"} in states
     assert all(r["kind"] == "person" for r in list_actors(gazetteer, "person"))
+    groups = {r["name"]: r for r in list_actors(gazetteer, "group")}
+    assert [p["sector"] for p in groups["Taliban"]["periods"]] == ["REB", "GOV", "REB", "GOV"]
 
 
 def test_every_gold_actor_is_found(lookup):

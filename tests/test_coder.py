@@ -241,11 +241,11 @@ def test_resignation_is_retreat(coder):
 
 
 def test_an_actor_is_not_its_own_recipient(coder):
-    # "its" is Russia: no recipient is named, and Russia is not one (dyadic coding keeps none)
-    assert code(coder, "Russia launched its invasion in February 2022.").events == []
-    with coder.all_acts():
-        events = code(coder, "Russia launched its invasion in February 2022.").events
+    # "its" is Russia: no recipient is named, and Russia is not one
+    events = code(coder, "Russia launched its invasion in February 2022.").events
     assert [(e.type, e.source.code, e.target) for e in events] == [("ASSAULT", "RUS", None)]
+    events = code(coder, "North Korea fired two ballistic missiles into the sea off its east coast.").events
+    assert [(e.type, e.source.code, e.target) for e in events] == [("MOBILIZE", "PRK", None)]
 
 
 def test_conditional_promises_are_marked(coder):

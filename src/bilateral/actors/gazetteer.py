@@ -20,6 +20,7 @@ from bilateral.errors import DataFileError
 STATE_FILE = "states.yaml"
 ORG_FILE = "organizations.yaml"
 PEOPLE_FILE = "people.yaml"
+GROUP_FILE = "groups.yaml"
 SECTOR_FILE = "sectors.yaml"
 PLACE_FILE = "places.yaml"
 
@@ -54,7 +55,7 @@ class Entry:
     """What one written form can denote."""
 
     code: str
-    kind: str  # state | organization | person
+    kind: str  # state | organization | person | group | place
     form: str  # name | official | alias | adjective | demonym | prefix | capital | seat | generic
     name: str
     sector: str | None = None
@@ -74,6 +75,7 @@ class Gazetteer:
     states: dict[str, str] = field(default_factory=dict)  # code -> name
     organizations: dict[str, str] = field(default_factory=dict)
     people: dict[str, tuple[Office, ...]] = field(default_factory=dict)
+    groups: dict[str, tuple[Office, ...]] = field(default_factory=dict)  # name -> periods
     places: int = 0
     petrarch_forms: int = 0
 
@@ -84,6 +86,7 @@ class Gazetteer:
         gaz.add_states(folder / STATE_FILE)
         gaz.add_organizations(folder / ORG_FILE)
         gaz.add_people(folder / PEOPLE_FILE)
+        gaz.add_groups(folder / GROUP_FILE)
         gaz.add_sectors(folder / SECTOR_FILE)
         gaz.add_places(folder / PLACE_FILE)
         for path in extra:
@@ -104,6 +107,8 @@ class Gazetteer:
             self.add_organizations(path)
         elif "people" in name or "person" in name:
             self.add_people(path)
+        elif "group" in name:
+            self.add_groups(path)
         elif "place" in name:
             self.add_places(path)
         elif "sector" in name:
@@ -112,7 +117,8 @@ class Gazetteer:
             self.add_states(path)
         else:
             raise DataFileError(str(path), None, "cannot tell the file's kind from its name: name it "
-                                "*states*.yaml, *organizations*.yaml, *people*.yaml, *sectors*.yaml or *.actors.txt")
+                                "*states*.yaml, *organizations*.yaml, *people*.yaml, *groups*.yaml, *sectors*.yaml "
+                                "or *.actors.txt")
 
     def _add(self, text: str, entry: Entry) -> None:
         text = " ".join(str(text).split())
@@ -162,6 +168,23 @@ class Gazetteer:
                 self._add(str(alias), Entry(first.country, "person", "alias", name, first.sector, offices))
             for alias in _list(rec, "ambiguous_aliases", path):
                 self._add(str(alias), Entry(first.country, "person", "alias", name, first.sector, offices, weak=True))
+
+    def add_groups(self, path: Path) -> None:
+        """Armed, militant and political groups that are not states or international bodies,
+        coded to the country they fight or act in, with the sector each period of their history
+        gives them (the Taliban: rebels, then the government of Afghanistan)."""
+        for rec in load_yaml_list(path):
+            name = _required(rec, path, "name")
+            periods = tuple(_office({**o, "office": "group"} if isinstance(o, dict) else o, path, rec.get(LINE_KEY))
+                            for o in _list(rec, "periods", path))
+            if not periods:
+                raise DataFileError(str(path), rec.get(LINE_KEY), f"{name}: a group needs at least one period")
+            self.groups[name] = periods
+            blockers = _blockers(rec, path)
+            first = periods[0]
+            for text in [name, *_list(rec, "aliases", path)]:
+                self._add(str(text), Entry(first.country, "group", "name", name, first.sector, periods,
+                                           blocker=blockers.get(str(text))))
 
     def add_places(self, path: Path) -> None:
         """Towns, regions, islands and sites with the country they belong to (null when disputed

@@ -66,7 +66,7 @@ class ActorLookup:
 
 
 def list_actors(gazetteer: Gazetteer, kind: str | None = None) -> list[dict[str, Any]]:
-    """Everything the gazetteer knows, one record per state, organization or person."""
+    """Everything the gazetteer knows, one record per state, organization, person or group."""
     rows: list[dict[str, Any]] = []
     if kind in (None, "state"):
         rows += [{"kind": "state", "code": c, "name": n} for c, n in sorted(gazetteer.states.items())]
@@ -75,7 +75,14 @@ def list_actors(gazetteer: Gazetteer, kind: str | None = None) -> list[dict[str,
     if kind in (None, "person"):
         rows += [{"kind": "person", "name": n, "offices": [_office_json(o) for o in offices]}
                  for n, offices in sorted(gazetteer.people.items())]
+    if kind in (None, "group"):
+        rows += [{"kind": "group", "name": n, "periods": [_period_json(p) for p in periods]}
+                 for n, periods in sorted(gazetteer.groups.items())]
     return rows
+
+
+def _period_json(p: Office) -> dict[str, Any]:
+    return {"country": p.country, "sector": p.sector, "start": p.start, "end": p.end}
 
 
 def _office_json(o: Office) -> dict[str, Any]:

@@ -140,6 +140,12 @@ class ActorFinder:
             office = _office_on(entry.offices, pub_date)
             actor = Actor(office.country, office.sector, span.text, "person", entry.name)
             return Mention(span.start, span.end, [actor], "person")
+        if entry.kind == "group":  # "Hamas", "the Houthis": their country, in the role they had then
+            period = _office_on(entry.offices, pub_date)
+            head = span.root.head if span.root.dep_ in {"amod", "compound", "poss", "nmod"} else None
+            role = role_sector(head, self.gaz) if head is not None and head.i >= span.end else None
+            actor = Actor(period.country, role or period.sector, span.text, "group", entry.name)
+            return Mention(span.start, span.end, [actor], "name")
         sector = entry.sector
         head = span.root.head if span.root.dep_ in {"amod", "compound", "poss", "nmod"} else None
         if head is not None and head.i >= span.end:
@@ -160,7 +166,7 @@ class ActorFinder:
             if window_start > 0:
                 window_start = doc[window_start - 1].sent.start
         order = {a.code: i for i, a in enumerate(recent)}
-        states = [a for a in recent if a.kind in {"state", "person"}]
+        states = [a for a in recent if a.kind in {"state", "person", "group"}]
         return sorted(states, key=lambda a: (self._last_sentence.get(a.code, -1) >= window_start,
                                              self._counts.get(a.code, 0), order[a.code]), reverse=True)
 
@@ -217,7 +223,7 @@ def role_sector(token: Token, gaz: Gazetteer) -> str | None:
 
 
 def _prefer(entries: list[Entry]) -> Entry:
-    order = {"state": 0, "organization": 1, "person": 2, "place": 3}
+    order = {"state": 0, "organization": 1, "person": 2, "group": 2, "place": 3}
     return sorted(entries, key=lambda e: (e.weak, order.get(e.kind, 3)))[0]
 
 

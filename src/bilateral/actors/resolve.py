@@ -15,6 +15,7 @@ from bilateral.nlp.tree import children, subtree_indices
 # "Russian troops", "the ambassador of China", "police in Minsk").
 _MODIFIER_DEPS = ("poss", "compound", "amod", "nmod", "appos")
 _PREP_WORDS = ("of", "from", "in", "at", "for")
+BOUNDARY_NOUNS = {"border", "frontier", "boundary"}
 # Sectors whose members act domestically; without a country of their own they belong to the
 # country where the sentence takes place ("Protesters took to the streets of Caracas").
 DOMESTIC_SECTORS = {"CVL", "COP", "OPP", "REB", "LAB", "AGR", "JUD", "LEG", "BUS", "PTY", "REL", "CRM", "UAF"}
@@ -68,6 +69,13 @@ class ActorResolver:
             return [_with_sector(a, sector) for a in mention.actors]
         if token.lower_ in PRONOUNS:
             return self._pronoun(token)
+        if depth < 5 and token.lemma_.lower() in BOUNDARY_NOUNS:
+            # "its border with Belarus": a boundary points at the country on its other side.
+            for pobj in (p for c in children(token) if c.dep_ == "prep" and c.lower_ == "with"
+                         for p in children(c) if p.dep_ == "pobj"):
+                found = self._coordinated(pobj, depth + 1)
+                if found:
+                    return found
         if depth < 5:
             # Named modifiers before possessive pronouns: "his Belarusian counterpart" is Belarus.
             modifiers = sorted((c for c in children(token) if c.dep_ in _MODIFIER_DEPS),

@@ -441,7 +441,7 @@ def actors_lookup(text: str | None, day: date | None, context: str | None, jsonl
 
 
 @actors.command("list")
-@click.option("--kind", type=click.Choice(["state", "organization", "person"]), help="Only this kind.")
+@click.option("--kind", type=click.Choice(["state", "organization", "person", "group"]), help="Only this kind.")
 def actors_list(kind: str | None) -> None:
     """List the states, organizations and people the gazetteer knows, one JSON object a line.
 

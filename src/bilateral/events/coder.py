@@ -608,9 +608,9 @@ class EventCoder:
             # detained protesters"), but not on the very actor acting ("launched its invasion").
             if tgt is not None and src is not None and src.code == tgt.code and (
                     ptype not in DOMESTIC_TYPES or src.sector == tgt.sector) and not _domestic_pair(src, tgt):
-                if self.dyadic:
+                if self.dyadic and ptype not in TARGETLESS_TYPES:
                     continue
-                tgt = None  # every act is kept here: a state acting on itself has no recipient
+                tgt = None  # the act is kept if it needs no recipient ("fired missiles off its coast")
             if tgt is None and self.dyadic and (ptype not in TARGETLESS_TYPES or promised in PROMISES_NEED_TARGET):
                 continue
             out.append(Event(
