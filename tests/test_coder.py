@@ -165,6 +165,8 @@ CASES = [
      {("SANCTION", "ISR", "IRL"), ("SANCTION", "ISR", "NOR")}),
     # telling journalists to leave expels them
     ("China told three Australian journalists to leave the country.", {("COERCE", "CHN", "AUS")}),
+    # welcoming a decision is praise, welcoming a person is hosting
+    ("Morocco welcomed Israel's recognition of its sovereignty over Western Sahara.", {("SUPPORT", "MAR", "ISR")}),
     # refusing to agree is a rejection
     ("Serbia did not agree to the European Union's plan for Kosovo on Monday.", {("REJECT", "SRB", "EU")}),
     # an act coordinated with an accusation is not inside it
