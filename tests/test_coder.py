@@ -167,6 +167,12 @@ CASES = [
     ("China told three Australian journalists to leave the country.", {("COERCE", "CHN", "AUS")}),
     # welcoming a decision is praise, welcoming a person is hosting
     ("Morocco welcomed Israel's recognition of its sovereignty over Western Sahara.", {("SUPPORT", "MAR", "ISR")}),
+    # force used for a purpose is aimed at whom the purpose names
+    ("Riot police used water cannon to stop thousands of students marching on the parliament in Belgrade.",
+     {("ASSAULT", "SRB", "SRB")}),
+    # ordering one's own forces is acting; ordering another state is a demand
+    ("Putin ordered Russia's strategic forces to be put on high alert.", {("MOBILIZE", "RUS", None)}),
+    ("Russia ordered Ukraine to withdraw its troops from Kursk.", {("REQUEST", "RUS", "UKR")}),
     # refusing to agree is a rejection
     ("Serbia did not agree to the European Union's plan for Kosovo on Monday.", {("REJECT", "SRB", "EU")}),
     # an act coordinated with an accusation is not inside it
@@ -248,6 +254,11 @@ def test_an_actor_is_not_its_own_recipient(coder):
     assert [(e.type, e.source.code, e.target) for e in events] == [("ASSAULT", "RUS", None)]
     events = code(coder, "North Korea fired two ballistic missiles into the sea off its east coast.").events
     assert [(e.type, e.source.code, e.target) for e in events] == [("MOBILIZE", "PRK", None)]
+
+
+def test_an_order_to_another_state_is_only_a_demand(coder):
+    types = {e.type for e in code(coder, "Russia ordered Ukraine to withdraw its troops from Kursk.").events}
+    assert types == {"REQUEST"}
 
 
 def test_conditional_promises_are_marked(coder):

@@ -30,6 +30,9 @@ from bilateral.ontology import DEFAULT_CAMEO, cameo
 LIGHT_VERBS = {"hold", "launch", "pay", "make", "conduct", "carry", "stage", "begin", "start", "undertake",
                "mount", "take", "have", "continue", "resume", "press", "step", "open", "issue", "lodge",
                "deliver", "give", "announce", "unleash", "wage", "kick"}
+# Verbs of command, and the forces a state commands: ordering them to act is acting.
+COMMAND_VERBS = {"order", "instruct", "direct", "command", "tell"}
+FORCE_SECTORS = {"MIL", "COP", "SPY", "PRM", "GOV"}
 # Verbs whose event-noun object is their subject's own act.
 ORDERING_VERBS = {"order", "authorize", "authorise"}
 # Cooperative acts reported as promises become AGREE (PLOVER manual, AGREE), with these CAMEO codes.
@@ -172,7 +175,8 @@ class EventCoder:
         if not candidates and lemma not in LIGHT_VERBS:
             return None
         passive = _is_passive(verb)
-        sources = self._subject(verb, resolver, passive)
+        # "Putin ordered Russia's forces to be put on alert": the commander acts.
+        sources = self._commander(verb, resolver) or self._subject(verb, resolver, passive)
         if not sources and not passive and lemma in OWN_FORCES_VERBS:
             # "..., and recalled its ambassador": who recalls an ambassador is whose ambassador he is.
             sources = [a for obj in _objects(verb, False) for c in children(obj)
@@ -198,6 +202,14 @@ class EventCoder:
         targets = self._targets(pred, verb, objects, resolver, event_noun, [a.code for a in sources])
         if lemma in ARRIVAL_VERBS:
             pred = self._delivery(verb, pred)  # the place of arrival stays the recipient
+        if not targets and pred.plover_type in {"ASSAULT", "COERCE"}:
+            # "used tear gas to disperse the protesters": force aimed at whom its purpose names.
+            purposes = [c for c in children(verb) if c.dep_ in {"xcomp", "advcl"} and any(
+                a.dep_ == "aux" and a.lower_ == "to" for a in children(c))]
+            # ("to stop farmers marching": the people may be the subject of the clause under it)
+            clauses = purposes + [g for c in purposes for g in children(c) if g.dep_ in {"advcl", "ccomp", "xcomp"}]
+            targets = [a for c in clauses for o in children(c) if o.dep_ in {"dobj", "nsubj"}
+                       for a in resolver.actors_of(o)][:2]
         if passive and not sources and pred.plover_type == "ASSAULT":
             # "soldiers were killed in a clash with Chinese troops": the other side of the fight.
             sources = [a for a in self._opponents(verb, resolver) if a.code not in {t.code for t in targets}]
@@ -224,6 +236,23 @@ class EventCoder:
         subj = _subject_token(verb, passive)
         pair = bool(subj is not None and (resolver.is_pair(subj) or len(sources) > 1))
         return _Candidate(verb, pred, sources, targets, "mutual" in pred.flags, pair)
+
+    def _commander(self, verb: Token, resolver: ActorResolver) -> list[Actor]:
+        """For an act ordered of one's own forces ("Putin ordered Russia's forces to be put on
+        alert", "the government ordered its troops to withdraw"), who gave the order: the act is
+        theirs. Ordering another state to act is a demand, and yields nobody here."""
+        head = verb.head
+        if verb.dep_ != "xcomp" or head.lemma_.lower() not in COMMAND_VERBS:
+            return []
+        subj = next((c for c in children(head) if c.dep_ == "nsubj"), None)
+        ordered = [c for c in children(head) if c.dep_ == "dobj"]
+        if subj is None or not ordered:
+            return []
+        commanders = resolver.actors_of(subj)
+        codes = {a.code for a in commanders}
+        forces = [a for o in ordered for a in resolver.actors_of(o)]
+        own = bool(forces) and all(a.code in codes and a.sector in FORCE_SECTORS for a in forces)
+        return commanders if own else []
 
     def _evaluation(self, verb: Token) -> Predicate | None:
         """"Netanyahu called the charge outrageous": the words said of the object decide between
@@ -555,7 +584,8 @@ class EventCoder:
         # "tried to hack into", "attempted to storm": attempted force or repression is coded as
         # the act (PLOVER codes attempts, as with assassinations); other attempts are not acts.
         if wrapper is not None and wrapper.i != verb.i and not (
-                wrapper.lemma_.lower() in mod.ATTEMPT_VERBS and pred.plover_type in {"ASSAULT", "COERCE"}):
+                wrapper.lemma_.lower() in mod.ATTEMPT_VERBS and pred.plover_type in {"ASSAULT", "COERCE"}) and not (
+                wrapper.i == verb.head.i and self._commander(verb, resolver)):
             return []
         speaker = mod.speaker_of(verb)
         if speaker is not None and self._is_commentary(speaker, verb):
