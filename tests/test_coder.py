@@ -277,6 +277,20 @@ def test_relative_dates_resolve_against_publication(coder):
     assert (e.date, e.date_precision) == ("2024-02-03", "day")
 
 
+def test_promised_acts_dated_by_a_bare_month_or_weekday_lie_ahead(coder):
+    [e] = code(coder, "Erdogan will visit Cairo in February.").events  # published 2024-05-22
+    assert (e.type, e.date, e.date_precision) == ("AGREE", "2025-02", "month")
+    [e] = code(coder, "Blinken will travel to Beijing on Monday.").events
+    assert (e.date, e.date_precision) == ("2024-05-27", "day")
+    [e] = code(coder, "Erdogan visited Cairo in February.").events
+    assert e.date == "2024-02"
+
+
+def test_ending_a_stretch_of_time_is_not_ending_what_it_held(coder):
+    text = "Turkey and Egypt upgraded their relations on Tuesday, ending a decade of frosty ties."
+    assert {e.type for e in code(coder, text).events} == {"SUPPORT"}
+
+
 def test_event_fields(coder):
     [e] = code(coder, "Poland expelled 45 Russian diplomats on Wednesday.").events
     assert (e.type, e.source.code, e.target.code) == ("SANCTION", "POL", "RUS")

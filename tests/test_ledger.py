@@ -59,6 +59,8 @@ def test_membership_statuses(coder, text, state, org, status, when):
     ("Nauru switched diplomatic recognition from Taiwan to Beijing on Monday.", ("NRU", "TWN"), "severed", "2024-05-20"),
     ("Nauru switched diplomatic recognition from Taiwan to Beijing on Monday.", ("CHN", "NRU"), "established", "2024-05-20"),
     ("Brazil and Angola have maintained diplomatic relations since 1975.", ("AGO", "BRA"), "established", "1975"),
+    # a date further down the clause is closer to the fact than the publication date
+    ("Morocco had cut ties with Iran after Tehran backed the Polisario in 2018.", ("IRN", "MAR"), "severed", "2018"),
 ])
 def test_diplomatic_relations(coder, text, parties, status, when):
     found = facts(coder, text)

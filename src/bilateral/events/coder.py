@@ -9,8 +9,9 @@ acts are not events, and analysts' commentary is not an act of their state.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, replace
-from datetime import date
+from datetime import date, timedelta
 
 from spacy.tokens import Doc, Span, Token
 
@@ -30,6 +31,10 @@ from bilateral.ontology import DEFAULT_CAMEO, cameo
 LIGHT_VERBS = {"hold", "launch", "pay", "make", "conduct", "carry", "stage", "begin", "start", "undertake",
                "mount", "take", "have", "continue", "resume", "press", "step", "open", "issue", "lodge",
                "deliver", "give", "announce", "unleash", "wage", "kick"}
+# Verbs that end what they take, and stretches of time they may end instead of their content.
+ENDING_VERBS = {"end", "close", "conclude", "finish", "terminate", "break"}
+TIME_NOUNS = {"day", "week", "month", "year", "hour", "night", "decade"}
+WEEKDAY_PATTERN = r"(?i)\b(?:mon|tues|wednes|thurs|fri|satur|sun)day\b"
 # Verbs of command, and the forces a state commands: ordering them to act is acting.
 COMMAND_VERBS = {"order", "instruct", "direct", "command", "tell"}
 FORCE_SECTORS = {"MIL", "COP", "SPY", "PRM", "GOV"}
@@ -342,8 +347,10 @@ class EventCoder:
         prep_objects = {(c.lower_, p.lemma_.lower()) for h in [verb, *stacked] for c in children(h)
                         if c.dep_ in {"prep", "dative"} for p in children(c) if p.dep_ == "pobj"}
         # Each object as (the words that name it, the words under it), computed once per verb.
-        object_words = [(_names(obj), _Below(obj)) for obj in objects]
-        head_words = {h.lemma_.lower() for obj in objects for h in _heads(obj)} | {lemma for _, lemma in prep_objects} \
+        # "ended a decade of frosty ties" ends the decade, not the ties: no reading through time.
+        spans = verb.lemma_.lower() not in ENDING_VERBS
+        object_words = [(_names(obj, spans), _Below(obj)) for obj in objects]
+        head_words = {h.lemma_.lower() for obj in objects for h in _heads(obj, spans)} | {lemma for _, lemma in prep_objects} \
             | xcomps
         available = {w for names, _ in object_words for w in names} | {lemma for _, lemma in prep_objects} | xcomps
         out: list[tuple[bool, bool, bool, Predicate]] = []
@@ -624,7 +631,7 @@ class EventCoder:
             promised, code, ptype, pmode = threatened, THREAT_CODES[threatened], "THREATEN", None
             modality = "conditional" if condition else "future"
         info = cameo(code)
-        when, precision = _event_date(verb, sent, dates, pub_date)
+        when, precision = _event_date(verb, sent, dates, pub_date, ahead=modality in {"future", "conditional"})
         where = resolver.clause_location(verb)
         targets = cand.targets
         if not targets and ptype in {"COERCE", "ASSAULT"}:
@@ -826,18 +833,20 @@ QUANTITY_NOUNS = {"ton", "tonne", "million", "billion", "thousand", "hundred", "
                   "kg", "lb", "tn", "crate", "box", "sack", "bag", "container", "truckload", "planeload"}
 
 
-def _names(obj: Token) -> set[str]:
+def _names(obj: Token, spans: bool = True) -> set[str]:
     """The words that name an object: its head and compounds ("sanctions", "sanction package"),
     and for a measure or count ("tons of aid", "two of its nationals") what it measures."""
-    heads = _heads(obj)
+    heads = _heads(obj, spans)
     words = heads + [c for h in heads for c in children(h) if c.dep_ == "compound"]
     return {w.lemma_.lower() for w in words} | {w.lower_ for w in words}
 
 
-def _heads(obj: Token) -> list[Token]:
-    """The object's head noun, or what a measure or count measures."""
+def _heads(obj: Token, spans: bool = True) -> list[Token]:
+    """The object's head noun, or what a measure or count measures (with `spans`, also what a
+    stretch of time holds: "two days of drills")."""
     heads = [obj]
-    if obj.lemma_.lower() in QUANTITY_NOUNS or obj.pos_ == "NUM":
+    lemma = obj.lemma_.lower()
+    if (lemma in QUANTITY_NOUNS and (spans or lemma not in TIME_NOUNS)) or obj.pos_ == "NUM":
         heads += [pobj for prep in children(obj) if prep.dep_ == "prep" and prep.lower_ == "of"
                   for pobj in children(prep) if pobj.dep_ == "pobj"]
     return heads
@@ -892,7 +901,23 @@ def _prep_objects(head: Token, objects: list[Token], prep: str) -> list[Token]:
     return out
 
 
-def _event_date(verb: Token, sent: Span, dates: list[DateMention], pub_date: date | None) -> tuple[str | None, str | None]:
+def _event_date(verb: Token, sent: Span, dates: list[DateMention], pub_date: date | None,
+                ahead: bool = False) -> tuple[str | None, str | None]:
+    """The date written for the act's clause, else the publication date. A promised act (`ahead`)
+    dated by a bare month or weekday lies ahead: "will visit Cairo in September", written in July,
+    is this September, not last."""
+    when, precision = _written_date(verb, sent, dates, pub_date)
+    if ahead and when is not None and pub_date is not None and when < pub_date.isoformat()[:len(when)]:
+        written = next((d for d in dates if d.value == when and sent.start_char <= d.start < sent.end_char), None)
+        text = sent.doc.text[written.start:written.end] if written is not None else ""
+        if written is not None and not re.search(r"\d{4}", text):
+            if precision == "day" and re.search(WEEKDAY_PATTERN, text):
+                return (date.fromisoformat(when) + timedelta(days=7)).isoformat(), precision
+            return f"{int(when[:4]) + 1:04d}{when[4:]}", precision
+    return when, precision
+
+
+def _written_date(verb: Token, sent: Span, dates: list[DateMention], pub_date: date | None) -> tuple[str | None, str | None]:
     in_sentence = [d for d in dates if sent.start_char <= d.start < sent.end_char]
     if in_sentence:
         doc = sent.doc

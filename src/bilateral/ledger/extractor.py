@@ -19,7 +19,7 @@ from bilateral.errors import DataFileError
 from bilateral.events import modality as mod
 from bilateral.events.dates import DateMention, quantity, shift
 from bilateral.model import Actor, LedgerFact
-from bilateral.nlp.tree import children, span_text, span_tokens
+from bilateral.nlp.tree import children, span_text, span_tokens, subtree_indices
 
 _SINCE = re.compile(r"\bsince\b", re.I)
 
@@ -450,6 +450,11 @@ def _fact_date(f: _Found, sent: Span, dates: list[DateMention], pub_date: date |
     while best is None and tok.dep_ not in {"ROOT"} and tok.head.i != tok.i:
         tok = _clause_verb(tok.head)
         best = governed.get(tok.i)
+    if best is None:
+        # "had cut ties with Cairo after the army ousted Mursi in 2013": a date further down the
+        # clause is closer to the fact than the publication date.
+        below = subtree_indices(verb)
+        best = next((d for i, d in governed.items() if i in below), None)
     if best is not None:
         return best.value, best.precision
     if f.stative or pub_date is None:
