@@ -453,8 +453,8 @@ def _fact_date(f: _Found, sent: Span, dates: list[DateMention], pub_date: date |
     if best is None:
         # "had cut ties with Cairo after the army ousted Mursi in 2013": a date further down the
         # clause is closer to the fact than the publication date.
-        below = subtree_indices(verb)
-        best = next((d for i, d in governed.items() if i in below), None)
+        clause = subtree_indices(verb)
+        best = next((d for i, d in governed.items() if i in clause), None)
     if best is not None:
         return best.value, best.precision
     if f.stative or pub_date is None:
