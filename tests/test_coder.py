@@ -173,6 +173,8 @@ CASES = [
     # ordering one's own forces is acting; ordering another state is a demand
     ("Putin ordered Russia's strategic forces to be put on high alert.", {("MOBILIZE", "RUS", None)}),
     ("Russia ordered Ukraine to withdraw its troops from Kursk.", {("REQUEST", "RUS", "UKR")}),
+    # accusations traded between two sides go both ways
+    ("Greece and Turkey traded accusations over airspace violations.", {("ACCUSE", "GRC", "TUR"), ("ACCUSE", "TUR", "GRC")}),
     # refusing to agree is a rejection
     ("Serbia did not agree to the European Union's plan for Kosovo on Monday.", {("REJECT", "SRB", "EU")}),
     # an act coordinated with an accusation is not inside it
