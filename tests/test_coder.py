@@ -175,6 +175,8 @@ CASES = [
     ("Russia ordered Ukraine to withdraw its troops from Kursk.", {("REQUEST", "RUS", "UKR")}),
     # accusations traded between two sides go both ways
     ("Greece and Turkey traded accusations over airspace violations.", {("ACCUSE", "GRC", "TUR"), ("ACCUSE", "TUR", "GRC")}),
+    # translated news writes "arrived to": goods arriving are delivered
+    ("The first freight train from China arrived to Tehran on Monday.", {("COOPERATE", "CHN", "IRN")}),
     # refusing to agree is a rejection
     ("Serbia did not agree to the European Union's plan for Kosovo on Monday.", {("REJECT", "SRB", "EU")}),
     # an act coordinated with an accusation is not inside it
