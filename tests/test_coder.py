@@ -177,6 +177,8 @@ CASES = [
     ("Greece and Turkey traded accusations over airspace violations.", {("ACCUSE", "GRC", "TUR"), ("ACCUSE", "TUR", "GRC")}),
     # translated news writes "arrived to": goods arriving are delivered
     ("The first freight train from China arrived to Tehran on Monday.", {("COOPERATE", "CHN", "IRN")}),
+    # a verb repeated by machine translation keeps its subject: the goods still arrive
+    ("A second cargo of grain from Ukraine arrived arrived to Egypt on Monday.", {("COOPERATE", "UKR", "EGY")}),
     # refusing to agree is a rejection
     ("Serbia did not agree to the European Union's plan for Kosovo on Monday.", {("REJECT", "SRB", "EU")}),
     # an act coordinated with an accusation is not inside it
@@ -217,6 +219,7 @@ def test_constructions(coder, text, expected):
     "Gustavo Petro told a May Day rally in Bogota that Colombia was proud.",   # a rally as audience
     "Macron and Tinubu discussed the planned withdrawal of French troops from Niger.",  # a plan, discussed
     "Lavrov told reporters that the talks had been useful.",                  # reporters as audience
+    "The ministers reviewed the implementation of the trade agreement between Chile and Peru.",  # an existing deal
     "Mongolia has held observer status in the Shanghai Cooperation Organization since 2004.",  # background
 ])
 def test_not_events(coder, text):

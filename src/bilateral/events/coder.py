@@ -289,7 +289,11 @@ class EventCoder:
         """"The first HIMARS launchers have arrived in Ukraine", "experts arrived in Rome with 31
         tonnes of supplies": goods that arrive were delivered. Their kind picks the entry, as if
         the text said "delivered launchers to Ukraine"; people who arrive are visiting."""
-        goods = [c for c in children(verb) if c.dep_ in {"nsubj", "nsubjpass"}]
+        clause = verb  # ("arrived arrived to Tehran": the repeated verb's subject is its head's)
+        while not any(c.dep_ in {"nsubj", "nsubjpass"} for c in children(clause)) and \
+                clause.dep_ in {"advcl", "conj", "xcomp"} and clause.head.i != clause.i:
+            clause = clause.head
+        goods = [c for c in children(clause) if c.dep_ in {"nsubj", "nsubjpass"}]
         goods += [p for c in children(verb) if c.dep_ == "prep" and c.lower_ == "with"
                   for p in children(c) if p.dep_ == "pobj"]
         names = {w for g in goods if g.pos_ == "NOUN" for w in _names(g)}  # goods, not named people
@@ -754,6 +758,9 @@ TOPIC_HEADS = {"talk", "negotiation", "discussion", "dialogue", "consultation", 
                "debate", "decision", "law", "bill", "framework", "roadmap", "memorandum", "statement",
                "declaration", "communique", "negotiate", "discuss", "agree", "confer"}
 TOPIC_PREPS = {"on", "about", "over", "regarding", "concerning", "for"}
+# Nouns whose "of" phrase refers to an act or document that already exists.
+REFERENCE_HEADS = {"implementation", "term", "text", "provision", "clause", "anniversary", "spirit", "letter",
+                   "article", "annex", "violation", "breach", "framework", "goal", "principle"}
 
 
 # Verbs whose object is something talked or thought about ("discussed the withdrawal"), and words
@@ -772,6 +779,8 @@ def _is_topic(noun: Token) -> bool:
     if noun.dep_ == "dobj" and noun.head.lemma_.lower() in TOPIC_VERBS:
         return True
     prep = noun.head
+    if noun.dep_ == "pobj" and prep.lower_ == "of" and prep.head.lemma_.lower() in REFERENCE_HEADS:
+        return True  # "the implementation of the agreement between China and the EAEU": an existing one
     if noun.dep_ != "pobj" or prep.lower_ not in TOPIC_PREPS or prep.head.i == prep.i:
         return False
     head = prep.head  # "talks on X", or "renewed talks on X" with the phrase on the verb
