@@ -179,6 +179,9 @@ CASES = [
     ("The first freight train from China arrived to Tehran on Monday.", {("COOPERATE", "CHN", "IRN")}),
     # a verb repeated by machine translation keeps its subject: the goods still arrive
     ("A second cargo of grain from Ukraine arrived arrived to Egypt on Monday.", {("COOPERATE", "UKR", "EGY")}),
+    # withdrawing from an organization is leaving it, not a military retreat
+    ("Niger, Mali and Burkina Faso announced their withdrawal from ECOWAS on Sunday.",
+     {("SANCTION", "NER", "ECOWAS"), ("SANCTION", "MLI", "ECOWAS"), ("SANCTION", "BFA", "ECOWAS")}),
     # refusing to agree is a rejection
     ("Serbia did not agree to the European Union's plan for Kosovo on Monday.", {("REJECT", "SRB", "EU")}),
     # an act coordinated with an accusation is not inside it

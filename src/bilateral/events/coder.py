@@ -392,6 +392,11 @@ class EventCoder:
                 pred, sources = option, self._slots(option.sources, noun, [], resolver)
                 break
         targets = self._slots(pred.targets, noun, [], resolver)
+        if pred.plover_type == "RETREAT" and targets and all(t.kind == "organization" for t in targets):
+            # "their withdrawal from ECOWAS": leaving an organization (CAMEO 166), not a retreat;
+            # for a state that is a change of membership, which the ledger records.
+            pred = replace(pred, cameo="166", plover_type="SANCTION", plover_mode="withdraw",
+                           flags=pred.flags | {"membership"})
         if not sources and pred.plover_type == "PROTEST":
             # "Belarus has been engulfed in mass protests": protests belong to the country where
             # they happen, and are aimed at its government.
