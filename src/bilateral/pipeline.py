@@ -56,7 +56,7 @@ class Coder:
     def make_doc(self, document: Document) -> Doc:
         doc = self.nlp.make_doc(document.text)
         if self.prefilter and self._event_coder.dyadic:
-            screened = self.filter.screen(doc)
+            screened = self.filter.screen(doc, document.text)
             self.stats["sentences"] += screened.sentences
             self.stats["skipped"] += len(screened.skipped)
             if screened.skipped:

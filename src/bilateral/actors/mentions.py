@@ -12,7 +12,7 @@ from spacy.vocab import Vocab
 
 from bilateral.actors.gazetteer import Entry, Gazetteer, Office
 from bilateral.model import Actor
-from bilateral.nlp.tree import children, span_text
+from bilateral.nlp.tree import children, lowers, span_text, texts
 
 # Collective references that stand for the actors the document has just been talking about.
 PAIR_NOUNS = ["side", "country", "nation", "government", "leader", "army", "military", "state",
@@ -57,11 +57,9 @@ class ActorFinder:
         patterns on every token."""
         out = []
         n = len(doc)
-        for token in doc:
-            lower = token.lower_
+        for i, lower in enumerate(lowers(doc)):
             if lower not in _ANAPHOR_OPENERS:
                 continue
-            i = token.i
             nxt = doc[i + 1] if i + 1 < n else None
             if nxt is None:
                 continue
@@ -117,9 +115,9 @@ class ActorFinder:
         """Single tokens like "U.S.-made" or "Saudi-led": the part before the hyphen is an actor."""
         covered = {i for s in named for i in range(s.start, s.end)}
         out = []
-        for token in doc:
-            if token.i not in covered and self.hyphen_prefix(token.text):
-                out.append(Span(doc, token.i, token.i + 1, label="HYPHEN"))
+        for i, text in enumerate(texts(doc)):
+            if i not in covered and self.hyphen_prefix(text):
+                out.append(Span(doc, i, i + 1, label="HYPHEN"))
         return out
 
     def _named(self, span: Span, pub_date: date | None, seen_people: set[str],

@@ -21,7 +21,7 @@ from bilateral.events.contexts import ContextFinder
 from bilateral.events.dates import DateMention
 from bilateral.events.lexicon import Lexicon, ObjectSpec, Predicate, Slot
 from bilateral.model import Actor, Event
-from bilateral.nlp.tree import children, span_text, span_tokens, subtree_indices
+from bilateral.nlp.tree import children, lemmas, pos_tags, span_text, span_tokens, subtree_indices, tags
 from bilateral.ontology import DEFAULT_CAMEO, cameo
 
 # Verbs that carry an event noun as their object: "launched air strikes", "held talks",
@@ -113,15 +113,18 @@ class EventCoder:
         consumed: set[int] = set()
         nouns: list[Token] = []
         verbs, nouns_by_lemma = self.lex.verbs, self.lex.nouns
+        doc = sent.doc
+        pos_of, tag_of, lemma_of = pos_tags(doc), tags(doc), lemmas(doc)
         for token in span_tokens(sent):
-            pos = token.pos_
-            if pos in {"VERB", "AUX"} or (pos == "NOUN" and token.tag_.startswith("VB")):
-                lemma = token.lemma_.lower()
+            i = token.i
+            pos = pos_of[i]
+            if pos in {"VERB", "AUX"} or (pos == "NOUN" and tag_of[i].startswith("VB")):
+                lemma = lemma_of[i]
                 if lemma in verbs or lemma in LIGHT_VERBS:
                     cand = self._verb(token, resolver, consumed)
                     if cand:
                         candidates.append(cand)
-            if pos == "NOUN" and token.lemma_.lower() in nouns_by_lemma:
+            if pos == "NOUN" and lemma_of[i] in nouns_by_lemma:
                 nouns.append(token)
         for token in nouns:
             # Event nouns are common nouns: "March" the month is not a march.
@@ -551,8 +554,9 @@ class EventCoder:
         """A sentence that reports what analysts or experts said: their words are commentary, not
         acts of their state (annotation conventions; PLOVER manual on sources). The press saying
         what someone did is attribution: "X did Y, the news agency said" codes X's act."""
+        pos_of, lemma_of = pos_tags(sent.doc), lemmas(sent.doc)
         for token in span_tokens(sent):
-            if token.pos_ == "VERB" and token.lemma_.lower() in mod.SPEECH_VERBS:
+            if pos_of[token.i] == "VERB" and lemma_of[token.i] in mod.SPEECH_VERBS:
                 for subj in (c for c in children(token) if c.dep_ == "nsubj"):
                     actors = resolver.actors_of(subj)
                     if any(a.sector in mod.COMMENTATORS for a in actors) or (

@@ -19,7 +19,7 @@ from bilateral.errors import DataFileError
 from bilateral.events import modality as mod
 from bilateral.events.dates import DateMention, quantity, shift
 from bilateral.model import Actor, LedgerFact
-from bilateral.nlp.tree import children, span_text, span_tokens
+from bilateral.nlp.tree import children, lemmas, lowers, span_text, span_tokens
 
 _SINCE = re.compile(r"\bsince\b", re.I)
 
@@ -73,8 +73,9 @@ class LedgerExtractor:
     def extract(self, doc: Doc, resolver: ActorResolver, doc_id: str, pub_date: date | None,
                 dates: list[DateMention]) -> list[LedgerFact]:
         facts: list[LedgerFact] = []
+        cues, lower_of, lemma_of = self.cue_words, lowers(doc), lemmas(doc)
         for index, sent in enumerate(doc.sents):
-            if not any(t.lower_ in self.cue_words or t.lemma_.lower() in self.cue_words for t in span_tokens(sent)):
+            if not any(lower_of[i] in cues or lemma_of[i] in cues for i in range(sent.start, sent.end)):
                 continue  # most sentences hold no ledger cue at all: one pass decides
             found = self._partnerships(sent, resolver) + self._memberships(sent, resolver) + \
                 self._relations(sent, resolver)

@@ -1,28 +1,86 @@
-"""Walking the dependency tree without rebuilding it.
+"""Walking the dependency tree, and reading token attributes, without rebuilding them.
 
 spaCy makes a new Token object each time a token is reached through the Doc (`doc[i]`, iterating a
 sentence, `Token.children`, `Token.subtree`), and `Token.children` scans the token's whole subtree
 on every call; the coder and the ledger walk the same clauses dozens of times. The tokens and the
 table of children are built once per document instead (for the document being worked on, which is
 the most recent one asked about).
+
+String attributes (`Token.lower_`, `.lemma_`, `.pos_`, `.tag_`, `.dep_`) decode a new string from
+the StringStore on every access. The scans that test every token of a sentence read them from
+lists built once per document, from one `Doc.to_array` call each.
 """
 
 from __future__ import annotations
 
-from spacy.attrs import HEAD
+from functools import cached_property
+
+from spacy.attrs import DEP, HEAD, LEMMA, LOWER, ORTH, POS, SPACY, TAG
+from spacy.parts_of_speech import NAMES as POS_NAMES
 from spacy.tokens import Doc, Span, Token
+
+# Strings by hash, for every document: a hash always names the same string. Cleared when large,
+# so that a long run over new words does not keep them all twice (the StringStore keeps them).
+_STRINGS: dict[int, str] = {}
+_MAX_STRINGS = 500_000
+
+
+def token_strings(doc: Doc, attr: int) -> list[str]:
+    """Each token's string for `attr` (ORTH, LOWER, LEMMA, TAG or DEP), as `Token.text`,
+    `.lower_`, `.lemma_`, `.tag_` or `.dep_` give it; also for a document that is not parsed."""
+    known = _STRINGS
+    if len(known) > _MAX_STRINGS:
+        known.clear()
+    store = doc.vocab.strings
+    out = []
+    for key in doc.to_array(attr).tolist():
+        text = known.get(key)
+        if text is None:
+            text = known[key] = store[key]
+        out.append(text)
+    return out
 
 
 class _Tree:
     def __init__(self, doc: Doc) -> None:
         self.doc = doc
-        self.text = doc.text  # `Doc.text` joins every token again on each call
         self.tokens = list(doc)
         self.kids: list[list[Token]] = [[] for _ in self.tokens]
         # Heads as offsets from each token (0 for a root), read in one call.
         for i, offset in enumerate(doc.to_array(HEAD).astype("int64").tolist()):
             if offset:
                 self.kids[i + offset].append(self.tokens[i])
+
+    @cached_property
+    def text(self) -> str:
+        # `Doc.text` joins every token again on each call.
+        spaces = self.doc.to_array(SPACY).tolist()
+        return "".join([text + " " if space else text
+                        for text, space in zip(self.texts, spaces, strict=True)])
+
+    @cached_property
+    def texts(self) -> list[str]:
+        return token_strings(self.doc, ORTH)
+
+    @cached_property
+    def lowers(self) -> list[str]:
+        return token_strings(self.doc, LOWER)
+
+    @cached_property
+    def lemmas(self) -> list[str]:
+        return [lemma.lower() for lemma in token_strings(self.doc, LEMMA)]
+
+    @cached_property
+    def pos(self) -> list[str]:
+        return [POS_NAMES[key] for key in self.doc.to_array(POS).tolist()]
+
+    @cached_property
+    def tags(self) -> list[str]:
+        return token_strings(self.doc, TAG)
+
+    @cached_property
+    def deps(self) -> list[str]:
+        return token_strings(self.doc, DEP)
 
 
 _tree: _Tree | None = None
@@ -43,6 +101,11 @@ def children(token: Token) -> list[Token]:
     return tree.kids[token.i]
 
 
+def tokens(doc: Doc) -> list[Token]:
+    """The tokens of the document, as iterating it gives them."""
+    return _of(doc).tokens
+
+
 def span_tokens(span: Span) -> list[Token]:
     """The tokens of a sentence or other span, as iterating it gives them."""
     return _of(span.doc).tokens[span.start:span.end]
@@ -60,6 +123,41 @@ def subtree_indices(token: Token) -> set[int]:
     return out
 
 
+def doc_text(doc: Doc) -> str:
+    """`doc.text`, built once per document."""
+    return _of(doc).text
+
+
 def span_text(span: Span) -> str:
     """`span.text`, cut from the document's text rather than rebuilt token by token."""
     return _of(span.doc).text[span.start_char:span.end_char]
+
+
+# Each token's attribute, by token index: `texts(doc)[i] == doc[i].text`.
+def texts(doc: Doc) -> list[str]:
+    return _of(doc).texts
+
+
+def lowers(doc: Doc) -> list[str]:
+    """`lower_` of each token."""
+    return _of(doc).lowers
+
+
+def lemmas(doc: Doc) -> list[str]:
+    """`lemma_.lower()` of each token: the lexicons are lower case."""
+    return _of(doc).lemmas
+
+
+def pos_tags(doc: Doc) -> list[str]:
+    """`pos_` of each token."""
+    return _of(doc).pos
+
+
+def tags(doc: Doc) -> list[str]:
+    """`tag_` of each token."""
+    return _of(doc).tags
+
+
+def deps(doc: Doc) -> list[str]:
+    """`dep_` of each token."""
+    return _of(doc).deps
