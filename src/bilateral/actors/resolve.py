@@ -9,7 +9,7 @@ from spacy.tokens import Token
 from bilateral.actors.gazetteer import Gazetteer
 from bilateral.actors.mentions import Mention, role_sector
 from bilateral.model import Actor
-from bilateral.nlp.tree import children, subtree_indices
+from bilateral.nlp.tree import children, sentence_at, span_tokens, subtree, subtree_indices
 
 # Modifier slots searched for the actor behind a role noun, in order ("Kenya's president",
 # "Russian troops", "the ambassador of China", "police in Minsk").
@@ -113,7 +113,7 @@ class ActorResolver:
         for anc in token.ancestors:
             for child in children(anc):
                 if child.dep_ in {"nsubj", "nsubjpass"} and child.i < token.i and child.lower_ not in PRONOUNS \
-                        and token not in child.subtree:
+                        and token not in subtree(child):
                     # "protesters stormed its embassy": a subject with no actor of its own is
                     # not what "its" points to.
                     found = self.actors_of(child, place_fallback=False)
@@ -154,12 +154,12 @@ class ActorResolver:
         """"China and Belarus expressed concern ... They also agreed": a coordinated subject of
         one of the two sentences before."""
         doc = token.doc
-        start = token.sent.start
+        start = sentence_at(doc, token.i).start
         for _ in range(2):
             if start == 0:
                 break
-            prev = doc[start - 1].sent
-            for t in prev:
+            prev = sentence_at(doc, start - 1)
+            for t in span_tokens(prev):
                 if t.dep_ == "nsubj" and t.head.dep_ == "ROOT":
                     actors = self.actors_of(t)
                     if len(actors) > 1:
@@ -170,7 +170,7 @@ class ActorResolver:
     def sentence_country(self, token: Token) -> Actor | None:
         """The country where the clause of `token` takes place: a capital or place in its clause
         ("protesters stormed its embassy in Tehran"), else the first state of the sentence."""
-        sent = token.sent
+        sent = sentence_at(token.doc, token.i)
         clause = next((a for a in [token, *token.ancestors] if a.pos_ in {"VERB", "AUX"}), sent.root)
         in_clause = subtree_indices(clause)
         states = [m for m in self.mentions if sent.start <= m.start < sent.end and m.actors[0].kind in {"state", "place"}]

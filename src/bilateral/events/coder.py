@@ -21,7 +21,20 @@ from bilateral.events.contexts import ContextFinder
 from bilateral.events.dates import DateMention
 from bilateral.events.lexicon import Lexicon, ObjectSpec, Predicate, Slot
 from bilateral.model import Actor, Event
-from bilateral.nlp.tree import children, lemmas, pos_tags, span_text, span_tokens, subtree_indices, tags
+from bilateral.nlp.tree import (
+    children,
+    lemmas,
+    lowers,
+    pos_tags,
+    sentence_at,
+    sentences,
+    span_text,
+    span_tokens,
+    subtree,
+    subtree_indices,
+    tags,
+    texts,
+)
 from bilateral.ontology import DEFAULT_CAMEO, cameo
 
 # Verbs that carry an event noun as their object: "launched air strikes", "held talks",
@@ -100,7 +113,7 @@ class EventCoder:
     def code(self, doc: Doc, resolver: ActorResolver, doc_id: str, pub_date: date | None,
              dates: list[DateMention], translated: bool = False) -> list[Event]:
         events: list[Event] = []
-        for index, sent in enumerate(doc.sents):
+        for index, sent in enumerate(sentences(doc)):
             events += self.code_sentence(sent, index, resolver, doc_id, pub_date, dates, translated)
         return events
 
@@ -128,7 +141,7 @@ class EventCoder:
                 nouns.append(token)
         for token in nouns:
             # Event nouns are common nouns: "March" the month is not a march.
-            if token.i not in consumed and (not token.text.istitle() or token.i == sent.start):
+            if token.i not in consumed and (not texts(doc)[token.i].istitle() or token.i == sent.start):
                 cand = self._nominal(token, resolver)
                 if cand:
                     candidates.append(cand)
@@ -197,8 +210,8 @@ class EventCoder:
                 said += children(child)
         for obj in (c for c in children(verb) if c.dep_ == "dobj"):
             # the parser hangs the predicated words on the object too ("called the decision a disgrace")
-            said += [t for t in obj.subtree if t.dep_ in {"oprd", "npadvmod", "appos", "ccomp"}]
-            said += [p for t in obj.subtree if t.dep_ == "prep" and t.lower_ == "as" for p in children(t)]
+            said += [t for t in subtree(obj) if t.dep_ in {"oprd", "npadvmod", "appos", "ccomp"}]
+            said += [p for t in subtree(obj) if t.dep_ == "prep" and t.lower_ == "as" for p in children(t)]
         words: set[str] = set()
         for token in said:
             words |= {token.lemma_.lower(), token.lower_}
@@ -229,7 +242,7 @@ class EventCoder:
 
     def _opponents(self, verb: Token, resolver: ActorResolver) -> list[Actor]:
         """The "with" side of a fight told in the verb's clause ("in a clash with X")."""
-        for t in verb.subtree:
+        for t in subtree(verb):
             if t.dep_ == "prep" and t.lower_ == "with" and t.head.lemma_.lower() in FIGHT_NOUNS:
                 return [a for p in children(t) if p.dep_ == "pobj" for a in resolver.actors_of(p)]
         return []
@@ -331,7 +344,7 @@ class EventCoder:
                                 return resolver.actors_of(pobj)
                 # The parser often hangs "by X" on the object ("sanctions on Turkey's agency by
                 # the United States"): any "by" phrase under a passive verb names the agent.
-                for t in tok.subtree:
+                for t in subtree(tok):
                     if t.dep_ == "prep" and t.lower_ == "by" and t.head.i != tok.i:
                         found = [a for p in children(t) if p.dep_ == "pobj" for a in resolver.actors_of(p)]
                         if found:
@@ -371,7 +384,7 @@ class EventCoder:
         if not found:
             # "signed agreements normalising relations with Israel": a "with" inside the object.
             for obj in objects:
-                for t in obj.subtree:
+                for t in subtree(obj):
                     if t.dep_ == "prep" and t.lower_ in {"with", "between"} and t.i != obj.i:
                         found += [a for p in children(t) if p.dep_ == "pobj" for a in resolver.actors_of(p)]
         if not found and pred.plover_type in {"ASSAULT", "COERCE", "MOBILIZE"}:
@@ -417,8 +430,8 @@ class EventCoder:
         heads = [*objects, *(c for c in children(verb) if c.dep_ in {"ccomp", "xcomp"})]
         for head in heads:
             # not inside a passive participle of the object ("talks mediated by the EU")
-            skipped = {t.i for c in children(head) if c.dep_ == "acl" and c.tag_ == "VBN" for t in c.subtree}
-            for t in head.subtree:
+            skipped = {t.i for c in children(head) if c.dep_ == "acl" and c.tag_ == "VBN" for t in subtree(c)}
+            for t in subtree(head):
                 if t.i in skipped:
                     continue
                 m = resolver.mention_at(t)
@@ -603,9 +616,10 @@ def _with_modifier(noun: Token, preds: tuple[Predicate, ...] | list[Predicate]) 
         return []
     if all(p.modifier is None for p in preds):
         return list(preds)
-    window = noun.doc[max(noun.sent.start, noun.i - 3):noun.i]
-    before = " ".join(t.lower_ for t in window)
-    before_lemmas = " ".join(t.lemma_.lower() for t in window)
+    doc = noun.doc
+    start = max(sentence_at(doc, noun.i).start, noun.i - 3)
+    before = " ".join(lowers(doc)[start:noun.i])
+    before_lemmas = " ".join(lemmas(doc)[start:noun.i])
     return [p for p in preds if p.modifier is None or before.endswith(p.modifier) or before_lemmas.endswith(p.modifier)]
 
 
@@ -696,7 +710,7 @@ class _Below:
 
     def __contains__(self, word: str) -> bool:
         if self.words is None:
-            self.words = {w for t in self.obj.subtree for w in (t.lemma_.lower(), t.lower_)}
+            self.words = {w for t in subtree(self.obj) for w in (t.lemma_.lower(), t.lower_)}
         return word in self.words
 
 
@@ -757,9 +771,9 @@ def _event_date(verb: Token, sent: Span, dates: list[DateMention], pub_date: dat
                 return d.value, d.precision
             tok = tok.head if tok.dep_ in {"xcomp", "conj", "ccomp", "advcl", "relcl", "acl", "pobj", "prep"} else None
         clause = verb if verb.pos_ in {"VERB", "AUX"} else _governor(verb) or verb
-        subtree = subtree_indices(clause)
+        in_clause = subtree_indices(clause)
         for gov_i, d in by_governor.items():
-            if gov_i in subtree:
+            if gov_i in in_clause:
                 return d.value, d.precision
     if pub_date is None:
         return None, None

@@ -19,7 +19,17 @@ from bilateral.errors import DataFileError
 from bilateral.events import modality as mod
 from bilateral.events.dates import DateMention, quantity, shift
 from bilateral.model import Actor, LedgerFact
-from bilateral.nlp.tree import children, lemmas, lowers, span_text, span_tokens
+from bilateral.nlp.tree import (
+    children,
+    lemmas,
+    lowers,
+    sentence_at,
+    sentences,
+    slice_text,
+    span_text,
+    span_tokens,
+    subtree,
+)
 
 _SINCE = re.compile(r"\bsince\b", re.I)
 
@@ -74,7 +84,7 @@ class LedgerExtractor:
                 dates: list[DateMention]) -> list[LedgerFact]:
         facts: list[LedgerFact] = []
         cues, lower_of, lemma_of = self.cue_words, lowers(doc), lemmas(doc)
-        for index, sent in enumerate(doc.sents):
+        for index, sent in enumerate(sentences(doc)):
             if not any(lower_of[i] in cues or lemma_of[i] in cues for i in range(sent.start, sent.end)):
                 continue  # most sentences hold no ledger cue at all: one pass decides
             found = self._partnerships(sent, resolver) + self._memberships(sent, resolver) + \
@@ -116,7 +126,7 @@ class LedgerExtractor:
         """The run of designation words just before the head noun ("comprehensive all-weather
         strategic" before "partnership"), hyphenated words rejoined."""
         doc = head.doc
-        text = doc[max(head.sent.start, head.i - 10) : head.i].text.lower()
+        text = slice_text(doc, max(sentence_at(doc, head.i).start, head.i - 10), head.i).lower()
         text = re.sub(r"\s*-\s*", "-", text)
         text = re.sub(r"[\"“”‘’']", " ", text)
         words: list[str] = []
@@ -199,7 +209,7 @@ class LedgerExtractor:
         return sorted(out, key=lambda pair: pair[0].i)
 
     def _status_words(self, verb: Token) -> str | None:
-        text = " ".join(t.lower_ for t in verb.subtree)
+        text = " ".join(t.lower_ for t in subtree(verb))
         for phrase in sorted(self.statuses, key=len, reverse=True):
             if re.search(rf"\b(?:as an?|an?|the)\s+(?:\w+\s+)?{re.escape(phrase)}\b", text) or \
                     re.search(rf"\b{re.escape(phrase)} status\b", text):
@@ -207,7 +217,7 @@ class LedgerExtractor:
         return None
 
     def _member_facts(self, token: Token, status: str, state_slot: str, resolver: ActorResolver) -> list[_Found]:
-        in_clause = [a for t in token.subtree for a in _mention_actors(t, resolver)]
+        in_clause = [a for t in subtree(token) for a in _mention_actors(t, resolver)]
         subj = _subject(token)
         subj_actors = resolver.actors_of(subj) if subj is not None else []
         orgs = [a for a in in_clause + subj_actors if a.kind == "organization"]
@@ -221,7 +231,7 @@ class LedgerExtractor:
             objs = [c for c in children(token) if c.dep_ in {"dobj", "nsubjpass", "dative"}]
             objs += [p for c in children(token) if c.dep_ == "prep" and c.lower_ in {"of", "with"}
                      for p in children(c) if p.dep_ == "pobj"]
-            states = [a for o in objs for t in o.subtree for a in _mention_actors(t, resolver)
+            states = [a for o in objs for t in subtree(o) for a in _mention_actors(t, resolver)
                       if a.kind in {"state", "person"}]
             if not states:  # "granted it observer status"
                 states = [a for o in objs for a in resolver.actors_of(o, place_fallback=False)
@@ -232,7 +242,7 @@ class LedgerExtractor:
         if len(org_objects) > 1:
             # "joined NATO in 2004 and the European Union in 2007": one fact per organization,
             # each dated by what is written between it and the next one.
-            sent_end = token.sent.end_char
+            sent_end = sentence_at(token.doc, token.i).end_char
             for i, (obj, each) in enumerate(org_objects):
                 end = org_objects[i + 1][0].idx if i + 1 < len(org_objects) else sent_end
                 for s in states:
@@ -256,10 +266,10 @@ class LedgerExtractor:
         for token in span_tokens(sent):
             if token.pos_ != "NOUN" or token.lower_ not in self.status_heads:
                 continue
-            phrase = " ".join(t.lower_ for t in token.subtree if t.dep_ in {"compound", "amod"} and t.i < token.i
+            phrase = " ".join(t.lower_ for t in subtree(token) if t.dep_ in {"compound", "amod"} and t.i < token.i
                               and resolver.mention_at(t) is None) + " " + token.lower_
             phrase = phrase.strip()
-            if "non" in [t.lower_ for t in token.doc[max(token.sent.start, token.i - 4):token.i]]:
+            if "non" in lowers(sent.doc)[max(sent.start, token.i - 4):token.i]:
                 phrase = phrase.replace("member ", "")  # "a non-member observer state" is an observer
             status = self.statuses.get(phrase) or self.statuses.get(token.lower_)
             if status is None or token.lower_ in {"partner", "candidate"} and "dialogue" not in phrase:
@@ -274,7 +284,7 @@ class LedgerExtractor:
                 states = resolver.actors_of(subj) if subj is not None else []
             else:
                 continue
-            orgs = [a for t in token.subtree for a in _mention_actors(t, resolver) if a.kind == "organization"]
+            orgs = [a for t in subtree(token) for a in _mention_actors(t, resolver) if a.kind == "organization"]
             if not orgs:  # "...as a full UN member; Palestine has been a non-member observer state"
                 orgs = [a for t in sent for a in _mention_actors(t, resolver) if a.kind == "organization"]
             for s in states:
@@ -386,7 +396,7 @@ def _clause_verb(token: Token) -> Token:
     for anc in [token, *token.ancestors]:
         if anc.pos_ in {"VERB", "AUX"}:
             return anc
-    return token.sent.root
+    return sentence_at(token.doc, token.i).root
 
 
 def _subject(verb: Token) -> Token | None:
@@ -437,7 +447,7 @@ def _fact_date(f: _Found, sent: Span, dates: list[DateMention], pub_date: date |
             a for c in children(verb) if c.dep_ == "dobj" for a in children(c) if a.dep_ == "acl"]
         for child in below:
             if best is None:
-                for t in child.subtree:
+                for t in subtree(child):
                     if t.i in governed and t.pos_ in {"VERB", "AUX"}:
                         best = governed[t.i]
                         break
@@ -470,7 +480,7 @@ def _relative_to_main_clause(verb: Token, governed: dict[int, DateMention],
     amount = None
     for mod_ in [*children(mark), *children(verb)]:
         if mod_.dep_ == "npadvmod" and mod_.i < mark.i:
-            amount = quantity([t.text for t in mod_.subtree])
+            amount = quantity([t.text for t in subtree(mod_)])
     if amount is None:
         return None
     main = _clause_verb(verb.head)

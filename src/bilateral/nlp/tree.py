@@ -52,6 +52,15 @@ class _Tree:
                 self.kids[i + offset].append(self.tokens[i])
 
     @cached_property
+    def sents(self) -> list[Span]:
+        return list(self.doc.sents)
+
+    @cached_property
+    def sent_of(self) -> list[Span]:
+        # `Token.sent` walks the sentence starts and builds a new Span on every call.
+        return [sent for sent in self.sents for _ in range(sent.end - sent.start)]
+
+    @cached_property
     def text(self) -> str:
         # `Doc.text` joins every token again on each call.
         spaces = self.doc.to_array(SPACY).tolist()
@@ -111,6 +120,35 @@ def span_tokens(span: Span) -> list[Token]:
     return _of(span.doc).tokens[span.start:span.end]
 
 
+def sentences(doc: Doc) -> list[Span]:
+    """The sentences of the document, as `doc.sents` gives them."""
+    return _of(doc).sents
+
+
+def sentence_at(doc: Doc, i: int) -> Span:
+    """The sentence of the token at `i`: `doc[i].sent`, and `span.sent` for a span starting at `i`."""
+    return _of(doc).sent_of[i]
+
+
+def subtree(token: Token) -> list[Token]:
+    """The token and its descendants, in the order `Token.subtree` gives them."""
+    kids = _of(token.doc).kids
+    out: list[Token] = []
+
+    def walk(head: Token) -> None:
+        below = kids[head.i]
+        for child in below:
+            if child.i < head.i:
+                walk(child)
+        out.append(head)
+        for child in below:
+            if child.i > head.i:
+                walk(child)
+
+    walk(token)
+    return out
+
+
 def subtree_indices(token: Token) -> set[int]:
     """Indices of the token's subtree (itself included), as `{t.i for t in token.subtree}`."""
     kids = _of(token.doc).kids
@@ -131,6 +169,16 @@ def doc_text(doc: Doc) -> str:
 def span_text(span: Span) -> str:
     """`span.text`, cut from the document's text rather than rebuilt token by token."""
     return _of(span.doc).text[span.start_char:span.end_char]
+
+
+def slice_text(doc: Doc, start: int, end: int) -> str:
+    """`doc[start:end].text` (indices not negative), without making the Span."""
+    tree = _of(doc)
+    end = min(end, len(tree.tokens))
+    if start >= end:
+        return ""
+    last = tree.tokens[end - 1]
+    return tree.text[tree.tokens[start].idx:last.idx + len(tree.texts[end - 1])]
 
 
 # Each token's attribute, by token index: `texts(doc)[i] == doc[i].text`.
