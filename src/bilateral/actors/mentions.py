@@ -12,7 +12,7 @@ from spacy.vocab import Vocab
 
 from bilateral.actors.gazetteer import Entry, Gazetteer, Office
 from bilateral.model import Actor
-from bilateral.nlp.tree import children, lowers, sentence_at, slice_text, span_text, subtree, texts
+from bilateral.nlp.tree import children, lemmas, lowers, sentence_at, slice_text, span_text, subtree, texts
 
 # Collective references that stand for the actors the document has just been talking about.
 PAIR_NOUNS = ["side", "country", "nation", "government", "leader", "army", "military", "state",
@@ -211,7 +211,7 @@ def role_sector(token: Token, gaz: Gazetteer) -> str | None:
         last = f"{compounds[-1].lower_} {token.lemma_.lower()}"
         if last in gaz.sectors:
             return gaz.sectors[last]
-    return gaz.sectors.get(token.lemma_.lower()) or gaz.sectors.get(token.lower_)
+    return gaz.sectors.get(lemmas(token.doc)[token.i]) or gaz.sectors.get(lowers(token.doc)[token.i])
 
 
 def _prefer(entries: list[Entry]) -> Entry:

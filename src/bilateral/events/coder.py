@@ -291,7 +291,7 @@ class EventCoder:
         for pred in preds:  # most specific first
             if pred.particle and pred.particle not in particles:
                 continue
-            if pred.objects and not (pred.object_lemmas & available):
+            if pred.objects and pred.object_lemmas.isdisjoint(available):
                 continue
             if pred.objects and not any(
                 ((spec.prep, spec.lemma) in prep_objects or (spec.infinitive and spec.lemma in xcomps))
@@ -299,7 +299,7 @@ class EventCoder:
                 for spec in pred.objects
             ):
                 continue
-            if any(s.required and s.prep not in preps for s in pred.targets if s.kind == "prep"):
+            if not pred.required_preps <= preps:
                 continue
             out.append(pred)
         return out

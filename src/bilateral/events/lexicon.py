@@ -57,6 +57,11 @@ class Predicate:
         """Every object word this entry can match: a cheap first test before the full one."""
         return frozenset(o.lemma for o in self.objects)
 
+    @cached_property
+    def required_preps(self) -> frozenset[str | None]:
+        """The prepositions this entry's required target slots need in the clause."""
+        return frozenset(s.prep for s in self.targets if s.kind == "prep" and s.required)
+
     @property
     def specificity(self) -> int:
         return (3 if self.modifier else 0) + (2 if self.particle else 0) + (2 if self.objects else 0) + sum(

@@ -23,6 +23,7 @@ from bilateral.nlp.tree import (
     children,
     lemmas,
     lowers,
+    pos_tags,
     sentence_at,
     sentences,
     slice_text,
@@ -107,9 +108,10 @@ class LedgerExtractor:
 
     def _partnerships(self, sent: Span, resolver: ActorResolver) -> list[_Found]:
         out = []
+        pos_of, lemma_of = pos_tags(sent.doc), lemmas(sent.doc)
         for token in span_tokens(sent):
-            lemma = token.lemma_.lower()
-            if token.pos_ != "NOUN" or lemma not in self.heads:
+            lemma = lemma_of[token.i]
+            if pos_of[token.i] != "NOUN" or lemma not in self.heads:
                 continue
             words = self._designation(token)
             if not words or not (set(words) & self.core):
@@ -171,9 +173,10 @@ class LedgerExtractor:
 
     def _memberships(self, sent: Span, resolver: ActorResolver) -> list[_Found]:
         out = []
+        pos_of, lemma_of = pos_tags(sent.doc), lemmas(sent.doc)
         for token in span_tokens(sent):
-            lemma = token.lemma_.lower()
-            if token.pos_ in {"VERB", "AUX"}:
+            lemma, pos = lemma_of[token.i], pos_of[token.i]
+            if pos in {"VERB", "AUX"}:
                 for rule in self.member_acts_by_verb.get(lemma, ()):
                     objects = [c for c in children(token) if c.dep_ in {"dobj", "attr", "nsubjpass"}]
                     xcomps = [c for c in children(token) if c.dep_ in {"xcomp"}]
@@ -190,7 +193,7 @@ class LedgerExtractor:
                         status = self._status_words(token) or (status if status != "from_object" else "observer")
                     out += self._member_facts(token, status, rule["state"], resolver)
                     break
-            elif token.pos_ == "NOUN" and lemma in self.member_nouns and any(
+            elif pos == "NOUN" and lemma in self.member_nouns and any(
                     c.dep_ in {"poss"} for c in children(token)):
                 status = self.member_nouns[lemma]
                 out += self._member_facts(token, status, "poss", resolver)
@@ -263,8 +266,9 @@ class LedgerExtractor:
     def _stative_memberships(self, sent: Span, resolver: ActorResolver) -> list[_Found]:
         """"Mongolia has been an observer state of the SCO since 2004", "As an SCO observer state, X"."""
         out = []
+        pos_of, lower_of = pos_tags(sent.doc), lowers(sent.doc)
         for token in span_tokens(sent):
-            if token.pos_ != "NOUN" or token.lower_ not in self.status_heads:
+            if pos_of[token.i] != "NOUN" or lower_of[token.i] not in self.status_heads:
                 continue
             phrase = " ".join(t.lower_ for t in subtree(token) if t.dep_ in {"compound", "amod"} and t.i < token.i
                               and resolver.mention_at(t) is None) + " " + token.lower_
@@ -298,8 +302,9 @@ class LedgerExtractor:
         """"switched diplomatic recognition from Taiwan to Beijing": relations with the first
         are severed and with the second established."""
         out = []
+        pos_of, lemma_of = pos_tags(sent.doc), lemmas(sent.doc)
         for token in span_tokens(sent):
-            if token.pos_ != "VERB" or token.lemma_.lower() not in SWITCH_VERBS:
+            if pos_of[token.i] != "VERB" or lemma_of[token.i] not in SWITCH_VERBS:
                 continue
             objs = [c for c in children(token) if c.dep_ == "dobj"
                     and c.lemma_.lower() in {"recognition", "allegiance", "tie", "relation"}]
@@ -322,9 +327,10 @@ class LedgerExtractor:
 
     def _relations(self, sent: Span, resolver: ActorResolver) -> list[_Found]:
         out = self._recognition_switches(sent, resolver)
+        pos_of, lemma_of = pos_tags(sent.doc), lemmas(sent.doc)
         for token in span_tokens(sent):
-            lemma = token.lemma_.lower()
-            if token.pos_ != "VERB" or lemma not in self.relation_acts:
+            lemma = lemma_of[token.i]
+            if pos_of[token.i] != "VERB" or lemma not in self.relation_acts:
                 continue
             objs = [c for c in children(token) if c.dep_ in {"dobj", "nsubjpass"}
                     and c.lemma_.lower() in self.relation_objects]

@@ -31,14 +31,11 @@ def token_strings(doc: Doc, attr: int) -> list[str]:
     known = _STRINGS
     if len(known) > _MAX_STRINGS:
         known.clear()
+    keys = doc.to_array(attr).tolist()
     store = doc.vocab.strings
-    out = []
-    for key in doc.to_array(attr).tolist():
-        text = known.get(key)
-        if text is None:
-            text = known[key] = store[key]
-        out.append(text)
-    return out
+    for key in set(keys).difference(known):
+        known[key] = store[key]
+    return list(map(known.__getitem__, keys))
 
 
 class _Tree:
