@@ -31,6 +31,9 @@ class ActorResolver:
         self.mentions = sorted(mentions, key=lambda m: m.start)
         self.by_token: dict[int, Mention] = {}
         self._visiting: set[int] = set()
+        # Answers to outermost questions: the coder asks about the same phrase many times (once
+        # per verb it is the subject or object of, and again for each event slot).
+        self._answers: dict[tuple[int, bool], list[Actor]] = {}
         for m in self.mentions:
             for i in range(m.start, m.end):
                 self.by_token[i] = m
@@ -44,6 +47,12 @@ class ActorResolver:
         country where its clause happens."""
         if token.i in self._visiting:  # a pronoun inside the phrase it would point to
             return []
+        # Only an outermost answer is kept: inside another question, a pronoun may not point
+        # back into the phrase being asked about, so the answer can differ.
+        outermost = not self._visiting
+        key = (token.i, place_fallback)
+        if outermost and key in self._answers:
+            return list(self._answers[key])
         self._visiting.add(token.i)
         try:
             out: list[Actor] = []
@@ -51,9 +60,11 @@ class ActorResolver:
                 for actor in self._single(head, depth=0, place_fallback=place_fallback):
                     if all(a.code != actor.code for a in out):
                         out.append(actor)
-            return out
         finally:
             self._visiting.discard(token.i)
+        if outermost:
+            self._answers[key] = list(out)
+        return out
 
     def is_pair(self, token: Token) -> bool:
         m = self.mention_at(token)
