@@ -13,6 +13,7 @@ lists built once per document, from one `Doc.to_array` call each.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from functools import cached_property
 
 from spacy.attrs import DEP, HEAD, LEMMA, LOWER, ORTH, POS, SPACY, TAG
@@ -38,15 +39,21 @@ def token_strings(doc: Doc, attr: int) -> list[str]:
     return list(map(known.__getitem__, keys))
 
 
+_LEAF: tuple[Token, ...] = ()  # the children of every token that has none
+
+
 class _Tree:
     def __init__(self, doc: Doc) -> None:
         self.doc = doc
         self.tokens = list(doc)
-        self.kids: list[list[Token]] = [[] for _ in self.tokens]
+        # About half the tokens have no children: they share one empty tuple rather than each
+        # getting a list of its own.
+        below: dict[int, list[Token]] = {}
         # Heads as offsets from each token (0 for a root), read in one call.
         for i, offset in enumerate(doc.to_array(HEAD).astype("int64").tolist()):
             if offset:
-                self.kids[i + offset].append(self.tokens[i])
+                below.setdefault(i + offset, []).append(self.tokens[i])
+        self.kids: list[Sequence[Token]] = [below.get(i, _LEAF) for i in range(len(self.tokens))]
 
     @cached_property
     def sents(self) -> list[Span]:
@@ -99,7 +106,7 @@ def _of(doc: Doc) -> _Tree:
     return _tree
 
 
-def children(token: Token) -> list[Token]:
+def children(token: Token) -> Sequence[Token]:
     """The token's syntactic children in document order, as `Token.children` gives them."""
     tree, doc = _tree, token.doc
     if tree is None or tree.doc is not doc:  # checked here too: this is called very often
