@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from dataclasses import replace
 
 from spacy.tokens import Token
@@ -34,12 +35,18 @@ class ActorResolver:
         # Answers to outermost questions: the coder asks about the same phrase many times (once
         # per verb it is the subject or object of, and again for each event slot).
         self._answers: dict[tuple[int, bool], list[Actor]] = {}
+        self._locations: dict[int, Actor | None] = {}
+        self._starts = [m.start for m in self.mentions]
         for m in self.mentions:
             for i in range(m.start, m.end):
                 self.by_token[i] = m
 
     def mention_at(self, token: Token) -> Mention | None:
         return self.by_token.get(token.i)
+
+    def _starting_in(self, start: int, end: int) -> list[Mention]:
+        """The mentions that start at a token in [start, end), in order."""
+        return self.mentions[bisect_left(self._starts, start):bisect_left(self._starts, end)]
 
     def actors_of(self, token: Token, place_fallback: bool = True) -> list[Actor]:
         """Every actor the phrase headed by `token` denotes, coordinated phrases included.
@@ -134,7 +141,8 @@ class ActorResolver:
             group = self._recent_coordinated_subject(token)
             if group:
                 return group
-        for m in reversed(self.mentions):
+        # (One starting at the pronoun or after it ends after it, and would be passed over.)
+        for m in reversed(self._starting_in(0, token.i)):
             if m.end > token.i or token.i - m.end > 120:
                 continue
             if want == "group":
@@ -150,9 +158,15 @@ class ActorResolver:
     def clause_location(self, verb: Token) -> Actor | None:
         """The country of a capital or place named in the clause of `verb` ("Police in Minsk
         detained ...", "... in Tehran"), if any."""
+        # Asked for each event of the verb, and again for its targets.
+        if verb.i not in self._locations:
+            self._locations[verb.i] = self._clause_location(verb)
+        return self._locations[verb.i]
+
+    def _clause_location(self, verb: Token) -> Actor | None:
         in_clause = subtree_indices(verb)
         doc = verb.doc
-        for m in self.mentions:
+        for m in self._starting_in(min(in_clause), max(in_clause) + 1):
             if m.start not in in_clause or m.form not in {"capital", "place", "name"}:
                 continue
             root = doc[m.start:m.end].root
@@ -184,7 +198,7 @@ class ActorResolver:
         sent = sentence_at(token.doc, token.i)
         clause = next((a for a in [token, *token.ancestors] if a.pos_ in {"VERB", "AUX"}), sent.root)
         in_clause = subtree_indices(clause)
-        states = [m for m in self.mentions if sent.start <= m.start < sent.end and m.actors[0].kind in {"state", "place"}]
+        states = [m for m in self._starting_in(sent.start, sent.end) if m.actors[0].kind in {"state", "place"}]
         for m in states:
             if m.start in in_clause and m.form in {"capital", "place"}:
                 return m.actors[0]
