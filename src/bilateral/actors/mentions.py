@@ -139,10 +139,11 @@ class ActorFinder:
             actor = Actor(office.country, office.sector, span_text(span), "person", entry.name)
             return Mention(span.start, span.end, [actor], "person")
         sector = entry.sector
-        head = span.root.head if span.root.dep_ in {"amod", "compound", "poss", "nmod"} else None
+        root = span.root
+        head = root.head if root.dep_ in {"amod", "compound", "poss", "nmod"} else None
         if head is not None and head.i >= span.end:
             sector = role_sector(head, self.gaz) or sector
-        elif entry.form == "demonym" and sector is None and span.root.tag_ in {"NNS", "NNPS"}:
+        elif entry.form == "demonym" and sector is None and root.tag_ in {"NNS", "NNPS"}:
             sector = "CVL"  # "Palestinians blocked roads": people of a country, not its state
         if entry.kind == "place":
             return Mention(span.start, span.end, [Actor(entry.code, None, span_text(span), "place", entry.name)], "place")

@@ -170,14 +170,14 @@ class EventCoder:
         if self.dyadic and not sources and not passive:
             return None  # no one acts: nothing to code (passives may still find their agent below)
         civilian = bool(sources) and all(a.sector in CIVILIAN_SECTORS for a in sources)
+        objects = _objects(verb, passive)
         pred = self._evaluation(verb) if lemma in self.evaluation_verbs else None
-        pred = pred or self._match(verb, candidates, civilian)
+        pred = pred or self._match(verb, candidates, objects, civilian)
         event_noun: Token | None = None
         if pred is None and lemma in LIGHT_VERBS:
             event_noun, pred = self._light_object(verb)
         if pred is None:
             return None
-        objects = _objects(verb, passive)
         targets = self._targets(pred, verb, objects, resolver, event_noun, [a.code for a in sources])
         if lemma in ARRIVAL_VERBS:
             pred = self._delivery(verb, pred)  # the place of arrival stays the recipient
@@ -257,14 +257,14 @@ class EventCoder:
                     return noun, preds[0]
         return None, None
 
-    def _match(self, verb: Token, preds: tuple[Predicate, ...] | list[Predicate],
+    def _match(self, verb: Token, preds: tuple[Predicate, ...] | list[Predicate], objects: list[Token],
                civilian: bool = False) -> Predicate | None:
         """The most specific entry that fits the verb's particle, object and prepositions. Words
         like "strike", "storm" and "block" are collective action by civilians and force by states:
         the subject's sector decides between the PROTEST reading and the others."""
         if not preds:
             return None
-        fitting = self._fitting(verb, preds)
+        fitting = self._fitting(verb, preds, objects)
         if civilian:
             protest = [p for p in fitting if p.plover_type == "PROTEST"]
             if protest:
@@ -273,15 +273,14 @@ class EventCoder:
         chosen = other or fitting
         return chosen[0] if chosen else None
 
-    def _fitting(self, verb: Token, preds: tuple[Predicate, ...] | list[Predicate]) -> list[Predicate]:
+    def _fitting(self, verb: Token, preds: tuple[Predicate, ...] | list[Predicate],
+                 objects: list[Token]) -> list[Predicate]:
         stacked = _stacked_particles(verb)
         particles = {c.lower_ for c in children(verb) if c.dep_ == "prt"} | {c.lower_ for c in stacked}
-        passive = any(c.dep_ in {"nsubjpass", "auxpass"} for c in children(verb))
-        objects = _objects(verb, passive)
         # Infinitival complements: "refused to meet", "went to Beijing to sign"; not "..., saying".
         xcomps = {c.lemma_.lower() for c in children(verb) if c.dep_ == "xcomp" or (
             c.dep_ == "advcl" and any(a.dep_ == "aux" and a.lower_ == "to" for a in children(c)))}
-        preps = _prep_words(verb, objects)
+        preps = _prep_words([verb, *objects, *stacked])
         prep_objects = {(c.lower_, p.lemma_.lower()) for h in [verb, *stacked] for c in children(h)
                         if c.dep_ in {"prep", "dative"} for p in children(c) if p.dep_ == "pobj"}
         # Each object as (the words that name it, the words under it), computed once per verb.
@@ -728,9 +727,9 @@ def _stacked_particles(verb: Token) -> list[Token]:
             and not any(p.dep_ in {"pobj", "pcomp"} for p in children(c))]
 
 
-def _prep_words(verb: Token, objects: list[Token]) -> set[str]:
+def _prep_words(heads: list[Token]) -> set[str]:
     words = set()
-    for head in [verb, *objects, *_stacked_particles(verb)]:
+    for head in heads:
         words |= {c.lower_ for c in children(head) if c.dep_ in {"prep", "agent", "dative"}}
         words |= {c.lower_ for c in children(head) if c.dep_ == "prt"}
     return words
