@@ -116,7 +116,7 @@ class ActorFinder:
         covered = {i for s in named for i in range(s.start, s.end)}
         out = []
         for i, text in enumerate(texts(doc)):
-            if i not in covered and self.hyphen_prefix(text):
+            if "-" in text and i not in covered and self.hyphen_prefix(text):
                 out.append(Span(doc, i, i + 1, label="HYPHEN"))
         return out
 

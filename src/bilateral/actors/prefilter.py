@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from spacy.attrs import LOWER, ORTH
+from spacy.attrs import LOWER
 from spacy.tokens import Doc
 
 from bilateral.actors.mentions import PAIR_NOUNS, SINGLE_NOUNS, ActorFinder
@@ -68,9 +68,9 @@ class SentenceFilter:
         text = tokens.text if text is None else text
         spans = sentence_spans(text)
         marks = [tokens[s].idx for _, s, _ in self.finder.phrases(tokens)]
-        words = token_strings(tokens, ORTH)
         for i, lower in enumerate(token_strings(tokens, LOWER)):
-            if lower in self.referring or self.finder.hyphen_prefix(words[i]):
+            # (Lower case keeps the hyphens: only a token with one is read as written.)
+            if lower in self.referring or ("-" in lower and self.finder.hyphen_prefix(tokens[i].text)):
                 marks.append(tokens[i].idx)
         marks.sort()
         skipped = []
