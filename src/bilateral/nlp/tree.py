@@ -6,8 +6,8 @@ on every call; the coder and the ledger walk the same clauses dozens of times. T
 table of children are built once per document instead (for the document being worked on, which is
 the most recent one asked about).
 
-String attributes (`Token.lower_`, `.lemma_`, `.pos_`, `.tag_`, `.dep_`) decode a new string from
-the StringStore on every access. The scans that test every token of a sentence read them from
+String attributes (`Token.text`, `.lower_`, `.lemma_`, `.tag_`) decode a new string from the
+StringStore on every access. The scans that test every token of a sentence read them from
 lists built once per document, from one `Doc.to_array` call each.
 """
 
@@ -16,7 +16,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from functools import cached_property
 
-from spacy.attrs import DEP, HEAD, LEMMA, LOWER, ORTH, POS, SPACY, TAG
+from spacy.attrs import HEAD, LEMMA, LOWER, ORTH, POS, SPACY, TAG
 from spacy.parts_of_speech import NAMES as POS_NAMES
 from spacy.tokens import Doc, Span, Token
 
@@ -28,7 +28,8 @@ _MAX_STRINGS = 500_000
 
 def token_strings(doc: Doc, attr: int) -> list[str]:
     """Each token's string for `attr` (ORTH, LOWER, LEMMA, TAG or DEP), as `Token.text`,
-    `.lower_`, `.lemma_`, `.tag_` or `.dep_` give it; also for a document that is not parsed."""
+    `.lower_`, `.lemma_`, `.tag_` or `.dep_` give it; also for a document that is not parsed
+    (and so not the one the tables below are kept for)."""
     known = _STRINGS
     if len(known) > _MAX_STRINGS:
         known.clear()
@@ -91,11 +92,6 @@ class _Tree:
     def tags(self) -> list[str]:
         return token_strings(self.doc, TAG)
 
-    @cached_property
-    def deps(self) -> list[str]:
-        return token_strings(self.doc, DEP)
-
-
 _tree: _Tree | None = None
 
 
@@ -112,11 +108,6 @@ def children(token: Token) -> Sequence[Token]:
     if tree is None or tree.doc is not doc:  # checked here too: this is called very often
         tree = _of(doc)
     return tree.kids[token.i]
-
-
-def tokens(doc: Doc) -> list[Token]:
-    """The tokens of the document, as iterating it gives them."""
-    return _of(doc).tokens
 
 
 def span_tokens(span: Span) -> list[Token]:
@@ -185,8 +176,11 @@ def slice_text(doc: Doc, start: int, end: int) -> str:
     return tree.text[tree.tokens[start].idx:last.idx + len(tree.texts[end - 1])]
 
 
-# Each token's attribute, by token index: `texts(doc)[i] == doc[i].text`.
+# Token attributes as lists indexed by token: `lowers(doc)[i] == doc[i].lower_`.
+
+
 def texts(doc: Doc) -> list[str]:
+    """`text` of each token."""
     return _of(doc).texts
 
 
@@ -208,8 +202,3 @@ def pos_tags(doc: Doc) -> list[str]:
 def tags(doc: Doc) -> list[str]:
     """`tag_` of each token."""
     return _of(doc).tags
-
-
-def deps(doc: Doc) -> list[str]:
-    """`dep_` of each token."""
-    return _of(doc).deps
