@@ -146,7 +146,8 @@ class ActorFinder:
         elif entry.form == "demonym" and sector is None and root.tag_ in {"NNS", "NNPS"}:
             sector = "CVL"  # "Palestinians blocked roads": people of a country, not its state
         if entry.kind == "place":
-            return Mention(span.start, span.end, [Actor(entry.code, None, span_text(span), "place", entry.name)], "place")
+            place = Actor(entry.code, None, span_text(span), "place", entry.name)
+            return Mention(span.start, span.end, [place], "place")
         actor = Actor(entry.code, sector, span_text(span), entry.kind, entry.name)
         return Mention(span.start, span.end, [actor], entry.form)
 

@@ -36,6 +36,7 @@ class ActorResolver:
         # per verb it is the subject or object of, and again for each event slot).
         self._answers: dict[tuple[int, bool], list[Actor]] = {}
         self._locations: dict[int, Actor | None] = {}
+        self._sectors: dict[int, str | None] = {}
         self._starts = [m.start for m in self.mentions]
         for m in self.mentions:
             for i in range(m.start, m.end):
@@ -43,6 +44,12 @@ class ActorResolver:
 
     def mention_at(self, token: Token) -> Mention | None:
         return self.by_token.get(token.i)
+
+    def _role_sector(self, token: Token) -> str | None:
+        """`role_sector`, worked out once per token: every question about a phrase asks it again."""
+        if token.i not in self._sectors:
+            self._sectors[token.i] = role_sector(token, self.gaz)
+        return self._sectors[token.i]
 
     def _starting_in(self, start: int, end: int) -> list[Mention]:
         """The mentions that start at a token in [start, end), in order."""
@@ -81,7 +88,7 @@ class ActorResolver:
         mention = self.mention_at(token)
         # A role word inside a name ("the European Community") is not a role: the name has its sector.
         named = mention is not None and mention.form in {"name", "alias", "official"}
-        sector = role_sector(token, self.gaz) if token.pos_ in {"NOUN", "PROPN"} and not named else None
+        sector = self._role_sector(token) if token.pos_ in {"NOUN", "PROPN"} and not named else None
         if mention is not None:
             return [_with_sector(a, sector) for a in mention.actors]
         if token.lower_ in PRONOUNS:
@@ -109,7 +116,7 @@ class ActorResolver:
             # "Thousands of protesters", "dozens of opposition supporters": the group's members.
             members = [p for c in children(token) if c.dep_ == "prep" and c.lower_ == "of"
                        for p in children(c) if p.dep_ == "pobj"]
-            sector = next((role_sector(m, self.gaz) for m in members if role_sector(m, self.gaz)), None)
+            sector = next((self._role_sector(m) for m in members if self._role_sector(m)), None)
         if sector in DOMESTIC_SECTORS and depth == 0 and place_fallback:
             place = self.sentence_country(token)
             if place:
