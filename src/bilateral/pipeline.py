@@ -8,6 +8,7 @@
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import signal
 import sys
@@ -56,7 +57,7 @@ class Coder:
     def make_doc(self, document: Document) -> Doc:
         doc = self.nlp.make_doc(document.text)
         if self.prefilter and self._event_coder.dyadic:
-            screened = self.filter.screen(doc)
+            screened = self.filter.screen(doc, document.text)
             self.stats["sentences"] += screened.sentences
             self.stats["skipped"] += len(screened.skipped)
             if screened.skipped:
@@ -87,7 +88,7 @@ class Coder:
         global _forked_coder
         _forked_coder = self
         context = multiprocessing.get_context("fork")
-        with context.Pool(n_process, initializer=_stop_with_parent) as pool:
+        with context.Pool(n_process, initializer=_start_worker) as pool:
             in_flight: deque[Any] = deque()
             for batch in minibatch(documents, batch_size):
                 in_flight.append(pool.apply_async(_code_batch, (batch,)))
@@ -135,6 +136,14 @@ def _code_batch(documents: list[Document]) -> tuple[list[CodedDocument], dict[st
     before = dict(coder.stats)
     coded = list(coder.code(documents))
     return coded, {key: coder.stats[key] - before[key] for key in before}
+
+
+def _start_worker() -> None:
+    _stop_with_parent()
+    # What the worker inherited (the model, gazetteer and lexicon: some 150,000 objects) lives as
+    # long as it does. Frozen, the collector's full passes skip it, and do not write to the
+    # inherited pages, which the worker would then have to copy.
+    gc.freeze()
 
 
 def _stop_with_parent() -> None:

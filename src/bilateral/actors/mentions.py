@@ -12,7 +12,7 @@ from spacy.vocab import Vocab
 
 from bilateral.actors.gazetteer import Entry, Gazetteer, Office
 from bilateral.model import Actor
-from bilateral.nlp.tree import children, span_text
+from bilateral.nlp.tree import children, lemmas, lowers, sentence_at, slice_text, span_text, subtree, texts
 
 # Collective references that stand for the actors the document has just been talking about.
 PAIR_NOUNS = ["side", "country", "nation", "government", "leader", "army", "military", "state",
@@ -57,11 +57,9 @@ class ActorFinder:
         patterns on every token."""
         out = []
         n = len(doc)
-        for token in doc:
-            lower = token.lower_
+        for i, lower in enumerate(lowers(doc)):
             if lower not in _ANAPHOR_OPENERS:
                 continue
-            i = token.i
             nxt = doc[i + 1] if i + 1 < n else None
             if nxt is None:
                 continue
@@ -91,7 +89,7 @@ class ActorFinder:
         named += self._hyphenated(doc, named)
         for span in filter_spans(named + anaphoric):
             if span.label_ == "HYPHEN":
-                mention = self._named(span, pub_date, seen_people, self.hyphen_prefix(span.text))
+                mention = self._named(span, pub_date, seen_people, self.hyphen_prefix(span_text(span)))
             elif not span.label:
                 mention = self._named(span, pub_date, seen_people)
             else:
@@ -103,7 +101,7 @@ class ActorFinder:
                 if mention.form not in {"pair", "anaphor"}:
                     recent = [a for a in recent if a.code != actor.code] + [actor]
                     self._counts[actor.code] = self._counts.get(actor.code, 0) + 1
-                    self._last_sentence[actor.code] = span.sent.start
+                    self._last_sentence[actor.code] = sentence_at(doc, span.start).start
         return mentions
 
     def hyphen_prefix(self, text: str) -> str | None:
@@ -117,15 +115,15 @@ class ActorFinder:
         """Single tokens like "U.S.-made" or "Saudi-led": the part before the hyphen is an actor."""
         covered = {i for s in named for i in range(s.start, s.end)}
         out = []
-        for token in doc:
-            if token.i not in covered and self.hyphen_prefix(token.text):
-                out.append(Span(doc, token.i, token.i + 1, label="HYPHEN"))
+        for i, text in enumerate(texts(doc)):
+            if "-" in text and i not in covered and self.hyphen_prefix(text):
+                out.append(Span(doc, i, i + 1, label="HYPHEN"))
         return out
 
     def _named(self, span: Span, pub_date: date | None, seen_people: set[str],
                text: str | None = None) -> Mention | None:
         # A surname shared by several people ("Lee") stands for one already named in full.
-        entries = [e for e in self.gaz.lookup(text or span.text)
+        entries = [e for e in self.gaz.lookup(text or span_text(span))
                    if not _blocked(e, span) and not (e.weak and e.name not in seen_people)]
         if not entries:
             return None
@@ -138,7 +136,7 @@ class ActorFinder:
         if entry.kind == "person":
             seen_people.add(entry.name)
             office = _office_on(entry.offices, pub_date)
-            actor = Actor(office.country, office.sector, span.text, "person", entry.name)
+            actor = Actor(office.country, office.sector, span_text(span), "person", entry.name)
             return Mention(span.start, span.end, [actor], "person")
         if entry.kind == "group":  # "Hamas", "the Houthis": their country, in the role they had then
             period = _office_on(entry.offices, pub_date)
@@ -147,24 +145,26 @@ class ActorFinder:
             actor = Actor(period.country, role or period.sector, span.text, "group", entry.name)
             return Mention(span.start, span.end, [actor], "name")
         sector = entry.sector
-        head = span.root.head if span.root.dep_ in {"amod", "compound", "poss", "nmod"} else None
+        root = span.root
+        head = root.head if root.dep_ in {"amod", "compound", "poss", "nmod"} else None
         if head is not None and head.i >= span.end:
             sector = role_sector(head, self.gaz) or sector
-        elif entry.form == "demonym" and sector is None and span.root.tag_ in {"NNS", "NNPS"}:
+        elif entry.form == "demonym" and sector is None and root.tag_ in {"NNS", "NNPS"}:
             sector = "CVL"  # "Palestinians blocked roads": people of a country, not its state
         if entry.kind == "place":
-            return Mention(span.start, span.end, [Actor(entry.code, None, span.text, "place", entry.name)], "place")
-        actor = Actor(entry.code, sector, span.text, entry.kind, entry.name)
+            place = Actor(entry.code, None, span_text(span), "place", entry.name)
+            return Mention(span.start, span.end, [place], "place")
+        actor = Actor(entry.code, sector, span_text(span), entry.kind, entry.name)
         return Mention(span.start, span.end, [actor], entry.form)
 
     def _salient_states(self, span: Span, recent: list[Actor]) -> list[Actor]:
         """States "the two sides" can stand for, most likely first: those named in this or the
         previous two sentences, then by how often the document has named them, then recency."""
         doc = span.doc
-        window_start = span.sent.start
+        window_start = sentence_at(doc, span.start).start
         for _ in range(2):
             if window_start > 0:
-                window_start = doc[window_start - 1].sent.start
+                window_start = sentence_at(doc, window_start - 1).start
         order = {a.code: i for i, a in enumerate(recent)}
         states = [a for a in recent if a.kind in {"state", "person", "group"}]
         return sorted(states, key=lambda a: (self._last_sentence.get(a.code, -1) >= window_start,
@@ -179,7 +179,7 @@ class ActorFinder:
             codes: list[Actor] = []
             for actor in states:
                 if actor.code not in {a.code for a in codes}:
-                    codes.append(replace(actor, text=span.text, kind="state", sector=sector, name=None))
+                    codes.append(replace(actor, text=span_text(span), kind="state", sector=sector, name=None))
                 if len(codes) == 2:
                     break
             if len(codes) < 2:
@@ -190,7 +190,7 @@ class ActorFinder:
             orgs = set(self.gaz.generic_orgs.get(noun, ()))
             for actor in reversed(recent):
                 if actor.code in orgs:
-                    return Mention(span.start, span.end, [replace(actor, text=span.text)], "anaphor")
+                    return Mention(span.start, span.end, [replace(actor, text=span_text(span))], "anaphor")
             return None
         head = span[-1]
         if any(c.dep_ == "poss" or (c.dep_ == "prep" and c.lower_ == "of") for c in children(head)):
@@ -200,9 +200,9 @@ class ActorFinder:
         subject_codes = set()
         if clause is not None:
             for subj in (c for c in children(clause) if c.dep_ in {"nsubj", "nsubjpass"}):
-                for t in subj.subtree:
+                for t in subtree(subj):
                     subject_codes |= {e.code for e in self.gaz.lookup(t.text)}
-        states = [replace(a, text=span.text, kind="state", sector="GOV") for a in reversed(recent)
+        states = [replace(a, text=span_text(span), kind="state", sector="GOV") for a in reversed(recent)
                   if a.kind in {"state", "person"} and a.code not in subject_codes]
         if not states:
             return None
@@ -219,7 +219,7 @@ def role_sector(token: Token, gaz: Gazetteer) -> str | None:
         last = f"{compounds[-1].lower_} {token.lemma_.lower()}"
         if last in gaz.sectors:
             return gaz.sectors[last]
-    return gaz.sectors.get(token.lemma_.lower()) or gaz.sectors.get(token.lower_)
+    return gaz.sectors.get(lemmas(token.doc)[token.i]) or gaz.sectors.get(lowers(token.doc)[token.i])
 
 
 def _prefer(entries: list[Entry]) -> Entry:
@@ -249,8 +249,8 @@ def _blocked(entry: Entry, span: Span) -> bool:
     prev = doc[span.start - 1].lower_ if span.start > 0 else ""
     if nxt in blocker.unless_next or prev in blocker.unless_prev:
         return True
-    following = doc[span.end : span.end + 3].text.lower()
+    following = slice_text(doc, span.end, span.end + 3).lower()
     if any(following.startswith(w) for w in blocker.unless_next if " " in w or "'" in w):
         return True
-    sentence = span_text(span.sent).lower()
+    sentence = span_text(sentence_at(doc, span.start)).lower()
     return any(w in sentence for w in blocker.unless_sentence)

@@ -18,10 +18,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from spacy.attrs import LOWER
 from spacy.tokens import Doc
 
 from bilateral.actors.mentions import PAIR_NOUNS, SINGLE_NOUNS, ActorFinder
 from bilateral.actors.resolve import PRONOUNS
+from bilateral.nlp.tree import token_strings
 
 # After a sentence-final mark (and closing quotes or brackets), spaces, then what can open a sentence.
 _BOUNDARY = re.compile(r"(?<=[.!?])[\"'”’)\]]*[ \t]+(?=[\"'“‘(\[]?[A-Z0-9])|\n+")
@@ -60,15 +62,16 @@ class SentenceFilter:
         nouns = set(PAIR_NOUNS) | set(SINGLE_NOUNS) | set(finder.gaz.generic_orgs)
         self.referring = set(PRONOUNS) | {"each", "both"} | nouns | {n + "s" for n in nouns}
 
-    def screen(self, tokens: Doc) -> Screened:
-        """`tokens` is the tokenizer's output for the document (no parse needed)."""
-        text = tokens.text
+    def screen(self, tokens: Doc, text: str | None = None) -> Screened:
+        """`tokens` is the tokenizer's output for the document (no parse needed); `text` the
+        text it was made from, if the caller has it (`Doc.text` joins the tokens again)."""
+        text = tokens.text if text is None else text
         spans = sentence_spans(text)
-        marks = [tokens[s:e].start_char for _, s, e in self.finder.phrases(tokens)]
-        for token in tokens:
-            lower = token.lower_
-            if lower in self.referring or self.finder.hyphen_prefix(token.text):
-                marks.append(token.idx)
+        marks = [tokens[s].idx for _, s, _ in self.finder.phrases(tokens)]
+        for i, lower in enumerate(token_strings(tokens, LOWER)):
+            # (Lower case keeps the hyphens: only a token with one is read as written.)
+            if lower in self.referring or ("-" in lower and self.finder.hyphen_prefix(tokens[i].text)):
+                marks.append(tokens[i].idx)
         marks.sort()
         skipped = []
         m = 0

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from dataclasses import replace
 
 from spacy.tokens import Token
@@ -9,7 +10,7 @@ from spacy.tokens import Token
 from bilateral.actors.gazetteer import Gazetteer
 from bilateral.actors.mentions import Mention, role_sector
 from bilateral.model import Actor
-from bilateral.nlp.tree import children, subtree_indices
+from bilateral.nlp.tree import children, sentence_at, span_tokens, subtree, subtree_indices
 
 # Modifier slots searched for the actor behind a role noun, in order ("Kenya's president",
 # "Russian troops", "the ambassador of China", "police in Minsk").
@@ -32,6 +33,12 @@ class ActorResolver:
         self.mentions = sorted(mentions, key=lambda m: m.start)
         self.by_token: dict[int, Mention] = {}
         self._visiting: set[int] = set()
+        # Answers to outermost questions: the coder asks about the same phrase many times (once
+        # per verb it is the subject or object of, and again for each event slot).
+        self._answers: dict[tuple[int, bool], list[Actor]] = {}
+        self._locations: dict[int, Actor | None] = {}
+        self._sectors: dict[int, str | None] = {}
+        self._starts = [m.start for m in self.mentions]
         for m in self.mentions:
             for i in range(m.start, m.end):
                 self.by_token[i] = m
@@ -39,12 +46,28 @@ class ActorResolver:
     def mention_at(self, token: Token) -> Mention | None:
         return self.by_token.get(token.i)
 
+    def _role_sector(self, token: Token) -> str | None:
+        """`role_sector`, worked out once per token: every question about a phrase asks it again."""
+        if token.i not in self._sectors:
+            self._sectors[token.i] = role_sector(token, self.gaz)
+        return self._sectors[token.i]
+
+    def _starting_in(self, start: int, end: int) -> list[Mention]:
+        """The mentions that start at a token in [start, end), in order."""
+        return self.mentions[bisect_left(self._starts, start):bisect_left(self._starts, end)]
+
     def actors_of(self, token: Token, place_fallback: bool = True) -> list[Actor]:
         """Every actor the phrase headed by `token` denotes, coordinated phrases included.
         With `place_fallback`, a role noun with no country of its own ("protesters") takes the
         country where its clause happens."""
         if token.i in self._visiting:  # a pronoun inside the phrase it would point to
             return []
+        # Only an outermost answer is kept: inside another question, a pronoun may not point
+        # back into the phrase being asked about, so the answer can differ.
+        outermost = not self._visiting
+        key = (token.i, place_fallback)
+        if outermost and key in self._answers:
+            return list(self._answers[key])
         self._visiting.add(token.i)
         try:
             out: list[Actor] = []
@@ -52,9 +75,11 @@ class ActorResolver:
                 for actor in self._single(head, depth=0, place_fallback=place_fallback):
                     if all(a.code != actor.code for a in out):
                         out.append(actor)
-            return out
         finally:
             self._visiting.discard(token.i)
+        if outermost:
+            self._answers[key] = list(out)
+        return out
 
     def is_pair(self, token: Token) -> bool:
         m = self.mention_at(token)
@@ -64,7 +89,7 @@ class ActorResolver:
         mention = self.mention_at(token)
         # A role word inside a name ("the European Community") is not a role: the name has its sector.
         named = mention is not None and mention.form in {"name", "alias", "official"}
-        sector = role_sector(token, self.gaz) if token.pos_ in {"NOUN", "PROPN"} and not named else None
+        sector = self._role_sector(token) if token.pos_ in {"NOUN", "PROPN"} and not named else None
         if mention is not None:
             return [_with_sector(a, sector) for a in mention.actors]
         if token.lower_ in PRONOUNS:
@@ -99,7 +124,7 @@ class ActorResolver:
             # "Thousands of protesters", "dozens of opposition supporters": the group's members.
             members = [p for c in children(token) if c.dep_ == "prep" and c.lower_ == "of"
                        for p in children(c) if p.dep_ == "pobj"]
-            sector = next((role_sector(m, self.gaz) for m in members if role_sector(m, self.gaz)), None)
+            sector = next((self._role_sector(m) for m in members if self._role_sector(m)), None)
         if sector in DOMESTIC_SECTORS and depth == 0 and place_fallback:
             place = self.sentence_country(token)
             if place:
@@ -121,7 +146,7 @@ class ActorResolver:
         for anc in token.ancestors:
             for child in children(anc):
                 if child.dep_ in {"nsubj", "nsubjpass"} and child.i < token.i and child.lower_ not in PRONOUNS \
-                        and token not in child.subtree:
+                        and token not in subtree(child):
                     # "protesters stormed its embassy": a subject with no actor of its own is
                     # not what "its" points to.
                     found = self.actors_of(child, place_fallback=False)
@@ -131,7 +156,8 @@ class ActorResolver:
             group = self._recent_coordinated_subject(token)
             if group:
                 return group
-        for m in reversed(self.mentions):
+        # (One starting at the pronoun or after it ends after it, and would be passed over.)
+        for m in reversed(self._starting_in(0, token.i)):
             if m.end > token.i or token.i - m.end > 120:
                 continue
             if want == "group":
@@ -147,9 +173,15 @@ class ActorResolver:
     def clause_location(self, verb: Token) -> Actor | None:
         """The country of a capital or place named in the clause of `verb` ("Police in Minsk
         detained ...", "... in Tehran"), if any."""
+        # Asked for each event of the verb, and again for its targets.
+        if verb.i not in self._locations:
+            self._locations[verb.i] = self._clause_location(verb)
+        return self._locations[verb.i]
+
+    def _clause_location(self, verb: Token) -> Actor | None:
         in_clause = subtree_indices(verb)
         doc = verb.doc
-        for m in self.mentions:
+        for m in self._starting_in(min(in_clause), max(in_clause) + 1):
             if m.start not in in_clause or m.form not in {"capital", "place", "name"}:
                 continue
             root = doc[m.start:m.end].root
@@ -162,12 +194,12 @@ class ActorResolver:
         """"China and Belarus expressed concern ... They also agreed": a coordinated subject of
         one of the two sentences before."""
         doc = token.doc
-        start = token.sent.start
+        start = sentence_at(doc, token.i).start
         for _ in range(2):
             if start == 0:
                 break
-            prev = doc[start - 1].sent
-            for t in prev:
+            prev = sentence_at(doc, start - 1)
+            for t in span_tokens(prev):
                 if t.dep_ == "nsubj" and t.head.dep_ == "ROOT":
                     actors = self.actors_of(t)
                     if len(actors) > 1:
@@ -178,10 +210,10 @@ class ActorResolver:
     def sentence_country(self, token: Token) -> Actor | None:
         """The country where the clause of `token` takes place: a capital or place in its clause
         ("protesters stormed its embassy in Tehran"), else the first state of the sentence."""
-        sent = token.sent
+        sent = sentence_at(token.doc, token.i)
         clause = next((a for a in [token, *token.ancestors] if a.pos_ in {"VERB", "AUX"}), sent.root)
         in_clause = subtree_indices(clause)
-        states = [m for m in self.mentions if sent.start <= m.start < sent.end and m.actors[0].kind in {"state", "place"}]
+        states = [m for m in self._starting_in(sent.start, sent.end) if m.actors[0].kind in {"state", "place"}]
         for m in states:
             if m.start in in_clause and m.form in {"capital", "place"}:
                 return m.actors[0]

@@ -23,7 +23,20 @@ from bilateral.events.contexts import ContextFinder
 from bilateral.events.dates import DateMention
 from bilateral.events.lexicon import Lexicon, ObjectSpec, Predicate, Slot
 from bilateral.model import Actor, Event
-from bilateral.nlp.tree import children, span_text, span_tokens, subtree_indices
+from bilateral.nlp.tree import (
+    children,
+    lemmas,
+    lowers,
+    pos_tags,
+    sentence_at,
+    sentences,
+    span_text,
+    span_tokens,
+    subtree,
+    subtree_indices,
+    tags,
+    texts,
+)
 from bilateral.ontology import DEFAULT_CAMEO, cameo
 
 # Verbs that carry an event noun as their object: "launched air strikes", "held talks",
@@ -123,7 +136,7 @@ class EventCoder:
     def code(self, doc: Doc, resolver: ActorResolver, doc_id: str, pub_date: date | None,
              dates: list[DateMention], translated: bool = False) -> list[Event]:
         events: list[Event] = []
-        for index, sent in enumerate(doc.sents):
+        for index, sent in enumerate(sentences(doc)):
             events += self.code_sentence(sent, index, resolver, doc_id, pub_date, dates, translated)
         return events
 
@@ -137,12 +150,15 @@ class EventCoder:
         nouns: list[Token] = []
         verbs, nouns_by_lemma = self.lex.verbs, self.lex.nouns
         obliging = "must" in lowered or "ought" in lowered
+        doc = sent.doc
+        pos_of, tag_of, lemma_of = pos_tags(doc), tags(doc), lemmas(doc)
         for token in span_tokens(sent):
-            pos = token.pos_
+            i = token.i
+            pos = pos_of[i]
             # A participle used as an adjective ("alleged bombers", "the occupied West Bank",
             # "banned groups") describes; it does not report an act.
-            if (pos in {"VERB", "AUX"} or (pos == "NOUN" and token.tag_.startswith("VB"))) and token.dep_ != "amod":
-                lemma = token.lemma_.lower()
+            if (pos in {"VERB", "AUX"} or (pos == "NOUN" and tag_of[i].startswith("VB"))) and token.dep_ != "amod":
+                lemma = lemma_of[i]
                 cand = None
                 if lemma in verbs or lemma in LIGHT_VERBS:
                     cand = self._verb(token, resolver, consumed)
@@ -154,11 +170,11 @@ class EventCoder:
                     candidates.append(cand)
             # A noun that only modifies another ("riot police", "strike force", "ceasefire line")
             # names a kind of thing, not an event.
-            if pos == "NOUN" and token.dep_ != "compound" and token.lemma_.lower() in nouns_by_lemma:
+            if pos == "NOUN" and token.dep_ != "compound" and lemma_of[i] in nouns_by_lemma:
                 nouns.append(token)
         for token in nouns:
             # Event nouns are common nouns: "March" the month is not a march.
-            if token.i not in consumed and (not token.text.istitle() or token.i == sent.start) \
+            if token.i not in consumed and (not texts(doc)[token.i].istitle() or token.i == sent.start) \
                     and not _is_topic(token):
                 cand = self._nominal(token, resolver)
                 if cand:
@@ -193,17 +209,17 @@ class EventCoder:
             # "protesters blocked roads": a subject that names no actor still says who acts.
             subj = _subject_token(verb, passive)
             civilian = subj is not None and self._role_sector(subj) in CIVILIAN_SECTORS
+        objects = _objects(verb, passive)
         pred = self._evaluation(verb) if lemma in self.evaluation_verbs else None
         event_noun: Token | None = None
         if lemma in ORDERING_VERBS:
             # "ordered the expulsion of the ambassador": the ordered act is the orderer's.
             event_noun, pred = self._light_object(verb)
-        pred = pred or self._match(verb, candidates, civilian)
+        pred = pred or self._match(verb, candidates, objects, civilian)
         if pred is None and lemma in LIGHT_VERBS:
             event_noun, pred = self._light_object(verb)
         if pred is None:
             return None
-        objects = _objects(verb, passive)
         targets = self._targets(pred, verb, objects, resolver, event_noun, [a.code for a in sources])
         if lemma in ARRIVAL_VERBS:
             pred = self._delivery(verb, pred)  # the place of arrival stays the recipient
@@ -270,8 +286,8 @@ class EventCoder:
                 said += children(child)
         for obj in (c for c in children(verb) if c.dep_ == "dobj"):
             # the parser hangs the predicated words on the object too ("called the decision a disgrace")
-            said += [t for t in obj.subtree if t.dep_ in {"oprd", "npadvmod", "appos", "ccomp"}]
-            said += [p for t in obj.subtree if t.dep_ == "prep" and t.lower_ == "as" for p in children(t)]
+            said += [t for t in subtree(obj) if t.dep_ in {"oprd", "npadvmod", "appos", "ccomp"}]
+            said += [p for t in subtree(obj) if t.dep_ == "prep" and t.lower_ == "as" for p in children(t)]
         words: set[str] = set()
         for token in said:
             words |= {token.lemma_.lower(), token.lower_}
@@ -306,7 +322,7 @@ class EventCoder:
 
     def _opponents(self, verb: Token, resolver: ActorResolver) -> list[Actor]:
         """The "with" side of a fight told in the verb's clause ("in a clash with X")."""
-        for t in verb.subtree:
+        for t in subtree(verb):
             if t.dep_ == "prep" and t.lower_ == "with" and t.head.lemma_.lower() in FIGHT_NOUNS:
                 return [a for p in children(t) if p.dep_ == "pobj" for a in resolver.actors_of(p)]
         return []
@@ -321,14 +337,14 @@ class EventCoder:
                     return noun, preds[0]
         return None, None
 
-    def _match(self, verb: Token, preds: tuple[Predicate, ...] | list[Predicate],
+    def _match(self, verb: Token, preds: tuple[Predicate, ...] | list[Predicate], objects: list[Token],
                civilian: bool = False) -> Predicate | None:
         """The most specific entry that fits the verb's particle, object and prepositions. Words
         like "strike", "storm" and "block" are collective action by civilians and force by states:
         the subject's sector decides between the PROTEST reading and the others."""
         if not preds:
             return None
-        fitting = self._fitting(verb, preds)
+        fitting = self._fitting(verb, preds, objects)
         if civilian:
             # The civilian readings: protest itself, or ending one ("called off the strike").
             protest = [p for p in fitting if p.plover_type == "PROTEST" or "civilian" in p.flags]
@@ -338,16 +354,15 @@ class EventCoder:
         chosen = other or fitting
         return chosen[0] if chosen else None
 
-    def _fitting(self, verb: Token, preds: tuple[Predicate, ...] | list[Predicate]) -> list[Predicate]:
+    def _fitting(self, verb: Token, preds: tuple[Predicate, ...] | list[Predicate],
+                 objects: list[Token]) -> list[Predicate]:
         stacked = _stacked_particles(verb)
         particles = {c.lower_ for c in children(verb) if c.dep_ == "prt"} | {c.lower_ for c in stacked}
-        passive = _is_passive(verb)
-        objects = _objects(verb, passive)
         # Infinitival complements: "refused to meet", "went to Beijing to sign"; not "..., saying".
         # "allow X to participate" often comes parsed as a ccomp with its own subject.
         xcomps = {c.lemma_.lower() for c in children(verb) if c.dep_ == "xcomp" or (
             c.dep_ in {"advcl", "ccomp"} and any(a.dep_ == "aux" and a.lower_ == "to" for a in children(c)))}
-        preps = _prep_words(verb, objects)
+        preps = _prep_words([verb, *objects, *stacked])
         prep_objects = {(c.lower_, p.lemma_.lower()) for h in [verb, *stacked] for c in children(h)
                         if c.dep_ in {"prep", "dative"} for p in children(c) if p.dep_ == "pobj"}
         # Each object as (the words that name it, the words under it), computed once per verb.
@@ -361,14 +376,14 @@ class EventCoder:
         for pred in preds:  # most specific first
             if pred.particle and pred.particle not in particles:
                 continue
-            if pred.objects and not (pred.object_lemmas & available):
+            if pred.objects and pred.object_lemmas.isdisjoint(available):
                 continue
             matched = [spec for spec in pred.objects if (
                 ((spec.prep, spec.lemma) in prep_objects or (spec.infinitive and spec.lemma in xcomps))
                 if spec.prep else _object_matches(spec, object_words, xcomps))]
             if pred.objects and not matched:
                 continue
-            if any(s.required and s.prep not in preps for s in pred.targets if s.kind == "prep"):
+            if not pred.required_preps <= preps:
                 continue
             # Entries with the verb's particle come first ("called off a national strike"); then
             # those that matched the object's head rather than a word before it ("the UN refugee
@@ -423,7 +438,7 @@ class EventCoder:
                                 return resolver.actors_of(pobj)
                 # The parser often hangs "by X" on the object ("sanctions on Turkey's agency by
                 # the United States"): any "by" phrase under a passive verb names the agent.
-                for t in tok.subtree:
+                for t in subtree(tok):
                     if t.dep_ == "prep" and t.lower_ == "by" and t.head.i != tok.i:
                         found = [a for p in children(t) if p.dep_ == "pobj" for a in resolver.actors_of(p)]
                         if found:
@@ -464,7 +479,7 @@ class EventCoder:
         if not found:
             # "signed agreements normalising relations with Israel": a "with" inside the object.
             for obj in objects:
-                for t in obj.subtree:
+                for t in subtree(obj):
                     if t.dep_ == "prep" and t.lower_ in {"with", "between"} and t.i != obj.i:
                         found += [a for p in children(t) if p.dep_ == "pobj" for a in resolver.actors_of(p)]
         if not found and pred.plover_type in {"ASSAULT", "COERCE", "MOBILIZE"}:
@@ -510,8 +525,8 @@ class EventCoder:
         heads = [*objects, *(c for c in children(verb) if c.dep_ in {"ccomp", "xcomp"})]
         for head in heads:
             # not inside a passive participle of the object ("talks mediated by the EU")
-            skipped = {t.i for c in children(head) if c.dep_ == "acl" and c.tag_ == "VBN" for t in c.subtree}
-            for t in head.subtree:
+            skipped = {t.i for c in children(head) if c.dep_ == "acl" and c.tag_ == "VBN" for t in subtree(c)}
+            for t in subtree(head):
                 if t.i in skipped:
                     continue
                 m = resolver.mention_at(t)
@@ -674,8 +689,9 @@ class EventCoder:
         """A sentence that reports what analysts or experts said: their words are commentary, not
         acts of their state (annotation conventions; PLOVER manual on sources). The press saying
         what someone did is attribution: "X did Y, the news agency said" codes X's act."""
+        pos_of, lemma_of = pos_tags(sent.doc), lemmas(sent.doc)
         for token in span_tokens(sent):
-            if token.pos_ == "VERB" and token.lemma_.lower() in mod.SPEECH_VERBS:
+            if pos_of[token.i] == "VERB" and lemma_of[token.i] in mod.SPEECH_VERBS:
                 for subj in (c for c in children(token) if c.dep_ == "nsubj"):
                     actors = resolver.actors_of(subj)
                     if any(a.sector in mod.COMMENTATORS for a in actors) or (
@@ -720,9 +736,10 @@ def _with_modifier(noun: Token, preds: tuple[Predicate, ...] | list[Predicate]) 
         return []
     if all(p.modifier is None for p in preds):
         return list(preds)
-    window = noun.doc[max(noun.sent.start, noun.i - 3):noun.i]
-    before = " ".join(t.lower_ for t in window)
-    before_lemmas = " ".join(t.lemma_.lower() for t in window)
+    doc = noun.doc
+    start = max(sentence_at(doc, noun.i).start, noun.i - 3)
+    before = " ".join(lowers(doc)[start:noun.i])
+    before_lemmas = " ".join(lemmas(doc)[start:noun.i])
     return [p for p in preds if p.modifier is None or before.endswith(p.modifier) or before_lemmas.endswith(p.modifier)]
 
 
@@ -875,7 +892,7 @@ class _Below:
 
     def __contains__(self, word: str) -> bool:
         if self.words is None:
-            self.words = {w for t in self.obj.subtree for w in (t.lemma_.lower(), t.lower_)}
+            self.words = {w for t in subtree(self.obj) for w in (t.lemma_.lower(), t.lower_)}
         return word in self.words
 
 
@@ -893,9 +910,9 @@ def _stacked_particles(verb: Token) -> list[Token]:
             and not any(p.dep_ == "pobj" for p in children(c))]
 
 
-def _prep_words(verb: Token, objects: list[Token]) -> set[str]:
+def _prep_words(heads: list[Token]) -> set[str]:
     words = set()
-    for head in [verb, *objects, *_stacked_particles(verb)]:
+    for head in heads:
         words |= {c.lower_ for c in children(head) if c.dep_ in {"prep", "agent", "dative"}}
         words |= {c.lower_ for c in children(head) if c.dep_ == "prt"}
     return words
@@ -952,9 +969,9 @@ def _written_date(verb: Token, sent: Span, dates: list[DateMention], pub_date: d
                 return d.value, d.precision
             tok = tok.head if tok.dep_ in {"xcomp", "conj", "ccomp", "advcl", "relcl", "acl", "pobj", "prep"} else None
         clause = verb if verb.pos_ in {"VERB", "AUX"} else _governor(verb) or verb
-        subtree = subtree_indices(clause)
+        in_clause = subtree_indices(clause)
         for gov_i, d in by_governor.items():
-            if gov_i in subtree:
+            if gov_i in in_clause:
                 return d.value, d.precision
     if pub_date is None:
         return None, None

@@ -9,7 +9,7 @@ from spacy.tokens import Doc, Span
 from bilateral.actors.gazetteer import Gazetteer
 from bilateral.datafiles import LINE_KEY, load_yaml, package_data
 from bilateral.errors import DataFileError
-from bilateral.nlp.tree import span_text, span_tokens
+from bilateral.nlp.tree import lemmas, lowers, span_text
 
 
 class ContextFinder:
@@ -41,8 +41,9 @@ class ContextFinder:
         if self._last is not None and self._last[0] is sent.doc and self._last[1] == (sent.start, sent.end):
             return self._last[2]
         found: dict[str, None] = {}
-        for token in span_tokens(sent):
-            ctx = self.words.get(token.lemma_.lower()) or self.words.get(token.lower_)
+        lemma_of, lower_of = lemmas(sent.doc), lowers(sent.doc)
+        for i in range(sent.start, sent.end):
+            ctx = self.words.get(lemma_of[i]) or self.words.get(lower_of[i])
             if ctx:
                 found[ctx] = None
         text = span_text(sent).lower()

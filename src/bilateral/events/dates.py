@@ -28,6 +28,8 @@ _PATTERNS = [
     ("year", re.compile(r"\b(?:in|since|from|until|by|of|early|late|mid-?)\s+(?P<year>(?:19|20)\d\d)\b")),
 ]
 
+_DASH_AFTER = re.compile(r"\s*(?:—|–|--)")
+
 
 @dataclass(frozen=True)
 class DateMention:
@@ -40,17 +42,18 @@ class DateMention:
 def find_dates(text: str, pub_date: date | None) -> list[DateMention]:
     """Every date expression in `text` that can be resolved, left to right, without overlaps."""
     found: list[DateMention] = []
-    taken: list[tuple[int, int]] = []
+    taken = bytearray(len(text))  # 1 for each character of a date already found
     for kind, pattern in _PATTERNS:
         for m in pattern.finditer(text):
-            if any(m.start() < e and s < m.end() for s, e in taken):
+            start, end = m.span()
+            if 1 in taken[start:end]:
                 continue
-            if re.match(r"\s*(?:—|–|--)", text[m.end():m.end() + 4]):
+            if _DASH_AFTER.match(text, end, end + 4):
                 continue  # a dateline ("SAMARKAND, Sept 16 —") dates the story, not an event
             resolved = _resolve(kind, m, pub_date)
             if resolved:
-                taken.append((m.start(), m.end()))
-                found.append(DateMention(m.start(), m.end(), *resolved))
+                taken[start:end] = b"\x01" * (end - start)
+                found.append(DateMention(start, end, *resolved))
     return sorted(found, key=lambda d: d.start)
 
 

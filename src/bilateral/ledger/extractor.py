@@ -19,7 +19,19 @@ from bilateral.errors import DataFileError
 from bilateral.events import modality as mod
 from bilateral.events.dates import DateMention, quantity, shift
 from bilateral.model import Actor, LedgerFact
-from bilateral.nlp.tree import children, span_text, span_tokens, subtree_indices
+from bilateral.nlp.tree import (
+    children,
+    lemmas,
+    lowers,
+    pos_tags,
+    sentence_at,
+    sentences,
+    slice_text,
+    span_text,
+    span_tokens,
+    subtree,
+    subtree_indices,
+)
 
 _SINCE = re.compile(r"\bsince\b", re.I)
 
@@ -73,8 +85,9 @@ class LedgerExtractor:
     def extract(self, doc: Doc, resolver: ActorResolver, doc_id: str, pub_date: date | None,
                 dates: list[DateMention]) -> list[LedgerFact]:
         facts: list[LedgerFact] = []
-        for index, sent in enumerate(doc.sents):
-            if not any(t.lower_ in self.cue_words or t.lemma_.lower() in self.cue_words for t in span_tokens(sent)):
+        cues, lower_of, lemma_of = self.cue_words, lowers(doc), lemmas(doc)
+        for index, sent in enumerate(sentences(doc)):
+            if not any(lower_of[i] in cues or lemma_of[i] in cues for i in range(sent.start, sent.end)):
                 continue  # most sentences hold no ledger cue at all: one pass decides
             found = self._partnerships(sent, resolver) + self._memberships(sent, resolver) + \
                 self._relations(sent, resolver)
@@ -96,9 +109,10 @@ class LedgerExtractor:
 
     def _partnerships(self, sent: Span, resolver: ActorResolver) -> list[_Found]:
         out = []
+        pos_of, lemma_of = pos_tags(sent.doc), lemmas(sent.doc)
         for token in span_tokens(sent):
-            lemma = token.lemma_.lower()
-            if token.pos_ != "NOUN" or lemma not in self.heads:
+            lemma = lemma_of[token.i]
+            if pos_of[token.i] != "NOUN" or lemma not in self.heads:
                 continue
             words = self._designation(token)
             if not words or not (set(words) & self.core):
@@ -115,7 +129,7 @@ class LedgerExtractor:
         """The run of designation words just before the head noun ("comprehensive all-weather
         strategic" before "partnership"), hyphenated words rejoined."""
         doc = head.doc
-        text = doc[max(head.sent.start, head.i - 10) : head.i].text.lower()
+        text = slice_text(doc, max(sentence_at(doc, head.i).start, head.i - 10), head.i).lower()
         text = re.sub(r"\s*-\s*", "-", text)
         text = re.sub(r"[\"“”‘’']", " ", text)
         words: list[str] = []
@@ -160,9 +174,10 @@ class LedgerExtractor:
 
     def _memberships(self, sent: Span, resolver: ActorResolver) -> list[_Found]:
         out = []
+        pos_of, lemma_of = pos_tags(sent.doc), lemmas(sent.doc)
         for token in span_tokens(sent):
-            lemma = token.lemma_.lower()
-            if token.pos_ in {"VERB", "AUX"}:
+            lemma, pos = lemma_of[token.i], pos_of[token.i]
+            if pos in {"VERB", "AUX"}:
                 for rule in self.member_acts_by_verb.get(lemma, ()):
                     objects = [c for c in children(token) if c.dep_ in {"dobj", "attr", "nsubjpass"}]
                     xcomps = [c for c in children(token) if c.dep_ in {"xcomp"}]
@@ -179,7 +194,7 @@ class LedgerExtractor:
                         status = self._status_words(token) or (status if status != "from_object" else "observer")
                     out += self._member_facts(token, status, rule["state"], resolver)
                     break
-            elif token.pos_ == "NOUN" and lemma in self.member_nouns and any(
+            elif pos == "NOUN" and lemma in self.member_nouns and any(
                     c.dep_ in {"poss"} for c in children(token)):
                 status = self.member_nouns[lemma]
                 out += self._member_facts(token, status, "poss", resolver)
@@ -198,7 +213,7 @@ class LedgerExtractor:
         return sorted(out, key=lambda pair: pair[0].i)
 
     def _status_words(self, verb: Token) -> str | None:
-        text = " ".join(t.lower_ for t in verb.subtree)
+        text = " ".join(t.lower_ for t in subtree(verb))
         for phrase in sorted(self.statuses, key=len, reverse=True):
             if re.search(rf"\b(?:as an?|an?|the)\s+(?:\w+\s+)?{re.escape(phrase)}\b", text) or \
                     re.search(rf"\b{re.escape(phrase)} status\b", text):
@@ -206,7 +221,7 @@ class LedgerExtractor:
         return None
 
     def _member_facts(self, token: Token, status: str, state_slot: str, resolver: ActorResolver) -> list[_Found]:
-        in_clause = [a for t in token.subtree for a in _mention_actors(t, resolver)]
+        in_clause = [a for t in subtree(token) for a in _mention_actors(t, resolver)]
         subj = _subject(token)
         subj_actors = resolver.actors_of(subj) if subj is not None else []
         orgs = [a for a in in_clause + subj_actors if a.kind == "organization"]
@@ -220,7 +235,7 @@ class LedgerExtractor:
             objs = [c for c in children(token) if c.dep_ in {"dobj", "nsubjpass", "dative"}]
             objs += [p for c in children(token) if c.dep_ == "prep" and c.lower_ in {"of", "with"}
                      for p in children(c) if p.dep_ == "pobj"]
-            states = [a for o in objs for t in o.subtree for a in _mention_actors(t, resolver)
+            states = [a for o in objs for t in subtree(o) for a in _mention_actors(t, resolver)
                       if a.kind in {"state", "person"}]
             if not states:  # "granted it observer status"
                 states = [a for o in objs for a in resolver.actors_of(o, place_fallback=False)
@@ -231,7 +246,7 @@ class LedgerExtractor:
         if len(org_objects) > 1:
             # "joined NATO in 2004 and the European Union in 2007": one fact per organization,
             # each dated by what is written between it and the next one.
-            sent_end = token.sent.end_char
+            sent_end = sentence_at(token.doc, token.i).end_char
             for i, (obj, each) in enumerate(org_objects):
                 end = org_objects[i + 1][0].idx if i + 1 < len(org_objects) else sent_end
                 for s in states:
@@ -252,13 +267,14 @@ class LedgerExtractor:
     def _stative_memberships(self, sent: Span, resolver: ActorResolver) -> list[_Found]:
         """"Mongolia has been an observer state of the SCO since 2004", "As an SCO observer state, X"."""
         out = []
+        pos_of, lower_of = pos_tags(sent.doc), lowers(sent.doc)
         for token in span_tokens(sent):
-            if token.pos_ != "NOUN" or token.lower_ not in self.status_heads:
+            if pos_of[token.i] != "NOUN" or lower_of[token.i] not in self.status_heads:
                 continue
-            phrase = " ".join(t.lower_ for t in token.subtree if t.dep_ in {"compound", "amod"} and t.i < token.i
+            phrase = " ".join(t.lower_ for t in subtree(token) if t.dep_ in {"compound", "amod"} and t.i < token.i
                               and resolver.mention_at(t) is None) + " " + token.lower_
             phrase = phrase.strip()
-            if "non" in [t.lower_ for t in token.doc[max(token.sent.start, token.i - 4):token.i]]:
+            if "non" in lowers(sent.doc)[max(sent.start, token.i - 4):token.i]:
                 phrase = phrase.replace("member ", "")  # "a non-member observer state" is an observer
             status = self.statuses.get(phrase) or self.statuses.get(token.lower_)
             if status is None or token.lower_ in {"partner", "candidate"} and "dialogue" not in phrase:
@@ -273,7 +289,7 @@ class LedgerExtractor:
                 states = resolver.actors_of(subj) if subj is not None else []
             else:
                 continue
-            orgs = [a for t in token.subtree for a in _mention_actors(t, resolver) if a.kind == "organization"]
+            orgs = [a for t in subtree(token) for a in _mention_actors(t, resolver) if a.kind == "organization"]
             if not orgs:  # "...as a full UN member; Palestine has been a non-member observer state"
                 orgs = [a for t in sent for a in _mention_actors(t, resolver) if a.kind == "organization"]
             for s in states:
@@ -287,8 +303,9 @@ class LedgerExtractor:
         """"switched diplomatic recognition from Taiwan to Beijing": relations with the first
         are severed and with the second established."""
         out = []
+        pos_of, lemma_of = pos_tags(sent.doc), lemmas(sent.doc)
         for token in span_tokens(sent):
-            if token.pos_ != "VERB" or token.lemma_.lower() not in SWITCH_VERBS:
+            if pos_of[token.i] != "VERB" or lemma_of[token.i] not in SWITCH_VERBS:
                 continue
             objs = [c for c in children(token) if c.dep_ == "dobj"
                     and c.lemma_.lower() in {"recognition", "allegiance", "tie", "relation"}]
@@ -311,9 +328,10 @@ class LedgerExtractor:
 
     def _relations(self, sent: Span, resolver: ActorResolver) -> list[_Found]:
         out = self._recognition_switches(sent, resolver)
+        pos_of, lemma_of = pos_tags(sent.doc), lemmas(sent.doc)
         for token in span_tokens(sent):
-            lemma = token.lemma_.lower()
-            if token.pos_ != "VERB" or lemma not in self.relation_acts:
+            lemma = lemma_of[token.i]
+            if pos_of[token.i] != "VERB" or lemma not in self.relation_acts:
                 continue
             objs = [c for c in children(token) if c.dep_ in {"dobj", "nsubjpass"}
                     and c.lemma_.lower() in self.relation_objects]
@@ -385,7 +403,7 @@ def _clause_verb(token: Token) -> Token:
     for anc in [token, *token.ancestors]:
         if anc.pos_ in {"VERB", "AUX"}:
             return anc
-    return token.sent.root
+    return sentence_at(token.doc, token.i).root
 
 
 def _subject(verb: Token) -> Token | None:
@@ -436,7 +454,7 @@ def _fact_date(f: _Found, sent: Span, dates: list[DateMention], pub_date: date |
             a for c in children(verb) if c.dep_ == "dobj" for a in children(c) if a.dep_ == "acl"]
         for child in below:
             if best is None:
-                for t in child.subtree:
+                for t in subtree(child):
                     if t.i in governed and t.pos_ in {"VERB", "AUX"}:
                         best = governed[t.i]
                         break
@@ -474,7 +492,7 @@ def _relative_to_main_clause(verb: Token, governed: dict[int, DateMention],
     amount = None
     for mod_ in [*children(mark), *children(verb)]:
         if mod_.dep_ == "npadvmod" and mod_.i < mark.i:
-            amount = quantity([t.text for t in mod_.subtree])
+            amount = quantity([t.text for t in subtree(mod_)])
     if amount is None:
         return None
     main = _clause_verb(verb.head)

@@ -19,6 +19,7 @@ from bilateral.events.contexts import ContextFinder
 from bilateral.events.dates import find_dates
 from bilateral.events.lexicon import Lexicon
 from bilateral.ledger.extractor import LedgerExtractor
+from bilateral.nlp.tree import doc_text
 
 for _name, _default in (("doc_id", ""), ("pub_date", None), ("translated", False), ("actor_mentions", None),
                         ("events", None), ("ledger", None), ("dates", None),
@@ -42,7 +43,7 @@ class ActorComponent:
     def __call__(self, doc: Doc) -> Doc:
         doc._.actor_mentions = self.finder(doc, _pub_date(doc))
         # Dates are read from the text as written, also where the pre-filter blanked a sentence.
-        doc._.dates = find_dates(doc._.source_text or doc.text, _pub_date(doc))
+        doc._.dates = find_dates(doc._.source_text or doc_text(doc), _pub_date(doc))
         return doc
 
 

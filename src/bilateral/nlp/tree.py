@@ -1,29 +1,96 @@
-"""Walking the dependency tree without rebuilding it.
+"""Walking the dependency tree, and reading token attributes, without rebuilding them.
 
 spaCy makes a new Token object each time a token is reached through the Doc (`doc[i]`, iterating a
 sentence, `Token.children`, `Token.subtree`), and `Token.children` scans the token's whole subtree
 on every call; the coder and the ledger walk the same clauses dozens of times. The tokens and the
 table of children are built once per document instead (for the document being worked on, which is
 the most recent one asked about).
+
+String attributes (`Token.text`, `.lower_`, `.lemma_`, `.tag_`) decode a new string from the
+StringStore on every access. The scans that test every token of a sentence read them from
+lists built once per document, from one `Doc.to_array` call each.
 """
 
 from __future__ import annotations
 
-from spacy.attrs import HEAD
+from collections.abc import Sequence
+from functools import cached_property
+
+from spacy.attrs import HEAD, LEMMA, LOWER, ORTH, POS, SPACY, TAG
+from spacy.parts_of_speech import NAMES as POS_NAMES
 from spacy.tokens import Doc, Span, Token
+
+# Strings by hash, for every document: a hash always names the same string. Cleared when large,
+# so that a long run over new words does not keep them all twice (the StringStore keeps them).
+_STRINGS: dict[int, str] = {}
+_MAX_STRINGS = 500_000
+
+
+def token_strings(doc: Doc, attr: int) -> list[str]:
+    """Each token's string for `attr` (ORTH, LOWER, LEMMA, TAG or DEP), as `Token.text`,
+    `.lower_`, `.lemma_`, `.tag_` or `.dep_` give it; also for a document that is not parsed
+    (and so not the one the tables below are kept for)."""
+    known = _STRINGS
+    if len(known) > _MAX_STRINGS:
+        known.clear()
+    keys = doc.to_array(attr).tolist()
+    store = doc.vocab.strings
+    for key in set(keys).difference(known):
+        known[key] = store[key]
+    return list(map(known.__getitem__, keys))
+
+
+_LEAF: tuple[Token, ...] = ()  # the children of every token that has none
 
 
 class _Tree:
     def __init__(self, doc: Doc) -> None:
         self.doc = doc
-        self.text = doc.text  # `Doc.text` joins every token again on each call
         self.tokens = list(doc)
-        self.kids: list[list[Token]] = [[] for _ in self.tokens]
+        # About half the tokens have no children: they share one empty tuple rather than each
+        # getting a list of its own.
+        below: dict[int, list[Token]] = {}
         # Heads as offsets from each token (0 for a root), read in one call.
         for i, offset in enumerate(doc.to_array(HEAD).astype("int64").tolist()):
             if offset:
-                self.kids[i + offset].append(self.tokens[i])
+                below.setdefault(i + offset, []).append(self.tokens[i])
+        self.kids: list[Sequence[Token]] = [below.get(i, _LEAF) for i in range(len(self.tokens))]
 
+    @cached_property
+    def sents(self) -> list[Span]:
+        return list(self.doc.sents)
+
+    @cached_property
+    def sent_of(self) -> list[Span]:
+        # `Token.sent` walks the sentence starts and builds a new Span on every call.
+        return [sent for sent in self.sents for _ in range(sent.end - sent.start)]
+
+    @cached_property
+    def text(self) -> str:
+        # `Doc.text` joins every token again on each call.
+        spaces = self.doc.to_array(SPACY).tolist()
+        return "".join([text + " " if space else text
+                        for text, space in zip(self.texts, spaces, strict=True)])
+
+    @cached_property
+    def texts(self) -> list[str]:
+        return token_strings(self.doc, ORTH)
+
+    @cached_property
+    def lowers(self) -> list[str]:
+        return token_strings(self.doc, LOWER)
+
+    @cached_property
+    def lemmas(self) -> list[str]:
+        return [lemma.lower() for lemma in token_strings(self.doc, LEMMA)]
+
+    @cached_property
+    def pos(self) -> list[str]:
+        return [POS_NAMES[key] for key in self.doc.to_array(POS).tolist()]
+
+    @cached_property
+    def tags(self) -> list[str]:
+        return token_strings(self.doc, TAG)
 
 _tree: _Tree | None = None
 
@@ -35,7 +102,7 @@ def _of(doc: Doc) -> _Tree:
     return _tree
 
 
-def children(token: Token) -> list[Token]:
+def children(token: Token) -> Sequence[Token]:
     """The token's syntactic children in document order, as `Token.children` gives them."""
     tree, doc = _tree, token.doc
     if tree is None or tree.doc is not doc:  # checked here too: this is called very often
@@ -46,6 +113,35 @@ def children(token: Token) -> list[Token]:
 def span_tokens(span: Span) -> list[Token]:
     """The tokens of a sentence or other span, as iterating it gives them."""
     return _of(span.doc).tokens[span.start:span.end]
+
+
+def sentences(doc: Doc) -> list[Span]:
+    """The sentences of the document, as `doc.sents` gives them."""
+    return _of(doc).sents
+
+
+def sentence_at(doc: Doc, i: int) -> Span:
+    """The sentence of the token at `i`: `doc[i].sent`, and `span.sent` for a span starting at `i`."""
+    return _of(doc).sent_of[i]
+
+
+def subtree(token: Token) -> list[Token]:
+    """The token and its descendants, in the order `Token.subtree` gives them."""
+    kids = _of(token.doc).kids
+    out: list[Token] = []
+
+    def walk(head: Token) -> None:
+        below = kids[head.i]
+        for child in below:
+            if child.i < head.i:
+                walk(child)
+        out.append(head)
+        for child in below:
+            if child.i > head.i:
+                walk(child)
+
+    walk(token)
+    return out
 
 
 def subtree_indices(token: Token) -> set[int]:
@@ -60,6 +156,49 @@ def subtree_indices(token: Token) -> set[int]:
     return out
 
 
+def doc_text(doc: Doc) -> str:
+    """`doc.text`, built once per document."""
+    return _of(doc).text
+
+
 def span_text(span: Span) -> str:
     """`span.text`, cut from the document's text rather than rebuilt token by token."""
     return _of(span.doc).text[span.start_char:span.end_char]
+
+
+def slice_text(doc: Doc, start: int, end: int) -> str:
+    """`doc[start:end].text` (indices not negative), without making the Span."""
+    tree = _of(doc)
+    end = min(end, len(tree.tokens))
+    if start >= end:
+        return ""
+    last = tree.tokens[end - 1]
+    return tree.text[tree.tokens[start].idx:last.idx + len(tree.texts[end - 1])]
+
+
+# Token attributes as lists indexed by token: `lowers(doc)[i] == doc[i].lower_`.
+
+
+def texts(doc: Doc) -> list[str]:
+    """`text` of each token."""
+    return _of(doc).texts
+
+
+def lowers(doc: Doc) -> list[str]:
+    """`lower_` of each token."""
+    return _of(doc).lowers
+
+
+def lemmas(doc: Doc) -> list[str]:
+    """`lemma_.lower()` of each token: the lexicons are lower case."""
+    return _of(doc).lemmas
+
+
+def pos_tags(doc: Doc) -> list[str]:
+    """`pos_` of each token."""
+    return _of(doc).pos
+
+
+def tags(doc: Doc) -> list[str]:
+    """`tag_` of each token."""
+    return _of(doc).tags
