@@ -378,7 +378,8 @@ class EventCoder:
                 continue
             if pred.objects and pred.object_lemmas.isdisjoint(available):
                 continue
-            matched = [spec for spec in pred.objects if (
+            # (only the specs whose word is present can match: a set test first, the full one after)
+            matched = [spec for spec in pred.objects if spec.lemma in available and (
                 ((spec.prep, spec.lemma) in prep_objects or (spec.infinitive and spec.lemma in xcomps))
                 if spec.prep else _object_matches(spec, object_words, xcomps))]
             if pred.objects and not matched:
