@@ -938,45 +938,42 @@ def _event_date(verb: Token, sent: Span, dates: list[DateMention], pub_date: dat
     """The date written for the act's clause, else the publication date. A promised act (`ahead`)
     dated by a bare month or weekday lies ahead: "will visit Cairo in September", written in July,
     is this September, not last."""
-    when, precision = _written_date(verb, sent, dates, pub_date)
-    if ahead and when is not None and pub_date is not None and when < pub_date.isoformat()[:len(when)]:
-        written = next((d for d in dates if d.value == when and sent.start_char <= d.start < sent.end_char), None)
-        text = sent.doc.text[written.start:written.end] if written is not None else ""
-        if written is not None and not re.search(r"\d{4}", text):
+    written = _written_date(verb, sent, dates)
+    if written is None:
+        return (pub_date.isoformat(), "day") if pub_date is not None else (None, None)
+    when, precision = written.value, written.precision
+    if ahead and pub_date is not None and when < pub_date.isoformat()[:len(when)]:
+        text = sent.doc.text[written.start:written.end]
+        if not re.search(r"\d{4}", text):
             if precision == "day" and re.search(WEEKDAY_PATTERN, text):
                 return (date.fromisoformat(when) + timedelta(days=7)).isoformat(), precision
             return f"{int(when[:4]) + 1:04d}{when[4:]}", precision
     return when, precision
 
 
-def _written_date(verb: Token, sent: Span, dates: list[DateMention], pub_date: date | None) -> tuple[str | None, str | None]:
+def _written_date(verb: Token, sent: Span, dates: list[DateMention]) -> DateMention | None:
     in_sentence = [d for d in dates if sent.start_char <= d.start < sent.end_char]
-    if in_sentence:
-        doc = sent.doc
-        by_governor: dict[int, DateMention] = {}
-        for d in in_sentence:
-            span = doc.char_span(d.start, d.end, alignment_mode="expand")
-            if span is None:
-                continue
-            gov = _governor(span.root)
-            if gov is not None:
-                by_governor.setdefault(gov.i, d)
-        tok: Token | None = verb
-        for _ in range(4):
-            if tok is None:
-                break
-            if tok.i in by_governor:
-                d = by_governor[tok.i]
-                return d.value, d.precision
-            tok = tok.head if tok.dep_ in {"xcomp", "conj", "ccomp", "advcl", "relcl", "acl", "pobj", "prep"} else None
-        clause = verb if verb.pos_ in {"VERB", "AUX"} else _governor(verb) or verb
-        in_clause = subtree_indices(clause)
-        for gov_i, d in by_governor.items():
-            if gov_i in in_clause:
-                return d.value, d.precision
-    if pub_date is None:
-        return None, None
-    return pub_date.isoformat(), "day"
+    if not in_sentence:
+        return None
+    doc = sent.doc
+    by_governor: dict[int, DateMention] = {}
+    for d in in_sentence:
+        span = doc.char_span(d.start, d.end, alignment_mode="expand")
+        if span is None:
+            continue
+        gov = _governor(span.root)
+        if gov is not None:
+            by_governor.setdefault(gov.i, d)
+    tok: Token | None = verb
+    for _ in range(4):
+        if tok is None:
+            break
+        if tok.i in by_governor:
+            return by_governor[tok.i]
+        tok = tok.head if tok.dep_ in {"xcomp", "conj", "ccomp", "advcl", "relcl", "acl", "pobj", "prep"} else None
+    clause = verb if verb.pos_ in {"VERB", "AUX"} else _governor(verb) or verb
+    in_clause = subtree_indices(clause)
+    return next((d for gov_i, d in by_governor.items() if gov_i in in_clause), None)
 
 
 def _governor(token: Token) -> Token | None:

@@ -118,12 +118,22 @@ INTENT_WRAPPERS = {"plan", "intend", "prepare", "vow", "pledge", "promise", "aim
                    "consider", "threaten"}
 
 
-def is_announced(verb: Token) -> bool:
-    """An act stated as intended ("will boycott", "plans to impose", "is prepared to impose")."""
+def _future_tense(verb: Token) -> bool | None:
+    """True for "will/would/going to" on the verb, False for none, None when the verb is a bare
+    conjunct that shares its auxiliary with the verb before it ("would expand ... and deepen";
+    "recalled" has its own tense)."""
     aux = {c.lower_ for c in children(verb) if c.dep_ == "aux"}
     if verb.dep_ == "conj" and not aux and verb.head.i != verb.i and verb.tag_ == "VB":
+        return None
+    return bool(aux & FUTURE_AUX) or "going" in aux
+
+
+def is_announced(verb: Token) -> bool:
+    """An act stated as intended ("will boycott", "plans to impose", "is prepared to impose")."""
+    tense = _future_tense(verb)
+    if tense is None:
         return is_announced(verb.head)
-    if aux & FUTURE_AUX or any(c.lower_ == "going" for c in children(verb) if c.dep_ == "aux"):
+    if tense:
         return True
     head = verb.head
     if verb.dep_ != "xcomp" or head.i == verb.i:
@@ -151,17 +161,14 @@ def is_intended_by_noun(verb: Token) -> bool:
     planned, not one that happened. An attempt is an act ("an attempt to assassinate the governor
     was thwarted"): PLOVER codes attempted violence as violence."""
     return verb.dep_ == "acl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in children(verb)) and \
-        verb.head.lemma_.lower() not in {"attempt", "try"}
+        verb.head.lemma_.lower() not in ATTEMPT_VERBS
 
 
 def is_future(verb: Token) -> bool:
-    aux = {c.lower_ for c in children(verb) if c.dep_ == "aux"}
-    if verb.dep_ == "conj" and not aux and verb.head.i != verb.i and verb.tag_ == "VB":
-        # "would expand ... and deepen": the auxiliary is shared; "recalled" has its own tense
+    tense = _future_tense(verb)
+    if tense is None:
         return is_future(verb.head)
-    if aux & FUTURE_AUX:
-        return True
-    if any(c.lower_ == "going" for c in children(verb) if c.dep_ == "aux"):
+    if tense:
         return True
     head = verb.head
     return verb.dep_ == "xcomp" and head.lemma_.lower() in FUTURE_WRAPPERS | WILLING | {"be"} and head.i != verb.i
