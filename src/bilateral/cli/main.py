@@ -28,8 +28,18 @@ def _date(ctx: click.Context, param: click.Parameter, value: str | None) -> date
         raise click.BadParameter(f"{value!r} is not a date in YYYY-MM-DD form") from None
 
 
+def _print_version(ctx: click.Context, param: click.Parameter, value: bool) -> None:
+    if not value or ctx.resilient_parsing:
+        return
+    from bilateral.store.schema import LATEST  # imports DuckDB: only when asked
+
+    click.echo(f"bilateral {__version__} (database schema version {LATEST})")
+    ctx.exit()
+
+
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(__version__, prog_name="bilateral")
+@click.option("--version", is_flag=True, expose_value=False, is_eager=True, callback=_print_version,
+              help="Print bilateral's version and the database schema version it writes, and exit.")
 def cli() -> None:
     """bilateral: political events and the ledger of relations between states, from news text.
 

@@ -1,0 +1,5 @@
+"""`python -m bilateral` is the `bilateral` command."""
+
+from bilateral.cli.main import main
+
+main()
