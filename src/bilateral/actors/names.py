@@ -45,7 +45,7 @@ class ActorNames:
 
     def suggest(self, text: str, n: int = 3) -> list[str]:
         """The names (with their codes) closest in spelling to TEXT."""
-        close = difflib.get_close_matches(text.lower(), list(self.forms), n=n * 3, cutoff=0.6)
+        close = difflib.get_close_matches(text.lower(), list(self.forms), n=n * 3, cutoff=0.75)
         out: list[str] = []
         for form in close:
             code = self.forms[form]
