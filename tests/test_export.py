@@ -188,3 +188,25 @@ def test_events_csv_has_the_record_fields_and_parquet_needs_a_file(filled, tmp_p
     out = tmp_path / "e.parquet"
     assert _run("events", "--db", filled.path, "--format", "parquet", "--out", out).exit_code == 0
     assert pl.read_parquet(out).columns == list(EVENT_FIELDS)
+
+
+def test_r_read_csv_takes_the_file_as_is(filled, tmp_path):
+    import shutil
+    import subprocess
+
+    rscript = shutil.which("Rscript")
+    if rscript is None:
+        pytest.skip("R is not installed (apt-get install r-base-core)")
+    out = tmp_path / "events.csv"
+    export(filled, "csv", out)
+    script = (f'e <- read.csv("{out}", na.strings = "", colClasses = c(EventCode = "character")); '
+              'cat(nrow(e), ncol(e), class(e$IsReciprocal), class(e$GoldsteinScale), sep = "|"); cat("\\n"); '
+              'cat(sort(unique(e$EventCode)), sep = ","); cat("\\n"); cat(e$Sentence[e$DocId == "c"]); cat("\\n"); '
+              'cat(sum(is.na(e$SQLDATE)), sum(is.na(e$PloverMode)), sep = "|")')
+    proc = subprocess.run([rscript, "-e", script], capture_output=True, text=True, timeout=120)
+    assert proc.returncode == 0, proc.stderr
+    shape, codes, *sentence, missing = proc.stdout.strip().split("\n")
+    assert shape == f"7|{len(pl.read_csv(out, infer_schema=False).columns)}|logical|numeric"
+    assert codes == "040,057,111,112,190"
+    assert "\n".join(sentence) == TRICKY
+    assert missing == "3|7"  # month, year and undated events have no SQLDATE; no event has a mode
