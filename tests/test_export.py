@@ -210,3 +210,12 @@ def test_r_read_csv_takes_the_file_as_is(filled, tmp_path):
     assert codes == "040,057,111,112,190"
     assert "\n".join(sentence) == TRICKY
     assert missing == "3|7"  # month, year and undated events have no SQLDATE; no event has a mode
+
+
+def test_relations_and_partners_take_names(filled):
+    filled.close()
+    result = _run("relations", "China", "Belarusian", "--db", filled.path)
+    assert result.exit_code == 0 and result.stdout.startswith("CHN - BLR")
+    assert "all-weather comprehensive strategic partnership" in result.stdout
+    result = _run("partners", "Chnia", "--db", filled.path)
+    assert result.exit_code == 2 and "did you mean China (CHN)?" in result.stderr
