@@ -243,11 +243,11 @@ def _print_report(report: Any) -> None:
 
 
 def _open_store(db_path: str) -> Any:
-    from bilateral.store import Store
+    from bilateral.analysis.frames import open_store
 
     if not Path(db_path).exists():
         _fail(f"no database at {db_path}: run `bilateral code` first or pass --db")
-    return Store(db_path, read_only=True)
+    return open_store(db_path)  # read-only; a database from an older bilateral is migrated first
 
 
 @cli.command("rejects")
