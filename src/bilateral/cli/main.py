@@ -495,9 +495,10 @@ def _short(text: str, n: int) -> str:
 
 
 def _register_commands() -> None:
-    from bilateral.cli.export import export_command
+    from bilateral.cli.export import export_command, series_command
 
     cli.add_command(export_command)
+    cli.add_command(series_command)
 
 
 _register_commands()
