@@ -45,6 +45,22 @@ def export_command(fmt: str, out: str, db_path: str, country: str | None, dyad: 
     click.echo(f"wrote {summary.rows} {what} to {out}{note}", err=True)
 
 
+def write_event_records(frame: Any, fmt: str, out: str | None) -> None:
+    """`bilateral events --format csv|jsonl|parquet`: the event records to OUT or stdout."""
+    from pathlib import Path
+
+    from bilateral.export.tables import records_csv, write_parquet
+
+    if fmt == "parquet":
+        write_parquet(frame, Path(str(out)), set())
+        return
+    text = records_csv(frame) if fmt == "csv" else frame.write_ndjson()
+    if out:
+        Path(out).write_text(text, encoding="utf-8")
+    else:
+        click.echo(text, nl=False)
+
+
 @click.command("series")
 @click.argument("a", callback=country_argument)
 @click.argument("b", callback=country_argument)
