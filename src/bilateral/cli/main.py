@@ -4,7 +4,6 @@ or setup error."""
 
 from __future__ import annotations
 
-import csv
 import json
 import sys
 from datetime import date
@@ -14,18 +13,11 @@ from typing import Any
 import click
 
 from bilateral import __version__
+from bilateral.cli.filters import country_argument, event_filters
+from bilateral.cli.filters import parse_date as _date
 from bilateral.errors import BilateralError
 
 DEFAULT_DB = "bilateral.duckdb"
-
-
-def _date(ctx: click.Context, param: click.Parameter, value: str | None) -> date | None:
-    if value is None:
-        return None
-    try:
-        return date.fromisoformat(value)
-    except ValueError:
-        raise click.BadParameter(f"{value!r} is not a date in YYYY-MM-DD form") from None
 
 
 def _print_version(ctx: click.Context, param: click.Parameter, value: bool) -> None:
@@ -160,40 +152,39 @@ def _print_summary(results: list[Any], counts: dict[str, int], db_path: str) -> 
 
 @cli.command()
 @click.option("--db", "db_path", default=DEFAULT_DB, show_default=True, type=click.Path(), help="DuckDB file.")
-@click.option("--country", help="Events with this actor as source or target (ISO3 or organization code).")
-@click.option("--dyad", nargs=2, help="Events between two actors, either direction.")
-@click.option("--since", callback=_date, help="Events on or after this date (YYYY-MM-DD).")
-@click.option("--until", callback=_date, help="Events on or before this date (YYYY-MM-DD).")
-@click.option("--type", "event_type", help="PLOVER event type, e.g. CONSULT.")
-@click.option("--format", "fmt", type=click.Choice(["table", "csv", "jsonl"]), default="table", show_default=True)
+@event_filters
+@click.option("--format", "fmt", type=click.Choice(["table", "csv", "jsonl", "parquet"]), default="table",
+              show_default=True, help="csv, jsonl and parquet hold every field of the event record "
+                                      "(docs/json-output.md); parquet needs --out.")
+@click.option("--out", type=click.Path(dir_okay=False, writable=True), help="Write to this file, not stdout.")
 @click.option("--limit", type=int, help="At most this many events.")
 def events(db_path: str, country: str | None, dyad: tuple[str, str] | None, since: date | None,
-           until: date | None, event_type: str | None, fmt: str, limit: int | None) -> None:
+           until: date | None, event_type: str | None, fmt: str, out: str | None, limit: int | None) -> None:
     """List stored events with the sentence each came from.
 
     \b
     Example:
-      bilateral events --dyad CHN BLR --since 2022-01-01 --format csv
+      bilateral events --dyad China Belarus --since 2022-09-01 --until 2022-12-31 --format csv
     """
+    from bilateral.analysis import events_frame
+    from bilateral.cli.export import write_event_records
+
+    if fmt == "parquet" and not out:
+        _fail("--format parquet needs --out FILE")
     with _errors(), _open_store(db_path) as store:
-        rows = store.events(country=country, dyad=(dyad[0], dyad[1]) if dyad else None, since=since, until=until,
-                            event_type=event_type, limit=limit)
-    if fmt == "jsonl":
-        for row in rows:
-            click.echo(json.dumps(row, default=str, ensure_ascii=False))
-    elif fmt == "csv":
-        writer = csv.writer(sys.stdout)
-        cols = ["event_date", "event_type", "mode", "source_code", "source_sector", "target_code",
-                "target_sector", "cameo", "goldstein", "quad", "reciprocal", "doc_id", "sentence"]
-        writer.writerow(cols)
-        for row in rows:
-            writer.writerow([row[c] for c in cols])
-    else:
-        for row in rows:
+        frame = events_frame(store, country=country, dyad=dyad, since=since, until=until, event_type=event_type,
+                             limit=limit)
+    if frame.is_empty():
+        click.echo("bilateral: no events match the filters", err=True)
+    if fmt == "table":
+        for row in frame.iter_rows(named=True):
             click.echo(f"{row['event_date'] or '?':10}  {row['event_type']:9} {row['source_code'] or '-':>6} -> "
                        f"{row['target_code'] or '-':<6} {row['cameo']:>5} {row['goldstein']:>5}  "
                        f"{_short(row['sentence'], 80)}")
-        click.echo(f"{len(rows)} event(s)")
+        click.echo(f"{frame.height} event(s)")
+        return
+    with _errors():
+        write_event_records(frame, fmt, out)
 
 
 @cli.command("eval")
@@ -240,11 +231,11 @@ def _print_report(report: Any) -> None:
 
 
 def _open_store(db_path: str) -> Any:
-    from bilateral.store import Store
+    from bilateral.analysis.frames import open_store
 
     if not Path(db_path).exists():
         _fail(f"no database at {db_path}: run `bilateral code` first or pass --db")
-    return Store(db_path, read_only=True)
+    return open_store(db_path)  # read-only; a database from an older bilateral is migrated first
 
 
 @cli.command("rejects")
@@ -315,8 +306,8 @@ def clusters_command(db_path: str, min_articles: int) -> None:
 
 
 @cli.command("relations")
-@click.argument("a")
-@click.argument("b")
+@click.argument("a", callback=country_argument)
+@click.argument("b", callback=country_argument)
 @click.option("--db", "db_path", default=DEFAULT_DB, show_default=True, type=click.Path(), help="DuckDB file.")
 @click.option("--json", "as_json", is_flag=True, help="Print the relationship as one JSON object.")
 def relations_command(a: str, b: str, db_path: str, as_json: bool) -> None:
@@ -368,7 +359,7 @@ def relations_command(a: str, b: str, db_path: str, as_json: bool) -> None:
 
 
 @cli.command("partners")
-@click.argument("a")
+@click.argument("a", callback=country_argument)
 @click.option("--db", "db_path", default=DEFAULT_DB, show_default=True, type=click.Path(), help="DuckDB file.")
 @click.option("--kind", type=click.Choice(["partnership", "membership"]), help="Only this kind of relation.")
 @click.option("--json", "as_json", is_flag=True, help="One JSON object a line.")
@@ -489,6 +480,12 @@ def _actor(actor: Any) -> str:
 def _short(text: str, n: int) -> str:
     text = " ".join(text.split())
     return text if len(text) <= n else text[: n - 1] + "…"
+
+
+from bilateral.cli.export import export_command, series_command  # noqa: E402  (they import this module's helpers lazily)
+
+cli.add_command(export_command)
+cli.add_command(series_command)
 
 
 def main() -> None:
