@@ -11,12 +11,10 @@ import pytest
 from click.testing import CliRunner
 
 from bilateral.cli.main import cli
+from bilateral.model import EVENT_FIELDS, SCHEMA_VERSION
 
 from .conftest import EXAMPLES, ROOT, shared_path
 
-EVENT_FIELDS = {"id", "type", "mode", "context", "source", "target", "reciprocal", "cameo", "goldstein",
-                "quad", "date", "date_precision", "negated", "modality", "sentence", "sentence_start",
-                "sentence_end", "trigger", "trigger_start", "trigger_end"}
 FACT_FIELDS = {"id", "kind", "parties", "date", "date_precision", "sentence", "sentence_start", "sentence_end"}
 PLOVER = {"AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST", "ACCUSE",
           "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT"}
@@ -36,19 +34,20 @@ def _jsonl(runner, *args):
 
 
 def check_contract(obj, text_of=None):
-    assert {"id", "events", "ledger"} <= set(obj)
+    assert {"schema_version", "id", "events", "ledger"} <= set(obj)
+    assert obj["schema_version"] == SCHEMA_VERSION
     for e in obj["events"]:
-        assert set(e) >= EVENT_FIELDS, EVENT_FIELDS - set(e)
-        assert e["type"] in PLOVER
+        assert list(e) == list(EVENT_FIELDS), set(EVENT_FIELDS) ^ set(e)
+        assert e["doc_id"] == obj["id"] and e["pub_date"] == obj["pub_date"]
+        assert e["event_type"] in PLOVER
         assert isinstance(e["cameo"], str) and e["cameo"].isdigit()
         assert isinstance(e["goldstein"], (int, float)) and e["quad"] in {1, 2, 3, 4}
-        assert isinstance(e["context"], list) and isinstance(e["reciprocal"], bool)
+        assert isinstance(e["contexts"], list) and isinstance(e["reciprocal"], bool)
         assert e["negated"] is False and e["modality"] in {"asserted", "future"}
         assert e["date_precision"] in {None, "day", "month", "year"}
-        for role in ("source", "target"):
-            actor = e[role]
-            assert actor is None or set(actor) == {"country", "sector", "text"}
-        assert e["source"] is not None
+        assert e["source_code"] is not None
+        if e["event_date"]:
+            assert e["date_start"] <= e["date_end"] and e["date_start"][:4] == e["event_date"][:4]
         if text_of is not None:
             text = text_of(obj["id"])
             assert text[e["sentence_start"]:e["sentence_end"]] == e["sentence"]

@@ -5,7 +5,10 @@ from __future__ import annotations
 __version__ = "0.1.0"
 
 from bilateral.errors import BilateralError  # noqa: E402
-from bilateral.model import Actor, CodedDocument, Document, Event, LedgerFact  # noqa: E402
+from bilateral.model import SCHEMA_VERSION, Actor, CodedDocument, Document, Event, LedgerFact  # noqa: E402
+
+_ANALYSIS = {"dyad_series", "events_frame", "ledger_frame", "network", "open_store", "partners", "relations",
+             "resolve_country"}
 
 
 def __getattr__(name: str) -> object:
@@ -18,7 +21,7 @@ def __getattr__(name: str) -> object:
         from bilateral.store import Store
 
         return Store
-    if name in {"relations", "partners"}:
+    if name in _ANALYSIS:
         from bilateral import analysis
 
         return getattr(analysis, name)
@@ -30,6 +33,7 @@ def __getattr__(name: str) -> object:
 
 
 __all__ = [
-    "Actor", "BilateralError", "CodedDocument", "Coder", "Document", "Event", "LedgerFact", "Store",
-    "__version__", "partners", "read_inputs", "relations",
+    "SCHEMA_VERSION", "Actor", "BilateralError", "CodedDocument", "Coder", "Document", "Event", "LedgerFact",
+    "Store", "__version__", "dyad_series", "events_frame", "ledger_frame", "network", "open_store", "partners",
+    "read_inputs", "relations", "resolve_country",
 ]

@@ -5,7 +5,9 @@
      ├── DataFileError            a lexicon or gazetteer file is malformed (file and line)
      ├── InputError               an input document, file or line cannot be read
      │    └── UnsupportedInputError   a file type bilateral does not read
-     └── StoreError               the database cannot be opened, migrated or written
+     ├── StoreError               the database cannot be opened, migrated or written
+     ├── UnknownActorError        a country or actor named in a filter is not in the gazetteer
+     └── ExportError              an export format or output file cannot be used
 """
 
 from __future__ import annotations
@@ -42,3 +44,18 @@ class UnsupportedInputError(InputError):
 
 class StoreError(BilateralError):
     """The DuckDB store cannot be opened, migrated or written."""
+
+
+class UnknownActorError(BilateralError):
+    """A country or organization named by a user (a filter argument) is not one the gazetteer
+    knows; the message lists the nearest names."""
+
+    def __init__(self, text: str, suggestions: list[str]) -> None:
+        self.text, self.suggestions = text, suggestions
+        hint = f"; did you mean {', '.join(suggestions)}?" if suggestions else \
+            "; give an ISO 3166-1 alpha-3 code, a country name or a demonym (see `bilateral actors list`)"
+        super().__init__(f"unknown country or actor {text!r}{hint}")
+
+
+class ExportError(BilateralError):
+    """An export cannot be written: unknown format, or the output file cannot be created."""

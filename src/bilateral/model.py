@@ -6,10 +6,36 @@ docs/json-output.md (the `--jsonl` output of `bilateral code`). Keep that contra
 
 from __future__ import annotations
 
+import calendar
+import datetime as dt
 import hashlib
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
+
+# The version of the record layout in docs/json-output.md: the event fields that `code --jsonl`,
+# `events`, the store, the DataFrames, the exports and the web API all share.
+SCHEMA_VERSION = "2.0"
+
+
+def date_span(text: str | None, precision: str | None) -> tuple[date | None, date | None]:
+    """The first and last day a date written at its precision covers: ("2022-09", "month") ->
+    (2022-09-01, 2022-09-30); ("2016", "year") -> (2016-01-01, 2016-12-31). (None, None) for no
+    date or one that cannot be read."""
+    if not text:
+        return None, None
+    try:
+        parts = [int(p) for p in text[:10].split("-")]
+        precision = precision or ("day", "month", "year")[3 - len(parts)]
+        if precision == "year":
+            return date(parts[0], 1, 1), date(parts[0], 12, 31)
+        if precision == "month":
+            last = calendar.monthrange(parts[0], parts[1])[1]
+            return date(parts[0], parts[1], 1), date(parts[0], parts[1], last)
+        day = date(parts[0], parts[1], parts[2])
+        return day, day
+    except (ValueError, IndexError):
+        return None, None
 
 
 def stable_id(*parts: object) -> str:
@@ -88,34 +114,50 @@ class Event:
             self.source.code if self.source else "", self.target.code if self.target else "",
         )
 
+    @property
+    def date_start(self) -> dt.date | None:
+        return date_span(self.date, self.date_precision)[0]
+
+    @property
+    def date_end(self) -> dt.date | None:
+        return date_span(self.date, self.date_precision)[1]
+
     def to_json(self) -> dict[str, Any]:
-        return {
-            "id": self.id,
-            "type": self.type,
-            "mode": self.mode,
-            "context": list(self.contexts),
-            "source": self.source.to_json() if self.source else None,
-            "target": self.target.to_json() if self.target else None,
-            "reciprocal": self.reciprocal,
-            "cameo": self.cameo,
-            "goldstein": self.goldstein,
-            "quad": self.quad,
-            "date": self.date,
-            "date_precision": self.date_precision,
-            "negated": self.negated,
-            "modality": self.modality,
-            "promised_type": self.promised_type,
-            "location": self.location,
-            "location_text": self.location_text,
-            "translated": self.translated,
-            "sentence": self.sentence,
-            "sentence_index": self.sentence_index,
-            "sentence_start": self.sentence_start,
-            "sentence_end": self.sentence_end,
-            "trigger": self.trigger,
-            "trigger_start": self.trigger_start,
-            "trigger_end": self.trigger_end,
-        }
+        """The event's fields of the shared record (EVENT_FIELDS less the document's own)."""
+        from bilateral.actors.names import actor_names  # the gazetteer files, read once
+
+        names = actor_names()
+        out: dict[str, Any] = {"event_id": self.id, "doc_id": self.doc_id, "sentence_index": self.sentence_index,
+                               "event_type": self.type, "mode": self.mode, "contexts": list(self.contexts)}
+        for role, actor in (("source", self.source), ("target", self.target)):
+            out.update({f"{role}_code": actor.code if actor else None, f"{role}_sector": actor.sector if actor else None,
+                        f"{role}_name": names.name(actor.code) if actor else None,
+                        f"{role}_text": actor.text if actor else None})
+        start, end = date_span(self.date, self.date_precision)
+        out.update({
+            "reciprocal": self.reciprocal, "cameo": self.cameo, "goldstein": self.goldstein, "quad": self.quad,
+            "event_date": self.date, "date_precision": self.date_precision,
+            "date_start": start.isoformat() if start else None, "date_end": end.isoformat() if end else None,
+            "negated": self.negated, "modality": self.modality, "promised_type": self.promised_type,
+            "location": self.location, "location_text": self.location_text, "translated": self.translated,
+            "sentence": self.sentence, "sentence_start": self.sentence_start, "sentence_end": self.sentence_end,
+            "trigger": self.trigger, "trigger_start": self.trigger_start, "trigger_end": self.trigger_end,
+        })
+        return out
+
+
+# Every field of an event record, in order: `code --jsonl` (with the document's pub_date, url and
+# title copied into each event), `events --format jsonl|csv|parquet`, Store.events(), events_frame()
+# and the web API. docs/json-output.md describes each; tests/test_json_contract.py holds them equal.
+EVENT_FIELDS = (
+    "event_id", "doc_id", "sentence_index", "event_type", "mode", "contexts",
+    "source_code", "source_sector", "source_name", "source_text",
+    "target_code", "target_sector", "target_name", "target_text",
+    "reciprocal", "cameo", "goldstein", "quad", "event_date", "date_precision", "date_start", "date_end",
+    "negated", "modality", "promised_type", "location", "location_text", "translated",
+    "sentence", "sentence_start", "sentence_end", "trigger", "trigger_start", "trigger_end",
+    "pub_date", "url", "title",
+)
 
 
 @dataclass(frozen=True)
@@ -176,10 +218,14 @@ class CodedDocument:
 
     def to_json(self) -> dict[str, Any]:
         d = self.document
+        pub_date = d.pub_date.isoformat() if d.pub_date else None
+        about = {"pub_date": pub_date, "url": d.url, "title": d.title}
         return {
+            "schema_version": SCHEMA_VERSION,
             "id": d.id,
             "title": d.title,
-            "pub_date": d.pub_date.isoformat() if d.pub_date else None,
-            "events": [e.to_json() for e in self.events],
+            "pub_date": pub_date,
+            "url": d.url,
+            "events": [{**e.to_json(), **about} for e in self.events],
             "ledger": [f.to_json() for f in self.ledger],
         }

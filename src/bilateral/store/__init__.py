@@ -19,7 +19,7 @@ import duckdb
 
 from bilateral import __version__
 from bilateral.errors import StoreError
-from bilateral.model import CodedDocument
+from bilateral.model import EVENT_FIELDS, CodedDocument
 from bilateral.store.schema import LATEST, MIGRATIONS
 
 EVENT_COLUMNS = (
@@ -27,6 +27,7 @@ EVENT_COLUMNS = (
     "source_sector", "source_text", "target_code", "target_sector", "target_text", "reciprocal",
     "cameo", "goldstein", "quad", "event_date", "date_precision", "negated", "modality",
     "promised_type", "location", "trigger", "trigger_start", "trigger_end", "translated",
+    "date_start", "date_end", "location_text",
 )
 FACT_COLUMNS = ("fact_id", "doc_id", "kind", "party_a", "party_b", "label", "status", "fact_date",
                 "date_precision", "sentence_index", "evidence")
@@ -170,32 +171,25 @@ class Store:
 
     def events(self, country: str | None = None, dyad: tuple[str, str] | None = None,
                since: date | None = None, until: date | None = None, event_type: str | None = None,
-               limit: int | None = None) -> list[dict[str, Any]]:
-        """Stored events, oldest first, each with its source sentence and document."""
-        where, params = [], []
-        if country:
-            where.append("(e.source_code = ? OR e.target_code = ?)")
-            params += [country.upper()] * 2
-        if dyad:
-            a, b = dyad[0].upper(), dyad[1].upper()
-            where.append("((e.source_code = ? AND e.target_code = ?) OR (e.source_code = ? AND e.target_code = ?))")
-            params += [a, b, b, a]
-        if since:
-            where.append("e.event_date >= ?")
-            params.append(since.isoformat()[: 10])
-        if until:
-            where.append("left(e.event_date, 10) <= ?")
-            params.append(until.isoformat())
-        if event_type:
-            where.append("e.event_type = ?")
-            params.append(event_type.upper())
-        sql = (f"SELECT e.*, s.text AS sentence, d.title AS doc_title, d.url AS doc_url "
-               f"FROM events e JOIN sentences s USING (doc_id, sentence_index) "
-               f"JOIN documents d USING (doc_id) "
-               f"{'WHERE ' + ' AND '.join(where) if where else ''} "
-               f"ORDER BY e.event_date NULLS LAST, e.doc_id, e.sentence_index, e.trigger_start"
-               f"{' LIMIT ' + str(int(limit)) if limit else ''}")
-        return self._dicts(sql, params)
+               limit: int | None = None, offset: int = 0) -> list[dict[str, Any]]:
+        """Stored events as records of the shared event schema (bilateral.model.EVENT_FIELDS),
+        oldest first. `since`/`until` keep events whose date span overlaps the period: "2022-09"
+        is inside since 2022-09-01, and inside until 2022-09-10."""
+        from bilateral.actors.names import actor_names
+
+        where, params = event_filters(country, dyad, since, until, event_type)
+        rows = self._dicts(events_sql(where, limit, offset), params)
+        names = actor_names()
+        for row in rows:
+            row["source_name"], row["target_name"] = names.name(row["source_code"]), names.name(row["target_code"])
+        return [{f: row[f] for f in EVENT_FIELDS} for row in rows]
+
+    def query(self, sql: str, params: list[Any] | None = None) -> Any:
+        """A DuckDB relation for SQL with ? parameters (`.pl()`, `.arrow()`, `.fetchall()`).
+
+        On its own cursor: DuckDB 2.0 refuses new work on a connection whose last execute() result
+        was not read to the end (a fetchone())."""
+        return self.con.cursor().sql(sql, params=params or [])
 
     def facts_between(self, a: str, b: str) -> list[dict[str, Any]]:
         """Ledger facts that name both actors (either order), with their sentences."""
@@ -228,6 +222,48 @@ class Store:
         return [dict(zip(names, row, strict=True)) for row in cur.fetchall()]
 
 
+def event_filters(country: str | None = None, dyad: tuple[str, str] | None = None, since: date | None = None,
+                  until: date | None = None, event_type: str | None = None) -> tuple[list[str], list[Any]]:
+    """WHERE clauses over `events e` and their parameters (never values pasted into SQL)."""
+    where: list[str] = []
+    params: list[Any] = []
+    if country:
+        where.append("(e.source_code = ? OR e.target_code = ?)")
+        params += [country.upper()] * 2
+    if dyad:
+        a, b = dyad[0].upper(), dyad[1].upper()
+        where.append("((e.source_code = ? AND e.target_code = ?) OR (e.source_code = ? AND e.target_code = ?))")
+        params += [a, b, b, a]
+    if since:
+        where.append("e.date_end >= ?")
+        params.append(since)
+    if until:
+        where.append("e.date_start <= ?")
+        params.append(until)
+    if event_type:
+        where.append("e.event_type = ?")
+        params.append(event_type.upper())
+    return where, params
+
+
+def events_sql(where: list[str], limit: int | None = None, offset: int = 0) -> str:
+    """Events joined with their sentence and document, in EVENT_FIELDS order less the actor names."""
+    cols = ", ".join(_FROM_SENTENCE_OR_DOC.get(c, f"e.{c}")
+                     for c in EVENT_FIELDS if c not in ("source_name", "target_name"))
+    page = f" LIMIT {int(limit)}" if limit is not None else ""
+    page += f" OFFSET {int(offset)}" if offset else ""
+    return (f"SELECT {cols} FROM events e JOIN sentences s USING (doc_id, sentence_index) "
+            f"JOIN documents d USING (doc_id) {'WHERE ' + ' AND '.join(where) if where else ''} "
+            "ORDER BY e.date_start NULLS LAST, e.event_date, e.doc_id, e.sentence_index, e.trigger_start, e.event_id"
+            + page)
+
+
+_FROM_SENTENCE_OR_DOC = {
+    "sentence": "s.text AS sentence", "sentence_start": "s.start_char AS sentence_start",
+    "sentence_end": "s.end_char AS sentence_end", "pub_date": "d.pub_date", "url": "d.url", "title": "d.title",
+}
+
+
 def _event_row(e: Any) -> tuple[Any, ...]:
     return (
         e.id, e.doc_id, e.sentence_index, e.type, e.mode, list(e.contexts),
@@ -236,6 +272,7 @@ def _event_row(e: Any) -> tuple[Any, ...]:
         e.target.sector if e.target else None, e.target.text if e.target else None,
         e.reciprocal, e.cameo, e.goldstein, e.quad, e.date, e.date_precision, e.negated, e.modality,
         e.promised_type, e.location, e.trigger, e.trigger_start, e.trigger_end, e.translated,
+        e.date_start, e.date_end, e.location_text,
     )
 
 

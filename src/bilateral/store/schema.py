@@ -68,4 +68,23 @@ MIGRATIONS: list[tuple[int, str, list[str]]] = [
     ]),
 ]
 
+MIGRATIONS.append(
+    (5, "event date spans and place words: date_start, date_end, location_text", [
+        # A date is kept as written ("2022-09") with its precision; the span it covers makes
+        # --since/--until and time series compare days with days (docs/json-output.md).
+        "ALTER TABLE events ADD COLUMN date_start DATE",
+        "ALTER TABLE events ADD COLUMN date_end DATE",
+        "ALTER TABLE events ADD COLUMN location_text VARCHAR",
+        """UPDATE events SET
+             date_start = CASE date_precision
+               WHEN 'day' THEN try_cast(event_date AS DATE)
+               WHEN 'month' THEN try_cast(event_date || '-01' AS DATE)
+               WHEN 'year' THEN try_cast(event_date || '-01-01' AS DATE) END,
+             date_end = CASE date_precision
+               WHEN 'day' THEN try_cast(event_date AS DATE)
+               WHEN 'month' THEN last_day(try_cast(event_date || '-01' AS DATE))
+               WHEN 'year' THEN try_cast(event_date || '-12-31' AS DATE) END""",
+    ]),
+)
+
 LATEST = MIGRATIONS[-1][0]
