@@ -59,7 +59,7 @@ def dyad_chart(series: pl.DataFrame, marks: list[dict[str, Any]], *, title: str,
     title_params = alt.TitleParams(title, subtitle=subtitle or alt.Undefined, anchor="start", fontSize=15, subtitleFontSize=11)
     if not shown:
         return _finish(main.properties(title=title_params))
-    strip, rule = _mark_layers(shown)
+    strip, rule = _mark_layers(shown, (start, end))
     main = alt.layer(layer_bars, zero, rule).properties(width=WIDTH, height=HEIGHT)
     chart = alt.vconcat(strip, main, spacing=2, title=title_params).resolve_scale(x="shared")
     return _finish(chart)
@@ -106,7 +106,7 @@ def _domain(bars: list[dict[str, Any]], marks: list[dict[str, Any]], freq: str) 
     return start.isoformat(), end.isoformat()
 
 
-def _mark_layers(marks: list[dict[str, Any]]) -> tuple[Any, Any]:
+def _mark_layers(marks: list[dict[str, Any]], domain: tuple[str, str]) -> tuple[Any, Any]:
     """A strip above the plot with one label per ledger change (close changes go to the next
     row so that labels never overlap each other or the bars), and the dashed rules drawn
     through the plot itself."""
@@ -117,15 +117,25 @@ def _mark_layers(marks: list[dict[str, Any]]) -> tuple[Any, Any]:
         row = next((i for i, seen in enumerate(last_in_row) if (day - seen).days > 120), len(rows) % 4)
         last_in_row[row] = day
         rows.append({**m, "top": 3 + 15 * row, "label": f"{m['label_date']} {m['text']}"})
-    data = alt.Data(values=rows)
+    # A label runs from its rule to the side with more room and is shortened to fit that room
+    # (about 6.5 px a character at 11 px), so that none runs past the chart; the tooltip on the
+    # rule has it whole.
+    span = (date.fromisoformat(domain[1]) - date.fromisoformat(domain[0])).days or 1
+    for r in rows:
+        x_px = WIDTH * (date.fromisoformat(r["date"]) - date.fromisoformat(domain[0])).days / span
+        r["side"] = "left" if WIDTH - x_px >= x_px else "right"
+        room = int((max(WIDTH - x_px, x_px) - 10) / 6.5)
+        r["short"] = r["label"] if len(r["label"]) <= room else r["label"][: max(room - 1, 1)] + "…"
     at = alt.X("date:T", scale=alt.Scale(type="utc"), title=None)
-    rule = alt.Chart(data).mark_rule(color="#444", strokeDash=[5, 3], strokeWidth=1.2).encode(
+    rule = alt.Chart(alt.Data(values=rows)).mark_rule(color="#444", strokeDash=[5, 3], strokeWidth=1.2).encode(
         x=at, tooltip=[alt.Tooltip("label:N", title="ledger")])
-    tick = alt.Chart(data).mark_rule(color="#444", strokeDash=[5, 3], strokeWidth=1.2).encode(x=at.axis(None))
-    text = alt.Chart(data).mark_text(align="left", baseline="top", dx=4, fontSize=11, color="#222").encode(
-        x=at.axis(None), y=alt.Y("top:Q", axis=None, scale=None), text="label:N")
+    tick = alt.Chart(alt.Data(values=rows)).mark_rule(color="#444", strokeDash=[5, 3], strokeWidth=1.2).encode(
+        x=at.axis(None))
+    texts = [alt.Chart(alt.Data(values=[r for r in rows if r["side"] == side])).mark_text(
+        align=side, baseline="top", dx=4 if side == "left" else -4, fontSize=11, color="#222").encode(
+        x=at.axis(None), y=alt.Y("top:Q", axis=None, scale=None), text="short:N") for side in ("left", "right")]
     height = 6 + 15 * (max(r["top"] for r in rows) // 15 + 1)
-    return alt.layer(tick, text).properties(width=WIDTH, height=height), rule
+    return alt.layer(tick, *texts).properties(width=WIDTH, height=height), rule
 
 
 def _earlier_note(marks: list[dict[str, Any]], start: str) -> str:
@@ -142,9 +152,16 @@ def network_chart(graph: Any, *, title: str) -> dict[str, Any]:
     nodes, edges = network_layout(graph)
     if not edges:
         raise ChartError("nothing to draw: no events between two actors in this period")
-    edge_layer = alt.Chart(alt.Data(values=edges)).mark_rule(opacity=0.9).encode(
-        x=alt.X("x:Q", axis=None, scale=alt.Scale(domain=[-1.25, 1.25])),
-        y=alt.Y("y:Q", axis=None, scale=alt.Scale(domain=[-1.25, 1.25])), x2="x2:Q", y2="y2:Q",
+    coded = [e for e in edges if e["events"]]
+    ledger_only = [e for e in edges if not e["events"]]
+    scales = {"x": alt.X("x:Q", axis=None, scale=alt.Scale(domain=[-1.25, 1.25])),
+              "y": alt.Y("y:Q", axis=None, scale=alt.Scale(domain=[-1.25, 1.25]))}
+    # Pairs with a partnership in the ledger but no events in the period: thin dashed grey.
+    partnership_layer = alt.Chart(alt.Data(values=ledger_only)).mark_rule(
+        color="#777", strokeDash=[4, 3], strokeWidth=1.2).encode(
+        **scales, x2="x2:Q", y2="y2:Q", tooltip=[alt.Tooltip("pair:N", title="pair"), "partnership:N"])
+    edge_layer = alt.Chart(alt.Data(values=coded)).mark_rule(opacity=0.9).encode(
+        **scales, x2="x2:Q", y2="y2:Q",
         strokeWidth=alt.StrokeWidth("events:Q", title="events", scale=alt.Scale(range=[1.5, 10])),
         color=alt.Color("goldstein_mean:Q", title="mean Goldstein",
                         scale=alt.Scale(scheme="redblue", domain=[-6, 6], clamp=True)),
@@ -155,7 +172,7 @@ def network_chart(graph: Any, *, title: str) -> dict[str, Any]:
                                             opacity=1).encode(x="x:Q", y="y:Q", tooltip=["code:N", "name:N"])
     labels = alt.Chart(node_data).mark_text(fontSize=12, fontWeight="bold", color="#111").encode(
         x="lx:Q", y="ly:Q", text="code:N")
-    chart = alt.layer(edge_layer, dots, labels).properties(
+    chart = alt.layer(partnership_layer, edge_layer, dots, labels).properties(
         width=480, height=480, title=alt.TitleParams(title, anchor="start", fontSize=15))
     return _finish(chart)
 
@@ -170,7 +187,8 @@ def network_layout(graph: Any) -> tuple[list[dict[str, Any]], list[dict[str, Any
         if u == v:
             continue
         a, b = sorted((str(u), str(v)))
-        pair = pairs.setdefault((a, b), {"events": 0, "goldstein_sum": 0.0})
+        pair = pairs.setdefault((a, b), {"events": 0, "goldstein_sum": 0.0, "partnership": None})
+        pair["partnership"] = pair["partnership"] or data.get("partnership")
         pair["events"] += int(data.get("events", 0))
         pair["goldstein_sum"] += float(data.get("goldstein_sum", 0.0))
     simple = nx.Graph()
@@ -186,7 +204,7 @@ def network_layout(graph: Any) -> tuple[list[dict[str, Any]], list[dict[str, Any
     nodes = [{"code": n, "name": graph.nodes[n].get("name") or n, "x": at[n][0], "y": at[n][1],
               "lx": 1.17 * at[n][0], "ly": 1.15 * at[n][1]} for n in order]
     edges = [{"pair": f"{a} - {b}", "x": at[a][0], "y": at[a][1], "x2": at[b][0], "y2": at[b][1],
-              "events": p["events"], "goldstein_mean": round(p["goldstein_sum"] / p["events"], 2) if p["events"] else 0.0}
+              "events": p["events"], "partnership": p["partnership"], "goldstein_mean": round(p["goldstein_sum"] / p["events"], 2) if p["events"] else 0.0}
              for (a, b), p in sorted(pairs.items())]
     return nodes, edges
 
@@ -207,3 +225,32 @@ def render(spec: dict[str, Any], fmt: str, *, scale: float = 2.0) -> bytes:
     if fmt == "svg":
         return str(vl_convert.vegalite_to_svg(spec)).encode("utf-8")
     raise ChartError(f"cannot write a chart as {fmt!r}: use .png or .svg")
+
+
+def dyad_figure(store: Any, a: str, b: str, *, freq: str = "month") -> dict[str, Any]:
+    """The dyad chart for two actors of a store (codes, names or demonyms)."""
+    from bilateral.actors.names import actor_names
+    from bilateral.analysis.frames import dyad_series, resolve_country
+    from bilateral.analysis.relationship_summary import dyad_summary, ledger_marks
+
+    a, b = resolve_country(a), resolve_country(b)
+    names = actor_names()
+    marks = ledger_marks(dyad_summary(store, a, b)["timeline"])
+    series = dyad_series(store, a, b, freq=freq)
+    title = f"{names.name(a) or a} – {names.name(b) or b}: events per {freq}"
+    return dyad_chart(series, marks, title=title, freq=freq)
+
+
+def network_figure(store: Any, *, since: date | None = None, until: date | None = None) -> dict[str, Any]:
+    """The network chart of a store's events in a period."""
+    from bilateral.analysis.frames import network
+
+    return network_chart(network(store, since=since, until=until), title=network_title(since, until))
+
+
+def network_title(since: date | None, until: date | None) -> str:
+    if since and until:
+        return f"Events between actors, {since} to {until}"
+    if since or until:
+        return f"Events between actors, {'since ' + str(since) if since else 'until ' + str(until)}"
+    return "Events between actors, all dates"

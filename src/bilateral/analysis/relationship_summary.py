@@ -51,7 +51,7 @@ def ledger_marks(timeline: list[dict[str, Any]]) -> list[dict[str, Any]]:
             text = f"{e['parties'][0]} {what} {e['parties'][1]}: {e['value']}"
         else:
             text = f"{what}: {e['value']}"
-        marks.append({"date": placed[:10], "label_date": written, "text": _short(text, 48)})
+        marks.append({"date": placed[:10], "label_date": written, "text": _short(text, 64)})
     return marks
 
 

@@ -491,5 +491,11 @@ def _short(text: str, n: int) -> str:
     return text if len(text) <= n else text[: n - 1] + "…"
 
 
+from bilateral.cli.web import plot, serve  # noqa: E402  (registers the charts and web commands)
+
+cli.add_command(plot)
+cli.add_command(serve)
+
+
 def main() -> None:
     cli(prog_name="bilateral")

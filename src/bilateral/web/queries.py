@@ -15,14 +15,18 @@ Page = tuple[list[dict[str, Any]], int]
 
 
 def _dicts(store: Store, sql: str, params: list[Any]) -> list[dict[str, Any]]:
-    cur = store.con.execute(sql, params)
-    names = [d[0] for d in cur.description]
-    return [dict(zip(names, row, strict=True)) for row in cur.fetchall()]
+    rel = store.query(sql, params)
+    return [dict(zip(rel.columns, row, strict=True)) for row in rel.fetchall()]
 
 
 def _count(store: Store, sql: str, params: list[Any]) -> int:
-    row = store.con.execute(f"SELECT count(*) FROM ({sql})", params).fetchone()
-    return int(row[0]) if row else 0
+    rows = store.query(f"SELECT count(*) FROM ({sql})", params).fetchall()
+    return int(rows[0][0]) if rows else 0
+
+
+def count_events(store: Store, where: list[str], params: list[Any]) -> int:
+    """How many events match filters built by bilateral.store.event_filters (for page numbers)."""
+    return _count(store, f"SELECT 1 FROM events e {'WHERE ' + ' AND '.join(where) if where else ''}", params)
 
 
 def documents(store: Store, *, limit: int = 50, offset: int = 0) -> Page:
@@ -93,7 +97,7 @@ def latest_events(store: Store, *, limit: int = 20, offset: int = 0) -> Page:
     sql = ("SELECT e.event_id, e.doc_id, e.event_type, e.cameo, e.goldstein, e.quad, e.source_code, "
            "e.target_code, e.event_date, e.date_precision, e.modality, s.text AS sentence, d.title "
            "FROM events e JOIN sentences s USING (doc_id, sentence_index) JOIN documents d USING (doc_id)")
-    rows = _dicts(store, sql + " ORDER BY e.event_date DESC NULLS LAST, e.doc_id, e.sentence_index, "
+    rows = _dicts(store, sql + " ORDER BY e.date_end DESC NULLS LAST, e.doc_id, e.sentence_index, "
                                "e.trigger_start LIMIT ? OFFSET ?", [limit, offset])
     return rows, _count(store, sql, [])
 
