@@ -61,9 +61,11 @@ def create_app(db_path: str | Path) -> FastAPI:
         yield
         store.close()
 
-    app = FastAPI(lifespan=lifespan, title="bilateral", version=__version__, docs_url="/api/docs", redoc_url=None,
+    app = FastAPI(lifespan=lifespan, title="bilateral", version=__version__, docs_url=None, redoc_url=None,
                   openapi_url="/api/openapi.json",
                   description="Political events and the ledger of relations between states, read-only. "
+                              "The schema is at /api/openapi.json and described at /api/docs (served here: "
+                              "Swagger UI would load its scripts from a CDN). "
                               "Country arguments take codes, names or demonyms (CHN, China, Chinese).")
     app.state.store = store
     access = StoreAccess(store)

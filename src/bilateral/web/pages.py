@@ -85,3 +85,24 @@ def search(request: Request, store: Store = StoreDep, q: str = Query("", max_len
 @router.get("/network")
 def network(request: Request, store: Store = StoreDep, since: date | None = None, until: date | None = None) -> Response:
     return render(request, "network.html", views.network_view(store, since=since, until=until))
+
+
+@router.get("/api/docs")
+def api_docs(request: Request) -> Response:
+    """The OpenAPI schema as a page: each path with its parameters (served locally, no CDN)."""
+    schema = request.app.openapi()
+    routes = [{"path": path, "method": method.upper(), "summary": op.get("summary", ""),
+               "description": op.get("description", ""),
+               "parameters": [{"name": p["name"], "in": p["in"], "required": p.get("required", False),
+                               "type": _type_name(p.get("schema", {})), "description": p.get("description", "")}
+                              for p in op.get("parameters", [])]}
+              for path, ops in schema["paths"].items() for method, op in ops.items()]
+    return render(request, "api_docs.html", {"info": schema["info"], "routes": routes})
+
+
+def _type_name(schema: dict[str, Any]) -> str:
+    if "anyOf" in schema:
+        return " or ".join(_type_name(s) for s in schema["anyOf"] if s.get("type") != "null")
+    if "enum" in schema:
+        return " | ".join(map(str, schema["enum"]))
+    return str(schema.get("format") or schema.get("type") or "")
