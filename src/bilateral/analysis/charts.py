@@ -9,7 +9,7 @@ light and material dark, so the four quad classes stay apart in greyscale print 
 from __future__ import annotations
 
 import math
-from datetime import date, timedelta
+from datetime import date, datetime, time, timedelta
 from typing import Any
 
 import altair as alt
@@ -107,35 +107,45 @@ def _domain(bars: list[dict[str, Any]], marks: list[dict[str, Any]], freq: str) 
 
 
 def _mark_layers(marks: list[dict[str, Any]], domain: tuple[str, str]) -> tuple[Any, Any]:
-    """A strip above the plot with one label per ledger change (close changes go to the next
-    row so that labels never overlap each other or the bars), and the dashed rules drawn
-    through the plot itself."""
+    """A strip above the plot with one label per ledger change, and the dashed rules drawn
+    through the plot itself. A label runs from its rule to the side with more room, shortened
+    to fit it (about 6.5 px a character at 11 px; the rule's tooltip has it whole), and goes to
+    the first row where it overlaps no other label."""
+    first, last = (date.fromisoformat(d) for d in domain)
+    span = (last - first).days or 1
     rows: list[dict[str, Any]] = []
-    last_in_row = [date.min] * 4
+    taken: list[list[tuple[float, float]]] = []
     for m in sorted(marks, key=lambda m: m["date"]):
-        day = date.fromisoformat(m["date"])
-        row = next((i for i, seen in enumerate(last_in_row) if (day - seen).days > 120), len(rows) % 4)
-        last_in_row[row] = day
-        rows.append({**m, "top": 3 + 15 * row, "label": f"{m['label_date']} {m['text']}"})
-    # A label runs from its rule to the side with more room and is shortened to fit that room
-    # (about 6.5 px a character at 11 px), so that none runs past the chart; the tooltip on the
-    # rule has it whole.
-    span = (date.fromisoformat(domain[1]) - date.fromisoformat(domain[0])).days or 1
-    for r in rows:
-        x_px = WIDTH * (date.fromisoformat(r["date"]) - date.fromisoformat(domain[0])).days / span
-        r["side"] = "left" if WIDTH - x_px >= x_px else "right"
+        x_px = WIDTH * (date.fromisoformat(m["date"]) - first).days / span
+        side = "left" if WIDTH - x_px >= x_px else "right"
+        label = f"{m['label_date']} {m['text']}"
         room = int((max(WIDTH - x_px, x_px) - 10) / 6.5)
-        r["short"] = r["label"] if len(r["label"]) <= room else r["label"][: max(room - 1, 1)] + "…"
+        short = label if len(label) <= room else label[: max(room - 1, 1)] + "…"
+        width = 6.5 * len(short) + 8
+        extent = (x_px, x_px + width) if side == "left" else (x_px - width, x_px)
+        row = next((i for i, used in enumerate(taken) if all(extent[1] <= a or b <= extent[0] for a, b in used)),
+                   len(taken))
+        if row == len(taken):
+            taken.append([])
+        taken[row].append(extent)
+        box = [datetime.combine(first, time()) + timedelta(days=px * span / WIDTH) for px in extent]
+        rows.append({**m, "label": label, "short": short, "side": side, "top": 3 + 15 * row, "bottom": 16 + 15 * row,
+                     "box_start": box[0].isoformat() + "Z", "box_end": box[1].isoformat() + "Z"})
     at = alt.X("date:T", scale=alt.Scale(type="utc"), title=None)
     rule = alt.Chart(alt.Data(values=rows)).mark_rule(color="#444", strokeDash=[5, 3], strokeWidth=1.2).encode(
         x=at, tooltip=[alt.Tooltip("label:N", title="ledger")])
+    height = 6 + 15 * len(taken)
+    # Each rule starts at its own label and runs down to the plot; a white box behind every
+    # label hides the rules of labels above it, so no text is crossed by a line.
     tick = alt.Chart(alt.Data(values=rows)).mark_rule(color="#444", strokeDash=[5, 3], strokeWidth=1.2).encode(
-        x=at.axis(None))
+        x=at.axis(None), y=alt.Y("top:Q", axis=None, scale=None), y2=alt.value(height))
+    boxes = alt.Chart(alt.Data(values=rows)).mark_rect(color="white").encode(
+        x=alt.X("box_start:T", axis=None, scale=alt.Scale(type="utc")), x2="box_end:T",
+        y=alt.Y("top:Q", axis=None, scale=None), y2=alt.Y2("bottom:Q"))
     texts = [alt.Chart(alt.Data(values=[r for r in rows if r["side"] == side])).mark_text(
         align=side, baseline="top", dx=4 if side == "left" else -4, fontSize=11, color="#222").encode(
         x=at.axis(None), y=alt.Y("top:Q", axis=None, scale=None), text="short:N") for side in ("left", "right")]
-    height = 6 + 15 * (max(r["top"] for r in rows) // 15 + 1)
-    return alt.layer(tick, *texts).properties(width=WIDTH, height=height), rule
+    return alt.layer(tick, boxes, *texts).properties(width=WIDTH, height=height), rule
 
 
 def _earlier_note(marks: list[dict[str, Any]], start: str) -> str:

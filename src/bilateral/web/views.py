@@ -9,7 +9,7 @@ from datetime import date
 from typing import Any
 
 from bilateral.actors.names import actor_names, resolve_country
-from bilateral.analysis.charts import dyad_chart, network_chart
+from bilateral.analysis.charts import dyad_chart, network_chart, network_title
 from bilateral.analysis.frames import dyad_series, events_frame, network
 from bilateral.analysis.relationship_summary import country_summary, dyad_summary, ledger_marks
 from bilateral.store import Store, event_filters
@@ -145,7 +145,6 @@ def network_view(store: Store, *, since: date | None = None, until: date | None 
     graph = network(store, since=since, until=until)
     nodes = [{"code": n, **data} for n, data in sorted(graph.nodes(data=True))]
     edges = [{"source": u, "target": v, **data} for u, v, data in sorted(graph.edges(data=True))]
-    period = f"{since or 'the first event'} to {until or 'the last'}"
-    chart = network_chart(graph, title=f"Events between actors, {period}") if any(
+    chart = network_chart(graph, title=network_title(since, until)) if any(
         e.get("events") for e in edges) else None
     return {"since": since, "until": until, "nodes": nodes, "edges": edges, "chart": chart}
