@@ -74,7 +74,7 @@ def test_dyad_chart_draws_cooperation_up_conflict_down_and_the_ledger_changes_in
     spec = dyad_chart(SERIES, MARKS, title="China – Belarus: events per month")
     svg = render(spec, "svg").decode()
     assert "China – Belarus: events per month" in svg
-    for _column, label, colour, _sign in QUAD_CLASSES:
+    for _column, label, _colour, _sign in QUAD_CLASSES:
         assert label in svg  # the legend
     # bars in each class that has events; none for a class without any
     for colour in ("#9ecae1", "#08519c", "#fc9272", "#a50f15"):
@@ -110,7 +110,7 @@ def test_ledger_labels_stay_inside_the_chart_and_apart_when_changes_crowd_togeth
     for text, x, y, align in labels:
         width = 6.5 * len(text)
         left = x - width if align == "right" else x
-        assert -1 <= left and left + width <= WIDTH + 1, (text, left, width)
+        assert left >= -1 and left + width <= WIDTH + 1, (text, left, width)
         boxes.append((left, left + width, y))
     for i, (l1, r1, y1) in enumerate(boxes):
         for l2, r2, y2 in boxes[i + 1:]:
