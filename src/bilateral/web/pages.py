@@ -22,7 +22,15 @@ PerPage = Query(50, ge=1, le=views.MAX_PAGE_SIZE)
 _env = jinja2.Environment(loader=jinja2.FileSystemLoader(HERE / "templates"), autoescape=True,
                           undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True)
 QUADS = {1: "verbal cooperation", 2: "material cooperation", 3: "verbal conflict", 4: "material conflict"}
-_env.globals.update(version=__version__, quads=QUADS)
+
+
+def with_params(request: Request, **params: Any) -> str:
+    """This page's own path and query with some parameters changed: a link that stays on this site."""
+    url = request.url.include_query_params(**params)
+    return f"{url.path}?{url.query}"
+
+
+_env.globals.update(version=__version__, quads=QUADS, with_params=with_params)
 
 
 def render(request: Request, template: str, context: dict[str, Any], status_code: int = 200) -> HTMLResponse:

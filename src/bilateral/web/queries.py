@@ -66,9 +66,9 @@ def search(store: Store, text: str, *, limit: int = 50, offset: int = 0) -> Page
            "list(e.event_id ORDER BY e.trigger_start) FILTER (WHERE e.event_id IS NOT NULL) AS event_ids "
            "FROM sentences s JOIN documents d USING (doc_id) "
            "LEFT JOIN events e USING (doc_id, sentence_index) "
-           "WHERE s.text ILIKE ? ESCAPE '\\' OR d.title ILIKE ? ESCAPE '\\' "
+           "WHERE s.text ILIKE ? ESCAPE '\\' "
            "GROUP BY s.doc_id, s.sentence_index, s.text, d.title, d.pub_date")
-    params = [pattern, pattern]
+    params = [pattern]
     rows = _dicts(store, sql + " ORDER BY d.pub_date DESC NULLS LAST, s.doc_id, s.sentence_index "
                                "LIMIT ? OFFSET ?", [*params, limit, offset])
     return rows, _count(store, sql, params)
