@@ -79,3 +79,23 @@ def test_reopening_keeps_data_and_schema(tmp_path):
     with Store(path, read_only=True) as s:
         assert s.schema_version() == LATEST
         assert s.counts()["events"] == 1
+
+
+def test_migration_5_gives_events_stored_before_it_their_date_spans(tmp_path, monkeypatch):
+    from bilateral.store import schema
+
+    path = tmp_path / "old.duckdb"
+    monkeypatch.setattr("bilateral.store.MIGRATIONS", [m for m in schema.MIGRATIONS if m[0] < 5])
+    with Store(path) as old:
+        for i, (when, precision) in enumerate([("2022-09", "month"), ("2016", "year"), ("2022-09-15", "day"),
+                                               (None, None), ("2024-02", "month")]):
+            old.con.execute("INSERT INTO events (event_id, doc_id, sentence_index, event_type, reciprocal, cameo, "
+                            "goldstein, quad, event_date, date_precision, negated, modality) "
+                            "VALUES (?, 'd', 0, 'CONSULT', false, '040', 1.0, 1, ?, ?, false, 'asserted')",
+                            [str(i), when, precision])
+    monkeypatch.undo()
+    with Store(path) as new:
+        assert new.schema_version() == LATEST
+        rows = new.con.execute("SELECT date_start, date_end FROM events ORDER BY event_id").fetchall()
+    assert rows == [(date(2022, 9, 1), date(2022, 9, 30)), (date(2016, 1, 1), date(2016, 12, 31)),
+                    (date(2022, 9, 15), date(2022, 9, 15)), (None, None), (date(2024, 2, 1), date(2024, 2, 29))]

@@ -45,9 +45,17 @@ class ActorNames:
 
     def suggest(self, text: str, n: int = 3) -> list[str]:
         """The names (with their codes) closest in spelling to TEXT."""
-        close = difflib.get_close_matches(text.lower(), list(self.forms), n=n * 3, cutoff=0.6)
+        matcher = difflib.SequenceMatcher(b=text.lower())
+        scored = []
+        for form in self.forms:
+            matcher.set_seq1(form)
+            if matcher.real_quick_ratio() >= 0.7 and matcher.quick_ratio() >= 0.7 and matcher.ratio() >= 0.7:
+                scored.append((matcher.ratio(), form))
+        scored.sort(key=lambda pair: (-pair[0], pair[1]))
         out: list[str] = []
-        for form in close:
+        for score, form in scored:
+            if score < scored[0][0] - 0.1:  # only names about as close as the closest
+                break
             code = self.forms[form]
             label = f"{self.names[code]} ({code})"
             if label not in out:

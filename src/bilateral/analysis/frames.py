@@ -120,14 +120,16 @@ def ledger_frame(store: Store, *, actor: str | None = None, dyad: tuple[str, str
     return _with_names(frame, {"party_a": "party_a_name", "party_b": "party_b_name"})
 
 
-def network(store: Store, *, since: date | None = None, until: date | None = None) -> nx.DiGraph:
-    """The directed network of events between actors in a period.
+def network(store: Store, *, since: date | None = None, until: date | None = None, country: str | None = None,
+            dyad: tuple[str, str] | None = None, event_type: str | None = None) -> nx.DiGraph:
+    """The directed network of events between actors in a period (and, if given, around one
+    country, between two actors, or of one event type: the same filters as events_frame).
 
     Nodes are actor codes with `name` and `kind` (state, organization or other); an edge
     source -> target carries `events`, the four quad-class counts, `goldstein_sum` and
     `goldstein_mean` (absent on an edge without events), and `partnership`, the latest partnership designation between the two in
     the ledger up to `until` (both directions), when there is one."""
-    where, params = event_filters(since=since, until=until)
+    where, params = event_filters(country, dyad, since, until, event_type)
     where += ["e.source_code IS NOT NULL", "e.target_code IS NOT NULL", "e.source_code <> e.target_code"]
     sql = ("SELECT e.source_code AS source, e.target_code AS target, count(*) AS events, "
            + ", ".join(f"count(*) FILTER (WHERE e.quad = {q}) AS {c}" for q, c in enumerate(QUAD_COLUMNS, 1))
@@ -136,7 +138,7 @@ def network(store: Store, *, since: date | None = None, until: date | None = Non
     graph = nx.DiGraph(since=since.isoformat() if since else "", until=until.isoformat() if until else "")
     for row in store.query(sql, params).pl().iter_rows(named=True):
         graph.add_edge(row.pop("source"), row.pop("target"), **row)
-    _add_partnerships(store, graph, until)
+    _add_partnerships(store, graph, until, country, dyad)
     names = actor_names()
     for code in graph.nodes:
         graph.nodes[code]["name"] = names.name(code) or code
@@ -144,8 +146,10 @@ def network(store: Store, *, since: date | None = None, until: date | None = Non
     return graph
 
 
-def _add_partnerships(store: Store, graph: nx.DiGraph, until: date | None) -> None:
-    facts = ledger_frame(store).filter(pl.col("kind") == "partnership", pl.col("label").is_not_null())
+def _add_partnerships(store: Store, graph: nx.DiGraph, until: date | None, country: str | None,
+                      dyad: tuple[str, str] | None) -> None:
+    facts = ledger_frame(store, actor=country, dyad=dyad).filter(pl.col("kind") == "partnership",
+                                                                 pl.col("label").is_not_null())
     if until is not None:
         facts = facts.filter(pl.col("date_start").is_null() | (pl.col("date_start") <= until))
     latest: dict[tuple[str, str], str] = {}

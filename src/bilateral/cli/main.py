@@ -4,7 +4,6 @@ or setup error."""
 
 from __future__ import annotations
 
-import csv
 import json
 import sys
 from datetime import date
@@ -14,18 +13,11 @@ from typing import Any
 import click
 
 from bilateral import __version__
+from bilateral.cli.filters import event_filters
+from bilateral.cli.filters import parse_date as _date
 from bilateral.errors import BilateralError
 
 DEFAULT_DB = "bilateral.duckdb"
-
-
-def _date(ctx: click.Context, param: click.Parameter, value: str | None) -> date | None:
-    if value is None:
-        return None
-    try:
-        return date.fromisoformat(value)
-    except ValueError:
-        raise click.BadParameter(f"{value!r} is not a date in YYYY-MM-DD form") from None
 
 
 def _print_version(ctx: click.Context, param: click.Parameter, value: bool) -> None:
@@ -160,40 +152,51 @@ def _print_summary(results: list[Any], counts: dict[str, int], db_path: str) -> 
 
 @cli.command()
 @click.option("--db", "db_path", default=DEFAULT_DB, show_default=True, type=click.Path(), help="DuckDB file.")
-@click.option("--country", help="Events with this actor as source or target (ISO3 or organization code).")
-@click.option("--dyad", nargs=2, help="Events between two actors, either direction.")
-@click.option("--since", callback=_date, help="Events on or after this date (YYYY-MM-DD).")
-@click.option("--until", callback=_date, help="Events on or before this date (YYYY-MM-DD).")
-@click.option("--type", "event_type", help="PLOVER event type, e.g. CONSULT.")
-@click.option("--format", "fmt", type=click.Choice(["table", "csv", "jsonl"]), default="table", show_default=True)
+@event_filters
+@click.option("--format", "fmt", type=click.Choice(["table", "csv", "jsonl", "parquet"]), default="table",
+              show_default=True, help="csv, jsonl and parquet hold every field of the event record "
+                                      "(docs/json-output.md); parquet needs --out.")
+@click.option("--out", type=click.Path(dir_okay=False, writable=True), help="Write to this file, not stdout.")
 @click.option("--limit", type=int, help="At most this many events.")
 def events(db_path: str, country: str | None, dyad: tuple[str, str] | None, since: date | None,
-           until: date | None, event_type: str | None, fmt: str, limit: int | None) -> None:
+           until: date | None, event_type: str | None, fmt: str, out: str | None, limit: int | None) -> None:
     """List stored events with the sentence each came from.
 
     \b
     Example:
-      bilateral events --dyad CHN BLR --since 2022-01-01 --format csv
+      bilateral events --dyad China Belarus --since 2022-09-01 --until 2022-12-31 --format csv
     """
+    from bilateral.analysis import events_frame
+
+    if fmt == "parquet" and not out:
+        _fail("--format parquet needs --out FILE")
     with _errors(), _open_store(db_path) as store:
-        rows = store.events(country=country, dyad=(dyad[0], dyad[1]) if dyad else None, since=since, until=until,
-                            event_type=event_type, limit=limit)
-    if fmt == "jsonl":
-        for row in rows:
-            click.echo(json.dumps(row, default=str, ensure_ascii=False))
-    elif fmt == "csv":
-        writer = csv.writer(sys.stdout)
-        cols = ["event_date", "event_type", "mode", "source_code", "source_sector", "target_code",
-                "target_sector", "cameo", "goldstein", "quad", "reciprocal", "doc_id", "sentence"]
-        writer.writerow(cols)
-        for row in rows:
-            writer.writerow([row[c] for c in cols])
-    else:
-        for row in rows:
+        frame = events_frame(store, country=country, dyad=dyad, since=since, until=until, event_type=event_type,
+                             limit=limit)
+    if frame.is_empty():
+        click.echo("bilateral: no events match the filters", err=True)
+    if fmt == "table":
+        for row in frame.iter_rows(named=True):
             click.echo(f"{row['event_date'] or '?':10}  {row['event_type']:9} {row['source_code'] or '-':>6} -> "
                        f"{row['target_code'] or '-':<6} {row['cameo']:>5} {row['goldstein']:>5}  "
                        f"{_short(row['sentence'], 80)}")
-        click.echo(f"{len(rows)} event(s)")
+        click.echo(f"{frame.height} event(s)")
+        return
+    with _errors():
+        _write_events(frame, fmt, out)
+
+
+def _write_events(frame: Any, fmt: str, out: str | None) -> None:
+    from bilateral.export.tables import records_csv, write_parquet
+
+    if fmt == "parquet":
+        write_parquet(frame, Path(str(out)), set())
+        return
+    text = records_csv(frame) if fmt == "csv" else frame.write_ndjson()
+    if out:
+        Path(out).write_text(text, encoding="utf-8")
+    else:
+        click.echo(text, nl=False)
 
 
 @cli.command("eval")
@@ -489,6 +492,15 @@ def _actor(actor: Any) -> str:
 def _short(text: str, n: int) -> str:
     text = " ".join(text.split())
     return text if len(text) <= n else text[: n - 1] + "…"
+
+
+def _register_commands() -> None:
+    from bilateral.cli.export import export_command
+
+    cli.add_command(export_command)
+
+
+_register_commands()
 
 
 from bilateral.cli.web import plot, serve  # noqa: E402  (registers the charts and web commands)
