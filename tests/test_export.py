@@ -16,7 +16,7 @@ from bilateral import __version__
 from bilateral.analysis import events_frame, network
 from bilateral.cli.main import cli
 from bilateral.errors import ExportError
-from bilateral.export import EVENT_FORMATS, FORMATS, export
+from bilateral.export import EVENT_FORMATS, FORMATS, export_file
 from bilateral.export.tables import POLECAT_COLUMNS
 from bilateral.model import EVENT_FIELDS, SCHEMA_VERSION, CodedDocument, Document, Sentence
 
@@ -36,7 +36,7 @@ def filled(store):
 
 def test_csv_reads_back_as_written_with_codes_as_strings(filled, tmp_path):
     out = tmp_path / "events.csv"
-    summary = export(filled, "csv", out)
+    summary = export_file(filled, "csv", out)
     assert summary.rows == 7
     raw = out.read_bytes()
     assert not raw.startswith(b"\xef\xbb\xbf")  # no BOM: read.csv would name the first column oddly
@@ -58,7 +58,7 @@ def test_csv_reads_back_as_written_with_codes_as_strings(filled, tmp_path):
 
 def test_polecat_tsv_has_polecat_columns_and_one_line_per_event(filled, tmp_path):
     out = tmp_path / "events.tsv"
-    export(filled, "polecat", out, country="FRA")
+    export_file(filled, "polecat", out, country="FRA")
     lines = out.read_text(encoding="utf-8").splitlines()
     header = lines[0].split("\t")
     assert tuple(header[: len(POLECAT_COLUMNS)]) == POLECAT_COLUMNS and len(lines) == 2
@@ -71,7 +71,7 @@ def test_polecat_tsv_has_polecat_columns_and_one_line_per_event(filled, tmp_path
 
 def test_parquet_round_trips_types_and_records_versions(filled, tmp_path):
     out = tmp_path / "events.parquet"
-    export(filled, "parquet", out, since=date(2022, 1, 1))
+    export_file(filled, "parquet", out, since=date(2022, 1, 1))
     back = pl.read_parquet(out)
     assert back.equals(events_frame(filled, since=date(2022, 1, 1)))
     assert back.schema["cameo"] == pl.String and back.schema["date_start"] == pl.Date
@@ -81,7 +81,7 @@ def test_parquet_round_trips_types_and_records_versions(filled, tmp_path):
 
 def test_jsonl_lines_are_the_store_records(filled, tmp_path):
     out = tmp_path / "events.jsonl"
-    export(filled, "jsonl", out, dyad=("CHN", "BLR"))
+    export_file(filled, "jsonl", out, dyad=("CHN", "BLR"))
     lines = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
     expected = json.loads(json.dumps(filled.events(dyad=("CHN", "BLR")), default=str))
     assert lines == expected and list(lines[0]) == list(EVENT_FIELDS)
@@ -91,7 +91,7 @@ def test_jsonl_lines_are_the_store_records(filled, tmp_path):
 @pytest.mark.parametrize("fmt,read", [("graphml", nx.read_graphml), ("gexf", nx.read_gexf)])
 def test_network_files_round_trip(filled, tmp_path, fmt, read):
     out = tmp_path / f"net.{fmt}"
-    export(filled, fmt, out)
+    export_file(filled, fmt, out)
     graph, back = network(filled), read(out)
     assert set(back.nodes) == set(graph.nodes) and set(back.edges) == set(graph.edges)
     assert back.is_directed()
@@ -108,7 +108,7 @@ def test_network_files_round_trip(filled, tmp_path, fmt, read):
 
 def test_quads_hold_day_dated_dyadic_events(filled, tmp_path):
     out = tmp_path / "quads.tsv"
-    summary = export(filled, "quads", out)
+    summary = export_file(filled, "quads", out)
     back = pl.read_csv(out, separator="\t", has_header=False, new_columns=["head", "relation", "tail", "time"],
                        infer_schema=False)
     assert back.rows() == [("CHN", "CONSULT", "BLR", "2022-09-15"), ("BLR", "CONSULT", "CHN", "2022-11-02"),
@@ -119,7 +119,7 @@ def test_quads_hold_day_dated_dyadic_events(filled, tmp_path):
 def test_every_export_leaves_a_meta_file(filled, tmp_path):
     for fmt in FORMATS:
         out = tmp_path / f"x.{fmt}"
-        export(filled, fmt, out, country="CHN")
+        export_file(filled, fmt, out, country="CHN")
         meta = json.loads((tmp_path / f"x.{fmt}.meta.json").read_text())
         assert meta["bilateral_version"] == __version__ and meta["schema_version"] == SCHEMA_VERSION
         assert meta["format"] == fmt and meta["filters"] == {"country": "CHN"}
@@ -134,16 +134,16 @@ def test_a_failed_export_leaves_the_old_file_and_no_temporary(filled, tmp_path, 
 
     monkeypatch.setitem(EVENT_FORMATS, "csv", disk_full)
     with pytest.raises(ExportError, match="No space left"):
-        export(filled, "csv", out)
+        export_file(filled, "csv", out)
     assert out.read_text() == "old\n"
     assert [p.name for p in tmp_path.iterdir() if p.name.startswith(("events.csv.", ".events"))] == []
 
 
 def test_unknown_format_and_missing_folder_are_clear_errors(filled, tmp_path):
     with pytest.raises(ExportError, match="unknown export format"):
-        export(filled, "xlsx", tmp_path / "x.xlsx")
+        export_file(filled, "xlsx", tmp_path / "x.xlsx")
     with pytest.raises(ExportError, match="does not exist"):
-        export(filled, "csv", tmp_path / "nowhere" / "x.csv")
+        export_file(filled, "csv", tmp_path / "nowhere" / "x.csv")
 
 
 # -- the commands ----------------------------------------------------------------------------------
@@ -198,7 +198,7 @@ def test_r_read_csv_takes_the_file_as_is(filled, tmp_path):
     if rscript is None:
         pytest.skip("R is not installed (apt-get install r-base-core)")
     out = tmp_path / "events.csv"
-    export(filled, "csv", out)
+    export_file(filled, "csv", out)
     script = (f'e <- read.csv("{out}", na.strings = "", colClasses = c(EventCode = "character")); '
               'cat(nrow(e), ncol(e), class(e$IsReciprocal), class(e$GoldsteinScale), sep = "|"); cat("\\n"); '
               'cat(sort(unique(e$EventCode)), sep = ","); cat("\\n"); cat(e$Sentence[e$DocId == "c"]); cat("\\n"); '
@@ -210,3 +210,12 @@ def test_r_read_csv_takes_the_file_as_is(filled, tmp_path):
     assert codes == "040,057,111,112,190"
     assert "\n".join(sentence) == TRICKY
     assert missing == "3|7"  # month, year and undated events have no SQLDATE; no event has a mode
+
+
+def test_relations_and_partners_take_names(filled):
+    filled.close()
+    result = _run("relations", "China", "Belarusian", "--db", filled.path)
+    assert result.exit_code == 0 and result.stdout.startswith("CHN - BLR")
+    assert "all-weather comprehensive strategic partnership" in result.stdout
+    result = _run("partners", "Chnia", "--db", filled.path)
+    assert result.exit_code == 2 and "did you mean China (CHN)?" in result.stderr

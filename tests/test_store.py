@@ -99,3 +99,31 @@ def test_migration_5_gives_events_stored_before_it_their_date_spans(tmp_path, mo
         rows = new.con.execute("SELECT date_start, date_end FROM events ORDER BY event_id").fetchall()
     assert rows == [(date(2022, 9, 1), date(2022, 9, 30)), (date(2016, 1, 1), date(2016, 12, 31)),
                     (date(2022, 9, 15), date(2022, 9, 15)), (None, None), (date(2024, 2, 1), date(2024, 2, 29))]
+
+
+def test_migrations_missing_below_the_highest_applied_still_run(tmp_path, monkeypatch):
+    from bilateral.store import schema
+
+    path = tmp_path / "gap.duckdb"
+    monkeypatch.setattr("bilateral.store.MIGRATIONS", [m for m in schema.MIGRATIONS if m[0] != 2])
+    with Store(path) as s:
+        assert 2 not in {v for (v,) in s.con.execute("SELECT version FROM schema_version").fetchall()}
+    monkeypatch.undo()
+    with Store(path) as s:
+        s.record_rejects([])  # the rejects table of migration 2 now exists
+        assert s.rejects() == []
+
+
+def test_open_store_migrates_an_older_database_then_reads_it(tmp_path, monkeypatch):
+    from bilateral.analysis import open_store
+    from bilateral.errors import OutdatedStoreError
+    from bilateral.store import schema
+
+    path = tmp_path / "old.duckdb"
+    monkeypatch.setattr("bilateral.store.MIGRATIONS", [m for m in schema.MIGRATIONS if m[0] < 5])
+    Store(path).close()
+    monkeypatch.undo()
+    with pytest.raises(OutdatedStoreError):
+        Store(path, read_only=True)
+    with open_store(path) as s:
+        assert s.schema_version() == LATEST

@@ -25,6 +25,10 @@ def __getattr__(name: str) -> object:
         from bilateral import analysis
 
         return getattr(analysis, name)
+    if name == "export_file":
+        from bilateral.export import export_file
+
+        return export_file
     if name == "read_inputs":
         from bilateral.ingest import read_inputs
 
@@ -34,6 +38,6 @@ def __getattr__(name: str) -> object:
 
 __all__ = [
     "SCHEMA_VERSION", "Actor", "BilateralError", "CodedDocument", "Coder", "Document", "Event", "LedgerFact",
-    "Store", "__version__", "dyad_series", "events_frame", "ledger_frame", "network", "open_store", "partners",
-    "read_inputs", "relations", "resolve_country",
+    "Store", "__version__", "dyad_series", "events_frame", "export_file", "ledger_frame", "network", "open_store",
+    "partners", "read_inputs", "relations", "resolve_country",
 ]

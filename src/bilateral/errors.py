@@ -6,6 +6,7 @@
      ├── InputError               an input document, file or line cannot be read
      │    └── UnsupportedInputError   a file type bilateral does not read
      ├── StoreError               the database cannot be opened, migrated or written
+     │    └── OutdatedStoreError      opened read-only, but its schema is not this bilateral's
      ├── UnknownActorError        a country or actor named in a filter is not in the gazetteer
      └── ExportError              an export format or output file cannot be used
 """
@@ -44,6 +45,10 @@ class UnsupportedInputError(InputError):
 
 class StoreError(BilateralError):
     """The DuckDB store cannot be opened, migrated or written."""
+
+
+class OutdatedStoreError(StoreError):
+    """A database opened read-only has another schema version than this bilateral writes."""
 
 
 class UnknownActorError(BilateralError):

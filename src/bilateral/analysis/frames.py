@@ -20,7 +20,7 @@ import networkx as nx
 import polars as pl
 
 from bilateral.actors.names import actor_names, resolve_country
-from bilateral.errors import BilateralError, StoreError
+from bilateral.errors import BilateralError, OutdatedStoreError, StoreError
 from bilateral.model import EVENT_FIELDS, date_span
 from bilateral.store import Store, event_filters, events_sql
 
@@ -32,10 +32,17 @@ FREQUENCIES = {"day": "1d", "week": "1w", "month": "1mo", "year": "1y"}
 
 def open_store(path: str | Path, write: bool = False) -> Store:
     """Open a bilateral database. Read-only unless `write` (several readers may then share the
-    file); a database written by an older bilateral must be opened once with write=True."""
+    file); a database written by an older bilateral is first migrated (which needs write access
+    for a moment)."""
     if not write and not Path(path).exists():
         raise StoreError(f"no database at {path}: code documents into it first (`bilateral code ... --db {path}`)")
-    return Store(path, read_only=not write)
+    if write:
+        return Store(path)
+    try:
+        return Store(path, read_only=True)
+    except OutdatedStoreError:
+        Store(path).close()  # opening for writing migrates
+        return Store(path, read_only=True)
 
 
 def events_frame(store: Store, *, country: str | None = None, dyad: tuple[str, str] | None = None,

@@ -31,10 +31,10 @@ def export_command(fmt: str, out: str, db_path: str, country: str | None, dyad: 
       bilateral export --format graphml --out network.graphml
     """
     from bilateral.cli.main import _errors, _open_store
-    from bilateral.export import export
+    from bilateral.export import export_file
 
     with _errors(), _open_store(db_path) as store:
-        summary = export(store, fmt, out, country=country, dyad=dyad, since=since, until=until,
+        summary = export_file(store, fmt, out, country=country, dyad=dyad, since=since, until=until,
                          event_type=event_type)
     what = "edge(s)" if fmt in ("gexf", "graphml") else "row(s)"
     if not summary.rows:

@@ -34,6 +34,11 @@ def country_code(text: str) -> str:
         raise click.BadParameter(str(exc)) from None
 
 
+def country_argument(ctx: click.Context, param: click.Parameter, value: str) -> str:
+    """A country argument (`relations A B`, `partners A`) as a code, from a code, name or demonym."""
+    return country_code(value)
+
+
 def _country(ctx: click.Context, param: click.Parameter, value: Any) -> Any:
     if value is None:
         return None

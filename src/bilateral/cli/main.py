@@ -13,7 +13,7 @@ from typing import Any
 import click
 
 from bilateral import __version__
-from bilateral.cli.filters import event_filters
+from bilateral.cli.filters import country_argument, event_filters
 from bilateral.cli.filters import parse_date as _date
 from bilateral.errors import BilateralError
 
@@ -243,11 +243,11 @@ def _print_report(report: Any) -> None:
 
 
 def _open_store(db_path: str) -> Any:
-    from bilateral.store import Store
+    from bilateral.analysis.frames import open_store
 
     if not Path(db_path).exists():
         _fail(f"no database at {db_path}: run `bilateral code` first or pass --db")
-    return Store(db_path, read_only=True)
+    return open_store(db_path)  # read-only; a database from an older bilateral is migrated first
 
 
 @cli.command("rejects")
@@ -318,8 +318,8 @@ def clusters_command(db_path: str, min_articles: int) -> None:
 
 
 @cli.command("relations")
-@click.argument("a")
-@click.argument("b")
+@click.argument("a", callback=country_argument)
+@click.argument("b", callback=country_argument)
 @click.option("--db", "db_path", default=DEFAULT_DB, show_default=True, type=click.Path(), help="DuckDB file.")
 @click.option("--json", "as_json", is_flag=True, help="Print the relationship as one JSON object.")
 def relations_command(a: str, b: str, db_path: str, as_json: bool) -> None:
@@ -371,7 +371,7 @@ def relations_command(a: str, b: str, db_path: str, as_json: bool) -> None:
 
 
 @cli.command("partners")
-@click.argument("a")
+@click.argument("a", callback=country_argument)
 @click.option("--db", "db_path", default=DEFAULT_DB, show_default=True, type=click.Path(), help="DuckDB file.")
 @click.option("--kind", type=click.Choice(["partnership", "membership"]), help="Only this kind of relation.")
 @click.option("--json", "as_json", is_flag=True, help="One JSON object a line.")

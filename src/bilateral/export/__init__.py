@@ -1,4 +1,4 @@
-"""Exports of the store for other tools: `export(store, "csv", "events.csv", dyad=("CHN", "BLR"))`.
+"""Exports of the store for other tools: `export_file(store, "csv", "events.csv", dyad=("CHN", "BLR"))`.
 
 | format   | what                                          | module  |
 |----------|-----------------------------------------------|---------|
@@ -44,7 +44,7 @@ EVENT_FORMATS: dict[str, EventWriter] = {
 NETWORK_FORMATS = {"gexf": write_gexf, "graphml": write_graphml}
 FORMATS = (*EVENT_FORMATS, *NETWORK_FORMATS)
 
-__all__ = ["FORMATS", "ExportSummary", "export"]
+__all__ = ["FORMATS", "ExportSummary", "export_file"]
 
 
 @dataclass
@@ -57,7 +57,7 @@ class ExportSummary:
     meta: dict[str, Any] = field(default_factory=dict)
 
 
-def export(store: Store, fmt: str, out: str | Path, *, country: str | None = None,
+def export_file(store: Store, fmt: str, out: str | Path, *, country: str | None = None,
            dyad: tuple[str, str] | None = None, since: date | None = None, until: date | None = None,
            event_type: str | None = None) -> ExportSummary:
     """Write the events (or the network) that match the filters to OUT in format FMT."""

@@ -18,7 +18,7 @@ from typing import Any
 import duckdb
 
 from bilateral import __version__
-from bilateral.errors import StoreError
+from bilateral.errors import OutdatedStoreError, StoreError
 from bilateral.model import EVENT_FIELDS, CodedDocument
 from bilateral.store.schema import LATEST, MIGRATIONS
 
@@ -46,9 +46,10 @@ class Store:
             raise StoreError(f"cannot open the database {self.path}: {exc}") from exc
         if not read_only:
             self.migrate()
-        elif self.schema_version() != LATEST:
-            raise StoreError(f"{self.path} has schema version {self.schema_version()}, expected {LATEST}: "
-                             "open it once for writing to migrate it")
+        elif (version := self.schema_version()) != LATEST:
+            self.con.close()  # so that the caller may open it for writing
+            raise OutdatedStoreError(f"{self.path} has schema version {version}, expected {LATEST}: "
+                                     "open it once for writing to migrate it")
 
     def __enter__(self) -> Store:
         return self
@@ -77,8 +78,11 @@ class Store:
         if current > LATEST:
             raise StoreError(f"{self.path} has schema version {current}, newer than this bilateral "
                              f"({LATEST}): upgrade bilateral")
-        for version, description, statements in MIGRATIONS:
-            if version <= current:
+        # Each migration not yet recorded runs, in number order, even one numbered below the
+        # highest applied: migrations written on parallel branches may arrive out of order.
+        applied = {int(r[0]) for r in self.con.execute("SELECT version FROM schema_version").fetchall()}
+        for version, description, statements in sorted(MIGRATIONS, key=lambda m: m[0]):
+            if version in applied:
                 continue
             self._transaction(lambda st=statements, v=version, d=description: (
                 [self.con.execute(s) for s in st],
