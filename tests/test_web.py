@@ -109,7 +109,8 @@ def test_every_list_is_paged(client):
         if body["paging"]["next"] is None:
             break
     assert seen == [e["event_id"] for e in everything["events"]]
-    for path in ("/api/dyads", "/api/documents", "/api/ledger", "/api/search", "/api/countries/CHN"):
+    for path in ("/api/dyads", "/api/documents", "/api/ledger", "/api/search", "/api/countries/CHN",
+                 "/api/network"):
         body = client.get(path, params={"per_page": 1, "q": "the"}).json()
         assert "paging" in body, (path, body)
         assert body["paging"]["per_page"] == 1 and body["paging"]["total"] >= 1, path

@@ -80,9 +80,13 @@ def ledger(store: Store = StoreDep, actor: str | None = None, a: str | None = No
 
 
 @router.get("/network", summary="The relations network of a period")
-def network(store: Store = StoreDep, since: date | None = None, until: date | None = None) -> dict[str, Any]:
-    out = views.network_view(store, since=since, until=until)
-    return {k: out[k] for k in ("since", "until", "nodes", "edges")}
+def network(store: Store = StoreDep, since: date | None = None, until: date | None = None, page: int = Page,
+            per_page: int = Query(views.MAX_PAGE_SIZE, ge=1, le=views.MAX_PAGE_SIZE)) -> dict[str, Any]:
+    """Every actor with events in the period (`nodes`: code, name, kind) and one page of the
+    directed pairs (`edges`: events, quad counts, Goldstein sum and mean, ledger partnership),
+    busiest first."""
+    out = views.network_view(store, since=since, until=until, page=page, per_page=per_page, chart=False)
+    return {k: out[k] for k in ("since", "until", "nodes", "edges", "paging")}
 
 
 @router.get("/documents", summary="Coded documents, paged")

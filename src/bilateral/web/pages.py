@@ -91,8 +91,10 @@ def search(request: Request, store: Store = StoreDep, q: str = Query("", max_len
 
 
 @router.get("/network")
-def network(request: Request, store: Store = StoreDep, since: date | None = None, until: date | None = None) -> Response:
-    return render(request, "network.html", views.network_view(store, since=since, until=until))
+def network(request: Request, store: Store = StoreDep, since: date | None = None, until: date | None = None,
+            page: int = Page) -> Response:
+    return render(request, "network.html", views.network_view(store, since=since, until=until, page=page,
+                                                              per_page=50))
 
 
 @router.get("/api/docs")

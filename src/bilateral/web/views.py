@@ -140,11 +140,15 @@ def search(store: Store, text: str, *, page: int = 1, per_page: int = 50) -> dic
     return {"query": text, "results": rows, "paging": paging(page, per_page, total)}
 
 
-def network_view(store: Store, *, since: date | None = None, until: date | None = None) -> dict[str, Any]:
-    """The relations network of a period as nodes and edges, and its chart."""
+def network_view(store: Store, *, since: date | None = None, until: date | None = None, page: int = 1,
+                 per_page: int = MAX_PAGE_SIZE, chart: bool = True) -> dict[str, Any]:
+    """The relations network of a period: every actor in it (as many as the gazetteer knows at
+    most), one page of its directed pairs, busiest first, and the chart of the whole network."""
     graph = network(store, since=since, until=until)
     nodes = [{"code": n, **data} for n, data in sorted(graph.nodes(data=True))]
-    edges = [{"source": u, "target": v, **data} for u, v, data in sorted(graph.edges(data=True))]
-    chart = network_chart(graph, title=network_title(since, until)) if any(
+    edges = sorted(({"source": u, "target": v, **data} for u, v, data in graph.edges(data=True)),
+                   key=lambda e: (-e.get("events", 0), e["source"], e["target"]))
+    drawn = network_chart(graph, title=network_title(since, until)) if chart and any(
         e.get("events") for e in edges) else None
-    return {"since": since, "until": until, "nodes": nodes, "edges": edges, "chart": chart}
+    return {"since": since, "until": until, "nodes": nodes, "edges": edges[_offset(page, per_page):][:per_page],
+            "chart": drawn, "paging": paging(page, per_page, len(edges))}
