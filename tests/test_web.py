@@ -172,3 +172,12 @@ def test_the_app_is_read_only_and_serves_the_chart_library_itself(client):
     assert {"/api/events", "/api/dyads", "/api/dyads/{a}/{b}/series", "/api/ledger", "/api/network",
             "/api/documents", "/api/search"} <= set(schema["paths"])
     assert set(schema["paths"]) == {p for p in schema["paths"] if p.startswith("/api/")}
+
+
+def test_the_page_draws_the_same_chart_specification_that_bilateral_plot_renders(client):
+    from bilateral.analysis.charts import dyad_figure
+
+    store = client.app.state.store
+    for freq in ("month", "year"):
+        assert client.get("/api/dyads/CHN/BLR/chart", params={"freq": freq}).json() == \
+            dyad_figure(store, "China", "Belarus", freq=freq)
