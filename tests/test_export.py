@@ -219,3 +219,21 @@ def test_relations_and_partners_take_names(filled):
     assert "all-weather comprehensive strategic partnership" in result.stdout
     result = _run("partners", "Chnia", "--db", filled.path)
     assert result.exit_code == 2 and "did you mean China (CHN)?" in result.stderr
+
+
+def test_series_command_prints_the_dyad_series_as_csv_and_table(filled):
+    filled.close()
+    result = _run("series", "Chinese", "Belarus", "--freq", "month", "--format", "csv", "--db", filled.path)
+    assert result.exit_code == 0, result.output
+    back = pl.read_csv(result.stdout.encode())
+    assert back["events"].to_list() == [2, 0, 1] and back["goldstein_mean"].to_list() == [2.0, None, -2.0]
+    table = _run("series", "CHN", "BLR", "--freq", "year", "--directed", "--db", filled.path)
+    assert "BLR CHN" in table.stdout.replace("  ", " ") and table.stdout.count("\n") == 3
+    empty = _run("series", "CHN", "France", "--db", filled.path)
+    assert empty.exit_code == 0 and "no events between CHN and FRA" in empty.stderr
+
+
+def test_gexf_nodes_are_labelled_with_names(filled, tmp_path):
+    out = tmp_path / "net.gexf"
+    export_file(filled, "gexf", out)
+    assert nx.read_gexf(out).nodes["CHN"]["label"] == "China"

@@ -6,6 +6,8 @@ from datetime import date
 
 import polars as pl
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import bilateral
 from bilateral.analysis import dyad_series, events_frame, ledger_frame, network, open_store, resolve_country
@@ -130,3 +132,21 @@ def test_open_store_is_read_only_and_says_when_the_file_is_missing(tmp_path, fil
     with pytest.raises(StoreError, match="no database"):
         open_store(tmp_path / "nothing.duckdb")
     assert bilateral.open_store is open_store
+
+
+@settings(max_examples=60, deadline=None)
+@given(day=st.dates(min_value=date(1800, 1, 1), max_value=date(2100, 12, 31)),
+       precision=st.sampled_from(["day", "month", "year"]))
+def test_the_migration_and_python_give_the_same_span(day, precision):
+    import duckdb
+
+    from bilateral.store.schema import MIGRATIONS
+
+    written = day.isoformat()[: {"day": 10, "month": 7, "year": 4}[precision]]
+    start, end = date_span(written, precision)
+    assert start <= day <= end and date_span(written, None) == (start, end)
+    con = duckdb.connect()
+    con.execute("CREATE TABLE events (event_date VARCHAR, date_precision VARCHAR, date_start DATE, date_end DATE)")
+    con.execute("INSERT INTO events VALUES (?, ?, NULL, NULL)", [written, precision])
+    con.execute(next(m for m in MIGRATIONS if m[0] == 5)[2][-1])  # the UPDATE that fills old rows
+    assert con.execute("SELECT date_start, date_end FROM events").fetchall() == [(start, end)]

@@ -167,6 +167,7 @@ def events(db_path: str, country: str | None, dyad: tuple[str, str] | None, sinc
       bilateral events --dyad China Belarus --since 2022-09-01 --until 2022-12-31 --format csv
     """
     from bilateral.analysis import events_frame
+    from bilateral.cli.export import write_event_records
 
     if fmt == "parquet" and not out:
         _fail("--format parquet needs --out FILE")
@@ -183,20 +184,7 @@ def events(db_path: str, country: str | None, dyad: tuple[str, str] | None, sinc
         click.echo(f"{frame.height} event(s)")
         return
     with _errors():
-        _write_events(frame, fmt, out)
-
-
-def _write_events(frame: Any, fmt: str, out: str | None) -> None:
-    from bilateral.export.tables import records_csv, write_parquet
-
-    if fmt == "parquet":
-        write_parquet(frame, Path(str(out)), set())
-        return
-    text = records_csv(frame) if fmt == "csv" else frame.write_ndjson()
-    if out:
-        Path(out).write_text(text, encoding="utf-8")
-    else:
-        click.echo(text, nl=False)
+        write_event_records(frame, fmt, out)
 
 
 @cli.command("eval")
@@ -494,13 +482,10 @@ def _short(text: str, n: int) -> str:
     return text if len(text) <= n else text[: n - 1] + "…"
 
 
-def _register_commands() -> None:
-    from bilateral.cli.export import export_command
+from bilateral.cli.export import export_command, series_command  # noqa: E402  (they import this module's helpers lazily)
 
-    cli.add_command(export_command)
-
-
-_register_commands()
+cli.add_command(export_command)
+cli.add_command(series_command)
 
 
 from bilateral.cli.web import plot, serve  # noqa: E402  (registers the charts and web commands)

@@ -31,7 +31,10 @@ def write_graphml(graph: nx.DiGraph, path: Path) -> int:
 def write_gexf(graph: nx.DiGraph, path: Path) -> int:
     """GEXF 1.2: networkx writes the attributes; the <meta> block names bilateral, its version and
     the schema version (networkx would name itself)."""
-    nx.write_gexf(graph, path)
+    labelled = graph.copy()
+    for code, attrs in labelled.nodes(data=True):
+        attrs["label"] = attrs.get("name") or code  # Gephi shows the label; the id stays the code
+    nx.write_gexf(labelled, path)
     ElementTree.register_namespace("", GEXF_NS)
     tree = ElementTree.parse(path)
     meta = tree.getroot().find(f"{{{GEXF_NS}}}meta")

@@ -80,7 +80,7 @@ class Store:
                              f"({LATEST}): upgrade bilateral")
         # Each migration not yet recorded runs, in number order, even one numbered below the
         # highest applied: migrations written on parallel branches may arrive out of order.
-        applied = {int(r[0]) for r in self.con.execute("SELECT version FROM schema_version").fetchall()}
+        applied = self._applied_versions()
         for version, description, statements in sorted(MIGRATIONS, key=lambda m: m[0]):
             if version in applied:
                 continue
@@ -88,6 +88,11 @@ class Store:
                 [self.con.execute(s) for s in st],
                 self.con.execute("INSERT INTO schema_version VALUES (?, ?, ?)", [v, d, _now()]),
             ))
+
+    def _applied_versions(self) -> set[int]:
+        if not self.schema_version():  # also when schema_version does not exist yet
+            return set()
+        return {int(r[0]) for r in self.con.execute("SELECT version FROM schema_version").fetchall()}
 
     # -- writing -----------------------------------------------------------------------------
 
@@ -181,6 +186,8 @@ class Store:
         is inside since 2022-09-01, and inside until 2022-09-10."""
         from bilateral.actors.names import actor_names
 
+        if limit is not None and limit < 0:
+            raise ValueError(f"limit must be 0 or more, not {limit}")
         where, params = event_filters(country, dyad, since, until, event_type)
         rows = self._dicts(events_sql(where, limit, offset), params)
         names = actor_names()

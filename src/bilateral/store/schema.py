@@ -87,4 +87,5 @@ MIGRATIONS.append(
     ]),
 )
 
-LATEST = MIGRATIONS[-1][0]
+# The highest number, not the last entry: migrations from parallel branches may sit out of order.
+LATEST = max(version for version, _, _ in MIGRATIONS)
