@@ -188,3 +188,15 @@ def test_network_chart_draws_every_actor_and_dashes_ledger_only_pairs():
     for i, (x1, y1) in enumerate(points):
         for x2, y2 in points[i + 1:]:
             assert abs(x1 - x2) > 40 or abs(y1 - y2) > 14, "two actor labels overlap"
+
+
+def test_count_axis_has_whole_distinct_numbers_and_bars_span_their_whole_period():
+    small = series([(date(2018, 4, 23), 2, 0, 0, 0), (date(2018, 4, 30), 1, 0, 0, 0)])
+    spec = dyad_chart(small, [], title="per week", freq="week")
+    numbers = [t[0] for t in texts(spec) if t[0] and t[0].lstrip("−-").isdigit()]
+    assert numbers and len(numbers) == len(set(numbers)), numbers  # not "0, 1, 1, 2, 2"
+    bars = spec["layer"][0]["data"]["values"]
+    assert {(b["period"], b["period_end"]) for b in bars} == {("2018-04-23", "2018-04-30"), ("2018-04-30", "2018-05-07")}
+    # the axis is wide enough that a week's bar is visible (about half a year), not a year of hairlines
+    start, end = spec["layer"][0]["encoding"]["x"]["scale"]["domain"]
+    assert 150 <= (date.fromisoformat(end) - date.fromisoformat(start)).days <= 200

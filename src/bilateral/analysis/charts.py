@@ -25,7 +25,9 @@ QUAD_CLASSES = [  # (series column, legend label, colour, sign)
 ]
 TIME_UNITS: dict[str, Any] = {"day": "utcyearmonthdate", "week": "utcyearmonthdate", "month": "utcyearmonth", "year": "utcyear"}
 AXIS_FORMATS = {"day": "%Y-%m-%d", "week": "%Y-%m-%d", "month": "%b %Y", "year": "%Y"}
+OFFSETS = {"day": "1d", "week": "1w", "month": "1mo", "year": "1y"}
 PERIOD_DAYS = {"day": 1, "week": 7, "month": 31, "year": 366}
+MIN_AXIS_DAYS = {"day": 42, "week": 26 * 7, "month": 365, "year": 6 * 366}  # bars stay wide enough to see
 WIDTH, HEIGHT = 640, 260
 FONT = "DejaVu Sans, Liberation Sans, Arial, sans-serif"
 
@@ -40,20 +42,23 @@ def dyad_chart(series: pl.DataFrame, marks: list[dict[str, Any]], *, title: str,
     changes (`marks`: {"date": "2022-09-15", "text": "..."}) as dashed rules on the time axis."""
     if freq not in TIME_UNITS:
         raise ChartError(f"unknown period {freq!r}: use one of {', '.join(TIME_UNITS)}")
-    bars = _bar_rows(series)
+    bars = _bar_rows(series, freq)
     start, end = _domain(bars, marks, freq)
     shown = [m for m in marks if m["date"] and start <= m["date"] <= end]
-    x = alt.X("period:T", timeUnit=TIME_UNITS[freq], title=None,
+    # Each bar spans its whole period (period to period_end), whatever the period's length.
+    x = alt.X("period:T", title=None,
               scale=alt.Scale(type="utc", domain=[start, end]),
               axis=alt.Axis(format=AXIS_FORMATS[freq], labelAngle=0, labelOverlap=True, grid=False))
+    count_axis = alt.Axis(format="d", values=_count_ticks(bars))
     colour = alt.Color("quad_class:N", title=None, legend=alt.Legend(orient="bottom", columns=4),
                        scale=alt.Scale(domain=[q[1] for q in QUAD_CLASSES], range=[q[2] for q in QUAD_CLASSES]))
     layer_bars = alt.Chart(alt.Data(values=bars)).mark_bar(stroke="#333", strokeWidth=0.5).encode(
-        x=x, y=alt.Y("sum(signed):Q", title="events (conflict below zero)", axis=alt.Axis(format="d", tickMinStep=1)),
+        x=x, x2="period_end:T", y=alt.Y("sum(signed):Q", title="events (conflict below zero)", axis=count_axis),
         color=colour, order=alt.Order("order:Q"),
         tooltip=[alt.Tooltip("period:T", timeUnit=TIME_UNITS[freq], title="period"),
                  alt.Tooltip("quad_class:N", title="quad class"), alt.Tooltip("events:Q", title="events")])
-    zero = alt.Chart(alt.Data(values=[{}])).mark_rule(color="#333").encode(y=alt.datum(0))
+    zero = alt.Chart(alt.Data(values=[{}])).mark_rule(color="#333").encode(
+        y=alt.YDatum(0, axis=count_axis, title="events (conflict below zero)"))
     main: Any = alt.layer(layer_bars, zero).properties(width=WIDTH, height=HEIGHT)
     subtitle = _earlier_note(marks, start)
     title_params = alt.TitleParams(title, subtitle=subtitle or alt.Undefined, anchor="start", fontSize=15, subtitleFontSize=11)
@@ -65,7 +70,7 @@ def dyad_chart(series: pl.DataFrame, marks: list[dict[str, Any]], *, title: str,
     return _finish(chart)
 
 
-def _bar_rows(series: pl.DataFrame) -> list[dict[str, Any]]:
+def _bar_rows(series: pl.DataFrame, freq: str) -> list[dict[str, Any]]:
     """Long rows (period, quad class, events, signed events) from the wide dyad series, summed
     over directions when the series is directed."""
     if series.is_empty():
@@ -73,14 +78,29 @@ def _bar_rows(series: pl.DataFrame) -> list[dict[str, Any]]:
     missing = {"period", *(q[0] for q in QUAD_CLASSES)} - set(series.columns)
     if missing:
         raise ChartError(f"the time series lacks column(s) {', '.join(sorted(missing))}")
-    wide = series.group_by("period").agg([pl.col(q[0]).sum() for q in QUAD_CLASSES]).sort("period")
+    wide = (series.group_by("period").agg([pl.col(q[0]).sum() for q in QUAD_CLASSES]).sort("period")
+            .with_columns(period_end=pl.col("period").dt.offset_by(OFFSETS[freq])))
     rows = []
     for rec in wide.iter_rows(named=True):
         for order, (column, label, _colour, sign) in enumerate(QUAD_CLASSES):
             if rec[column]:
-                rows.append({"period": rec["period"].isoformat(), "quad_class": label, "order": order,
+                rows.append({"period": rec["period"].isoformat(), "period_end": rec["period_end"].isoformat(),
+                             "quad_class": label, "order": order,
                              "events": int(rec[column]), "signed": sign * int(rec[column])})
     return rows
+
+
+def _count_ticks(bars: list[dict[str, Any]]) -> list[int]:
+    """Whole numbers for the count axis, at most about eight of them (Vega would otherwise put
+    ticks at halves on a short axis and print them rounded: 0, 1, 1, 2, 2)."""
+    up: dict[str, int] = {}
+    down: dict[str, int] = {}
+    for b in bars:
+        side = up if b["signed"] > 0 else down
+        side[b["period"]] = side.get(b["period"], 0) + b["events"]
+    top, bottom = max(up.values(), default=0), max(down.values(), default=0)
+    step = max(1, math.ceil((top + bottom) / 8))
+    return list(range(-(bottom // step) * step - (step if bottom % step else 0), top + step, step))
 
 
 def _domain(bars: list[dict[str, Any]], marks: list[dict[str, Any]], freq: str) -> tuple[str, str]:
@@ -100,8 +120,8 @@ def _domain(bars: list[dict[str, Any]], marks: list[dict[str, Any]], freq: str) 
     dated = [date.fromisoformat(m["date"]) for m in marks if m["date"]]
     start = min([start, *(d for d in dated if d >= earliest)])
     end = max([end, *dated])
-    if (end - start).days < 365:
-        pad = timedelta(days=(365 - (end - start).days) // 2)
+    if (end - start).days < MIN_AXIS_DAYS[freq]:
+        pad = timedelta(days=(MIN_AXIS_DAYS[freq] - (end - start).days) // 2)
         start, end = start - pad, end + pad
     return start.isoformat(), end.isoformat()
 
