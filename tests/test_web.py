@@ -181,3 +181,10 @@ def test_the_page_draws_the_same_chart_specification_that_bilateral_plot_renders
     for freq in ("month", "year"):
         assert client.get("/api/dyads/CHN/BLR/chart", params={"freq": freq}).json() == \
             dyad_figure(store, "China", "Belarus", freq=freq)
+
+
+def test_a_pair_with_nothing_recorded_says_so(client):
+    html = client.get("/dyads/FRA/PAK").text
+    assert "none recorded" in html and "Nothing to draw" in html and "The ledger holds nothing on this pair" in html
+    assert client.get("/api/dyads/FRA/PAK/chart").status_code == 404
+    assert client.get("/api/dyads/FRA/PAK").json()["paging"]["total"] == 0
