@@ -188,3 +188,14 @@ def test_a_pair_with_nothing_recorded_says_so(client):
     assert "none recorded" in html and "Nothing to draw" in html and "The ledger holds nothing on this pair" in html
     assert client.get("/api/dyads/FRA/PAK/chart").status_code == 404
     assert client.get("/api/dyads/FRA/PAK").json()["paging"]["total"] == 0
+
+
+def test_a_local_server_refuses_requests_for_other_host_names(client):
+    from fastapi.testclient import TestClient
+
+    from bilateral.web.app import create_app
+
+    db = client.app.state.store.path
+    with TestClient(create_app(db, allowed_hosts=["127.0.0.1", "localhost"]), base_url="http://127.0.0.1:8000") as local:
+        assert local.get("/api/documents").status_code == 200
+        assert local.get("/api/documents", headers={"host": "attacker.example"}).status_code == 400

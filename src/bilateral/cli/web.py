@@ -76,6 +76,9 @@ def plot_network(out: str, db_path: str, since: date | None, until: date | None)
     click.echo(f"wrote {out}")
 
 
+LOOPBACK = ("127.0.0.1", "localhost", "::1")
+
+
 @click.command()
 @click.option("--db", "db_path", default=DEFAULT_DB, show_default=True, type=click.Path(), help="DuckDB file.")
 @click.option("--host", default="127.0.0.1", show_default=True,
@@ -94,9 +97,12 @@ def serve(db_path: str, host: str, port: int) -> None:
 
     from bilateral.web.app import create_app
 
+    # Only names of this machine may reach a local server (IPv6 literals are left out: Starlette's
+    # host check cannot read "[::1]:8000").
+    allowed = ["127.0.0.1", "localhost"] if host in ("127.0.0.1", "localhost") else None
     with _errors():
-        app = create_app(db_path)
-    if host not in ("127.0.0.1", "localhost", "::1"):
+        app = create_app(db_path, allowed_hosts=allowed)
+    if host not in LOOPBACK:
         click.echo(f"bilateral: warning: listening on {host}: other machines can read this database", err=True)
     click.echo(f"bilateral: serving {db_path} at http://{host}:{port}/ (Ctrl-C to stop)", err=True)
     uvicorn.run(app, host=host, port=port, log_level="warning")

@@ -19,6 +19,7 @@ from typing import Any
 from fastapi import Depends, FastAPI, Request
 from fastapi.responses import JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
+from starlette.middleware.trustedhost import TrustedHostMiddleware
 
 from bilateral import __version__
 from bilateral.errors import BilateralError, UnknownActorError
@@ -49,8 +50,10 @@ def vega_bundle() -> str:
     return str(vl_convert.javascript_bundle("window.vegaEmbed = vegaEmbed; window.vega = vega; window.vegaLite = vegaLite;"))
 
 
-def create_app(db_path: str | Path) -> FastAPI:
-    """The app over the database at DB_PATH, opened read-only (raises StoreError if absent)."""
+def create_app(db_path: str | Path, *, allowed_hosts: list[str] | None = None) -> FastAPI:
+    """The app over the database at DB_PATH, opened read-only (raises StoreError if absent).
+    With `allowed_hosts`, requests naming any other host are refused (400): a page on another
+    site cannot reach a server on 127.0.0.1 by pointing its own name at it (DNS rebinding)."""
     from bilateral.analysis.frames import open_store
     from bilateral.web import api, pages
 
@@ -70,6 +73,8 @@ def create_app(db_path: str | Path) -> FastAPI:
     app.state.store = store
     access = StoreAccess(store)
     app.dependency_overrides[get_store] = access
+    if allowed_hosts:
+        app.add_middleware(TrustedHostMiddleware, allowed_hosts=allowed_hosts)
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
     app.include_router(api.router)
     app.include_router(pages.router)
