@@ -68,9 +68,9 @@ def test_built_wheel_codes_the_example_from_another_directory(tmp_path):
 
     # Every data file of the package is in the wheel.
     shipped = set(zipfile.ZipFile(wheel).namelist())
-    data = ROOT / "src" / "bilateral" / "data"
-    missing = [p for p in data.rglob("*") if p.is_file()
-               and str(p.relative_to(ROOT / "src")) not in shipped]
+    package = ROOT / "src" / "bilateral"
+    missing = [p for folder in ("data", "web/templates", "web/static") for p in (package / folder).rglob("*")
+               if p.is_file() and str(p.relative_to(ROOT / "src")) not in shipped]
     assert not missing, f"not in the wheel: {missing}"
 
     # A fresh virtual environment outside the repository. Its dependencies come from this one's
@@ -107,3 +107,8 @@ def test_built_wheel_codes_the_example_from_another_directory(tmp_path):
                  "--format", "csv")
     assert listed.returncode == 0, listed.stderr
     assert any(",CONSULT," in line for line in listed.stdout.splitlines())
+    # The web app's templates and static files come from the wheel too.
+    served = run(str(python), "-c", "from fastapi.testclient import TestClient; from bilateral.web.app import "
+                 "create_app; c = TestClient(create_app('out.duckdb')); r = c.get('/dyads/CHN/BLR'); "
+                 "print(r.status_code, c.get('/static/charts.js').status_code, 'all-weather' in r.text)")
+    assert served.stdout.split() == ["200", "200", "True"], served.stdout + served.stderr

@@ -486,6 +486,10 @@ from bilateral.cli.export import export_command, series_command  # noqa: E402  (
 
 cli.add_command(export_command)
 cli.add_command(series_command)
+from bilateral.cli.web import plot, serve  # noqa: E402  (the charts and web commands)
+
+for _command in (plot, serve):
+    cli.add_command(_command)
 
 
 def main() -> None:
