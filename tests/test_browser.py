@@ -2,7 +2,7 @@
 headless Chromium (Debian's, driven by Playwright) looking at what a user sees. Screenshots are
 saved under test-output/browser/ (gitignored).
 
-Skipped, with the reason, where /usr/bin/chromium is absent; CI installs it (.ci/run)."""
+Skipped, with the reason, where /usr/bin/chromium is absent; scripts/test installs it (scripts/browser)."""
 
 from __future__ import annotations
 
@@ -38,7 +38,7 @@ def server(coder, tmp_path_factory):
     """`bilateral serve` in its own process, as a user starts it; yields its base URL."""
     if not Path(CHROMIUM).exists() and shutil.which("chromium") is None:
         if os.environ.get("CI"):
-            pytest.fail(f"{CHROMIUM} is missing on CI: .ci/run should have installed Debian's chromium")
+            pytest.fail(f"{CHROMIUM} is missing on CI: scripts/browser should have installed Debian's chromium")
         pytest.skip(f"no Chromium at {CHROMIUM}: install Debian's chromium (apt-get install chromium) "
                     "or set BILATERAL_CHROMIUM to run the browser tests")
     db = build_database(coder, tmp_path_factory.mktemp("browser") / "browser.duckdb")
