@@ -18,6 +18,7 @@ from bilateral.datafiles import LINE_KEY, load_yaml, package_data
 from bilateral.errors import DataFileError
 from bilateral.events import modality as mod
 from bilateral.events.dates import DateMention, quantity, shift
+from bilateral.ledger.merge import merge_document_facts
 from bilateral.model import Actor, LedgerFact
 from bilateral.nlp.tree import (
     children,
@@ -49,6 +50,8 @@ class _Found:
     date_window: tuple[int, int] | None = None
 
 
+# Verbs of saying: a date they govern is when a change was told, not when it happened.
+REPORTING_VERBS = {"say", "tell", "announce", "confirm", "report", "state", "add", "note", "write", "declare"}
 SWITCH_VERBS = {"switch", "shift", "transfer", "move"}  # "switched recognition from Taipei to Beijing"
 
 
@@ -95,15 +98,16 @@ class LedgerExtractor:
                 if mod.is_negated(f.token.head if f.token.pos_ != "VERB" else f.token) or \
                         mod.is_hypothetical(_clause_verb(f.token)):
                     continue
-                when, precision = _fact_date(f, sent, dates, pub_date)
+                when, precision, source, words = _fact_date(f, sent, dates, pub_date)
                 facts.append(LedgerFact(
                     doc_id=doc_id, kind=f.kind, parties=f.parties,
                     label=f.value if f.kind == "partnership" else None,
                     status=None if f.kind == "partnership" else f.value,
                     date=when, date_precision=precision, sentence_index=index, sentence=span_text(sent),
                     sentence_start=sent.start_char, sentence_end=sent.end_char, evidence=f.evidence,
+                    date_source=source, date_text=words,
                 ))
-        return _merge_restatements(facts)
+        return merge_document_facts(facts, pub_date)
 
     # -- partnerships ----------------------------------------------------------------------
 
@@ -433,7 +437,22 @@ def _stative(token: Token) -> bool:
         c.lower_ in {"previously", "already", "earlier"} for c in children(verb) if c.dep_ == "advmod")
 
 
-def _fact_date(f: _Found, sent: Span, dates: list[DateMention], pub_date: date | None) -> tuple[str | None, str | None]:
+def _fact_date(f: _Found, sent: Span, dates: list[DateMention],
+               pub_date: date | None) -> tuple[str | None, str | None, str | None, str | None]:
+    """The fact's date, its precision, where it comes from (stated, publication or None) and the
+    words it was read from."""
+    best = _stated_date(f, sent, dates, pub_date)
+    if isinstance(best, DateMention):
+        return best.value, best.precision, "stated", sent.doc.text[best.start:best.end]
+    if best is not None:  # dated by another clause: its distance from that clause's date, or a statement's
+        return best
+    if f.stative or pub_date is None:
+        return None, None, None, None
+    return pub_date.isoformat(), "day", "publication", None
+
+
+def _stated_date(f: _Found, sent: Span, dates: list[DateMention],
+                 pub_date: date | None) -> DateMention | tuple[str, str, str, str] | None:
     verb = _clause_verb(f.token)
     in_sentence = [d for d in dates if sent.start_char <= d.start < sent.end_char]
     doc = sent.doc
@@ -461,27 +480,27 @@ def _fact_date(f: _Found, sent: Span, dates: list[DateMention], pub_date: date |
     if best is None:
         relative = _relative_to_main_clause(verb, governed, pub_date)
         if relative is not None:
-            return relative
+            return relative[0], relative[1], "stated", relative[2]
     # A subordinate or coordinated clause without its own date takes the date of the clause
     # above it ("paid a visit on Thursday, where Biden designated Kenya ...").
     tok = verb
     while best is None and tok.dep_ not in {"ROOT"} and tok.head.i != tok.i:
         tok = _clause_verb(tok.head)
         best = governed.get(tok.i)
+        if best is not None and tok.lemma_.lower() in REPORTING_VERBS and tok.i != verb.i:
+            # "Belarus joined the SCO, Lukashenko told officials on Monday": the day it was said,
+            # which the change came before.
+            return best.value, best.precision, "statement", doc.text[best.start:best.end]
     if best is None:
         # "had cut ties with Cairo after the army ousted Mursi in 2013": a date further down the
         # clause is closer to the fact than the publication date.
         clause = subtree_indices(verb)
         best = next((d for i, d in governed.items() if i in clause), None)
-    if best is not None:
-        return best.value, best.precision
-    if f.stative or pub_date is None:
-        return None, None
-    return pub_date.isoformat(), "day"
+    return best
 
 
 def _relative_to_main_clause(verb: Token, governed: dict[int, DateMention],
-                             pub_date: date | None) -> tuple[str, str] | None:
+                             pub_date: date | None) -> tuple[str, str, str] | None:
     """"..., 47 years after it joined the bloc", "two days after the country cut its ties": a clause
     dated by its distance from the clause it depends on."""
     if verb.dep_ != "advcl":
@@ -489,10 +508,11 @@ def _relative_to_main_clause(verb: Token, governed: dict[int, DateMention],
     mark = next((c for c in children(verb) if c.dep_ == "mark" and c.lower_ in {"after", "before"}), None)
     if mark is None:
         return None
-    amount = None
+    amount, words = None, ""
     for mod_ in [*children(mark), *children(verb)]:
         if mod_.dep_ == "npadvmod" and mod_.i < mark.i:
             amount = quantity([t.text for t in subtree(mod_)])
+            words = f"{span_text(mod_.doc[mod_.left_edge.i : mod_.right_edge.i + 1])} {mark.text}"
     if amount is None:
         return None
     main = _clause_verb(verb.head)
@@ -504,26 +524,7 @@ def _relative_to_main_clause(verb: Token, governed: dict[int, DateMention],
     else:
         return None
     n, unit = amount
-    return shift(value, precision, -n if mark.lower_ == "after" else n, unit)
-
-
-def _merge_restatements(facts: list[LedgerFact]) -> list[LedgerFact]:
-    """Drop a fact that restates an earlier one in fewer words ("China's second all-weather
-    strategic partner" after the upgrade to an all-weather comprehensive strategic partnership)."""
-    out: list[LedgerFact] = []
-    # A designation that another fact of the same parties states in more words is the same one
-    # abbreviated ("the all-weather partnership" in a headline), wherever it comes.
-    facts = [f for f in facts if not (f.kind == "partnership" and f.label and any(
-        g is not f and g.kind == "partnership" and g.parties == f.parties and g.label
-        and set(f.label.split()) < set(g.label.split()) for g in facts))]
-    for f in facts:
-        dup = False
-        for g in out:
-            if g.kind != f.kind or g.parties != f.parties:
-                continue
-            if f.kind == "partnership" and f.label and g.label and \
-                    set(f.label.split()) <= set(g.label.split()) and (f.date is None or f.date == g.date or f.date_precision == "day") or (f.label or f.status) == (g.label or g.status) and (f.date == g.date or f.date is None):
-                dup = True
-        if not dup:
-            out.append(f)
-    return out
+    when, precision = shift(value, precision, -n if mark.lower_ == "after" else n, unit)
+    if anchor is not None:
+        words += " " + verb.doc.text[anchor.start:anchor.end]
+    return when, precision, words
