@@ -8,7 +8,7 @@ from typing import Any
 
 import click
 
-from bilateral.cli.main import DEFAULT_DB, _date, _errors, _open_store, _short
+from bilateral.cli.main import DEFAULT_DB, _date, _errors, _open_store, _short, cli
 
 
 @click.command("relations")
@@ -120,3 +120,7 @@ def partners_command(a: str, db_path: str, kind: str | None, as_of: date | None,
             click.echo(f"  {row['partner']:6} {row['label']} since {row['since'] or '?'} ({rank}){flag}")
         else:
             click.echo(f"  {row['organization']:6} {row['status']} since {row['since'] or '?'}{flag}")
+
+
+cli.add_command(relations_command)
+cli.add_command(partners_command)

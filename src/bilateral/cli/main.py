@@ -415,11 +415,5 @@ def main() -> None:
     cli(prog_name="bilateral")
 
 
-def _register() -> None:
-    from bilateral.cli import ledger
-
-    cli.add_command(ledger.relations_command)
-    cli.add_command(ledger.partners_command)
-
-
-_register()
+# Commands kept in their own modules register themselves on `cli` when imported.
+from bilateral.cli import ledger  # noqa: E402, F401

@@ -48,6 +48,7 @@ class _Found:
     # Characters where the fact's own date is written, when one clause holds several facts
     # ("joined NATO in 2004 and the European Union in 2007").
     date_window: tuple[int, int] | None = None
+    dateless: bool = False  # the sentence's dates belong to another fact
 
 
 # Verbs of saying: a date they govern is when a change was told, not when it happened.
@@ -227,8 +228,13 @@ class LedgerExtractor:
     def _member_facts(self, token: Token, status: str, state_slot: str, resolver: ActorResolver) -> list[_Found]:
         in_clause = [a for t in subtree(token) for a in _mention_actors(t, resolver)]
         subj = _subject(token)
+        if subj is None and token.dep_ == "acl" and token.head.pos_ == "PROPN":
+            subj = token.head  # "Belarus, an SCO observer, applied ...": the parser hangs the verb on its subject
         subj_actors = resolver.actors_of(subj) if subj is not None else []
         orgs = [a for a in in_clause + subj_actors if a.kind == "organization"]
+        if not orgs and subj is not None and state_slot == "subject":
+            # "applied for full membership": the organization named in the subject's apposition
+            orgs = [a for t in subtree(subj) for a in _mention_actors(t, resolver) if a.kind == "organization"]
         if not orgs:
             return []
         if state_slot == "subject":
@@ -269,37 +275,50 @@ class LedgerExtractor:
         return out
 
     def _stative_memberships(self, sent: Span, resolver: ActorResolver) -> list[_Found]:
-        """"Mongolia has been an observer state of the SCO since 2004", "As an SCO observer state, X"."""
+        """"Mongolia has been an observer state of the SCO since 2004", "As an SCO observer state, X",
+        "Belarus, an SCO observer, ...", "China and Russia are founding members of the SCO"."""
         out = []
-        pos_of, lower_of = pos_tags(sent.doc), lowers(sent.doc)
+        pos_of, lemma_of = pos_tags(sent.doc), lemmas(sent.doc)
         for token in span_tokens(sent):
-            if pos_of[token.i] != "NOUN" or lower_of[token.i] not in self.status_heads:
+            head_word = lemma_of[token.i]
+            if pos_of[token.i] != "NOUN" or head_word not in self.status_heads:
                 continue
             phrase = " ".join(t.lower_ for t in subtree(token) if t.dep_ in {"compound", "amod"} and t.i < token.i
-                              and resolver.mention_at(t) is None) + " " + token.lower_
+                              and resolver.mention_at(t) is None) + " " + head_word
             phrase = phrase.strip()
+            if token.i > sent.start and token.doc[token.i - 1].lower_ == "founding":
+                phrase = "founding " + head_word  # the parser reads "are founding members" as a verb
             if "non" in lowers(sent.doc)[max(sent.start, token.i - 4):token.i]:
                 phrase = phrase.replace("member ", "")  # "a non-member observer state" is an observer
-            status = self.statuses.get(phrase) or self.statuses.get(token.lower_)
-            if status is None or token.lower_ in {"partner", "candidate"} and "dialogue" not in phrase:
+            status = self.statuses.get(phrase) or self.statuses.get(head_word)
+            if status is None or head_word in {"partner", "candidate"} and "dialogue" not in phrase:
                 continue
-            head = token.head
-            if token.dep_ == "attr" and head.lemma_ == "be":
-                subj = _subject(head)
-                states = resolver.actors_of(subj) if subj is not None else []
-            elif token.dep_ == "pobj" and head.lower_ == "as":
-                verb = _clause_verb(head)
-                subj = _subject(verb)
-                states = resolver.actors_of(subj) if subj is not None else []
-            else:
-                continue
-            orgs = [a for t in subtree(token) for a in _mention_actors(t, resolver) if a.kind == "organization"]
+            states, dateless = self._status_holders(token, resolver)
+            orgs = list({a.code: a for t in subtree(token) for a in _mention_actors(t, resolver)
+                         if a.kind == "organization"}.values())
             if not orgs:  # "...as a full UN member; Palestine has been a non-member observer state"
-                orgs = [a for t in sent for a in _mention_actors(t, resolver) if a.kind == "organization"]
+                orgs = [a for t in sent for a in _mention_actors(t, resolver) if a.kind == "organization"][:1]
             for s in states:
-                if s.kind in {"state", "person"} and orgs:
-                    out.append(_Found("membership", (s.code, orgs[0].code), status, token, token.text, True))
+                for org in orgs:  # "a member of both the EU and NATO"
+                    if s.kind in {"state", "person"} and s.code != org.code:
+                        out.append(_Found("membership", (s.code, org.code), status, token, token.text, True,
+                                          dateless=dateless))
         return out
+
+    @staticmethod
+    def _status_holders(token: Token, resolver: ActorResolver) -> tuple[list[Actor], bool]:
+        """Who holds the status the noun names, and whether the sentence's dates are about something
+        else (an apposition describes its noun; the clause around it tells another act)."""
+        head = token.head
+        if token.dep_ == "attr" and head.lemma_ == "be" or token.dep_ == "dobj" and head.lower_ == "founding":
+            subj = _subject(head)
+            return (resolver.actors_of(subj) if subj is not None else []), False
+        if token.dep_ == "pobj" and head.lower_ == "as":
+            subj = _subject(_clause_verb(head))
+            return (resolver.actors_of(subj) if subj is not None else []), False
+        if token.dep_ == "appos":  # "Belarus, an SCO observer, applied ..."
+            return resolver.actors_of(head), True
+        return [], False
 
     # -- diplomatic relations --------------------------------------------------------------
 
@@ -441,6 +460,8 @@ def _fact_date(f: _Found, sent: Span, dates: list[DateMention],
                pub_date: date | None) -> tuple[str | None, str | None, str | None, str | None]:
     """The fact's date, its precision, where it comes from (stated, publication or None) and the
     words it was read from."""
+    if f.dateless:
+        return None, None, None, None
     best = _stated_date(f, sent, dates, pub_date)
     if isinstance(best, DateMention):
         return best.value, best.precision, "stated", sent.doc.text[best.start:best.end]

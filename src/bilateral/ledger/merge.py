@@ -35,26 +35,33 @@ class _Change:
 def merge_document_facts(facts: list[LedgerFact], pub_date: date | None) -> list[LedgerFact]:
     """The facts of one document, one per change, each with every sentence that reports it."""
     by_key: dict[tuple[object, ...], list[LedgerFact]] = {}
-    for f in _fold_abbreviations(facts):
-        by_key.setdefault((f.kind, f.parties, f.value), []).append(f)
+    restated: dict[tuple[object, ...], list[LedgerFact]] = {}
+    for f, abbreviated in _fold_abbreviations(facts):
+        (restated if abbreviated else by_key).setdefault((f.kind, f.parties, f.value), []).append(f)
     out: list[LedgerFact] = []
-    for reports in by_key.values():
-        out += [_one_fact(c) for c in _changes(reports, pub_date)]
+    for key, reports in by_key.items():
+        changes = _changes(reports, pub_date)
+        # An abbreviation restates the designation the document tells in full; its sentence's own
+        # date, if any, is about something else ("... partner, after Pakistan, a partner since 2015").
+        changes[0].reports += restated.get(key, [])
+        out += [_one_fact(c) for c in changes]
     return sorted(out, key=lambda f: (min(r.sentence_index for r in f.reports), f.sentence_index))
 
 
-def _fold_abbreviations(facts: list[LedgerFact]) -> list[LedgerFact]:
+def _fold_abbreviations(facts: list[LedgerFact]) -> list[tuple[LedgerFact, bool]]:
     """A designation that another fact of the same parties states in more words is the same one
     abbreviated ("the all-weather partnership" in a headline): it takes the fuller label."""
     out = []
     for f in facts:
+        abbreviated = False
         if f.kind == "partnership" and f.label:
             words = set(f.label.split())
             fuller = [g.label for g in facts if g.kind == "partnership" and g.parties == f.parties
                       and g.label and words < set(g.label.split())]
             if fuller:
                 f = replace(f, label=max(fuller, key=lambda label: len(label.split())))
-        out.append(f)
+                abbreviated = True
+        out.append((f, abbreviated))
     return out
 
 
@@ -84,7 +91,7 @@ def _changes(reports: list[LedgerFact], pub_date: date | None) -> list[_Change]:
 
 
 def _one_fact(change: _Change) -> LedgerFact:
-    stated = change.stated()
+    stated = [r for r in change.stated() if close(r.date, change.stated()[0].date)]
     in_order = sorted(change.reports, key=lambda r: r.sentence_index)
     conflicts: tuple[str, ...] = ()
     if stated:
