@@ -538,6 +538,9 @@ def _relative_to_main_clause(verb: Token, governed: dict[int, DateMention],
         return None
     main = _clause_verb(verb.head)
     anchor = governed.get(main.i)
+    if anchor is None:  # "began withdrawing its staff on Sunday, three days after ...": the main clause's date
+        own = subtree_indices(verb)
+        anchor = next((d for i, d in sorted(governed.items()) if i in subtree_indices(main) and i not in own), None)
     if anchor is not None:
         value, precision = anchor.value, anchor.precision
     elif pub_date is not None:
