@@ -121,3 +121,54 @@ def test_publication_dated_headline_joins_the_stated_change(corpus_store):
     assert rel.history[0]["evidence"]["date_text"] == "Thursday"
     dates = {(r["doc_id"], r["date"], r["date_source"]) for r in rel.history[0]["reports"]}
     assert ("nic-01", "2021-12-10", "publication") in dates and ("nic-01", "2021-12-09", "stated") in dates
+
+
+def test_relations_and_partners_commands_as_of_a_day(tmp_path):
+    from click.testing import CliRunner
+
+    from bilateral.cli.main import cli
+
+    db = str(tmp_path / "cli.duckdb")
+    runner = CliRunner()
+    assert runner.invoke(cli, ["code", str(CORPUS), "--db", db, "-q"]).exit_code == 0
+    out = runner.invoke(cli, ["relations", "BLR", "SCO", "--db", db, "--as-of", "2023-01-01"]).output
+    assert "BLR in SCO: accession_started since 2022-09-16 (date stated)" in out
+    assert "SCO in SCO" not in out and "2024-07-04" not in out
+    out = runner.invoke(cli, ["relations", "NIC", "TWN", "--db", db]).output
+    assert out.count("severed (") == 1 and "conflicting reports: dated 2021-12-08 (nic-03)" in out
+    data = json.loads(runner.invoke(cli, ["relations", "NIC", "TWN", "--db", db, "--json"]).output)
+    [change] = data["history"]
+    assert change["date_source"] == "stated" and change["evidence"]["date_text"] == "Thursday"
+    assert {r["date_source"] for r in change["reports"]} == {"stated", "publication"}
+    ladder = runner.invoke(cli, ["partners", "CHN", "--db", db, "--kind", "partnership", "--as-of", "2015-01-01"]).output
+    assert ladder.index("KAZ") < ladder.index("SRB") and "permanent" not in ladder
+    assert "--as-of" in runner.invoke(cli, ["relations", "--help"]).output
+    bad = runner.invoke(cli, ["relations", "NIC", "TWN", "--db", db, "--as-of", "yesterday"])
+    assert bad.exit_code == 2 and "YYYY-MM-DD" in bad.output
+
+
+def test_a_database_from_before_changes_is_grouped_when_opened(coded, tmp_path):
+    """A store written with schema 3 (facts only) gets its changes when bilateral opens it."""
+    import duckdb
+
+    from bilateral.store.schema import MIGRATIONS
+
+    path = tmp_path / "old.duckdb"
+    con = duckdb.connect(str(path))
+    con.execute("CREATE TABLE schema_version (version INTEGER NOT NULL, description VARCHAR, applied_at TIMESTAMP NOT NULL)")
+    for version, description, statements in MIGRATIONS[:3]:
+        for sql in statements:
+            con.execute(sql)
+        con.execute("INSERT INTO schema_version VALUES (?, ?, now())", [version, description])
+    con.execute("INSERT INTO documents VALUES ('old', 'h', NULL, NULL, 'Wire', NULL, DATE '2016-01-04', FALSE, "
+                "'Saudi Arabia severed diplomatic relations with Iran on Sunday.', now(), '0.1.0')")
+    con.execute("INSERT INTO sentences VALUES ('old', 0, 'Saudi Arabia severed diplomatic relations with Iran on Sunday.', 0, 62)")
+    con.execute("INSERT INTO ledger_facts VALUES ('f1', 'old', 'diplomatic_relations', 'IRN', 'SAU', NULL, 'severed', "
+                "'2016-01-03', 'day', 0, 'severed relations')")
+    con.close()
+    with Store(path) as store:
+        rel = relations(store, "SAU", "IRN", TODAY)
+        assert rel.diplomatic_status["value"] == "severed" and rel.diplomatic_status["date"] == "2016-01-03"
+        assert rel.diplomatic_status["evidence"]["sentence"].startswith("Saudi Arabia severed")
+        store.write([d for d in coded if d.document.id.startswith("sau-")])
+        assert [e["value"] for e in relations(store, "SAU", "IRN", TODAY).history] == ["severed", "restored"]

@@ -78,6 +78,9 @@ MIGRATIONS: list[tuple[int, str, list[str]]] = [
             evidence VARCHAR, report_date VARCHAR, date_precision VARCHAR,
             date_source VARCHAR, date_text VARCHAR
         )""",
+        # Facts stored before: their one sentence is their one report.
+        """INSERT INTO ledger_reports SELECT fact_id, doc_id, sentence_index, evidence, fact_date, date_precision,
+           NULL, NULL FROM ledger_facts""",
         # Facts from all documents grouped into changes of a relationship (bilateral.ledger.changes);
         # rebuilt for a relationship whenever a document that reports on it is written.
         """CREATE TABLE ledger_changes (
