@@ -130,3 +130,38 @@ def test_relations_command_after_coding_the_example(tmp_path):
     assert "events by month" in out
     ladder = runner.invoke(cli, ["partners", "CHN", "--db", str(db), "--json"]).output
     assert '"partner": "PAK"' in ladder
+
+
+@pytest.mark.parametrize("text, expected", [
+    # asked for, not done
+    ("Beijing requires countries with which it has diplomatic ties to end official relations with Taipei.", set()),
+    # a decision taken is a fact
+    ("Saudi Arabia and Iran agreed on Friday to restore diplomatic relations.",
+     {("diplomatic_relations", ("IRN", "SAU"), "restored", "2024-05-17")}),
+    # memberships told as states: apposition (no date of its own), founding members, plural, two organizations
+    ("Belarus, an SCO observer, applied for full membership in 2021.",
+     {("membership", ("BLR", "SCO"), "observer", None), ("membership", ("BLR", "SCO"), "applicant", "2021")}),
+    ("China and Russia are founding members of the SCO.",
+     {("membership", ("CHN", "SCO"), "member", None), ("membership", ("RUS", "SCO"), "member", None)}),
+    ("Finland and Sweden are both members of the European Union.",
+     {("membership", ("FIN", "EU"), "member", None), ("membership", ("SWE", "EU"), "member", None)}),
+    ("Poland is a member of both the EU and NATO.",
+     {("membership", ("POL", "EU"), "member", None), ("membership", ("POL", "NATO"), "member", None)}),
+    ("Kazakhstan and China upgraded their ties to a permanent comprehensive strategic partnership on Wednesday.",
+     {("partnership", ("CHN", "KAZ"), "permanent comprehensive strategic partnership", "2024-05-22")}),
+])
+def test_reading_gaps_closed(coder, text, expected):
+    assert facts(coder, text) == expected
+
+
+def test_each_fact_says_where_its_date_comes_from(coder):
+    coded = coder.code_one(Document(id="t", pub_date=date(2021, 12, 10), text=(
+        "Nicaragua cuts ties with Taiwan\n\nNicaragua severed diplomatic relations with Taiwan on Thursday.\n\n"
+        "Belarus joined the SCO, Lukashenko told officials on Monday.")))
+    by_parties = {f.parties: f for f in coded.ledger}
+    severed = by_parties[("NIC", "TWN")]
+    assert (severed.date, severed.date_source, severed.date_text) == ("2021-12-09", "stated", "Thursday")
+    assert [(r.date, r.date_source) for r in severed.reports] == [("2021-12-10", "publication"), ("2021-12-09", "stated")]
+    joined = by_parties[("BLR", "SCO")]
+    assert (joined.date, joined.date_source) == ("2021-12-06", "statement")
+    assert severed.to_json()["reports"][1]["date_text"] == "Thursday"

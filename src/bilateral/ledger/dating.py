@@ -30,7 +30,7 @@ class Found:
 
 
 # Verbs of saying: a date they govern is when a change was told, not when it happened.
-REPORTING_VERBS = {"say", "tell", "announce", "confirm", "report", "state", "add", "note", "write", "declare"}
+REPORTING_VERBS = {"say", "tell", "announce", "confirm", "report", "state", "add", "note", "write"}
 
 
 def clause_verb(token: Token) -> Token:

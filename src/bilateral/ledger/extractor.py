@@ -38,6 +38,9 @@ from bilateral.nlp.tree import (
 _SINCE = re.compile(r"\bsince\b", re.I)
 
 
+# Verbs whose to-infinitive tells a decision taken ("agreed on Friday to restore relations"); after
+# any other word it is wanted or asked for, not done ("requires countries ... to end relations").
+DECIDING_VERBS = {"agree", "decide", "vote", "move", "announce", "sign", "resolve", "opt", "choose"}
 SWITCH_VERBS = {"switch", "shift", "transfer", "move"}  # "switched recognition from Taipei to Beijing"
 
 
@@ -354,6 +357,8 @@ class LedgerExtractor:
                 continue
             if lemma == "maintain" and not _SINCE.search(span_text(sent)):
                 continue
+            if _unfulfilled(token):
+                continue  # "requires countries ... to end relations with Taipei": asked for, not done
             status = self.relation_acts[lemma]
             if lemma == "break" and not any(c.dep_ == "prt" and c.lower_ == "off" for c in children(token)) \
                     and "diplomatic" not in mods:
@@ -376,6 +381,14 @@ class LedgerExtractor:
                 out.append(_Found("diplomatic_relations", tuple(sorted((a, b))), status, token,
                                   f"{token.text} {obj.text}", lemma == "maintain"))
         return out
+
+
+def _unfulfilled(verb: Token) -> bool:
+    """A to-infinitive that is wanted or asked for, not a decision taken."""
+    if verb.dep_ == "conj" and verb.tag_ != "VB":  # "to recognise Beijing and cut ties": the first verb's
+        verb = verb.head
+    infinitive = verb.tag_ == "VB" and any(c.dep_ == "aux" and c.lower_ == "to" for c in children(verb))
+    return infinitive and verb.head.lemma_.lower() not in DECIDING_VERBS
 
 
 def _recognition_switch_parties(token: Token, resolver: ActorResolver, prep: str) -> list[Actor]:
