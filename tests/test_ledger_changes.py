@@ -172,3 +172,10 @@ def test_a_database_from_before_changes_is_grouped_when_opened(coded, tmp_path):
         assert rel.diplomatic_status["evidence"]["sentence"].startswith("Saudi Arabia severed")
         store.write([d for d in coded if d.document.id.startswith("sau-")])
         assert [e["value"] for e in relations(store, "SAU", "IRN", TODAY).history] == ["severed", "restored"]
+
+
+def test_a_state_and_an_organization_read_as_a_membership_either_way(corpus_store):
+    rel = relations(corpus_store, "SCO", "BLR", TODAY)
+    assert rel.parties == ("BLR", "SCO") and rel.membership["value"] == "member"
+    lines = relation_lines(relations(corpus_store, "SWE", "SCO", TODAY))
+    assert "  SWE in SCO: none recorded" in lines and not any("partnership" in line for line in lines)

@@ -7,7 +7,7 @@ from collections import defaultdict
 from datetime import date
 from typing import Any
 
-from bilateral.ledger.relations import Relationship, partnership_rank
+from bilateral.ledger.relations import Relationship, organization_codes, partnership_rank
 from bilateral.store import Store
 
 QUADS = {1: "verbal_cooperation", 2: "material_cooperation", 3: "verbal_conflict", 4: "material_conflict"}
@@ -19,6 +19,8 @@ def relations(store: Store, a: str, b: str, as_of: date | None = None) -> Relati
     shared memberships, one history entry per change with all its reports, conflicting reports,
     and event counts by quad class per month."""
     a, b = a.upper(), b.upper()
+    if a in organization_codes() and b not in organization_codes():
+        a, b = b, a  # a membership reads state first: "BLR in SCO"
     day = (as_of or date.today()).isoformat()
     rows = [r for r in store.changes(a, b) if {r["party_a"], r["party_b"]} == {a, b}]
     reports = _reports_by_fact(store, rows)
@@ -27,9 +29,10 @@ def relations(store: Store, a: str, b: str, as_of: date | None = None) -> Relati
     rel.partnership = _current(history, "partnership")
     rel.diplomatic_status = _current(history, "diplomatic_relations")
     rel.membership = _current(history, "membership")
+    rel.organization = rel.membership is not None or b in organization_codes()
     rel.conflicts = [e for e in history if e["conflicts"]]
     rel.flagged = [e for e in history if e["flag"]]
-    if rel.membership is None:  # two states: each one's organizations, and the ones they share
+    if not rel.organization:  # two states: each one's organizations, and the ones they share
         rel.memberships = {code: partners(store, code, "membership", as_of) for code in (a, b)}
         theirs = {m["organization"]: m for m in rel.memberships[b]}
         rel.shared_memberships = [{"organization": m["organization"], a: m["status"], b: theirs[m["organization"]]["status"]}

@@ -45,15 +45,17 @@ def relation_lines(rel: Any) -> list[str]:
     if p:
         rank = f", rank {p['rank']} on {p['ladder']}'s ladder" if p.get("rank") else ""
         out.append(f"  partnership: {p['value']} since {_when(p)}{rank}")
-    elif rel.membership is None:
+    elif not rel.organization:
         out.append("  partnership: none recorded")
     d = rel.diplomatic_status
     if d:
         out.append(f"  diplomatic relations: {d['value']} since {_when(d)}")
-    elif rel.membership is None:
+    elif not rel.organization:
         out.append("  diplomatic relations: none recorded")
     if rel.membership is not None:
         out.append(f"  {a} in {b}: {rel.membership['value']} since {_when(rel.membership)}")
+    elif rel.organization:
+        out.append(f"  {a} in {b}: none recorded")
     for m in rel.shared_memberships:
         out.append(f"  both in {m['organization']}: {a} {m[a]}, {b} {m[b]}")
     for code, rows in rel.memberships.items():

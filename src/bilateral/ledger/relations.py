@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
-from bilateral.datafiles import LINE_KEY, load_yaml, package_data
+from bilateral.datafiles import LINE_KEY, load_yaml, load_yaml_list, package_data
 from bilateral.errors import DataFileError
 
 
@@ -49,6 +49,12 @@ def ladders() -> dict[str, Ladder]:
     return out
 
 
+@lru_cache(maxsize=1)
+def organization_codes() -> frozenset[str]:
+    """Codes of the organizations the gazetteer knows: the B of "A in B" memberships."""
+    return frozenset(str(rec["code"]) for rec in load_yaml_list(package_data("actors", "organizations.yaml")))
+
+
 def partnership_rank(parties: tuple[str, ...], label: str) -> tuple[int | None, str | None]:
     """The rank of a designation on the ladder of one of its parties, and whose ladder that is."""
     for state in parties:
@@ -70,6 +76,7 @@ class Relationship:
     partnership: dict[str, Any] | None = None
     diplomatic_status: dict[str, Any] | None = None
     membership: dict[str, Any] | None = None  # A's status in B, when B is an organization
+    organization: bool = False  # B is an organization: A's membership of it is what there is to know
     shared_memberships: list[dict[str, Any]] = field(default_factory=list)
     memberships: dict[str, list[dict[str, Any]]] = field(default_factory=dict)  # each party's
     conflicts: list[dict[str, Any]] = field(default_factory=list)  # changes whose reports disagree on the date
@@ -79,7 +86,7 @@ class Relationship:
     def to_json(self) -> dict[str, Any]:
         return {
             "parties": list(self.parties), "as_of": self.as_of, "partnership": self.partnership,
-            "diplomatic_status": self.diplomatic_status, "membership": self.membership,
+            "diplomatic_status": self.diplomatic_status, "organization": self.organization, "membership": self.membership,
             "shared_memberships": self.shared_memberships, "memberships": self.memberships,
             "history": self.history, "conflicts": [e["change_id"] for e in self.conflicts],
             "flagged": [e["change_id"] for e in self.flagged], "events_by_month": self.events_by_month,
