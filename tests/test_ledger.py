@@ -165,3 +165,10 @@ def test_each_fact_says_where_its_date_comes_from(coder):
     joined = by_parties[("BLR", "SCO")]
     assert (joined.date, joined.date_source) == ("2021-12-06", "statement")
     assert severed.to_json()["reports"][1]["date_text"] == "Thursday"
+
+
+def test_a_date_inside_an_apposition_dates_the_apposition_not_the_main_clause(coder):
+    found = facts(coder, "Belarus, an SCO observer since 2015, became a full member of the Shanghai Cooperation "
+                         "Organization on Thursday.")
+    assert found == {("membership", ("BLR", "SCO"), "observer", "2015"),
+                     ("membership", ("BLR", "SCO"), "member", "2024-05-16")}

@@ -87,7 +87,9 @@ def _change_lines(e: dict[str, Any]) -> list[str]:
 
 
 def _when(e: dict[str, Any]) -> str:
-    return f"{e['date'] or 'undated'} ({_source_word(e)})"
+    if not e["date"]:
+        return f"at least {e['effective_date']} (undated: known from its first report)"
+    return f"{e['date']} ({_source_word(e)})"
 
 
 def _source_word(e: dict[str, Any]) -> str:
