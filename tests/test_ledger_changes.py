@@ -179,3 +179,12 @@ def test_a_state_and_an_organization_read_as_a_membership_either_way(corpus_stor
     assert rel.parties == ("BLR", "SCO") and rel.membership["value"] == "member"
     lines = relation_lines(relations(corpus_store, "SWE", "SCO", TODAY))
     assert "  SWE in SCO: none recorded" in lines and not any("partnership" in line for line in lines)
+
+
+def test_fact_level_scores_on_the_corpus(coder):
+    """Per-document facts annotated for the corpus (ledger_corpus.gold.jsonl, written after the
+    as-of answers and after a first look at the output: see tests/data/README.md)."""
+    from bilateral.evaluation import evaluate
+
+    report = evaluate(DATA / "ledger_corpus.gold.jsonl", coder)
+    assert report.ledger.precision >= 0.95 and report.ledger.f1 >= 0.9, report.misses + report.false_positives
