@@ -188,3 +188,14 @@ def test_fact_level_scores_on_the_corpus(coder):
 
     report = evaluate(DATA / "ledger_corpus.gold.jsonl", coder)
     assert report.ledger.precision >= 0.95 and report.ledger.f1 >= 0.9, report.misses + report.false_positives
+
+
+def test_recoding_a_document_without_its_fact_removes_the_change(coder, tmp_path):
+    first = Document(id="x", pub_date=date(2016, 1, 4), text="Saudi Arabia severed diplomatic relations with Iran on Sunday.")
+    corrected = Document(id="x", pub_date=date(2016, 1, 4), text="Saudi Arabia recalled its ambassador from Iran on Sunday.")
+    with Store(tmp_path / "recode.duckdb") as store:
+        store.write([coder.code_one(first)])
+        assert relations(store, "SAU", "IRN", TODAY).diplomatic_status["value"] == "severed"
+        store.write([coder.code_one(corrected)])
+        assert relations(store, "SAU", "IRN", TODAY).history == []
+        assert store.con.execute("SELECT count(*) FROM ledger_changes").fetchone() == (0,)
