@@ -160,3 +160,10 @@ def test_shuffling_the_reports_of_a_document_changes_nothing():
         shuffled = facts[:]
         random.Random(seed).shuffle(shuffled)
         assert [f.to_json() for f in merge_document_facts(shuffled, date(2021, 12, 10))] == expected
+
+
+def test_established_and_restored_in_one_document_are_one_fact_dated_by_the_stated_one():
+    [merged] = merge_document_facts([
+        fact(0, "2021-12-11", "publication", "established"), fact(2, "2021-12-10", "stated", "restored"),
+    ], date(2021, 12, 11))
+    assert (merged.status, merged.date, len(merged.reports)) == ("restored", "2021-12-10", 2)

@@ -2,7 +2,8 @@
 
 A story tells its main change in the headline, again in the lead and often once more further
 down. Each of those sentences is a report; together they are one fact whose evidence is every
-sentence. The fact's date is chosen by where it comes from (docs/ledger.md, "Dates"):
+sentence ("switches recognition to Beijing" and "restored relations with China on Friday" tell one
+change: relations restored are relations established). The fact's date is chosen by where it comes from (docs/ledger.md, "Dates"):
 
 - a date stated in the text beats the publication date a sentence without one falls back to;
 - a more precise stated date beats a less precise one that agrees with it ("on Thursday" over
@@ -18,6 +19,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 
 from bilateral.ledger.datespan import agrees, close, finer, reported_within
+from bilateral.ledger.transitions import canonical_value
 from bilateral.model import LedgerFact
 
 # Dates that only bound a change from above: the day the story came out, the day someone told of it.
@@ -37,7 +39,8 @@ def merge_document_facts(facts: list[LedgerFact], pub_date: date | None) -> list
     by_key: dict[tuple[object, ...], list[LedgerFact]] = {}
     restated: dict[tuple[object, ...], list[LedgerFact]] = {}
     for f, abbreviated in _fold_abbreviations(facts):
-        (restated if abbreviated else by_key).setdefault((f.kind, f.parties, f.value), []).append(f)
+        (restated if abbreviated else by_key).setdefault(
+            (f.kind, f.parties, canonical_value(f.kind, f.value)), []).append(f)
     out: list[LedgerFact] = []
     for key, reports in by_key.items():
         changes = _changes(reports, pub_date)

@@ -17,11 +17,15 @@ RELATION_LEVELS = {"severed": 0, "downgraded": 1, "established": 2, "restored": 
 _SAME = {"diplomatic_relations": {"restored": "established"}}
 
 
+def canonical_value(kind: str, value: str) -> str:
+    """The value with aliases resolved (relations "restored" are relations "established")."""
+    return _SAME.get(kind, {}).get(value, value)
+
+
 def same_state(kind: str, parties: tuple[str, str], a: str, b: str) -> bool:
     """Two values that say the same: relations restored are relations established; designations on
     one rung of a ladder ("... partnership" and "... partnership for a new era") are one designation."""
-    alias = _SAME.get(kind, {})
-    if alias.get(a, a) == alias.get(b, b):
+    if canonical_value(kind, a) == canonical_value(kind, b):
         return True
     if kind == "partnership":
         rank_a, ladder_a = partnership_rank(parties, a)
