@@ -172,3 +172,12 @@ def test_a_date_inside_an_apposition_dates_the_apposition_not_the_main_clause(co
                          "Organization on Thursday.")
     assert found == {("membership", ("BLR", "SCO"), "observer", "2015"),
                      ("membership", ("BLR", "SCO"), "member", "2024-05-16")}
+
+
+@pytest.mark.parametrize("lead", [
+    "MANAGUA, Dec 10 - Nicaragua severed diplomatic relations with Taiwan on Thursday.",
+    "MANAGUA, Dec 10 (Reuters) - Nicaragua severed diplomatic relations with Taiwan on Thursday.",
+])
+def test_a_wire_dateline_does_not_date_the_change(coder, lead):
+    found = facts(coder, "Nicaragua cuts ties with Taiwan\n\n" + lead, pub=date(2021, 12, 10))
+    assert found == {("diplomatic_relations", ("NIC", "TWN"), "severed", "2021-12-09")}

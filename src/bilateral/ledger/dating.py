@@ -4,6 +4,7 @@ date; and the words each was read from (docs/ledger.md, "Dates")."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import date
 
@@ -31,6 +32,17 @@ class Found:
 
 # Verbs of saying: a date they govern is when a change was told, not when it happened.
 REPORTING_VERBS = {"say", "tell", "announce", "confirm", "report", "state", "add", "note", "write"}
+
+
+# "MANAGUA, Dec 10 (Reuters) - ": a place in capitals, the date, an optional agency, a dash.
+_DATELINE_BEFORE = re.compile(r"(?:^|\n)[ \t]*[A-Z][A-Z .'-]+,[^\n]{0,40}$")
+_DATELINE_AFTER = re.compile(r"\s*(?:\([^)\n]{1,30}\)\s*)?(?:-|—|–|--)\s")
+
+
+def is_dateline(text: str, d: DateMention) -> bool:
+    """A wire dateline's date dates the story, not the change it tells (the events' date finder
+    already passes over datelines with a long dash; this also knows the hyphen and the agency)."""
+    return bool(_DATELINE_AFTER.match(text, d.end) and _DATELINE_BEFORE.search(text, max(0, d.start - 60), d.start))
 
 
 def clause_verb(token: Token) -> Token:
@@ -65,7 +77,8 @@ def fact_date(f: Found, sent: Span, dates: list[DateMention],
 def _stated_date(f: Found, sent: Span, dates: list[DateMention],
                  pub_date: date | None) -> DateMention | tuple[str, str, str, str] | None:
     verb = clause_verb(f.token)
-    in_sentence = [d for d in dates if sent.start_char <= d.start < sent.end_char]
+    in_sentence = [d for d in dates if sent.start_char <= d.start < sent.end_char
+                   and not is_dateline(sent.doc.text, d)]
     doc = sent.doc
     # A date belongs to the clause whose verb governs it ("since 2015" in a relative clause dates
     # that clause's fact, not the main clause's).
