@@ -147,6 +147,10 @@ def test_relations_command_after_coding_the_example(tmp_path):
      {("membership", ("FIN", "EU"), "member", None), ("membership", ("SWE", "EU"), "member", None)}),
     ("Poland is a member of both the EU and NATO.",
      {("membership", ("POL", "EU"), "member", None), ("membership", ("POL", "NATO"), "member", None)}),
+    ("China and Nicaragua restored diplomatic relations on Friday, a day after Managua broke with Taipei.",
+     {("diplomatic_relations", ("CHN", "NIC"), "restored", "2024-05-17"),
+      ("diplomatic_relations", ("NIC", "TWN"), "severed", "2024-05-16")}),
+    ("The party broke with tradition on Monday.", set()),
     ("Kazakhstan and China upgraded their ties to a permanent comprehensive strategic partnership on Wednesday.",
      {("partnership", ("CHN", "KAZ"), "permanent comprehensive strategic partnership", "2024-05-22")}),
 ])

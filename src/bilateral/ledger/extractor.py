@@ -337,6 +337,13 @@ class LedgerExtractor:
                                       token, f"{token.text} {objs[0].text}", False))
         return out
 
+    @staticmethod
+    def _broke_with(token: Token, resolver: ActorResolver) -> list[_Found]:
+        if token.lemma_.lower() != "break":
+            return []
+        return [_Found("diplomatic_relations", tuple(sorted(pair)), "severed", token, f"{token.text} with", False)
+                for pair in _broke_with_states(token, resolver)]
+
     def _relations(self, sent: Span, resolver: ActorResolver) -> list[_Found]:
         out = self._recognition_switches(sent, resolver)
         pos_of, lemma_of = pos_tags(sent.doc), lemmas(sent.doc)
@@ -350,6 +357,7 @@ class LedgerExtractor:
                     c.dep_ in {"dobj", "nsubjpass"} and c.lower_ in {"which", "that"} for c in children(token)):
                 objs = [token.head]  # "relations, which Washington broke off in 1961"
             if not objs:
+                out += self._broke_with(token, resolver)
                 continue
             obj = objs[0]
             mods = {c.lemma_.lower() for c in children(obj) if c.dep_ in {"amod", "compound"}}
@@ -381,6 +389,17 @@ class LedgerExtractor:
                 out.append(_Found("diplomatic_relations", tuple(sorted((a, b))), status, token,
                                   f"{token.text} {obj.text}", lemma == "maintain"))
         return out
+
+
+def _broke_with_states(token: Token, resolver: ActorResolver) -> list[tuple[str, str]]:
+    """"Managua broke with Taipei": a state breaking with a state severs relations."""
+    subj = _subject(token)
+    if subj is None or _unfulfilled(token):
+        return []
+    sources = [a for a in resolver.actors_of(subj) if a.kind == "state"]
+    others = [a for c in children(token) if c.dep_ == "prep" and c.lower_ == "with"
+              for p in children(c) if p.dep_ == "pobj" for a in resolver.actors_of(p) if a.kind == "state"]
+    return [(s.code, o.code) for s in sources for o in others if s.code != o.code]
 
 
 def _unfulfilled(verb: Token) -> bool:
