@@ -199,3 +199,14 @@ def test_recoding_a_document_without_its_fact_removes_the_change(coder, tmp_path
         store.write([coder.code_one(corrected)])
         assert relations(store, "SAU", "IRN", TODAY).history == []
         assert store.con.execute("SELECT count(*) FROM ledger_changes").fetchone() == (0,)
+
+
+def test_a_step_back_is_kept_and_flagged_for_a_reader(coder, tmp_path):
+    docs = [Document(id="joined", pub_date=date(2010, 3, 2), text="Albania joined NATO on Monday."),
+            Document(id="applied", pub_date=date(2015, 6, 3), text="Albania applied to join NATO on Tuesday.")]
+    with Store(tmp_path / "flag.duckdb") as store:
+        store.write(coder.code(docs))
+        rel = relations(store, "ALB", "NATO", TODAY)
+        assert [e["value"] for e in rel.history] == ["member", "applicant"]
+        assert rel.flagged[0]["flag"] == "goes back: member -> applicant"
+        assert "                check: goes back: member -> applicant" in relation_lines(rel)
