@@ -142,6 +142,9 @@ def test_relations_and_partners_commands_as_of_a_day(tmp_path):
     assert {r["date_source"] for r in change["reports"]} == {"stated", "publication"}
     ladder = runner.invoke(cli, ["partners", "CHN", "--db", db, "--kind", "partnership", "--as-of", "2015-01-01"]).output
     assert ladder.index("KAZ") < ladder.index("SRB") and "permanent" not in ladder
+    members = runner.invoke(cli, ["partners", "SCO", "--db", db, "--as-of", "2024-01-01"]).output
+    assert "  IRN    member since 2023-07-04" in members and "  BLR    accession_started since 2022-09-16" in members
+    assert "CHN" not in members  # known as a member only from a report of 2024-07-08
     assert "--as-of" in runner.invoke(cli, ["relations", "--help"]).output
     bad = runner.invoke(cli, ["relations", "NIC", "TWN", "--db", db, "--as-of", "yesterday"])
     assert bad.exit_code == 2 and "YYYY-MM-DD" in bad.output

@@ -43,7 +43,8 @@ def relations(store: Store, a: str, b: str, as_of: date | None = None) -> Relati
 
 def partners(store: Store, a: str, kind: str | None = None, as_of: date | None = None) -> list[dict[str, Any]]:
     """A's relations as they stood on `as_of` (default: today): each partner's designation, highest
-    rank first (then oldest); with kind="membership", A's organizations and status in each."""
+    rank first (then oldest); with kind="membership", A's organizations and status in each (for an
+    organization, its members and theirs)."""
     a = a.upper()
     day = (as_of or date.today()).isoformat()
     out: list[dict[str, Any]] = []
@@ -54,17 +55,19 @@ def partners(store: Store, a: str, kind: str | None = None, as_of: date | None =
                 continue
             rank, ladder = partnership_rank((now["party_a"], now["party_b"]), now["value"])
             out.append({"kind": "partnership", "partner": partner, "label": now["value"], "since": now["change_date"],
-                        "date_source": now["date_source"], "rank": rank, "ladder": ladder,
+                        "date_source": now["date_source"], "known_by": now["effective_date"], "rank": rank, "ladder": ladder,
                         "reports": now["report_count"], "flag": now["transition_flag"]})
         out.sort(key=lambda r: (r["rank"] or 99, r["since"] or "", r["partner"]))
     if kind in (None, "membership"):
-        rows_by_org = _by_counterpart(store, a, "membership", first_party_only=True)
-        for org, rows in sorted(rows_by_org.items()):
+        organization = a in organization_codes()  # an organization's members, else A's organizations
+        rows_by_other = _by_counterpart(store, a, "membership", first_party=not organization)
+        for _, rows in sorted(rows_by_other.items()):
             now = _state(rows, day)
             if now is not None:
-                out.append({"kind": "membership", "organization": org, "status": now["value"],
-                            "since": now["change_date"], "date_source": now["date_source"],
-                            "reports": now["report_count"], "flag": now["transition_flag"]})
+                out.append({"kind": "membership", "state": now["party_a"], "organization": now["party_b"],
+                            "status": now["value"], "since": now["change_date"], "date_source": now["date_source"],
+                            "known_by": now["effective_date"], "reports": now["report_count"],
+                            "flag": now["transition_flag"]})
     return out
 
 
@@ -81,10 +84,12 @@ def _state(rows: list[dict[str, Any]], day: str) -> dict[str, Any] | None:
     return current
 
 
-def _by_counterpart(store: Store, a: str, kind: str, first_party_only: bool = False) -> dict[str, list[dict[str, Any]]]:
+def _by_counterpart(store: Store, a: str, kind: str, first_party: bool | None = None) -> dict[str, list[dict[str, Any]]]:
+    """A's series of one kind by the other party; with first_party, only those where A is (or,
+    False, is not) the first party: a state's memberships, an organization's members."""
     out: dict[str, list[dict[str, Any]]] = defaultdict(list)
     for r in store.changes(a, kind=kind):
-        if first_party_only and r["party_a"] != a:
+        if first_party is not None and (r["party_a"] == a) != first_party:
             continue  # "SCO in SCO": an organization is not its own member
         out[r["party_b"] if r["party_a"] == a else r["party_a"]].append(r)
     return out

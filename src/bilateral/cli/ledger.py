@@ -60,7 +60,7 @@ def relation_lines(rel: Any) -> list[str]:
         out.append(f"  both in {m['organization']}: {a} {m[a]}, {b} {m[b]}")
     for code, rows in rel.memberships.items():
         for m in rows:
-            out.append(f"  {code} in {m['organization']}: {m['status']} since {m['since'] or 'undated'}")
+            out.append(f"  {code} in {m['organization']}: {m['status']} since {_since(m)}")
     out.append("  history (one line per change):")
     for e in rel.history:
         out += _change_lines(e)
@@ -92,6 +92,10 @@ def _when(e: dict[str, Any]) -> str:
     return f"{e['date']} ({_source_word(e)})"
 
 
+def _since(row: dict[str, Any]) -> str:
+    return row["since"] or f"at least {row['known_by']} (undated)"
+
+
 def _source_word(e: dict[str, Any]) -> str:
     return {"stated": "date stated", "publication": "publication date", "statement": "date it was told"}.get(
         e.get("date_source") or "", "undated")
@@ -105,7 +109,7 @@ def _source_word(e: dict[str, Any]) -> str:
 @click.option("--json", "as_json", is_flag=True, help="One JSON object a line.")
 def partners_command(a: str, db_path: str, kind: str | None, as_of: date | None, as_json: bool) -> None:
     """The ladder of A's relations as of a day: each partner's designation, highest rank first,
-    and A's memberships.
+    and A's memberships (for an organization: its members).
 
     \b
     Example:
@@ -121,9 +125,10 @@ def partners_command(a: str, db_path: str, kind: str | None, as_of: date | None,
             click.echo(json.dumps(row, ensure_ascii=False))
         elif row["kind"] == "partnership":
             rank = f"rank {row['rank']}" if row["rank"] else "unranked"
-            click.echo(f"  {row['partner']:6} {row['label']} since {row['since'] or '?'} ({rank}){flag}")
+            click.echo(f"  {row['partner']:6} {row['label']} since {_since(row)} ({rank}){flag}")
         else:
-            click.echo(f"  {row['organization']:6} {row['status']} since {row['since'] or '?'}{flag}")
+            other = row["organization"] if row["state"] == a.upper() else row["state"]
+            click.echo(f"  {other:6} {row['status']} since {_since(row)}{flag}")
 
 
 cli.add_command(relations_command)
