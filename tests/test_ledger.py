@@ -105,9 +105,10 @@ def test_relationship_history_upgrades_conflicts_and_reports(coder, tmp_path):
     assert rel.partnership["rank"] == 2
     upgrades = [e for e in rel.history if e.get("change") == "upgrade"]
     assert upgrades and upgrades[0]["date"] == "2024-01-24"
-    # two reports of the same date disagree about the 2016 label: both kept, shown as a conflict
-    assert any({e["label"] for e in group} == {"comprehensive strategic partnership", "strategic partnership"}
-               for group in rel.conflicts)
+    # two reports of the same date disagree about the 2016 label: both kept, each shown as the other's conflict
+    assert {(e["label"], c.get("value")) for e in rel.conflicts for c in e["conflicts"]} == {
+        ("comprehensive strategic partnership", "strategic partnership"),
+        ("strategic partnership", "comprehensive strategic partnership")}
     ladder = partners(store, "CHN", "partnership")
     assert ladder[0]["partner"] == "UZB" and ladder[0]["rank"] == 2
     store.close()
@@ -124,8 +125,63 @@ def test_relations_command_after_coding_the_example(tmp_path):
     runner = CliRunner()
     assert runner.invoke(cli, ["code", str(EXAMPLES / "china-belarus-2022.html"), "--db", str(db)]).exit_code == 0
     out = runner.invoke(cli, ["relations", "CHN", "BLR", "--db", str(db)]).output
-    assert "all-weather comprehensive strategic partnership since 2022-09-15" in out
-    assert "BLR in SCO: accession_started (2022-09-16)" in out
+    assert "all-weather comprehensive strategic partnership since 2022-09-15 (date stated)" in out
+    assert "BLR in SCO: accession_started since 2022-09-16" in out
     assert "events by month" in out
     ladder = runner.invoke(cli, ["partners", "CHN", "--db", str(db), "--json"]).output
     assert '"partner": "PAK"' in ladder
+
+
+@pytest.mark.parametrize("text, expected", [
+    # asked for, not done
+    ("Beijing requires countries with which it has diplomatic ties to end official relations with Taipei.", set()),
+    # a decision taken is a fact
+    ("Saudi Arabia and Iran agreed on Friday to restore diplomatic relations.",
+     {("diplomatic_relations", ("IRN", "SAU"), "restored", "2024-05-17")}),
+    # memberships told as states: apposition (no date of its own), founding members, plural, two organizations
+    ("Belarus, an SCO observer, applied for full membership in 2021.",
+     {("membership", ("BLR", "SCO"), "observer", None), ("membership", ("BLR", "SCO"), "applicant", "2021")}),
+    ("China and Russia are founding members of the SCO.",
+     {("membership", ("CHN", "SCO"), "member", None), ("membership", ("RUS", "SCO"), "member", None)}),
+    ("Finland and Sweden are both members of the European Union.",
+     {("membership", ("FIN", "EU"), "member", None), ("membership", ("SWE", "EU"), "member", None)}),
+    ("Poland is a member of both the EU and NATO.",
+     {("membership", ("POL", "EU"), "member", None), ("membership", ("POL", "NATO"), "member", None)}),
+    ("China and Nicaragua restored diplomatic relations on Friday, a day after Managua broke with Taipei.",
+     {("diplomatic_relations", ("CHN", "NIC"), "restored", "2024-05-17"),
+      ("diplomatic_relations", ("NIC", "TWN"), "severed", "2024-05-16")}),
+    ("The party broke with tradition on Monday.", set()),
+    ("Kazakhstan and China upgraded their ties to a permanent comprehensive strategic partnership on Wednesday.",
+     {("partnership", ("CHN", "KAZ"), "permanent comprehensive strategic partnership", "2024-05-22")}),
+])
+def test_reading_gaps_closed(coder, text, expected):
+    assert facts(coder, text) == expected
+
+
+def test_each_fact_says_where_its_date_comes_from(coder):
+    coded = coder.code_one(Document(id="t", pub_date=date(2021, 12, 10), text=(
+        "Nicaragua cuts ties with Taiwan\n\nNicaragua severed diplomatic relations with Taiwan on Thursday.\n\n"
+        "Belarus joined the SCO, Lukashenko told officials on Monday.")))
+    by_parties = {f.parties: f for f in coded.ledger}
+    severed = by_parties[("NIC", "TWN")]
+    assert (severed.date, severed.date_source, severed.date_text) == ("2021-12-09", "stated", "Thursday")
+    assert [(r.date, r.date_source) for r in severed.reports] == [("2021-12-10", "publication"), ("2021-12-09", "stated")]
+    joined = by_parties[("BLR", "SCO")]
+    assert (joined.date, joined.date_source) == ("2021-12-06", "statement")
+    assert severed.to_json()["reports"][1]["date_text"] == "Thursday"
+
+
+def test_a_date_inside_an_apposition_dates_the_apposition_not_the_main_clause(coder):
+    found = facts(coder, "Belarus, an SCO observer since 2015, became a full member of the Shanghai Cooperation "
+                         "Organization on Thursday.")
+    assert found == {("membership", ("BLR", "SCO"), "observer", "2015"),
+                     ("membership", ("BLR", "SCO"), "member", "2024-05-16")}
+
+
+@pytest.mark.parametrize("lead", [
+    "MANAGUA, Dec 10 - Nicaragua severed diplomatic relations with Taiwan on Thursday.",
+    "MANAGUA, Dec 10 (Reuters) - Nicaragua severed diplomatic relations with Taiwan on Thursday.",
+])
+def test_a_wire_dateline_does_not_date_the_change(coder, lead):
+    found = facts(coder, "Nicaragua cuts ties with Taiwan\n\n" + lead, pub=date(2021, 12, 10))
+    assert found == {("diplomatic_relations", ("NIC", "TWN"), "severed", "2021-12-09")}

@@ -161,8 +161,29 @@ EVENT_FIELDS = (
 
 
 @dataclass(frozen=True)
+class FactReport:
+    """One sentence of a document that reports a ledger fact, with the date it gives."""
+
+    sentence_index: int
+    sentence: str
+    evidence: str
+    date: str | None
+    date_precision: str | None
+    date_source: str | None  # stated | publication | None (the sentence gives no date)
+    date_text: str | None  # the words the date was read from, when stated
+
+    def to_json(self) -> dict[str, Any]:
+        return {"sentence_index": self.sentence_index, "sentence": self.sentence, "evidence": self.evidence,
+                "date": self.date, "date_precision": self.date_precision, "date_source": self.date_source,
+                "date_text": self.date_text}
+
+
+@dataclass(frozen=True)
 class LedgerFact:
-    """The state of a relationship at a date, with the sentence that says so."""
+    """The state of a relationship at a date, with the sentence that says so.
+
+    One fact per change a document reports: its headline, lead and later paragraphs are
+    `reports` of the same fact; `sentence` is the one its date comes from."""
 
     doc_id: str
     kind: str  # partnership | membership | diplomatic_relations
@@ -176,10 +197,24 @@ class LedgerFact:
     sentence_start: int
     sentence_end: int
     evidence: str = ""  # the words the fact was read from
+    date_source: str | None = None  # stated | publication | None (undated)
+    date_text: str | None = None  # the words the date was read from, when stated
+    date_conflicts: tuple[str, ...] = ()  # stated dates in other sentences that disagree with `date`
+    reports: tuple[FactReport, ...] = field(default=(), compare=False)  # every sentence, in text order
 
     @property
     def id(self) -> str:
         return stable_id(self.doc_id, self.kind, *self.parties, self.label or self.status, self.date)
+
+    @property
+    def value(self) -> str:
+        """The designation or status: what the fact says the relationship is."""
+        return str(self.label or self.status)
+
+    def report(self) -> FactReport:
+        """This fact's own sentence as a report."""
+        return FactReport(self.sentence_index, self.sentence, self.evidence, self.date, self.date_precision,
+                          self.date_source, self.date_text)
 
     def to_json(self) -> dict[str, Any]:
         out: dict[str, Any] = {"id": self.id, "kind": self.kind, "parties": list(self.parties)}
@@ -190,11 +225,15 @@ class LedgerFact:
         out.update({
             "date": self.date,
             "date_precision": self.date_precision,
+            "date_source": self.date_source,
+            "date_text": self.date_text,
+            "date_conflicts": list(self.date_conflicts),
             "evidence": self.evidence,
             "sentence": self.sentence,
             "sentence_index": self.sentence_index,
             "sentence_start": self.sentence_start,
             "sentence_end": self.sentence_end,
+            "reports": [r.to_json() for r in (self.reports or (self.report(),))],
         })
         return out
 

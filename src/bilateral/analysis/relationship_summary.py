@@ -18,21 +18,28 @@ def dyad_summary(store: Store, a: str, b: str) -> dict[str, Any]:
     p = rel.get("partnership")
     d = rel.get("diplomatic_status")
     timeline = [{
-        "date": e.get("date"), "date_precision": e.get("date_precision"), "kind": e["kind"],
-        "parties": e["parties"], "value": e.get("label") or e.get("status"), "change": e.get("change"),
-        "rank": e.get("rank"), "reports": [{"doc_id": r["doc_id"], "sentence": r["sentence"],
-                                            "evidence": r.get("evidence")} for r in e.get("reports", [])],
+        "date": e.get("date"), "date_precision": e.get("date_precision"), "date_source": e.get("date_source"),
+        "kind": e["kind"], "parties": e["parties"], "value": e.get("value"), "change": e.get("change"),
+        "rank": e.get("rank"), "report_count": e.get("report_count"), "source_count": e.get("source_count"),
+        "flag": e.get("flag"),
+        "reports": [{"doc_id": r["doc_id"], "sentence": r["sentence"], "evidence": r.get("evidence")}
+                    for r in e.get("reports", [])],
     } for e in rel.get("history", [])]
     return {
         "parties": rel["parties"],
-        "partnership": {"label": p["label"], "since": p.get("date"), "rank": p.get("rank"),
+        "as_of": rel.get("as_of"),
+        "partnership": {"label": p["value"], "since": p.get("date"), "rank": p.get("rank"),
                         "ladder": p.get("ladder")} if p else None,
-        "diplomatic_relations": {"status": d.get("status"), "since": d.get("date")} if d else None,
+        "diplomatic_relations": {"status": d.get("value"), "since": d.get("date")} if d else None,
         "shared_memberships": rel.get("shared_memberships", []),
         "memberships": rel.get("memberships", {}),
         "timeline": timeline,
-        "conflicting_reports": [[e.get("label") or e.get("status") for e in group]
-                                for group in rel.get("conflicts", [])],
+        # Per change whose reports disagree: what it says and when, then each disagreeing report.
+        "conflicting_reports": [
+            [f"{e['value']} ({e.get('date') or 'undated'})"]
+            + [f"{c.get('value', e['value'])} ({c['date']}, {c['doc_id']})" for c in e["conflicts"]]
+            for e in rel.get("history", []) if e.get("conflicts")
+        ],
     }
 
 

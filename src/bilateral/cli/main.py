@@ -13,7 +13,7 @@ from typing import Any
 import click
 
 from bilateral import __version__
-from bilateral.cli.filters import country_argument, event_filters
+from bilateral.cli.filters import event_filters
 from bilateral.cli.filters import parse_date as _date
 from bilateral.errors import BilateralError
 
@@ -305,86 +305,6 @@ def clusters_command(db_path: str, min_articles: int) -> None:
     click.echo(f"{len(rows)} event cluster(s)")
 
 
-@cli.command("relations")
-@click.argument("a", callback=country_argument)
-@click.argument("b", callback=country_argument)
-@click.option("--db", "db_path", default=DEFAULT_DB, show_default=True, type=click.Path(), help="DuckDB file.")
-@click.option("--json", "as_json", is_flag=True, help="Print the relationship as one JSON object.")
-def relations_command(a: str, b: str, db_path: str, as_json: bool) -> None:
-    """The relationship between A and B: current partnership and its rank, diplomatic status,
-    shared memberships, the dated history with evidence, and events by quad class per month.
-
-    \b
-    Example:
-      bilateral relations CHN BLR
-    """
-    from bilateral.analysis import relations
-
-    with _errors(), _open_store(db_path) as store:
-        rel = relations(store, a, b)
-    if as_json:
-        click.echo(json.dumps(rel.to_json(), ensure_ascii=False, default=str))
-        return
-    p = rel.partnership
-    click.echo(f"{rel.parties[0]} - {rel.parties[1]}")
-    if p:
-        rank = f", rank {p['rank']} on {p['ladder']}'s ladder" if p.get("rank") else ""
-        click.echo(f"  partnership: {p['label']} since {p['date'] or '?'}{rank}")
-    else:
-        click.echo("  partnership: none recorded")
-    d = rel.diplomatic_status
-    click.echo(f"  diplomatic relations: {d['status']} ({d['date'] or 'undated'})" if d else
-               "  diplomatic relations: none recorded")
-    for m in rel.shared_memberships:
-        click.echo(f"  both in {m['organization']}: {rel.parties[0]} {m[rel.parties[0]]}, "
-                   f"{rel.parties[1]} {m[rel.parties[1]]}")
-    for code, rows in rel.memberships.items():
-        for m in rows:
-            click.echo(f"  {code} in {m['organization']}: {m['status']} ({m['since'] or 'undated'})")
-    click.echo("  history:")
-    for e in rel.history:
-        change = f" [{e['change']}]" if e.get("change") else ""
-        click.echo(f"    {e['date'] or '?':10}  {e['kind']}: {' / '.join(e['parties'])} "
-                   f"{e['label'] or e['status']}{change} ({len(e['reports'])} report(s))")
-        for r in e["reports"]:
-            click.echo(f"                {r['doc_id']}: {_short(r['sentence'], 90)}")
-    for group in rel.conflicts:
-        click.echo("  conflicting reports: " + " | ".join(
-            f"{e['label'] or e['status']} ({', '.join(r['doc_id'] for r in e['reports'])})" for e in group))
-    if rel.events_by_month:
-        click.echo("  events by month (verbal coop / material coop / verbal conflict / material conflict):")
-        for m in rel.events_by_month:
-            click.echo(f"    {m['month']}  {m['verbal_cooperation']:3} {m['material_cooperation']:3} "
-                       f"{m['verbal_conflict']:3} {m['material_conflict']:3}")
-
-
-@cli.command("partners")
-@click.argument("a", callback=country_argument)
-@click.option("--db", "db_path", default=DEFAULT_DB, show_default=True, type=click.Path(), help="DuckDB file.")
-@click.option("--kind", type=click.Choice(["partnership", "membership"]), help="Only this kind of relation.")
-@click.option("--json", "as_json", is_flag=True, help="One JSON object a line.")
-def partners_command(a: str, db_path: str, kind: str | None, as_json: bool) -> None:
-    """The ladder of A's relations: each partner's latest designation, highest rank first, and
-    A's memberships.
-
-    \b
-    Example:
-      bilateral partners CHN --kind partnership
-    """
-    from bilateral.analysis import partners
-
-    with _errors(), _open_store(db_path) as store:
-        rows = partners(store, a, kind)
-    for row in rows:
-        if as_json:
-            click.echo(json.dumps(row, ensure_ascii=False))
-        elif row["kind"] == "partnership":
-            rank = f"rank {row['rank']}" if row["rank"] else "unranked"
-            click.echo(f"  {row['partner']:6} {row['label']} since {row['since'] or '?'} ({rank})")
-        else:
-            click.echo(f"  {row['organization']:6} {row['status']} since {row['since'] or '?'}")
-
-
 @cli.group()
 def actors() -> None:
     """Check what the gazetteer knows and what a mention resolves to.
@@ -490,6 +410,8 @@ from bilateral.cli.web import plot, serve  # noqa: E402  (the charts and web com
 
 for _command in (plot, serve):
     cli.add_command(_command)
+# The ledger's commands (relations, partners) register themselves on `cli` when imported.
+from bilateral.cli import ledger  # noqa: E402, F401
 
 
 def main() -> None:

@@ -6,7 +6,6 @@ Reads the parse of each sentence with the cue words in `data/ledger/cues.yaml` (
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -17,7 +16,11 @@ from bilateral.actors.resolve import ActorResolver, conjuncts, misparsed_subject
 from bilateral.datafiles import LINE_KEY, load_yaml, package_data
 from bilateral.errors import DataFileError
 from bilateral.events import modality as mod
-from bilateral.events.dates import DateMention, quantity, shift
+from bilateral.events.dates import DateMention
+from bilateral.ledger.dating import Found as _Found
+from bilateral.ledger.dating import clause_verb as _clause_verb
+from bilateral.ledger.dating import fact_date as _fact_date
+from bilateral.ledger.merge import merge_document_facts
 from bilateral.model import Actor, LedgerFact
 from bilateral.nlp.tree import (
     children,
@@ -30,25 +33,14 @@ from bilateral.nlp.tree import (
     span_text,
     span_tokens,
     subtree,
-    subtree_indices,
 )
 
 _SINCE = re.compile(r"\bsince\b", re.I)
 
 
-@dataclass(frozen=True)
-class _Found:
-    kind: str
-    parties: tuple[str, ...]
-    value: str
-    token: Token
-    evidence: str
-    stative: bool
-    # Characters where the fact's own date is written, when one clause holds several facts
-    # ("joined NATO in 2004 and the European Union in 2007").
-    date_window: tuple[int, int] | None = None
-
-
+# Verbs whose to-infinitive tells a decision taken ("agreed on Friday to restore relations"); after
+# any other word it is wanted or asked for, not done ("requires countries ... to end relations").
+DECIDING_VERBS = {"agree", "decide", "vote", "move", "announce", "sign", "resolve", "opt", "choose"}
 SWITCH_VERBS = {"switch", "shift", "transfer", "move"}  # "switched recognition from Taipei to Beijing"
 
 
@@ -95,15 +87,16 @@ class LedgerExtractor:
                 if mod.is_negated(f.token.head if f.token.pos_ != "VERB" else f.token) or \
                         mod.is_hypothetical(_clause_verb(f.token)):
                     continue
-                when, precision = _fact_date(f, sent, dates, pub_date)
+                when, precision, source, words = _fact_date(f, sent, dates, pub_date)
                 facts.append(LedgerFact(
                     doc_id=doc_id, kind=f.kind, parties=f.parties,
                     label=f.value if f.kind == "partnership" else None,
                     status=None if f.kind == "partnership" else f.value,
                     date=when, date_precision=precision, sentence_index=index, sentence=span_text(sent),
                     sentence_start=sent.start_char, sentence_end=sent.end_char, evidence=f.evidence,
+                    date_source=source, date_text=words,
                 ))
-        return _merge_restatements(facts)
+        return merge_document_facts(facts, pub_date)
 
     # -- partnerships ----------------------------------------------------------------------
 
@@ -223,8 +216,13 @@ class LedgerExtractor:
     def _member_facts(self, token: Token, status: str, state_slot: str, resolver: ActorResolver) -> list[_Found]:
         in_clause = [a for t in subtree(token) for a in _mention_actors(t, resolver)]
         subj = _subject(token)
+        if subj is None and token.dep_ == "acl" and token.head.pos_ == "PROPN":
+            subj = token.head  # "Belarus, an SCO observer, applied ...": the parser hangs the verb on its subject
         subj_actors = resolver.actors_of(subj) if subj is not None else []
         orgs = [a for a in in_clause + subj_actors if a.kind == "organization"]
+        if not orgs and subj is not None and state_slot == "subject":
+            # "applied for full membership": the organization named in the subject's apposition
+            orgs = [a for t in subtree(subj) for a in _mention_actors(t, resolver) if a.kind == "organization"]
         if not orgs:
             return []
         if state_slot == "subject":
@@ -265,37 +263,50 @@ class LedgerExtractor:
         return out
 
     def _stative_memberships(self, sent: Span, resolver: ActorResolver) -> list[_Found]:
-        """"Mongolia has been an observer state of the SCO since 2004", "As an SCO observer state, X"."""
+        """"Mongolia has been an observer state of the SCO since 2004", "As an SCO observer state, X",
+        "Belarus, an SCO observer, ...", "China and Russia are founding members of the SCO"."""
         out = []
-        pos_of, lower_of = pos_tags(sent.doc), lowers(sent.doc)
+        pos_of, lemma_of = pos_tags(sent.doc), lemmas(sent.doc)
         for token in span_tokens(sent):
-            if pos_of[token.i] != "NOUN" or lower_of[token.i] not in self.status_heads:
+            head_word = lemma_of[token.i]
+            if pos_of[token.i] != "NOUN" or head_word not in self.status_heads:
                 continue
             phrase = " ".join(t.lower_ for t in subtree(token) if t.dep_ in {"compound", "amod"} and t.i < token.i
-                              and resolver.mention_at(t) is None) + " " + token.lower_
+                              and resolver.mention_at(t) is None) + " " + head_word
             phrase = phrase.strip()
+            if token.i > sent.start and token.doc[token.i - 1].lower_ == "founding":
+                phrase = "founding " + head_word  # the parser reads "are founding members" as a verb
             if "non" in lowers(sent.doc)[max(sent.start, token.i - 4):token.i]:
                 phrase = phrase.replace("member ", "")  # "a non-member observer state" is an observer
-            status = self.statuses.get(phrase) or self.statuses.get(token.lower_)
-            if status is None or token.lower_ in {"partner", "candidate"} and "dialogue" not in phrase:
+            status = self.statuses.get(phrase) or self.statuses.get(head_word)
+            if status is None or head_word in {"partner", "candidate"} and "dialogue" not in phrase:
                 continue
-            head = token.head
-            if token.dep_ == "attr" and head.lemma_ == "be":
-                subj = _subject(head)
-                states = resolver.actors_of(subj) if subj is not None else []
-            elif token.dep_ == "pobj" and head.lower_ == "as":
-                verb = _clause_verb(head)
-                subj = _subject(verb)
-                states = resolver.actors_of(subj) if subj is not None else []
-            else:
-                continue
-            orgs = [a for t in subtree(token) for a in _mention_actors(t, resolver) if a.kind == "organization"]
+            states, dateless = self._status_holders(token, resolver)
+            orgs = list({a.code: a for t in subtree(token) for a in _mention_actors(t, resolver)
+                         if a.kind == "organization"}.values())
             if not orgs:  # "...as a full UN member; Palestine has been a non-member observer state"
-                orgs = [a for t in sent for a in _mention_actors(t, resolver) if a.kind == "organization"]
+                orgs = [a for t in sent for a in _mention_actors(t, resolver) if a.kind == "organization"][:1]
             for s in states:
-                if s.kind in {"state", "person"} and orgs:
-                    out.append(_Found("membership", (s.code, orgs[0].code), status, token, token.text, True))
+                for org in orgs:  # "a member of both the EU and NATO"
+                    if s.kind in {"state", "person"} and s.code != org.code:
+                        out.append(_Found("membership", (s.code, org.code), status, token, token.text, True,
+                                          dateless=dateless))
         return out
+
+    @staticmethod
+    def _status_holders(token: Token, resolver: ActorResolver) -> tuple[list[Actor], bool]:
+        """Who holds the status the noun names, and whether the sentence's dates are about something
+        else (an apposition describes its noun; the clause around it tells another act)."""
+        head = token.head
+        if token.dep_ == "attr" and head.lemma_ == "be" or token.dep_ == "dobj" and head.lower_ == "founding":
+            subj = _subject(head)
+            return (resolver.actors_of(subj) if subj is not None else []), False
+        if token.dep_ == "pobj" and head.lower_ == "as":
+            subj = _subject(_clause_verb(head))
+            return (resolver.actors_of(subj) if subj is not None else []), False
+        if token.dep_ == "appos":  # "Belarus, an SCO observer, applied ..."
+            return resolver.actors_of(head), True
+        return [], False
 
     # -- diplomatic relations --------------------------------------------------------------
 
@@ -326,6 +337,13 @@ class LedgerExtractor:
                                       token, f"{token.text} {objs[0].text}", False))
         return out
 
+    @staticmethod
+    def _broke_with(token: Token, resolver: ActorResolver) -> list[_Found]:
+        if token.lemma_.lower() != "break":
+            return []
+        return [_Found("diplomatic_relations", tuple(sorted(pair)), "severed", token, f"{token.text} with", False)
+                for pair in _broke_with_states(token, resolver)]
+
     def _relations(self, sent: Span, resolver: ActorResolver) -> list[_Found]:
         out = self._recognition_switches(sent, resolver)
         pos_of, lemma_of = pos_tags(sent.doc), lemmas(sent.doc)
@@ -339,6 +357,7 @@ class LedgerExtractor:
                     c.dep_ in {"dobj", "nsubjpass"} and c.lower_ in {"which", "that"} for c in children(token)):
                 objs = [token.head]  # "relations, which Washington broke off in 1961"
             if not objs:
+                out += self._broke_with(token, resolver)
                 continue
             obj = objs[0]
             mods = {c.lemma_.lower() for c in children(obj) if c.dep_ in {"amod", "compound"}}
@@ -346,6 +365,8 @@ class LedgerExtractor:
                 continue
             if lemma == "maintain" and not _SINCE.search(span_text(sent)):
                 continue
+            if _unfulfilled(token):
+                continue  # "requires countries ... to end relations with Taipei": asked for, not done
             status = self.relation_acts[lemma]
             if lemma == "break" and not any(c.dep_ == "prt" and c.lower_ == "off" for c in children(token)) \
                     and "diplomatic" not in mods:
@@ -368,6 +389,25 @@ class LedgerExtractor:
                 out.append(_Found("diplomatic_relations", tuple(sorted((a, b))), status, token,
                                   f"{token.text} {obj.text}", lemma == "maintain"))
         return out
+
+
+def _broke_with_states(token: Token, resolver: ActorResolver) -> list[tuple[str, str]]:
+    """"Managua broke with Taipei": a state breaking with a state severs relations."""
+    subj = _subject(token)
+    if subj is None or _unfulfilled(token):
+        return []
+    sources = [a for a in resolver.actors_of(subj) if a.kind == "state"]
+    others = [a for c in children(token) if c.dep_ == "prep" and c.lower_ == "with"
+              for p in children(c) if p.dep_ == "pobj" for a in resolver.actors_of(p) if a.kind == "state"]
+    return [(s.code, o.code) for s in sources for o in others if s.code != o.code]
+
+
+def _unfulfilled(verb: Token) -> bool:
+    """A to-infinitive that is wanted or asked for, not a decision taken."""
+    if verb.dep_ == "conj" and verb.tag_ != "VB":  # "to recognise Beijing and cut ties": the first verb's
+        verb = verb.head
+    infinitive = verb.tag_ == "VB" and any(c.dep_ == "aux" and c.lower_ == "to" for c in children(verb))
+    return infinitive and verb.head.lemma_.lower() not in DECIDING_VERBS
 
 
 def _recognition_switch_parties(token: Token, resolver: ActorResolver, prep: str) -> list[Actor]:
@@ -399,13 +439,6 @@ def _pairs(actors: list[Actor]) -> list[tuple[str, str]]:
     return [(codes[i], codes[j]) for i in range(len(codes)) for j in range(i + 1, len(codes))][:3]
 
 
-def _clause_verb(token: Token) -> Token:
-    for anc in [token, *token.ancestors]:
-        if anc.pos_ in {"VERB", "AUX"}:
-            return anc
-    return sentence_at(token.doc, token.i).root
-
-
 def _subject(verb: Token) -> Token | None:
     tok = verb
     for _ in range(4):
@@ -431,99 +464,3 @@ def _stative(token: Token) -> bool:
         return True
     return any(c.dep_ == "aux" and c.lower_ == "had" for c in children(verb)) or any(
         c.lower_ in {"previously", "already", "earlier"} for c in children(verb) if c.dep_ == "advmod")
-
-
-def _fact_date(f: _Found, sent: Span, dates: list[DateMention], pub_date: date | None) -> tuple[str | None, str | None]:
-    verb = _clause_verb(f.token)
-    in_sentence = [d for d in dates if sent.start_char <= d.start < sent.end_char]
-    doc = sent.doc
-    # A date belongs to the clause whose verb governs it ("since 2015" in a relative clause dates
-    # that clause's fact, not the main clause's).
-    governed: dict[int, DateMention] = {}
-    for d in in_sentence:
-        span = doc.char_span(d.start, d.end, alignment_mode="expand")
-        if span is not None:
-            governed.setdefault(_clause_verb(span.root.head if span.root.dep_ == "pobj" else span.root).i, d)
-    best = None
-    if f.date_window is not None:
-        best = next((d for d in in_sentence if f.date_window[0] <= d.start < f.date_window[1]), None)
-    best = best or governed.get(verb.i)
-    if best is None:
-        # "submitted applications to join the EU on Thursday": a date in an infinitive below
-        below = [c for c in children(verb) if c.dep_ == "xcomp"] + [
-            a for c in children(verb) if c.dep_ == "dobj" for a in children(c) if a.dep_ == "acl"]
-        for child in below:
-            if best is None:
-                for t in subtree(child):
-                    if t.i in governed and t.pos_ in {"VERB", "AUX"}:
-                        best = governed[t.i]
-                        break
-    if best is None:
-        relative = _relative_to_main_clause(verb, governed, pub_date)
-        if relative is not None:
-            return relative
-    # A subordinate or coordinated clause without its own date takes the date of the clause
-    # above it ("paid a visit on Thursday, where Biden designated Kenya ...").
-    tok = verb
-    while best is None and tok.dep_ not in {"ROOT"} and tok.head.i != tok.i:
-        tok = _clause_verb(tok.head)
-        best = governed.get(tok.i)
-    if best is None:
-        # "had cut ties with Cairo after the army ousted Mursi in 2013": a date further down the
-        # clause is closer to the fact than the publication date.
-        clause = subtree_indices(verb)
-        best = next((d for i, d in governed.items() if i in clause), None)
-    if best is not None:
-        return best.value, best.precision
-    if f.stative or pub_date is None:
-        return None, None
-    return pub_date.isoformat(), "day"
-
-
-def _relative_to_main_clause(verb: Token, governed: dict[int, DateMention],
-                             pub_date: date | None) -> tuple[str, str] | None:
-    """"..., 47 years after it joined the bloc", "two days after the country cut its ties": a clause
-    dated by its distance from the clause it depends on."""
-    if verb.dep_ != "advcl":
-        return None
-    mark = next((c for c in children(verb) if c.dep_ == "mark" and c.lower_ in {"after", "before"}), None)
-    if mark is None:
-        return None
-    amount = None
-    for mod_ in [*children(mark), *children(verb)]:
-        if mod_.dep_ == "npadvmod" and mod_.i < mark.i:
-            amount = quantity([t.text for t in subtree(mod_)])
-    if amount is None:
-        return None
-    main = _clause_verb(verb.head)
-    anchor = governed.get(main.i)
-    if anchor is not None:
-        value, precision = anchor.value, anchor.precision
-    elif pub_date is not None:
-        value, precision = pub_date.isoformat(), "day"
-    else:
-        return None
-    n, unit = amount
-    return shift(value, precision, -n if mark.lower_ == "after" else n, unit)
-
-
-def _merge_restatements(facts: list[LedgerFact]) -> list[LedgerFact]:
-    """Drop a fact that restates an earlier one in fewer words ("China's second all-weather
-    strategic partner" after the upgrade to an all-weather comprehensive strategic partnership)."""
-    out: list[LedgerFact] = []
-    # A designation that another fact of the same parties states in more words is the same one
-    # abbreviated ("the all-weather partnership" in a headline), wherever it comes.
-    facts = [f for f in facts if not (f.kind == "partnership" and f.label and any(
-        g is not f and g.kind == "partnership" and g.parties == f.parties and g.label
-        and set(f.label.split()) < set(g.label.split()) for g in facts))]
-    for f in facts:
-        dup = False
-        for g in out:
-            if g.kind != f.kind or g.parties != f.parties:
-                continue
-            if f.kind == "partnership" and f.label and g.label and \
-                    set(f.label.split()) <= set(g.label.split()) and (f.date is None or f.date == g.date or f.date_precision == "day") or (f.label or f.status) == (g.label or g.status) and (f.date == g.date or f.date is None):
-                dup = True
-        if not dup:
-            out.append(f)
-    return out

@@ -1,19 +1,18 @@
-"""The state of a relationship, derived from the ledger's dated history.
+"""Partnership ladders and the shape of a relationship as `relations` answers it.
 
-Every stored report is kept: a fact confirmed by several documents shows each of them, and
-reports that disagree (another label or status for the same relationship and date) are shown side
-by side as conflicts, never overwritten. The current partnership is the latest dated designation;
-its rank comes from the published ladder of either party (data/ledger/ladders.yaml).
+The relationship is read from reconciled changes (bilateral.ledger.changes): every stored report is
+kept, under the change it reports; stated dates that disagree are kept as conflicts, never
+overwritten. A partnership's rank comes from the published ladder of either party
+(data/ledger/ladders.yaml).
 """
 
 from __future__ import annotations
 
-from collections import defaultdict
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
-from bilateral.datafiles import LINE_KEY, load_yaml, package_data
+from bilateral.datafiles import LINE_KEY, load_yaml, load_yaml_list, package_data
 from bilateral.errors import DataFileError
 
 
@@ -50,6 +49,12 @@ def ladders() -> dict[str, Ladder]:
     return out
 
 
+@lru_cache(maxsize=1)
+def organization_codes() -> frozenset[str]:
+    """Codes of the organizations the gazetteer knows: the B of "A in B" memberships."""
+    return frozenset(str(rec["code"]) for rec in load_yaml_list(package_data("actors", "organizations.yaml")))
+
+
 def partnership_rank(parties: tuple[str, ...], label: str) -> tuple[int | None, str | None]:
     """The rank of a designation on the ladder of one of its parties, and whose ladder that is."""
     for state in parties:
@@ -63,63 +68,26 @@ def partnership_rank(parties: tuple[str, ...], label: str) -> tuple[int | None, 
 
 @dataclass
 class Relationship:
-    """Everything the ledger and the events say about two actors."""
+    """Everything the ledger and the events say about two actors, as of one day."""
 
     parties: tuple[str, str]
-    history: list[dict[str, Any]] = field(default_factory=list)
+    history: list[dict[str, Any]] = field(default_factory=list)  # one entry per change, oldest first
+    as_of: str | None = None
     partnership: dict[str, Any] | None = None
     diplomatic_status: dict[str, Any] | None = None
+    membership: dict[str, Any] | None = None  # A's status in B, when B is an organization
+    organization: bool = False  # B is an organization: A's membership of it is what there is to know
     shared_memberships: list[dict[str, Any]] = field(default_factory=list)
-    memberships: dict[str, list[dict[str, Any]]] = field(default_factory=dict)  # each party's, latest first
-    conflicts: list[list[dict[str, Any]]] = field(default_factory=list)
+    memberships: dict[str, list[dict[str, Any]]] = field(default_factory=dict)  # each party's
+    conflicts: list[dict[str, Any]] = field(default_factory=list)  # changes whose reports disagree on the date
+    flagged: list[dict[str, Any]] = field(default_factory=list)  # changes whose step a reader should check
     events_by_month: list[dict[str, Any]] = field(default_factory=list)
 
     def to_json(self) -> dict[str, Any]:
         return {
-            "parties": list(self.parties), "partnership": self.partnership,
-            "diplomatic_status": self.diplomatic_status, "shared_memberships": self.shared_memberships,
-            "memberships": self.memberships,
-            "history": self.history, "conflicts": self.conflicts, "events_by_month": self.events_by_month,
+            "parties": list(self.parties), "as_of": self.as_of, "partnership": self.partnership,
+            "diplomatic_status": self.diplomatic_status, "organization": self.organization, "membership": self.membership,
+            "shared_memberships": self.shared_memberships, "memberships": self.memberships,
+            "history": self.history, "conflicts": [e["change_id"] for e in self.conflicts],
+            "flagged": [e["change_id"] for e in self.flagged], "events_by_month": self.events_by_month,
         }
-
-
-def group_reports(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """One history entry per distinct fact, with every report (document and sentence) of it."""
-    groups: dict[tuple[Any, ...], dict[str, Any]] = {}
-    for r in rows:
-        key = (r["kind"], r["party_a"], r["party_b"], r["label"] or r["status"], r["fact_date"])
-        entry = groups.setdefault(key, {
-            "kind": r["kind"], "parties": [r["party_a"], r["party_b"]], "label": r["label"],
-            "status": r["status"], "date": r["fact_date"], "date_precision": r["date_precision"],
-            "reports": [],
-        })
-        entry["reports"].append({"doc_id": r["doc_id"], "sentence": r["sentence"], "evidence": r["evidence"]})
-    history = sorted(groups.values(), key=lambda e: (e["date"] or "", e["kind"]))
-    previous_rank: int | None = None
-    for e in history:
-        if e["kind"] == "partnership":
-            rank, ladder = partnership_rank(tuple(e["parties"]), e["label"])
-            e["rank"], e["ladder"] = rank, ladder
-            if rank is not None and previous_rank is not None and rank != previous_rank:
-                e["change"] = "upgrade" if rank < previous_rank else "downgrade"
-            if rank is not None:
-                previous_rank = rank
-    return history
-
-
-def conflicts(history: list[dict[str, Any]]) -> list[list[dict[str, Any]]]:
-    """Reports that disagree: the same relationship given different values for the same date."""
-    by_slot: dict[tuple[Any, ...], list[dict[str, Any]]] = defaultdict(list)
-    for e in history:
-        if e["date"] is not None:
-            by_slot[(e["kind"], tuple(e["parties"]) if e["kind"] != "membership" else tuple(e["parties"]),
-                     e["date"])].append(e)
-    return [entries for entries in by_slot.values()
-            if len({x["label"] or x["status"] for x in entries}) > 1]
-
-
-def latest(history: list[dict[str, Any]], kind: str) -> dict[str, Any] | None:
-    dated = [e for e in history if e["kind"] == kind and e["date"]]
-    undated = [e for e in history if e["kind"] == kind and not e["date"]]
-    chosen = dated or undated
-    return chosen[-1] if chosen else None

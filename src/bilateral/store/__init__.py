@@ -20,6 +20,7 @@ import duckdb
 from bilateral import __version__
 from bilateral.errors import OutdatedStoreError, StoreError
 from bilateral.model import EVENT_FIELDS, CodedDocument
+from bilateral.store import ledger
 from bilateral.store.schema import LATEST, MIGRATIONS
 
 EVENT_COLUMNS = (
@@ -29,8 +30,6 @@ EVENT_COLUMNS = (
     "promised_type", "location", "trigger", "trigger_start", "trigger_end", "translated",
     "date_start", "date_end", "location_text",
 )
-FACT_COLUMNS = ("fact_id", "doc_id", "kind", "party_a", "party_b", "label", "status", "fact_date",
-                "date_precision", "sentence_index", "evidence")
 DOC_COLUMNS = ("doc_id", "content_hash", "title", "url", "source", "origin", "pub_date", "translated",
                "text", "coded_at", "coder_version")
 SENTENCE_COLUMNS = ("doc_id", "sentence_index", "text", "start_char", "end_char")
@@ -88,6 +87,8 @@ class Store:
                 [self.con.execute(s) for s in st],
                 self.con.execute("INSERT INTO schema_version VALUES (?, ?, ?)", [v, d, _now()]),
             ))
+        if applied and 4 not in applied:  # facts stored before changes existed: group them now
+            self._transaction(lambda: ledger.refresh_changes(self.con, ledger.all_series(self.con), self._insert))
 
     def _applied_versions(self) -> set[int]:
         if not self.schema_version():  # also when schema_version does not exist yet
@@ -106,7 +107,8 @@ class Store:
 
     def _replace(self, coded: CodedDocument) -> None:
         d = coded.document
-        for table in ("events", "ledger_facts", "sentences", "documents"):
+        touched = ledger.series_of(self.con, d.id)
+        for table in ("events", "ledger_reports", "ledger_facts", "sentences", "documents"):
             self.con.execute(f"DELETE FROM {table} WHERE doc_id = ?", [d.id])
         self._insert("documents", DOC_COLUMNS, [(
             d.id, d.content_hash, d.title, d.url, d.source, d.origin, d.pub_date, d.translated, d.text,
@@ -115,10 +117,11 @@ class Store:
         self._insert("sentences", SENTENCE_COLUMNS,
                      [(d.id, s.index, s.text, s.start, s.end) for s in coded.sentences])
         self._insert("events", EVENT_COLUMNS, [_event_row(e) for e in coded.events])
-        self._insert("ledger_facts", FACT_COLUMNS, [(
-            f.id, f.doc_id, f.kind, f.parties[0], f.parties[1], f.label, f.status, f.date,
-            f.date_precision, f.sentence_index, f.evidence,
-        ) for f in coded.ledger])
+        facts, reports = ledger.fact_rows(coded.ledger)
+        self._insert("ledger_facts", ledger.FACT_COLUMNS, facts)
+        self._insert("ledger_reports", ledger.REPORT_COLUMNS, reports)
+        touched |= {(f.kind, f.parties[0], f.parties[1]) for f in coded.ledger}
+        ledger.refresh_changes(self.con, touched, self._insert)
 
     def _insert(self, table: str, columns: Sequence[str], rows: list[tuple[Any, ...]]) -> None:
         # One multi-row INSERT per chunk: DuckDB's executemany costs a round trip per row.
@@ -218,6 +221,27 @@ class Store:
         return self._dicts("SELECT f.*, s.text AS sentence FROM ledger_facts f "
                            f"JOIN sentences s USING (doc_id, sentence_index) WHERE {where} "
                            "ORDER BY f.fact_date NULLS FIRST, f.doc_id", params)
+
+    def changes(self, a: str, b: str | None = None, kind: str | None = None) -> list[dict[str, Any]]:
+        """Reconciled ledger changes of A's relationships (with B only, if given), oldest first."""
+        where, params = ["(party_a = ? OR party_b = ?)"], [a.upper(), a.upper()]
+        if b is not None:
+            where.append("(party_a = ? OR party_b = ?)")
+            params += [b.upper(), b.upper()]
+        if kind is not None:
+            where.append("kind = ?")
+            params.append(kind)
+        return self._dicts(f"SELECT * FROM ledger_changes WHERE {' AND '.join(where)} "
+                           "ORDER BY effective_date NULLS FIRST, kind, party_a, party_b, value", params)
+
+    def fact_reports(self, fact_ids: Sequence[str]) -> list[dict[str, Any]]:
+        """Every sentence that reports these facts, with its document's date, source and title."""
+        if not fact_ids:
+            return []
+        return self._dicts(
+            "SELECT r.*, s.text AS sentence, d.pub_date, d.source, d.title, d.url FROM ledger_reports r "
+            "JOIN sentences s USING (doc_id, sentence_index) JOIN documents d USING (doc_id) "
+            "WHERE list_contains(?, r.fact_id) ORDER BY d.pub_date, r.doc_id, r.sentence_index", [list(fact_ids)])
 
     def quad_counts_by_month(self, a: str, b: str) -> list[dict[str, Any]]:
         """Events between two actors (either direction) per month and CAMEO quad class."""

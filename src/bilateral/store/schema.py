@@ -66,6 +66,38 @@ MIGRATIONS: list[tuple[int, str, list[str]]] = [
            WHERE e.date_precision = 'day'
            GROUP BY ALL""",
     ]),
+    (4, "ledger: date provenance, every sentence of a fact, reports grouped into changes", [
+        # Where each fact's date comes from: stated in the text, the day someone told of it, the
+        # publication date, or nothing (an undated standing state).
+        "ALTER TABLE ledger_facts ADD COLUMN date_source VARCHAR",
+        "ALTER TABLE ledger_facts ADD COLUMN date_text VARCHAR",
+        "ALTER TABLE ledger_facts ADD COLUMN date_conflicts VARCHAR[]",
+        # Every sentence of a document that reports a fact (headline, lead, later paragraphs).
+        """CREATE TABLE ledger_reports (
+            fact_id VARCHAR NOT NULL, doc_id VARCHAR NOT NULL, sentence_index INTEGER NOT NULL,
+            evidence VARCHAR, report_date VARCHAR, date_precision VARCHAR,
+            date_source VARCHAR, date_text VARCHAR
+        )""",
+        # Facts stored before: their one sentence is their one report.
+        """INSERT INTO ledger_reports SELECT fact_id, doc_id, sentence_index, evidence, fact_date, date_precision,
+           NULL, NULL FROM ledger_facts""",
+        # Facts from all documents grouped into changes of a relationship (bilateral.ledger.changes);
+        # rebuilt for a relationship whenever a document that reports on it is written.
+        """CREATE TABLE ledger_changes (
+            change_id VARCHAR NOT NULL, kind VARCHAR NOT NULL,
+            party_a VARCHAR NOT NULL, party_b VARCHAR NOT NULL,
+            value VARCHAR NOT NULL,          -- the designation or status
+            change_date VARCHAR, date_precision VARCHAR, date_source VARCHAR,
+            effective_date VARCHAR,          -- change_date, or the first report's publication when undated
+            report_count INTEGER NOT NULL, article_count INTEGER NOT NULL, source_count INTEGER NOT NULL,
+            first_report DATE, last_report DATE,
+            sources VARCHAR[], fact_ids VARCHAR[],
+            best_fact_id VARCHAR,            -- the report the change's date comes from
+            conflicts VARCHAR[],             -- 'date doc_id' of a stated date that disagrees;
+                                             -- 'date doc_id value' of another value stated for the same date
+            previous_value VARCHAR, transition_flag VARCHAR
+        )""",
+    ]),
 ]
 
 MIGRATIONS.append(

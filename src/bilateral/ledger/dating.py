@@ -1,0 +1,176 @@
+"""When a ledger fact happened, read from the parse: the date its own clause governs, a date
+counted from another clause's ("three days after ..."), the day it was told, or the publication
+date; and the words each was read from (docs/ledger.md, "Dates")."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+
+from spacy.tokens import Doc, Span, Token
+
+from bilateral.events.dates import DateMention, quantity, shift
+from bilateral.nlp.tree import children, sentence_at, span_text, subtree, subtree_indices
+
+
+@dataclass(frozen=True)
+class Found:
+    """A fact read from a sentence, before it is dated."""
+
+    kind: str
+    parties: tuple[str, ...]
+    value: str
+    token: Token
+    evidence: str
+    stative: bool
+    # Characters where the fact's own date is written, when one clause holds several facts
+    # ("joined NATO in 2004 and the European Union in 2007").
+    date_window: tuple[int, int] | None = None
+    dateless: bool = False  # the sentence's dates belong to another fact
+
+
+# Verbs of saying: a date they govern is when a change was told, not when it happened.
+REPORTING_VERBS = {"say", "tell", "announce", "confirm", "report", "state", "add", "note", "write"}
+
+
+# "MANAGUA, Dec 10 (Reuters) - ": a place in capitals, the date, an optional agency, a dash.
+_DATELINE_BEFORE = re.compile(r"(?:^|\n)[ \t]*[A-Z][A-Z .'-]+,[^\n]{0,40}$")
+_DATELINE_AFTER = re.compile(r"\s*(?:\([^)\n]{1,30}\)\s*)?(?:-|—|–|--)\s")
+
+
+def is_dateline(text: str, d: DateMention) -> bool:
+    """A wire dateline's date dates the story, not the change it tells (the events' date finder
+    already passes over datelines with a long dash; this also knows the hyphen and the agency)."""
+    return bool(_DATELINE_AFTER.match(text, d.end) and _DATELINE_BEFORE.search(text, max(0, d.start - 60), d.start))
+
+
+def clause_verb(token: Token) -> Token:
+    for anc in [token, *token.ancestors]:
+        if anc.pos_ in {"VERB", "AUX"}:
+            return anc
+    return sentence_at(token.doc, token.i).root
+
+
+def fact_date(f: Found, sent: Span, dates: list[DateMention],
+               pub_date: date | None) -> tuple[str | None, str | None, str | None, str | None]:
+    """The fact's date, its precision, where it comes from (stated, publication or None) and the
+    words it was read from."""
+    if f.dateless:  # an apposition is dated only by what it holds ("an SCO observer since 2015")
+        own = subtree_indices(f.token)
+        inside = [d for d in dates if sent.start_char <= d.start < sent.end_char
+                  and (t := sent.doc.char_span(d.start, d.end, alignment_mode="expand")) is not None
+                  and t.root.i in own]
+        if not inside:
+            return None, None, None, None
+        return inside[0].value, inside[0].precision, "stated", sent.doc.text[inside[0].start:inside[0].end]
+    best = _stated_date(f, sent, dates, pub_date)
+    if isinstance(best, DateMention):
+        return best.value, best.precision, "stated", sent.doc.text[best.start:best.end]
+    if best is not None:  # dated by another clause: its distance from that clause's date, or a statement's
+        return best
+    if f.stative or pub_date is None:
+        return None, None, None, None
+    return pub_date.isoformat(), "day", "publication", None
+
+
+def _stated_date(f: Found, sent: Span, dates: list[DateMention],
+                 pub_date: date | None) -> DateMention | tuple[str, str, str, str] | None:
+    verb = clause_verb(f.token)
+    in_sentence = [d for d in dates if sent.start_char <= d.start < sent.end_char
+                   and not is_dateline(sent.doc.text, d)]
+    doc = sent.doc
+    # A date belongs to the clause whose verb governs it ("since 2015" in a relative clause dates
+    # that clause's fact, not the main clause's).
+    governed = _governed_dates(doc, in_sentence)
+    best = None
+    if f.date_window is not None:
+        best = next((d for d in in_sentence if f.date_window[0] <= d.start < f.date_window[1]), None)
+    best = best or governed.get(verb.i)
+    if best is None:
+        # "submitted applications to join the EU on Thursday": a date in an infinitive below
+        below = [c for c in children(verb) if c.dep_ == "xcomp"] + [
+            a for c in children(verb) if c.dep_ == "dobj" for a in children(c) if a.dep_ == "acl"]
+        for child in below:
+            if best is None:
+                for t in subtree(child):
+                    if t.i in governed and t.pos_ in {"VERB", "AUX"}:
+                        best = governed[t.i]
+                        break
+    if best is None:
+        relative = _relative_to_main_clause(verb, governed, pub_date)
+        if relative is not None:
+            return relative[0], relative[1], "stated", relative[2]
+    # A subordinate or coordinated clause without its own date takes the date of the clause
+    # above it ("paid a visit on Thursday, where Biden designated Kenya ...").
+    tok = verb
+    while best is None and tok.dep_ not in {"ROOT"} and tok.head.i != tok.i:
+        tok = clause_verb(tok.head)
+        best = governed.get(tok.i)
+        if best is not None and tok.lemma_.lower() in REPORTING_VERBS and tok.i != verb.i:
+            # "Belarus joined the SCO, Lukashenko told officials on Monday": the day it was said,
+            # which the change came before.
+            return best.value, best.precision, "statement", doc.text[best.start:best.end]
+    if best is None:
+        # "had cut ties with Cairo after the army ousted Mursi in 2013": a date further down the
+        # clause is closer to the fact than the publication date.
+        clause = subtree_indices(verb)
+        best = next((d for i, d in governed.items() if i in clause), None)
+    return best
+
+
+def _governed_dates(doc: Doc, in_sentence: list[DateMention]) -> dict[int, DateMention]:
+    """Each clause verb's date: of several, the one nearest the verb in the tree ("became a member
+    on Thursday" over the "since 2015" inside the subject's apposition)."""
+    governed: dict[int, tuple[int, DateMention]] = {}
+    for d in in_sentence:
+        span = doc.char_span(d.start, d.end, alignment_mode="expand")
+        if span is None:
+            continue
+        verb = clause_verb(span.root.head if span.root.dep_ == "pobj" else span.root)
+        depth = sum(1 for _ in _path_up(span.root, verb))
+        if verb.i not in governed or depth < governed[verb.i][0]:
+            governed[verb.i] = (depth, d)
+    return {i: d for i, (_, d) in governed.items()}
+
+
+def _path_up(token: Token, to: Token) -> list[Token]:
+    path: list[Token] = []
+    while token.i != to.i and token.head.i != token.i and len(path) < 50:
+        path.append(token)
+        token = token.head
+    return path
+
+
+def _relative_to_main_clause(verb: Token, governed: dict[int, DateMention],
+                             pub_date: date | None) -> tuple[str, str, str] | None:
+    """"..., 47 years after it joined the bloc", "two days after the country cut its ties": a clause
+    dated by its distance from the clause it depends on."""
+    if verb.dep_ != "advcl":
+        return None
+    mark = next((c for c in children(verb) if c.dep_ == "mark" and c.lower_ in {"after", "before"}), None)
+    if mark is None:
+        return None
+    amount, words = None, ""
+    for mod_ in [*children(mark), *children(verb)]:
+        if mod_.dep_ == "npadvmod" and mod_.i < mark.i:
+            amount = quantity([t.text for t in subtree(mod_)])
+            words = f"{span_text(mod_.doc[mod_.left_edge.i : mod_.right_edge.i + 1])} {mark.text}"
+    if amount is None:
+        return None
+    main = clause_verb(verb.head)
+    anchor = governed.get(main.i)
+    if anchor is None:  # "began withdrawing its staff on Sunday, three days after ...": the main clause's date
+        own = subtree_indices(verb)
+        anchor = next((d for i, d in sorted(governed.items()) if i in subtree_indices(main) and i not in own), None)
+    if anchor is not None:
+        value, precision = anchor.value, anchor.precision
+    elif pub_date is not None:
+        value, precision = pub_date.isoformat(), "day"
+    else:
+        return None
+    n, unit = amount
+    when, precision = shift(value, precision, -n if mark.lower_ == "after" else n, unit)
+    if anchor is not None:
+        words += " " + verb.doc.text[anchor.start:anchor.end]
+    return when, precision, words
