@@ -38,73 +38,37 @@ from bilateral.nlp.tree import (
     texts,
 )
 from bilateral.ontology import DEFAULT_CAMEO, cameo
+from bilateral.rules.words import word_lists
 
-# Verbs that carry an event noun as their object: "launched air strikes", "held talks",
-# "paid a visit", "began joint exercises", "carried out raids".
-LIGHT_VERBS = {"hold", "launch", "pay", "make", "conduct", "carry", "stage", "begin", "start", "undertake",
-               "mount", "take", "have", "continue", "resume", "press", "step", "open", "issue", "lodge",
-               "deliver", "give", "announce", "unleash", "wage", "kick"}
-# Verbs that end what they take, and stretches of time they may end instead of their content.
-ENDING_VERBS = {"end", "close", "conclude", "finish", "terminate", "break"}
-TIME_NOUNS = {"day", "week", "month", "year", "hour", "night", "decade"}
+# Word lists and code tables: data/rules/words.yaml and codes.yaml (each says why it exists).
+WORDS = word_lists()
+LIGHT_VERBS = WORDS["light_verbs"]
+ENDING_VERBS = WORDS["ending_verbs"]
+TIME_NOUNS = WORDS["time_nouns"]
 WEEKDAY_PATTERN = r"(?i)\b(?:mon|tues|wednes|thurs|fri|satur|sun)day\b"
-# Verbs of command, and the forces a state commands: ordering them to act is acting.
-COMMAND_VERBS = {"order", "instruct", "direct", "command", "tell"}
-FORCE_SECTORS = {"MIL", "COP", "SPY", "PRM", "GOV"}
-# Verbs whose event-noun object is their subject's own act.
-ORDERING_VERBS = {"order", "authorize", "authorise"}
-# Cooperative acts reported as promises become AGREE (PLOVER manual, AGREE), with these CAMEO codes.
-# Acts that, promised rather than done, are AGREE (PLOVER manual; CAMEO 03 "express intent to"):
-# cooperation, and yielding ("agreed to withdraw", "will release the hostages": CAMEO 035).
-AGREE_CODES = {"CONSULT": "036", "SUPPORT": "032", "COOPERATE": "031", "AID": "033", "CONCEDE": "035",
-               "RETREAT": "035"}
-AGREE_CONTEXT_CODES = {("COOPERATE", "economic"): "0311", ("COOPERATE", "military"): "0312",
-                       ("AID", "economic"): "0331", ("AID", "military"): "0332"}
-# Verbs whose object is the actor's own people or forces ("recalled its ambassador").
-OWN_FORCES_VERBS = {"recall", "withdraw", "pull", "evacuate", "deploy", "dispatch", "station", "mobilize",
-                    "mobilise", "redeploy"}
-# Particles of phrasal verbs ("pull out", "cut off", "back down"), in case the parser makes them
-# prepositions.
-PARTICLES = {"out", "off", "back", "down", "away", "up", "over", "in"}
-# Participles that state the subject's stance towards something ("is opposed to").
-STANCE_PARTICIPLES = {"oppose", "commit", "dedicate", "devote", "attach"}
-# Verbs of arriving: a visit when people arrive, a delivery when goods do.
-ARRIVAL_VERBS = {"arrive", "reach", "land", "dock"}
-# Nouns of fighting whose "with" phrase names the other side.
-FIGHT_NOUNS = {"clash", "skirmish", "fight", "fighting", "battle", "firefight", "gunfight", "exchange",
-               "confrontation", "encounter", "shootout", "brawl", "scuffle", "standoff", "war"}
-# Parts of a society that act on, and are acted on by, their own state (not its organs).
-SOCIETY_SECTORS = {"CVL", "OPP", "REB", "LAB", "AGR", "BUS", "PTY", "REL", "CRM", "UAF", "EDU", "JRN", "MED",
-                   "NGO", "REF", "SOC"}
-# Hostile acts threatened on a condition, and the CAMEO threat code for each (CAMEO 13x).
-THREAT_CODES = {"SANCTION": "131", "COERCE": "137", "ASSAULT": "138", "MOBILIZE": "138", "PROTEST": "133",
-                "RETREAT": "136", "REJECT": "130"}
-# Promises that are made to someone: yielding and meeting need the other side named.
-# Reaching or signing an agreement (CAMEO 057): failing to is a rejection.
-AGREEMENT_CODES = {"057"}
-# Military drills (CAMEO 150 objects).
-DRILL_WORDS = {"exercise", "drill", "war game", "wargame", "maneuver", "manoeuvre", "game", "training"}
-# Statement verbs whose object is the audience.
-ADDRESSEE_VERBS = {"tell", "address", "inform", "brief", "assure", "remind", "thank", "greet"}
-# Acts of force, repression, protest and aid: "since" with a perfect tense sums them up, it does not
-# describe a standing state.
-MATERIAL_TYPES = {"ASSAULT", "COERCE", "PROTEST", "MOBILIZE", "AID", "RETREAT"}
-# Hostile acts that, announced for the future, are threats. A future refusal is already a
-# refusal, and a future deployment may be to an ally's side: neither is a threat by itself.
-FUTURE_THREATS = {"SANCTION", "COERCE", "ASSAULT", "PROTEST"}
-PROMISES_NEED_TARGET = {"CONCEDE", "RETREAT", "CONSULT"}
-# Types that can have the same country on both sides (domestic protest and repression).
-DOMESTIC_TYPES = {"PROTEST", "COERCE", "ASSAULT", "MOBILIZE"}
-# Types coded without a recipient: force posture, repression and violence can be aimed at no one
-# in particular, and a promise may be open ("pledged $51 billion for African countries"). Every
-# other type is an interaction and needs one: "Belarus expressed concern" alone is no dyadic event.
-TARGETLESS_TYPES = {"MOBILIZE", "COERCE", "ASSAULT", "AGREE", "PROTEST"}
-# Cooperative acts whose coordinated subjects, with no other recipient, cooperate with each other
-# ("China and Belarus pledged to ...").
-COOPERATIVE_TYPES = {"AGREE", "CONSULT", "SUPPORT", "COOPERATE"}
-CIVILIAN_SECTORS = {"CVL", "LAB", "AGR", "OPP", "EDU", "REL", "NGO"}
-_COMMENTARY_CUES = ("according to the expert", "according to analysts", "according to the analyst",
-                    "according to experts", "according to an analyst", "according to an expert")
+COMMAND_VERBS = WORDS["command_verbs"]
+FORCE_SECTORS = WORDS["force_sectors"]
+ORDERING_VERBS = WORDS["ordering_verbs"]
+AGREE_CODES = WORDS.table("agree_codes")
+AGREE_CONTEXT_CODES = {(k.split()[0], k.split()[1]): v for k, v in WORDS.table("agree_context_codes").items()}
+OWN_FORCES_VERBS = WORDS["own_forces_verbs"]
+PARTICLES = WORDS["particles"]
+STANCE_PARTICIPLES = WORDS["stance_participles"]
+ARRIVAL_VERBS = WORDS["arrival_verbs"]
+FIGHT_NOUNS = WORDS["fight_nouns"]
+SOCIETY_SECTORS = WORDS["society_sectors"]
+THREAT_CODES = WORDS.table("threat_codes")
+AGREEMENT_CODES = WORDS["agreement_codes"]
+DRILL_WORDS = WORDS["drill_words"]
+ADDRESSEE_VERBS = WORDS["addressee_verbs"]
+MATERIAL_TYPES = WORDS["material_types"]
+FUTURE_THREATS = WORDS["future_threats"]
+PROMISES_NEED_TARGET = WORDS["promises_need_target"]
+DOMESTIC_TYPES = WORDS["domestic_types"]
+TARGETLESS_TYPES = WORDS["targetless_types"]
+COOPERATIVE_TYPES = WORDS["cooperative_types"]
+CIVILIAN_SECTORS = WORDS["civilian_sectors"]
+_COMMENTARY_CUES = WORDS.ordered["commentary_cues"]
 
 
 @dataclass
@@ -774,24 +738,13 @@ def _dyads(sources: list[Actor], targets: list[Actor], cand: _Candidate,
     return out
 
 
-# Words whose "on"/"about"/"over" phrase names what is discussed or decided, not what happened:
-# "negotiations on a troop pullback", "a resolution on the withdrawal".
-TOPIC_HEADS = {"talk", "negotiation", "discussion", "dialogue", "consultation", "meeting", "summit", "conference",
-               "agreement", "deal", "accord", "treaty", "pact", "plan", "proposal", "resolution", "vote",
-               "debate", "decision", "law", "bill", "framework", "roadmap", "memorandum", "statement",
-               "declaration", "communique", "negotiate", "discuss", "agree", "confer"}
-TOPIC_PREPS = {"on", "about", "over", "regarding", "concerning", "for"}
-# Nouns whose "of" phrase refers to an act or document that already exists.
-REFERENCE_HEADS = {"implementation", "term", "text", "provision", "clause", "anniversary", "spirit", "letter",
-                   "article", "annex", "violation", "breach", "framework", "goal", "principle"}
+TOPIC_HEADS = WORDS["topic_heads"]
+TOPIC_PREPS = WORDS["topic_preps"]
+REFERENCE_HEADS = WORDS["reference_heads"]
 
 
-# Verbs whose object is something talked or thought about ("discussed the withdrawal"), and words
-# that make an event noun a plan rather than a fact ("the planned withdrawal").
-TOPIC_VERBS = {"discuss", "debate", "negotiate", "consider", "study", "examine", "review", "propose", "mull",
-               "weigh", "oppose", "welcome", "support", "reject", "criticize", "criticise", "condemn"}
-UNREALIZED = {"planned", "proposed", "possible", "potential", "future", "expected", "prospective", "threatened",
-              "mooted", "hypothetical", "eventual", "upcoming", "intended"}
+TOPIC_VERBS = WORDS["topic_verbs"]
+UNREALIZED = WORDS["unrealized"]
 
 
 def _is_topic(noun: Token) -> bool:
@@ -853,16 +806,7 @@ def _subject_token(verb: Token, passive: bool) -> Token | None:
     return None
 
 
-# Nouns that measure or count what follows "of": "25,000 tons of food aid", "two of its nationals".
-QUANTITY_NOUNS = {"ton", "tonne", "million", "billion", "thousand", "hundred", "dozen", "number", "amount",
-                  "lot", "unit", "piece", "kilogram", "barrel", "litre", "liter", "gallon", "dollar", "euro",
-                  "pound", "yuan", "rouble", "ruble", "yen", "rupee", "worth", "batch", "consignment", "cargo",
-                  "load", "kind", "type", "series", "couple", "pair", "part", "portion", "bulk", "quantity",
-                  "volume", "package", "set", "round", "wave", "group", "team", "contingent", "some", "all",
-                  "day", "week", "month", "year", "hour", "night", "decade", "shipment", "delivery",
-                  "deployment", "convoy", "supply", "return", "entry", "arrival", "transit",
-                  "several", "many", "most", "rest", "remainder", "handful", "tranche", "cubic", "metre", "meter",
-                  "kg", "lb", "tn", "crate", "box", "sack", "bag", "container", "truckload", "planeload"}
+QUANTITY_NOUNS = WORDS["quantity_nouns"]
 
 
 def _names(obj: Token, spans: bool = True) -> set[str]:

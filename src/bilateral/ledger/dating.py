@@ -12,6 +12,7 @@ from spacy.tokens import Doc, Span, Token
 
 from bilateral.events.dates import DateMention, quantity, shift
 from bilateral.nlp.tree import children, sentence_at, span_text, subtree, subtree_indices
+from bilateral.rules.words import word_lists
 
 
 @dataclass(frozen=True)
@@ -30,8 +31,9 @@ class Found:
     dateless: bool = False  # the sentence's dates belong to another fact
 
 
-# Verbs of saying: a date they govern is when a change was told, not when it happened.
-REPORTING_VERBS = {"say", "tell", "announce", "confirm", "report", "state", "add", "note", "write"}
+# Word lists and code tables: data/rules/words.yaml and codes.yaml (each says why it exists).
+WORDS = word_lists()
+REPORTING_VERBS = WORDS["reporting_verbs"]
 
 
 # "MANAGUA, Dec 10 (Reuters) - ": a place in capitals, the date, an optional agency, a dash.

@@ -34,14 +34,15 @@ from bilateral.nlp.tree import (
     span_tokens,
     subtree,
 )
+from bilateral.rules.words import word_lists
 
 _SINCE = re.compile(r"\bsince\b", re.I)
 
 
-# Verbs whose to-infinitive tells a decision taken ("agreed on Friday to restore relations"); after
-# any other word it is wanted or asked for, not done ("requires countries ... to end relations").
-DECIDING_VERBS = {"agree", "decide", "vote", "move", "announce", "sign", "resolve", "opt", "choose"}
-SWITCH_VERBS = {"switch", "shift", "transfer", "move"}  # "switched recognition from Taipei to Beijing"
+# Word lists and code tables: data/rules/words.yaml and codes.yaml (each says why it exists).
+WORDS = word_lists()
+DECIDING_VERBS = WORDS["deciding_verbs"]
+SWITCH_VERBS = WORDS["switch_verbs"]
 
 
 class LedgerExtractor:
