@@ -15,8 +15,9 @@ from datetime import date, timedelta
 
 from spacy.tokens import Doc, Span, Token
 
+from bilateral import syntax as syn
 from bilateral.actors.mentions import role_sector
-from bilateral.actors.resolve import ActorResolver, misparsed_subject
+from bilateral.actors.resolve import ActorResolver
 from bilateral.datafiles import load_yaml, package_data
 from bilateral.events import modality as mod
 from bilateral.events.contexts import ContextFinder
@@ -52,8 +53,6 @@ ORDERING_VERBS = WORDS["ordering_verbs"]
 AGREE_CODES = WORDS.table("agree_codes")
 AGREE_CONTEXT_CODES = {(k.split()[0], k.split()[1]): v for k, v in WORDS.table("agree_context_codes").items()}
 OWN_FORCES_VERBS = WORDS["own_forces_verbs"]
-PARTICLES = WORDS["particles"]
-STANCE_PARTICIPLES = WORDS["stance_participles"]
 ARRIVAL_VERBS = WORDS["arrival_verbs"]
 FIGHT_NOUNS = WORDS["fight_nouns"]
 SOCIETY_SECTORS = WORDS["society_sectors"]
@@ -159,12 +158,12 @@ class EventCoder:
         candidates = self.lex.verbs.get(lemma, ())
         if not candidates and lemma not in LIGHT_VERBS:
             return None
-        passive = _is_passive(verb)
+        passive = syn.is_passive(verb)
         # "Putin ordered Russia's forces to be put on alert": the commander acts.
         sources = self._commander(verb, resolver) or self._subject(verb, resolver, passive)
         if not sources and not passive and lemma in OWN_FORCES_VERBS:
             # "..., and recalled its ambassador": who recalls an ambassador is whose ambassador he is.
-            sources = [a for obj in _objects(verb, False) for c in children(obj)
+            sources = [a for obj in syn.objects(verb, False) for c in children(obj)
                        if c.dep_ == "poss" and c.lower_ in {"its", "their"} for a in resolver.actors_of(c)]
         if self.dyadic and not sources and not passive:
             return None  # no one acts: nothing to code (passives may still find their agent below)
@@ -173,7 +172,7 @@ class EventCoder:
             # "protesters blocked roads": a subject that names no actor still says who acts.
             subj = _subject_token(verb, passive)
             civilian = subj is not None and self._role_sector(subj) in CIVILIAN_SECTORS
-        objects = _objects(verb, passive)
+        objects = syn.objects(verb, passive)
         pred = self._evaluation(verb) if lemma in self.evaluation_verbs else None
         event_noun: Token | None = None
         if lemma in ORDERING_VERBS:
@@ -292,7 +291,7 @@ class EventCoder:
         return []
 
     def _light_object(self, verb: Token) -> tuple[Token | None, Predicate | None]:
-        for obj in _objects(verb, passive=False):
+        for obj in syn.objects(verb, passive=False):
             nouns = [obj] + [p for prep in children(obj) if prep.dep_ == "prep" and prep.lower_ == "of"
                              for p in children(prep) if p.dep_ == "pobj"]
             for noun in nouns:
@@ -320,13 +319,13 @@ class EventCoder:
 
     def _fitting(self, verb: Token, preds: tuple[Predicate, ...] | list[Predicate],
                  objects: list[Token]) -> list[Predicate]:
-        stacked = _stacked_particles(verb)
-        particles = {c.lower_ for c in children(verb) if c.dep_ == "prt"} | {c.lower_ for c in stacked}
+        stacked = syn.stacked_particles(verb)
+        particles = syn.particles(verb)
         # Infinitival complements: "refused to meet", "went to Beijing to sign"; not "..., saying".
         # "allow X to participate" often comes parsed as a ccomp with its own subject.
         xcomps = {c.lemma_.lower() for c in children(verb) if c.dep_ == "xcomp" or (
             c.dep_ in {"advcl", "ccomp"} and any(a.dep_ == "aux" and a.lower_ == "to" for a in children(c)))}
-        preps = _prep_words([verb, *objects, *stacked])
+        preps = syn.prep_words([verb, *objects, *stacked])
         prep_objects = {(c.lower_, p.lemma_.lower()) for h in [verb, *stacked] for c in children(h)
                         if c.dep_ in {"prep", "dative"} for p in children(c) if p.dep_ == "pobj"}
         # Each object as (the words that name it, the words under it), computed once per verb.
@@ -394,7 +393,7 @@ class EventCoder:
     def _subject(self, verb: Token, resolver: ActorResolver, passive: bool) -> list[Actor]:
         tok: Token | None = verb
         while tok is not None:
-            is_passive = _is_passive(tok)
+            is_passive = syn.is_passive(tok)
             if is_passive:
                 for child in children(tok):
                     if child.dep_ == "agent":
@@ -411,7 +410,7 @@ class EventCoder:
                 if tok is verb:
                     return []
             subj = next((c for c in children(tok) if c.dep_ in {"nsubj", "csubj"} or (
-                c.dep_ == "nsubjpass" and not is_passive)), None) or misparsed_subject(tok)
+                c.dep_ == "nsubjpass" and not is_passive)), None) or syn.misparsed_subject(tok)
             if subj is not None:
                 if subj.lower_ in {"which", "who", "that"} and tok.dep_ == "relcl":
                     return resolver.actors_of(tok.head)
@@ -521,7 +520,7 @@ class EventCoder:
                 found = [a for c in children(head) if c.dep_ in {"amod", "compound", "nmod"}
                          for a in resolver.actors_of(c)]
             elif slot.kind == "prep":
-                found = [a for pobj in _prep_objects(head, objects, slot.prep or "") for a in resolver.actors_of(pobj)]
+                found = [a for pobj in syn.prep_objects(head, objects, slot.prep or "") for a in resolver.actors_of(pobj)]
             if found:
                 return found
         return []
@@ -538,7 +537,7 @@ class EventCoder:
         if mod.is_obligation(verb):
             # "Russia said Sudan must return the helicopter": no act of Sudan's, but a demand of
             # Russia's on Sudan (PLOVER REQUEST). Without a speaker it is no event at all.
-            speaker = mod.speaker_of(verb)
+            speaker = syn.speaker_of(verb)
             subj = _subject_token(speaker, False) if speaker is not None else None
             demanders = resolver.actors_of(subj) if subj is not None else []
             if self._demand is None or speaker is None or (self.dyadic and not demanders) or not cand.sources:
@@ -550,7 +549,7 @@ class EventCoder:
         if mod.is_intended_by_noun(verb):
             return []
         refusal = False
-        if mod.is_negated(verb):
+        if syn.is_negated(verb):
             if verb.lemma_.lower() not in mod.REFUSAL_WHEN_NEGATED and pred.cameo not in mod.REFUSAL_CODES_WHEN_NEGATED:
                 return []
             refusal = True  # PLOVER REJECT: refusing to accept or recognize
@@ -583,7 +582,7 @@ class EventCoder:
                 wrapper.lemma_.lower() in mod.ATTEMPT_VERBS and pred.plover_type in {"ASSAULT", "COERCE"}) and not (
                 wrapper.i == verb.head.i and self._commander(verb, resolver)):
             return []
-        speaker = mod.speaker_of(verb)
+        speaker = syn.speaker_of(verb)
         if speaker is not None and self._is_commentary(speaker, verb):
             return []
         if "future" in pred.flags and any(c.dep_ == "xcomp" and c.i in triggers for c in children(verb)):
@@ -764,48 +763,6 @@ def _is_topic(noun: Token) -> bool:
         c.dep_ == "dobj" and c.lemma_.lower() in TOPIC_HEADS for c in children(head))
 
 
-def _is_passive(verb: Token) -> bool:
-    return any(c.dep_ in {"nsubjpass", "auxpass"} for c in children(verb)) and _stative_to(verb) is None
-
-
-def _stative_to(verb: Token) -> Token | None:
-    """"is opposed to French mediation", "remains committed to the deal": a participle that
-    states the subject's stance, not a passive. Returns what the stance is towards."""
-    if verb.lemma_.lower() not in STANCE_PARTICIPLES or any(c.dep_ == "agent" for c in children(verb)):
-        return None
-    return next((p for c in children(verb) if c.dep_ == "prep" and c.lower_ == "to"
-                 for p in children(c) if p.dep_ == "pobj"), None)
-
-
-def _objects(verb: Token, passive: bool) -> list[Token]:
-    deps = {"dobj", "nsubjpass"} if passive else {"dobj", "attr", "oprd"}
-    objs = [c for c in children(verb) if c.dep_ in deps]
-    stance = None if passive else _stative_to(verb)
-    if stance is not None:
-        objs.append(stance)
-    if not objs and not passive:
-        # "fired on and seized three vessels": the coordinated verb's object is shared.
-        for conj in (c for c in children(verb) if c.dep_ == "conj" and c.pos_ == "VERB"):
-            objs = [c for c in children(conj) if c.dep_ == "dobj"]
-            break
-    for obj in list(objs):
-        objs += [c for c in children(obj) if c.dep_ == "conj"]
-    return objs
-
-
-def _subject_token(verb: Token, passive: bool) -> Token | None:
-    tok: Token = verb
-    for _ in range(4):
-        subj = next((c for c in children(tok) if c.dep_ in {"nsubj", "nsubjpass" if not passive else "agent"}), None)
-        if subj is not None:
-            return subj
-        if (tok.dep_ in {"xcomp", "conj"} or tok.dep_ == "acomp" and tok.pos_ == "ADJ") and tok.head.i != tok.i:
-            tok = tok.head
-        else:
-            break
-    return None
-
-
 QUANTITY_NOUNS = WORDS["quantity_nouns"]
 
 
@@ -848,35 +805,6 @@ def _object_matches(spec: ObjectSpec, object_words: list[tuple[set[str], _Below]
                for names, below in object_words)
 
 
-def _stacked_particles(verb: Token) -> list[Token]:
-    """A particle the parser took for a preposition: "pulled out of the deal" gives "out" as a
-    prep with "of" under it and no object of its own."""
-    return [c for c in children(verb) if c.dep_ == "prep" and c.lower_ in PARTICLES
-            and not any(p.dep_ == "pobj" for p in children(c))]
-
-
-def _prep_words(heads: list[Token]) -> set[str]:
-    words = set()
-    for head in heads:
-        words |= {c.lower_ for c in children(head) if c.dep_ in {"prep", "agent", "dative"}}
-        words |= {c.lower_ for c in children(head) if c.dep_ == "prt"}
-    return words
-
-
-def _prep_objects(head: Token, objects: list[Token], prep: str) -> list[Token]:
-    heads = [head, *objects]
-    for particle in _stacked_particles(head):  # "pulled out of the treaty with X"
-        heads += [particle, *(p for c in children(particle) if c.dep_ == "prep" for p in children(c)
-                              if p.dep_ == "pobj")]
-    out = []
-    for h in heads:
-        for child in children(h):
-            if child.dep_ in {"prep", "dative", "prt", "agent"} and child.lower_ == prep:
-                out += [p for p in children(child) if p.dep_ in {"pobj", "pcomp"}]
-                # "between X and Y": the coordination hangs off the first object
-    return out
-
-
 def _event_date(verb: Token, sent: Span, dates: list[DateMention], pub_date: date | None,
                 ahead: bool = False) -> tuple[str | None, str | None]:
     """The date written for the act's clause, else the publication date. A promised act (`ahead`)
@@ -899,15 +827,7 @@ def _written_date(verb: Token, sent: Span, dates: list[DateMention]) -> DateMent
     in_sentence = [d for d in dates if sent.start_char <= d.start < sent.end_char]
     if not in_sentence:
         return None
-    doc = sent.doc
-    by_governor: dict[int, DateMention] = {}
-    for d in in_sentence:
-        span = doc.char_span(d.start, d.end, alignment_mode="expand")
-        if span is None:
-            continue
-        gov = _governor(span.root)
-        if gov is not None:
-            by_governor.setdefault(gov.i, d)
+    by_governor = syn.governed_dates(sent.doc, in_sentence)
     tok: Token | None = verb
     for _ in range(4):
         if tok is None:
@@ -915,16 +835,9 @@ def _written_date(verb: Token, sent: Span, dates: list[DateMention]) -> DateMent
         if tok.i in by_governor:
             return by_governor[tok.i]
         tok = tok.head if tok.dep_ in {"xcomp", "conj", "ccomp", "advcl", "relcl", "acl", "pobj", "prep"} else None
-    clause = verb if verb.pos_ in {"VERB", "AUX"} else _governor(verb) or verb
+    clause = verb if verb.pos_ in {"VERB", "AUX"} else syn.clause_verb(verb)
     in_clause = subtree_indices(clause)
     return next((d for gov_i, d in by_governor.items() if gov_i in in_clause), None)
-
-
-def _governor(token: Token) -> Token | None:
-    for anc in [token, *token.ancestors]:
-        if anc.pos_ in {"VERB", "AUX"} or anc.dep_ == "ROOT":
-            return anc
-    return None
 
 
 def _dedupe(events: list[Event]) -> list[Event]:
@@ -938,3 +851,13 @@ def _dedupe(events: list[Event]) -> list[Event]:
         seen.add(key)
         out.append(e)
     return out
+
+
+_AGENT_DEPS = frozenset({"nsubj", "agent"})
+
+
+def _subject_token(verb: Token, passive: bool) -> Token | None:
+    """The clause's subject word (a passive's agent phrase), climbing coordinated and
+    complement verbs and adjectives ("is ready to withdraw")."""
+    return syn.subject(verb, deps=_AGENT_DEPS if passive else syn.clause.SUBJECT_DEPS, adjectives=True)
+

@@ -25,15 +25,6 @@ CONDITIONAL_AUX = WORDS["conditional_aux"]
 FUTURE_AUX = WORDS["future_aux"]
 
 
-def is_negated(verb: Token) -> bool:
-    if any(c.dep_ == "neg" for c in children(verb)):
-        return True
-    # "neither accepts nor recognises": the preconjunction negates both verbs.
-    if any(c.dep_ == "preconj" and c.lower_ == "neither" for c in children(verb)):
-        return True
-    return verb.dep_ == "conj" and any(c.lower_ == "nor" for c in [*children(verb.head), *children(verb)])
-
-
 REFUSAL_WHEN_NEGATED = WORDS["refusal_when_negated"]
 REFUSAL_CODES_WHEN_NEGATED = WORDS["refusal_codes_when_negated"]
 
@@ -184,19 +175,4 @@ def governing_wrapper(verb: Token) -> Token | None:
             return tok
         if tok.pos_ == "VERB" and tok.lemma_.lower() in SPEECH_VERBS:
             return None
-    return None
-
-
-def speaker_of(verb: Token) -> Token | None:
-    """For an act inside reported speech ("X said Y did"), the speech verb."""
-    tok = verb
-    while tok.dep_ in {"ccomp", "conj", "xcomp", "advcl"} and tok.head.i != tok.i:
-        tok = tok.head
-        if tok.lemma_.lower() in SPEECH_VERBS:
-            return tok
-    # "..., analysts said." with the speech verb as the root and the act as its ccomp is the common
-    # case; the parser sometimes attaches the clause the other way round.
-    for child in children(verb):
-        if child.dep_ in {"parataxis", "ccomp"} and child.lemma_.lower() in SPEECH_VERBS:
-            return child
     return None
