@@ -220,22 +220,6 @@ class ActorResolver:
         return states[0].actors[0] if states else None
 
 
-def misparsed_subject(verb: Token) -> Token | None:
-    """A proper noun before a verb that has no subject, attached by the parser as a modifier
-    ("Nauru severed ties", parsed with "Nauru" as an adverbial): the subject it must be."""
-    if any(c.dep_ in {"nsubj", "nsubjpass", "csubj"} for c in children(verb)):
-        return None
-    for child in children(verb):
-        if child.i < verb.i and child.pos_ == "PROPN" and child.dep_ in {"advmod", "npadvmod", "dep", "nmod", "compound", "intj"}:
-            return child
-    # "Somalia recalls envoy, rejects deal": a headline's first verb, taken for a clause of the
-    # second, holds the subject both share.
-    for child in children(verb):
-        if child.i < verb.i and child.dep_ == "ccomp":
-            return next((c for c in children(child) if c.dep_ == "nsubj"), None)
-    return None
-
-
 def conjuncts(token: Token, appositions: bool = True) -> list[Token]:
     """The token and the tokens coordinated with it. Headlines write "China, Belarus improve
     ties", which the parser reads as an apposition: with `appositions`, a proper-noun apposition

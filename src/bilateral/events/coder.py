@@ -15,8 +15,9 @@ from datetime import date, timedelta
 
 from spacy.tokens import Doc, Span, Token
 
+from bilateral import syntax as syn
 from bilateral.actors.mentions import role_sector
-from bilateral.actors.resolve import ActorResolver, misparsed_subject
+from bilateral.actors.resolve import ActorResolver
 from bilateral.datafiles import load_yaml, package_data
 from bilateral.events import modality as mod
 from bilateral.events.contexts import ContextFinder
@@ -38,73 +39,35 @@ from bilateral.nlp.tree import (
     texts,
 )
 from bilateral.ontology import DEFAULT_CAMEO, cameo
+from bilateral.rules.words import word_lists
 
-# Verbs that carry an event noun as their object: "launched air strikes", "held talks",
-# "paid a visit", "began joint exercises", "carried out raids".
-LIGHT_VERBS = {"hold", "launch", "pay", "make", "conduct", "carry", "stage", "begin", "start", "undertake",
-               "mount", "take", "have", "continue", "resume", "press", "step", "open", "issue", "lodge",
-               "deliver", "give", "announce", "unleash", "wage", "kick"}
-# Verbs that end what they take, and stretches of time they may end instead of their content.
-ENDING_VERBS = {"end", "close", "conclude", "finish", "terminate", "break"}
-TIME_NOUNS = {"day", "week", "month", "year", "hour", "night", "decade"}
+# Word lists and code tables: data/rules/words.yaml and codes.yaml (each says why it exists).
+WORDS = word_lists()
+LIGHT_VERBS = WORDS["light_verbs"]
+ENDING_VERBS = WORDS["ending_verbs"]
+TIME_NOUNS = WORDS["time_nouns"]
 WEEKDAY_PATTERN = r"(?i)\b(?:mon|tues|wednes|thurs|fri|satur|sun)day\b"
-# Verbs of command, and the forces a state commands: ordering them to act is acting.
-COMMAND_VERBS = {"order", "instruct", "direct", "command", "tell"}
-FORCE_SECTORS = {"MIL", "COP", "SPY", "PRM", "GOV"}
-# Verbs whose event-noun object is their subject's own act.
-ORDERING_VERBS = {"order", "authorize", "authorise"}
-# Cooperative acts reported as promises become AGREE (PLOVER manual, AGREE), with these CAMEO codes.
-# Acts that, promised rather than done, are AGREE (PLOVER manual; CAMEO 03 "express intent to"):
-# cooperation, and yielding ("agreed to withdraw", "will release the hostages": CAMEO 035).
-AGREE_CODES = {"CONSULT": "036", "SUPPORT": "032", "COOPERATE": "031", "AID": "033", "CONCEDE": "035",
-               "RETREAT": "035"}
-AGREE_CONTEXT_CODES = {("COOPERATE", "economic"): "0311", ("COOPERATE", "military"): "0312",
-                       ("AID", "economic"): "0331", ("AID", "military"): "0332"}
-# Verbs whose object is the actor's own people or forces ("recalled its ambassador").
-OWN_FORCES_VERBS = {"recall", "withdraw", "pull", "evacuate", "deploy", "dispatch", "station", "mobilize",
-                    "mobilise", "redeploy"}
-# Particles of phrasal verbs ("pull out", "cut off", "back down"), in case the parser makes them
-# prepositions.
-PARTICLES = {"out", "off", "back", "down", "away", "up", "over", "in"}
-# Participles that state the subject's stance towards something ("is opposed to").
-STANCE_PARTICIPLES = {"oppose", "commit", "dedicate", "devote", "attach"}
-# Verbs of arriving: a visit when people arrive, a delivery when goods do.
-ARRIVAL_VERBS = {"arrive", "reach", "land", "dock"}
-# Nouns of fighting whose "with" phrase names the other side.
-FIGHT_NOUNS = {"clash", "skirmish", "fight", "fighting", "battle", "firefight", "gunfight", "exchange",
-               "confrontation", "encounter", "shootout", "brawl", "scuffle", "standoff", "war"}
-# Parts of a society that act on, and are acted on by, their own state (not its organs).
-SOCIETY_SECTORS = {"CVL", "OPP", "REB", "LAB", "AGR", "BUS", "PTY", "REL", "CRM", "UAF", "EDU", "JRN", "MED",
-                   "NGO", "REF", "SOC"}
-# Hostile acts threatened on a condition, and the CAMEO threat code for each (CAMEO 13x).
-THREAT_CODES = {"SANCTION": "131", "COERCE": "137", "ASSAULT": "138", "MOBILIZE": "138", "PROTEST": "133",
-                "RETREAT": "136", "REJECT": "130"}
-# Promises that are made to someone: yielding and meeting need the other side named.
-# Reaching or signing an agreement (CAMEO 057): failing to is a rejection.
-AGREEMENT_CODES = {"057"}
-# Military drills (CAMEO 150 objects).
-DRILL_WORDS = {"exercise", "drill", "war game", "wargame", "maneuver", "manoeuvre", "game", "training"}
-# Statement verbs whose object is the audience.
-ADDRESSEE_VERBS = {"tell", "address", "inform", "brief", "assure", "remind", "thank", "greet"}
-# Acts of force, repression, protest and aid: "since" with a perfect tense sums them up, it does not
-# describe a standing state.
-MATERIAL_TYPES = {"ASSAULT", "COERCE", "PROTEST", "MOBILIZE", "AID", "RETREAT"}
-# Hostile acts that, announced for the future, are threats. A future refusal is already a
-# refusal, and a future deployment may be to an ally's side: neither is a threat by itself.
-FUTURE_THREATS = {"SANCTION", "COERCE", "ASSAULT", "PROTEST"}
-PROMISES_NEED_TARGET = {"CONCEDE", "RETREAT", "CONSULT"}
-# Types that can have the same country on both sides (domestic protest and repression).
-DOMESTIC_TYPES = {"PROTEST", "COERCE", "ASSAULT", "MOBILIZE"}
-# Types coded without a recipient: force posture, repression and violence can be aimed at no one
-# in particular, and a promise may be open ("pledged $51 billion for African countries"). Every
-# other type is an interaction and needs one: "Belarus expressed concern" alone is no dyadic event.
-TARGETLESS_TYPES = {"MOBILIZE", "COERCE", "ASSAULT", "AGREE", "PROTEST"}
-# Cooperative acts whose coordinated subjects, with no other recipient, cooperate with each other
-# ("China and Belarus pledged to ...").
-COOPERATIVE_TYPES = {"AGREE", "CONSULT", "SUPPORT", "COOPERATE"}
-CIVILIAN_SECTORS = {"CVL", "LAB", "AGR", "OPP", "EDU", "REL", "NGO"}
-_COMMENTARY_CUES = ("according to the expert", "according to analysts", "according to the analyst",
-                    "according to experts", "according to an analyst", "according to an expert")
+COMMAND_VERBS = WORDS["command_verbs"]
+FORCE_SECTORS = WORDS["force_sectors"]
+ORDERING_VERBS = WORDS["ordering_verbs"]
+AGREE_CODES = WORDS.table("agree_codes")
+AGREE_CONTEXT_CODES = {(k.split()[0], k.split()[1]): v for k, v in WORDS.table("agree_context_codes").items()}
+OWN_FORCES_VERBS = WORDS["own_forces_verbs"]
+ARRIVAL_VERBS = WORDS["arrival_verbs"]
+FIGHT_NOUNS = WORDS["fight_nouns"]
+SOCIETY_SECTORS = WORDS["society_sectors"]
+THREAT_CODES = WORDS.table("threat_codes")
+AGREEMENT_CODES = WORDS["agreement_codes"]
+DRILL_WORDS = WORDS["drill_words"]
+ADDRESSEE_VERBS = WORDS["addressee_verbs"]
+MATERIAL_TYPES = WORDS["material_types"]
+FUTURE_THREATS = WORDS["future_threats"]
+PROMISES_NEED_TARGET = WORDS["promises_need_target"]
+DOMESTIC_TYPES = WORDS["domestic_types"]
+TARGETLESS_TYPES = WORDS["targetless_types"]
+COOPERATIVE_TYPES = WORDS["cooperative_types"]
+CIVILIAN_SECTORS = WORDS["civilian_sectors"]
+_COMMENTARY_CUES = WORDS.ordered["commentary_cues"]
 
 
 @dataclass
@@ -195,12 +158,12 @@ class EventCoder:
         candidates = self.lex.verbs.get(lemma, ())
         if not candidates and lemma not in LIGHT_VERBS:
             return None
-        passive = _is_passive(verb)
+        passive = syn.is_passive(verb)
         # "Putin ordered Russia's forces to be put on alert": the commander acts.
         sources = self._commander(verb, resolver) or self._subject(verb, resolver, passive)
         if not sources and not passive and lemma in OWN_FORCES_VERBS:
             # "..., and recalled its ambassador": who recalls an ambassador is whose ambassador he is.
-            sources = [a for obj in _objects(verb, False) for c in children(obj)
+            sources = [a for obj in syn.objects(verb, False) for c in children(obj)
                        if c.dep_ == "poss" and c.lower_ in {"its", "their"} for a in resolver.actors_of(c)]
         if self.dyadic and not sources and not passive:
             return None  # no one acts: nothing to code (passives may still find their agent below)
@@ -209,7 +172,7 @@ class EventCoder:
             # "protesters blocked roads": a subject that names no actor still says who acts.
             subj = _subject_token(verb, passive)
             civilian = subj is not None and self._role_sector(subj) in CIVILIAN_SECTORS
-        objects = _objects(verb, passive)
+        objects = syn.objects(verb, passive)
         pred = self._evaluation(verb) if lemma in self.evaluation_verbs else None
         event_noun: Token | None = None
         if lemma in ORDERING_VERBS:
@@ -328,7 +291,7 @@ class EventCoder:
         return []
 
     def _light_object(self, verb: Token) -> tuple[Token | None, Predicate | None]:
-        for obj in _objects(verb, passive=False):
+        for obj in syn.objects(verb, passive=False):
             nouns = [obj] + [p for prep in children(obj) if prep.dep_ == "prep" and prep.lower_ == "of"
                              for p in children(prep) if p.dep_ == "pobj"]
             for noun in nouns:
@@ -356,13 +319,13 @@ class EventCoder:
 
     def _fitting(self, verb: Token, preds: tuple[Predicate, ...] | list[Predicate],
                  objects: list[Token]) -> list[Predicate]:
-        stacked = _stacked_particles(verb)
-        particles = {c.lower_ for c in children(verb) if c.dep_ == "prt"} | {c.lower_ for c in stacked}
+        stacked = syn.stacked_particles(verb)
+        particles = syn.particles(verb)
         # Infinitival complements: "refused to meet", "went to Beijing to sign"; not "..., saying".
         # "allow X to participate" often comes parsed as a ccomp with its own subject.
         xcomps = {c.lemma_.lower() for c in children(verb) if c.dep_ == "xcomp" or (
             c.dep_ in {"advcl", "ccomp"} and any(a.dep_ == "aux" and a.lower_ == "to" for a in children(c)))}
-        preps = _prep_words([verb, *objects, *stacked])
+        preps = syn.prep_words([verb, *objects, *stacked])
         prep_objects = {(c.lower_, p.lemma_.lower()) for h in [verb, *stacked] for c in children(h)
                         if c.dep_ in {"prep", "dative"} for p in children(c) if p.dep_ == "pobj"}
         # Each object as (the words that name it, the words under it), computed once per verb.
@@ -430,7 +393,7 @@ class EventCoder:
     def _subject(self, verb: Token, resolver: ActorResolver, passive: bool) -> list[Actor]:
         tok: Token | None = verb
         while tok is not None:
-            is_passive = _is_passive(tok)
+            is_passive = syn.is_passive(tok)
             if is_passive:
                 for child in children(tok):
                     if child.dep_ == "agent":
@@ -447,7 +410,7 @@ class EventCoder:
                 if tok is verb:
                     return []
             subj = next((c for c in children(tok) if c.dep_ in {"nsubj", "csubj"} or (
-                c.dep_ == "nsubjpass" and not is_passive)), None) or misparsed_subject(tok)
+                c.dep_ == "nsubjpass" and not is_passive)), None) or syn.misparsed_subject(tok)
             if subj is not None:
                 if subj.lower_ in {"which", "who", "that"} and tok.dep_ == "relcl":
                     return resolver.actors_of(tok.head)
@@ -557,7 +520,7 @@ class EventCoder:
                 found = [a for c in children(head) if c.dep_ in {"amod", "compound", "nmod"}
                          for a in resolver.actors_of(c)]
             elif slot.kind == "prep":
-                found = [a for pobj in _prep_objects(head, objects, slot.prep or "") for a in resolver.actors_of(pobj)]
+                found = [a for pobj in syn.prep_objects(head, objects, slot.prep or "") for a in resolver.actors_of(pobj)]
             if found:
                 return found
         return []
@@ -574,7 +537,7 @@ class EventCoder:
         if mod.is_obligation(verb):
             # "Russia said Sudan must return the helicopter": no act of Sudan's, but a demand of
             # Russia's on Sudan (PLOVER REQUEST). Without a speaker it is no event at all.
-            speaker = mod.speaker_of(verb)
+            speaker = syn.speaker_of(verb)
             subj = _subject_token(speaker, False) if speaker is not None else None
             demanders = resolver.actors_of(subj) if subj is not None else []
             if self._demand is None or speaker is None or (self.dyadic and not demanders) or not cand.sources:
@@ -586,7 +549,7 @@ class EventCoder:
         if mod.is_intended_by_noun(verb):
             return []
         refusal = False
-        if mod.is_negated(verb):
+        if syn.is_negated(verb):
             if verb.lemma_.lower() not in mod.REFUSAL_WHEN_NEGATED and pred.cameo not in mod.REFUSAL_CODES_WHEN_NEGATED:
                 return []
             refusal = True  # PLOVER REJECT: refusing to accept or recognize
@@ -619,7 +582,7 @@ class EventCoder:
                 wrapper.lemma_.lower() in mod.ATTEMPT_VERBS and pred.plover_type in {"ASSAULT", "COERCE"}) and not (
                 wrapper.i == verb.head.i and self._commander(verb, resolver)):
             return []
-        speaker = mod.speaker_of(verb)
+        speaker = syn.speaker_of(verb)
         if speaker is not None and self._is_commentary(speaker, verb):
             return []
         if "future" in pred.flags and any(c.dep_ == "xcomp" and c.i in triggers for c in children(verb)):
@@ -774,24 +737,13 @@ def _dyads(sources: list[Actor], targets: list[Actor], cand: _Candidate,
     return out
 
 
-# Words whose "on"/"about"/"over" phrase names what is discussed or decided, not what happened:
-# "negotiations on a troop pullback", "a resolution on the withdrawal".
-TOPIC_HEADS = {"talk", "negotiation", "discussion", "dialogue", "consultation", "meeting", "summit", "conference",
-               "agreement", "deal", "accord", "treaty", "pact", "plan", "proposal", "resolution", "vote",
-               "debate", "decision", "law", "bill", "framework", "roadmap", "memorandum", "statement",
-               "declaration", "communique", "negotiate", "discuss", "agree", "confer"}
-TOPIC_PREPS = {"on", "about", "over", "regarding", "concerning", "for"}
-# Nouns whose "of" phrase refers to an act or document that already exists.
-REFERENCE_HEADS = {"implementation", "term", "text", "provision", "clause", "anniversary", "spirit", "letter",
-                   "article", "annex", "violation", "breach", "framework", "goal", "principle"}
+TOPIC_HEADS = WORDS["topic_heads"]
+TOPIC_PREPS = WORDS["topic_preps"]
+REFERENCE_HEADS = WORDS["reference_heads"]
 
 
-# Verbs whose object is something talked or thought about ("discussed the withdrawal"), and words
-# that make an event noun a plan rather than a fact ("the planned withdrawal").
-TOPIC_VERBS = {"discuss", "debate", "negotiate", "consider", "study", "examine", "review", "propose", "mull",
-               "weigh", "oppose", "welcome", "support", "reject", "criticize", "criticise", "condemn"}
-UNREALIZED = {"planned", "proposed", "possible", "potential", "future", "expected", "prospective", "threatened",
-              "mooted", "hypothetical", "eventual", "upcoming", "intended"}
+TOPIC_VERBS = WORDS["topic_verbs"]
+UNREALIZED = WORDS["unrealized"]
 
 
 def _is_topic(noun: Token) -> bool:
@@ -811,58 +763,7 @@ def _is_topic(noun: Token) -> bool:
         c.dep_ == "dobj" and c.lemma_.lower() in TOPIC_HEADS for c in children(head))
 
 
-def _is_passive(verb: Token) -> bool:
-    return any(c.dep_ in {"nsubjpass", "auxpass"} for c in children(verb)) and _stative_to(verb) is None
-
-
-def _stative_to(verb: Token) -> Token | None:
-    """"is opposed to French mediation", "remains committed to the deal": a participle that
-    states the subject's stance, not a passive. Returns what the stance is towards."""
-    if verb.lemma_.lower() not in STANCE_PARTICIPLES or any(c.dep_ == "agent" for c in children(verb)):
-        return None
-    return next((p for c in children(verb) if c.dep_ == "prep" and c.lower_ == "to"
-                 for p in children(c) if p.dep_ == "pobj"), None)
-
-
-def _objects(verb: Token, passive: bool) -> list[Token]:
-    deps = {"dobj", "nsubjpass"} if passive else {"dobj", "attr", "oprd"}
-    objs = [c for c in children(verb) if c.dep_ in deps]
-    stance = None if passive else _stative_to(verb)
-    if stance is not None:
-        objs.append(stance)
-    if not objs and not passive:
-        # "fired on and seized three vessels": the coordinated verb's object is shared.
-        for conj in (c for c in children(verb) if c.dep_ == "conj" and c.pos_ == "VERB"):
-            objs = [c for c in children(conj) if c.dep_ == "dobj"]
-            break
-    for obj in list(objs):
-        objs += [c for c in children(obj) if c.dep_ == "conj"]
-    return objs
-
-
-def _subject_token(verb: Token, passive: bool) -> Token | None:
-    tok: Token = verb
-    for _ in range(4):
-        subj = next((c for c in children(tok) if c.dep_ in {"nsubj", "nsubjpass" if not passive else "agent"}), None)
-        if subj is not None:
-            return subj
-        if (tok.dep_ in {"xcomp", "conj"} or tok.dep_ == "acomp" and tok.pos_ == "ADJ") and tok.head.i != tok.i:
-            tok = tok.head
-        else:
-            break
-    return None
-
-
-# Nouns that measure or count what follows "of": "25,000 tons of food aid", "two of its nationals".
-QUANTITY_NOUNS = {"ton", "tonne", "million", "billion", "thousand", "hundred", "dozen", "number", "amount",
-                  "lot", "unit", "piece", "kilogram", "barrel", "litre", "liter", "gallon", "dollar", "euro",
-                  "pound", "yuan", "rouble", "ruble", "yen", "rupee", "worth", "batch", "consignment", "cargo",
-                  "load", "kind", "type", "series", "couple", "pair", "part", "portion", "bulk", "quantity",
-                  "volume", "package", "set", "round", "wave", "group", "team", "contingent", "some", "all",
-                  "day", "week", "month", "year", "hour", "night", "decade", "shipment", "delivery",
-                  "deployment", "convoy", "supply", "return", "entry", "arrival", "transit",
-                  "several", "many", "most", "rest", "remainder", "handful", "tranche", "cubic", "metre", "meter",
-                  "kg", "lb", "tn", "crate", "box", "sack", "bag", "container", "truckload", "planeload"}
+QUANTITY_NOUNS = WORDS["quantity_nouns"]
 
 
 def _names(obj: Token, spans: bool = True) -> set[str]:
@@ -904,35 +805,6 @@ def _object_matches(spec: ObjectSpec, object_words: list[tuple[set[str], _Below]
                for names, below in object_words)
 
 
-def _stacked_particles(verb: Token) -> list[Token]:
-    """A particle the parser took for a preposition: "pulled out of the deal" gives "out" as a
-    prep with "of" under it and no object of its own."""
-    return [c for c in children(verb) if c.dep_ == "prep" and c.lower_ in PARTICLES
-            and not any(p.dep_ == "pobj" for p in children(c))]
-
-
-def _prep_words(heads: list[Token]) -> set[str]:
-    words = set()
-    for head in heads:
-        words |= {c.lower_ for c in children(head) if c.dep_ in {"prep", "agent", "dative"}}
-        words |= {c.lower_ for c in children(head) if c.dep_ == "prt"}
-    return words
-
-
-def _prep_objects(head: Token, objects: list[Token], prep: str) -> list[Token]:
-    heads = [head, *objects]
-    for particle in _stacked_particles(head):  # "pulled out of the treaty with X"
-        heads += [particle, *(p for c in children(particle) if c.dep_ == "prep" for p in children(c)
-                              if p.dep_ == "pobj")]
-    out = []
-    for h in heads:
-        for child in children(h):
-            if child.dep_ in {"prep", "dative", "prt", "agent"} and child.lower_ == prep:
-                out += [p for p in children(child) if p.dep_ in {"pobj", "pcomp"}]
-                # "between X and Y": the coordination hangs off the first object
-    return out
-
-
 def _event_date(verb: Token, sent: Span, dates: list[DateMention], pub_date: date | None,
                 ahead: bool = False) -> tuple[str | None, str | None]:
     """The date written for the act's clause, else the publication date. A promised act (`ahead`)
@@ -955,15 +827,7 @@ def _written_date(verb: Token, sent: Span, dates: list[DateMention]) -> DateMent
     in_sentence = [d for d in dates if sent.start_char <= d.start < sent.end_char]
     if not in_sentence:
         return None
-    doc = sent.doc
-    by_governor: dict[int, DateMention] = {}
-    for d in in_sentence:
-        span = doc.char_span(d.start, d.end, alignment_mode="expand")
-        if span is None:
-            continue
-        gov = _governor(span.root)
-        if gov is not None:
-            by_governor.setdefault(gov.i, d)
+    by_governor = syn.governed_dates(sent.doc, in_sentence)
     tok: Token | None = verb
     for _ in range(4):
         if tok is None:
@@ -971,16 +835,9 @@ def _written_date(verb: Token, sent: Span, dates: list[DateMention]) -> DateMent
         if tok.i in by_governor:
             return by_governor[tok.i]
         tok = tok.head if tok.dep_ in {"xcomp", "conj", "ccomp", "advcl", "relcl", "acl", "pobj", "prep"} else None
-    clause = verb if verb.pos_ in {"VERB", "AUX"} else _governor(verb) or verb
+    clause = verb if verb.pos_ in {"VERB", "AUX"} else syn.clause_verb(verb)
     in_clause = subtree_indices(clause)
     return next((d for gov_i, d in by_governor.items() if gov_i in in_clause), None)
-
-
-def _governor(token: Token) -> Token | None:
-    for anc in [token, *token.ancestors]:
-        if anc.pos_ in {"VERB", "AUX"} or anc.dep_ == "ROOT":
-            return anc
-    return None
 
 
 def _dedupe(events: list[Event]) -> list[Event]:
@@ -994,3 +851,13 @@ def _dedupe(events: list[Event]) -> list[Event]:
         seen.add(key)
         out.append(e)
     return out
+
+
+_AGENT_DEPS = frozenset({"nsubj", "agent"})
+
+
+def _subject_token(verb: Token, passive: bool) -> Token | None:
+    """The clause's subject word (a passive's agent phrase), climbing coordinated and
+    complement verbs and adjectives ("is ready to withdraw")."""
+    return syn.subject(verb, deps=_AGENT_DEPS if passive else syn.clause.SUBJECT_DEPS, adjectives=True)
+

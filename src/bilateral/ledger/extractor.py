@@ -12,13 +12,12 @@ from typing import Any
 
 from spacy.tokens import Doc, Span, Token
 
-from bilateral.actors.resolve import ActorResolver, conjuncts, misparsed_subject
+from bilateral.actors.resolve import ActorResolver, conjuncts
 from bilateral.datafiles import LINE_KEY, load_yaml, package_data
 from bilateral.errors import DataFileError
 from bilateral.events import modality as mod
 from bilateral.events.dates import DateMention
 from bilateral.ledger.dating import Found as _Found
-from bilateral.ledger.dating import clause_verb as _clause_verb
 from bilateral.ledger.dating import fact_date as _fact_date
 from bilateral.ledger.merge import merge_document_facts
 from bilateral.model import Actor, LedgerFact
@@ -34,14 +33,18 @@ from bilateral.nlp.tree import (
     span_tokens,
     subtree,
 )
+from bilateral.rules.words import word_lists
+from bilateral.syntax import clause_verb as _clause_verb
+from bilateral.syntax import is_negated
+from bilateral.syntax import subject as _syntax_subject
 
 _SINCE = re.compile(r"\bsince\b", re.I)
 
 
-# Verbs whose to-infinitive tells a decision taken ("agreed on Friday to restore relations"); after
-# any other word it is wanted or asked for, not done ("requires countries ... to end relations").
-DECIDING_VERBS = {"agree", "decide", "vote", "move", "announce", "sign", "resolve", "opt", "choose"}
-SWITCH_VERBS = {"switch", "shift", "transfer", "move"}  # "switched recognition from Taipei to Beijing"
+# Word lists and code tables: data/rules/words.yaml and codes.yaml (each says why it exists).
+WORDS = word_lists()
+DECIDING_VERBS = WORDS["deciding_verbs"]
+SWITCH_VERBS = WORDS["switch_verbs"]
 
 
 class LedgerExtractor:
@@ -84,7 +87,7 @@ class LedgerExtractor:
             found = self._partnerships(sent, resolver) + self._memberships(sent, resolver) + \
                 self._relations(sent, resolver)
             for f in found:
-                if mod.is_negated(f.token.head if f.token.pos_ != "VERB" else f.token) or \
+                if is_negated(f.token.head if f.token.pos_ != "VERB" else f.token) or \
                         mod.is_hypothetical(_clause_verb(f.token)):
                     continue
                 when, precision, source, words = _fact_date(f, sent, dates, pub_date)
@@ -440,20 +443,12 @@ def _pairs(actors: list[Actor]) -> list[tuple[str, str]]:
 
 
 def _subject(verb: Token) -> Token | None:
-    tok = verb
-    for _ in range(4):
-        subj = next((c for c in children(tok) if c.dep_ in {"nsubj", "nsubjpass"}), None) or misparsed_subject(tok)
-        if subj is not None:
-            if subj.lower_ in {"which", "who", "that"} and tok.dep_ == "relcl":
-                return tok.head
-            return subj
-        if tok.dep_ == "acl" and tok.head.i != tok.i:
-            tok = _clause_verb(tok.head)  # "signed agreements normalising relations"
-        elif tok.dep_ in {"xcomp", "conj", "advcl", "relcl"} and tok.head.i != tok.i:
-            tok = tok.head
-        else:
-            return None
-    return None
+    """The subject of a fact's clause: also a proper noun the parser left as a modifier, the noun a
+    relative clause describes, and the subject of the clause above a participle or complement."""
+    return _syntax_subject(verb, climb=_SUBJECT_CLIMB, misparsed=True, relative=True, through_acl=True)
+
+
+_SUBJECT_CLIMB = frozenset({"xcomp", "conj", "advcl", "relcl"})
 
 
 def _stative(token: Token) -> bool:
