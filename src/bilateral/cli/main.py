@@ -61,50 +61,43 @@ def code(inputs: tuple[str, ...], db_path: str, as_jsonl: bool, pub_date: date |
       bilateral code examples/china-belarus-2022.html
       bilateral code ../shared/gold/dev_sentences.jsonl --jsonl > coded.jsonl
     """
-    from bilateral.ingest import Reject, read_inputs
-    from bilateral.pipeline import Coder
+    from bilateral.coding import CodingRun, code_inputs, code_into
 
-    rejects: list[Reject] = []
     progress = _Progress(enabled=not quiet and sys.stderr.isatty())
 
-    def documents(known: dict[str, str] | None = None) -> Any:
-        for item in read_inputs(inputs, pub_date, screen=True, known=known):
-            if isinstance(item, Reject):
-                rejects.append(item)
-                verb = "rejected" if item.kind == "error" else "skipped"
-                progress.clear()
-                click.echo(f"bilateral: {verb} {item}", err=True)
-                progress.rejects += 1
-            else:
-                yield item
+    def note(item: Any) -> None:
+        verb = "rejected" if item.kind == "error" else "skipped"
+        progress.clear()
+        click.echo(f"bilateral: {verb} {item}", err=True)
+        progress.rejects += 1
 
+    options: dict[str, Any] = {"pub_date": pub_date, "actor_files": actor_files, "workers": workers,
+                               "on_reject": note}
     with _errors():
-        coder: Any = Coder(actor_files=[Path(p) for p in actor_files])
         if as_jsonl:
-            out = sys.stdout
-            for coded in coder.code(documents(), n_process=workers):
-                out.write(json.dumps(coded.to_json(), ensure_ascii=False) + "\n")
+            run = CodingRun()
+            for coded in code_inputs(inputs, run=run, **options):
+                sys.stdout.write(json.dumps(coded.to_json(), ensure_ascii=False) + "\n")
                 progress.update(coded)
         else:
             from bilateral.store import Store
 
             with Store(db_path) as store:
-                results = []
-                for coded in coder.code(documents(store.content_hashes()), n_process=workers):
-                    store.write([coded])
+                results: list[Any] = []
+
+                def stored(coded: Any) -> None:
                     results.append(coded)
                     progress.update(coded)
-                store.record_rejects(rejects)
+
+                run = code_into(store, inputs, on_coded=stored, **options)
                 progress.clear()
                 if not quiet:
                     _print_summary(results, store.counts(), db_path)
         progress.clear()
-    errors = [r for r in rejects if r.kind == "error"]
-    skipped = len(rejects) - len(errors)
-    if skipped:
-        click.echo(f"bilateral: {skipped} input(s) skipped (not English or duplicates)", err=True)
-    if errors:
-        click.echo(f"bilateral: {len(errors)} input(s) rejected (see `bilateral rejects`)", err=True)
+    if run.skipped:
+        click.echo(f"bilateral: {len(run.skipped)} input(s) skipped (not English or duplicates)", err=True)
+    if run.errors:
+        click.echo(f"bilateral: {len(run.errors)} input(s) rejected (see `bilateral rejects`)", err=True)
         sys.exit(1)
 
 
