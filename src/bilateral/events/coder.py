@@ -39,6 +39,7 @@ from bilateral.nlp.tree import (
     texts,
 )
 from bilateral.ontology import DEFAULT_CAMEO, cameo
+from bilateral.rules.constructions import Act, Constructions, constructions
 from bilateral.rules.words import word_lists
 
 # Word lists and code tables: data/rules/words.yaml and codes.yaml (each says why it exists).
@@ -57,8 +58,6 @@ ARRIVAL_VERBS = WORDS["arrival_verbs"]
 FIGHT_NOUNS = WORDS["fight_nouns"]
 SOCIETY_SECTORS = WORDS["society_sectors"]
 THREAT_CODES = WORDS.table("threat_codes")
-AGREEMENT_CODES = WORDS["agreement_codes"]
-DRILL_WORDS = WORDS["drill_words"]
 ADDRESSEE_VERBS = WORDS["addressee_verbs"]
 MATERIAL_TYPES = WORDS["material_types"]
 FUTURE_THREATS = WORDS["future_threats"]
@@ -81,8 +80,10 @@ class _Candidate:
 
 
 class EventCoder:
-    def __init__(self, lexicon: Lexicon, contexts: ContextFinder, dyadic: bool = True) -> None:
+    def __init__(self, lexicon: Lexicon, contexts: ContextFinder, dyadic: bool = True,
+                 rules: Constructions | None = None) -> None:
         self.lex = lexicon
+        self.rules = rules or constructions()  # data/rules/constructions.yaml
         # "called the charge outrageous", "described the move as unjustifiable": criticism or praise.
         words = load_yaml(package_data("lexicon", "evaluations.yaml"))
         self.evaluation_verbs = set(words["verbs"])
@@ -202,12 +203,7 @@ class EventCoder:
             # state where it happens.
             place = resolver.clause_location(verb)
             sources = [replace(place, sector="GOV")] if place else []
-        if pred.cameo == "150" and not targets and len({a.code for a in sources}) > 1 and \
-                pred.object_lemmas & DRILL_WORDS:
-            # "French and Egyptian warships launched war games": drills by two states together
-            # are military cooperation (CAMEO 062), not a show of force.
-            pred = replace(pred, cameo="062", plover_type="COOPERATE", plover_mode=None,
-                           flags=pred.flags | {"mutual"})
+        pred = self._reread("reading", Act(verb, pred, sources, targets))  # e.g. joint drills
         if "swap" in pred.flags:
             sources, targets = targets, sources
         # A statement leaves its object be ("announced a suspension of air links"), except where the
@@ -371,11 +367,7 @@ class EventCoder:
                 pred, sources = option, self._slots(option.sources, noun, [], resolver)
                 break
         targets = self._slots(pred.targets, noun, [], resolver)
-        if pred.plover_type == "RETREAT" and targets and all(t.kind == "organization" for t in targets):
-            # "their withdrawal from ECOWAS": leaving an organization (CAMEO 166), not a retreat;
-            # for a state that is a change of membership, which the ledger records.
-            pred = replace(pred, cameo="166", plover_type="SANCTION", plover_mode="withdraw",
-                           flags=pred.flags | {"membership"})
+        pred = self._reread("nominal", Act(noun, pred, sources, targets))  # e.g. leaving an organization
         if not sources and pred.plover_type == "PROTEST":
             # "Belarus has been engulfed in mass protests": protests belong to the country where
             # they happen, and are aimed at its government.
@@ -544,21 +536,12 @@ class EventCoder:
                 return []
             demand = _Candidate(speaker, self._demand, demanders, cand.sources, False, False)
             return self._events(demand, sent, index, doc_id, pub_date, dates, translated, triggers, resolver)
-        if pred.plover_type is None:
-            return []  # statements (CAMEO 01x) have no PLOVER type
-        if mod.is_intended_by_noun(verb):
+        # Statements, negated and failed acts (data/rules/constructions.yaml, stage "act").
+        act = Act(verb, pred, cand.sources, cand.targets, triggers)
+        modality_rule = self.rules.first("act", act)
+        if modality_rule is not None and modality_rule.action == "drop":
             return []
-        refusal = False
-        if syn.is_negated(verb):
-            if verb.lemma_.lower() not in mod.REFUSAL_WHEN_NEGATED and pred.cameo not in mod.REFUSAL_CODES_WHEN_NEGATED:
-                return []
-            refusal = True  # PLOVER REJECT: refusing to accept or recognize
-        elif mod.is_failed(verb):
-            # "failed to reach agreement": talks that end without one are a rejection (CAMEO 12);
-            # any other failed act did not happen.
-            if verb.lemma_.lower() not in mod.REFUSAL_WHEN_NEGATED and pred.cameo not in AGREEMENT_CODES:
-                return []
-            refusal = True
+        refusal = modality_rule is not None and modality_rule.action == "refuse"
         # "will boycott the elections unless the president steps down": a hostile act promised on
         # a condition is a threat (PLOVER THREATEN), not a hypothetical. So is one announced for
         # the future ("said they would boycott all contact"): it has not happened, and CAMEO codes
@@ -585,19 +568,12 @@ class EventCoder:
         speaker = syn.speaker_of(verb)
         if speaker is not None and self._is_commentary(speaker, verb):
             return []
-        if "future" in pred.flags and any(c.dep_ == "xcomp" and c.i in triggers for c in children(verb)):
-            return []  # "agreed to upgrade": the promised act carries the event
+        # Promises carried by the promised act, commentary, joining (constructions.yaml, "kept").
+        kept_rule = self.rules.first("kept", act)
+        if kept_rule is not None and kept_rule.action == "drop":
+            return []
         sources = cand.sources
-        # What analysts, experts and the press say is commentary; what they do (a team of medical
-        # experts delivering supplies) is an act. CAMEO quad classes 1 and 3 are the verbal ones.
-        if any(a.sector in mod.COMMENTARY_SECTORS for a in sources) and cameo(pred.cameo).quad in {1, 3}:
-            return []
-        # A state joining an organization changes its standing: a ledger fact, not an event. The
-        # organization admitting, suspending or granting status acts on the state: an event.
-        if "membership" in pred.flags and all(a.kind in {"state", "person"} for a in sources) and \
-                pred.plover_type in {"SUPPORT", "AGREE", "COOPERATE"}:
-            return []
-        ptype, pmode, code = pred.plover_type, pred.plover_mode, pred.cameo
+        ptype, pmode, code = pred.plover_type or "", pred.plover_mode, pred.cameo  # (typeless: dropped above)
         if refusal:
             ptype, pmode, code = "REJECT", None, DEFAULT_CAMEO["REJECT"]
         promised = None
@@ -648,6 +624,11 @@ class EventCoder:
                 location_text=where.text if where else None, translated=translated,
             ))
         return out
+
+    def _reread(self, stage: str, act: Act) -> Predicate:
+        """The act's reading after the first rule of `stage` that matches it, if any."""
+        rule = self.rules.first(stage, act)
+        return rule.reread(act.predicate) if rule is not None and rule.action == "set" else act.predicate
 
     def _commentary(self, sent: Span, resolver: ActorResolver) -> bool:
         """A sentence that reports what analysts or experts said: their words are commentary, not
