@@ -106,9 +106,11 @@ def _of(doc: Doc) -> _Tree:
 
 
 def release(doc: Doc) -> None:
-    """Drop the document's tables: they refer back to the Doc, and `Doc.to_bytes` would try to
+    """Drop the document's tables and every other per-document cache of ours (string keys that
+    start with "bilateral."): the tables refer back to the Doc, and `Doc.to_bytes` would try to
     serialize them with the rest of `user_data`."""
-    doc.user_data.pop(TREE_KEY, None)
+    for key in [k for k in doc.user_data if isinstance(k, str) and k.startswith("bilateral.")]:
+        del doc.user_data[key]
 
 
 def children(token: Token) -> Sequence[Token]:
