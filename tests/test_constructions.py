@@ -49,7 +49,7 @@ def test_rule_example(coder, rule: Rule, monkeypatch: pytest.MonkeyPatch) -> Non
 def test_rules_have_unique_ids_and_every_stage_is_known() -> None:
     ids = [r.id for r in RULES]
     assert len(ids) == len(set(ids))
-    assert {r.stage for r in RULES} <= {"reading", "nominal", "act", "kept"}
+    assert {r.stage for r in RULES} <= {"reading", "nominal", "act", "intent", "unreal", "kept"}
 
 
 GOOD = """- id: r
@@ -67,7 +67,7 @@ GOOD = """- id: r
     (GOOD.replace("[negated]", "[denied]"), 1, "unknown test 'denied'"),
     (GOOD.replace("[negated]", "[{lemma_in: nonsense}]"), 1, "no word list 'nonsense'"),
     (GOOD.replace("[negated]", "[{colour: red}]"), 1, "unknown condition 'colour'"),
-    (GOOD.replace("{action: drop}", "{action: explode}"), 1, "expected action drop or refuse"),
+    (GOOD.replace("{action: drop}", "{action: explode}"), 1, "expected action drop, refuse"),
     (GOOD.replace("{action: drop}", "{set: {sources: obj}}"), 1, "only cameo, plover_mode, plover_type"),
     (GOOD.replace("{action: drop}", "{set: {plover_type: ATTACK}}"), 1, "unknown PLOVER type 'ATTACK'"),
     (GOOD.replace('  follows: "ANNOTATION.md"\n', ""), 1, "missing field 'follows'"),

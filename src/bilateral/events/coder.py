@@ -59,8 +59,6 @@ OWN_FORCES_VERBS = WORDS["own_forces_verbs"]
 ARRIVAL_VERBS = WORDS["arrival_verbs"]
 THREAT_CODES = WORDS.table("threat_codes")
 ADDRESSEE_VERBS = WORDS["addressee_verbs"]
-MATERIAL_TYPES = WORDS["material_types"]
-FUTURE_THREATS = WORDS["future_threats"]
 PROMISES_NEED_TARGET = WORDS["promises_need_target"]
 DOMESTIC_TYPES = WORDS["domestic_types"]
 TARGETLESS_TYPES = WORDS["targetless_types"]
@@ -266,22 +264,14 @@ class EventCoder(ReadingMatcher, ParticipantFinder):
         if modality_rule is not None and modality_rule.action == "drop":
             return None
         refusal = modality_rule is not None and modality_rule.action == "refuse"
-        # "will boycott the elections unless the president steps down": a hostile act promised on
-        # a condition is a threat (PLOVER THREATEN), not a hypothetical. So is one announced for
-        # the future ("said they would boycott all contact"): it has not happened, and CAMEO codes
-        # the stated intent to act hostilely as a threat (13x).
-        condition = mod.condition_of(verb)
-        threat = pred.plover_type in THREAT_CODES and not refusal and (
-            condition == "unless" or condition is not None and pred.plover_type in FUTURE_THREATS
-            or pred.plover_type in FUTURE_THREATS and mod.is_announced(verb))
-        # "would meet the mediator if he gave them a veto": a cooperative act offered on a
-        # condition is an offer (PLOVER AGREE: "offer ... or otherwise indicate willingness").
-        offer = condition is not None and pred.plover_type in AGREE_CODES
-        # "has held observer status since 2015" is a standing state; "have killed eight leaders
-        # since July" still reports acts of force.
-        background = mod.is_background_state(verb) and pred.plover_type not in MATERIAL_TYPES
-        if not (threat or offer) and (mod.is_hypothetical(verb) or mod.expectation(verb) or background):
+        # Threats and offers, then acts that did not happen (constructions.yaml, "intent", "unreal").
+        act.refused = refusal
+        intent_rule = self.rules.first("intent", act)
+        act.intent = intent_rule.action if intent_rule is not None else None
+        unreal_rule = self.rules.first("unreal", act)
+        if unreal_rule is not None and unreal_rule.action == "drop":
             return None
+        threat, condition = act.intent == "threat", act.condition
         wrapper = mod.governing_wrapper(verb)
         # "tried to hack into", "attempted to storm": attempted force or repression is coded as
         # the act (PLOVER codes attempts, as with assassinations); other attempts are not acts.

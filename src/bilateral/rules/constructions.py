@@ -22,7 +22,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -39,8 +39,8 @@ from bilateral.rules.schema import Field, Shape, check_entry
 from bilateral.rules.words import WordLists, word_lists
 from bilateral.syntax import is_negated
 
-STAGES = ("reading", "nominal", "act", "kept")
-ACTIONS = ("drop", "refuse", "set")
+STAGES = ("reading", "nominal", "act", "intent", "unreal", "kept")
+ACTIONS = ("drop", "refuse", "set", "threat", "offer")
 
 
 @dataclass
@@ -52,6 +52,13 @@ class Act:
     sources: list[Actor]
     targets: list[Actor]
     triggers: set[int] = field(default_factory=set)  # every trigger of the sentence, by index
+    refused: bool = False  # an `act` rule made it a rejection
+    intent: str | None = None  # an `intent` rule found it a threat or an offer
+
+    @cached_property
+    def condition(self) -> str | None:
+        """The conjunction of the condition the act hangs on ("if", "unless"), if any."""
+        return mod.condition_of(self.trigger)
 
 
 def _promised_act_below(act: Act) -> bool:
@@ -75,12 +82,21 @@ TESTS: dict[str, Callable[[Act], bool]] = {
     "organization_targets": lambda act: bool(act.targets) and all(t.kind == "organization" for t in act.targets),
     "promised_act_below": _promised_act_below,
     "verbal_commentary": _verbal_commentary,
+    "refused": lambda act: act.refused,
+    "conditional": lambda act: act.condition is not None,
+    "unless": lambda act: act.condition == "unless",
+    "announced": lambda act: mod.is_announced(act.trigger),
+    "threat_or_offer": lambda act: act.intent is not None,
+    "hypothetical": lambda act: mod.is_hypothetical(act.trigger),
+    "expectation": lambda act: mod.expectation(act.trigger),
+    "background_state": lambda act: mod.is_background_state(act.trigger),
 }
 # Tests against a word list of data/rules/words.yaml (or, for `cameo` and `flag`, one value).
 LIST_TESTS: dict[str, Callable[[Act, Any, WordLists], bool]] = {
     "lemma_in": lambda act, name, words: act.trigger.lemma_.lower() in words[name],
     "cameo_in": lambda act, name, words: act.predicate.cameo in words[name],
     "type_in": lambda act, name, words: act.predicate.plover_type in words[name],
+    "type_in_codes": lambda act, name, words: act.predicate.plover_type in words.tables[name],
     "object_lemma_in": lambda act, name, words: bool(act.predicate.object_lemmas & words[name]),
     "cameo": lambda act, value, words: act.predicate.cameo == value,
     "type": lambda act, value, words: act.predicate.plover_type == value,
@@ -160,7 +176,7 @@ class Constructions:
         then = {k: v for k, v in entry["then"].items() if k != LINE_KEY}
         action = "set" if "set" in then else str(then.get("action"))
         if action not in ACTIONS:
-            self._fail(line, name, f"then: expected action drop or refuse, or set (found {then})")
+            self._fail(line, name, f"then: expected action drop, refuse, threat or offer, or set (found {then})")
         changes = {k: v for k, v in (then.get("set") or {}).items() if k != LINE_KEY}
         if set(changes) - SETTABLE:
             self._fail(line, name, f"then.set: only {', '.join(sorted(SETTABLE))} can be set")
@@ -189,6 +205,8 @@ class Constructions:
             self._fail(line, name, f"unknown condition {key!r}")
         elif key.endswith("_in") and value not in self.words.sets:
             self._fail(line, name, f"{key}: no word list {value!r} in words.yaml")
+        elif key == "type_in_codes" and value not in self.words.tables:
+            self._fail(line, name, f"{key}: no code table {value!r} in codes.yaml")
 
     def _fail(self, line: int, name: str, reason: str) -> None:
         raise DataFileError(str(self.path), line, f"{name}: {reason}")
