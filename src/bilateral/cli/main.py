@@ -60,8 +60,11 @@ def cli() -> None:
 @click.option("--quiet", "-q", is_flag=True, help="No progress line and no summary; errors are still reported.")
 @click.option("--workers", type=click.IntRange(1, 64), default=1, show_default=True,
               help="Processes that parse in parallel (output is the same, in the same order).")
+@click.option("--on-duplicate-id", type=click.Choice(["error", "skip", "replace"]), default="error",
+              show_default=True, help="A document whose id an earlier one of the run has: reject it, "
+              "skip it, or let it replace the earlier one.")
 def code(inputs: tuple[str, ...], db_path: str, as_jsonl: bool, pub_date: date | None,
-         actor_files: tuple[str, ...], quiet: bool, workers: int) -> None:
+         actor_files: tuple[str, ...], quiet: bool, workers: int, on_duplicate_id: str) -> None:
     """Code INPUT files (.txt, .html, .jsonl, or directories of them) into events and ledger facts.
 
     \b
@@ -75,14 +78,24 @@ def code(inputs: tuple[str, ...], db_path: str, as_jsonl: bool, pub_date: date |
     rejects: list[Reject] = []
     progress = _Progress(enabled=not quiet and sys.stderr.isatty())
 
+    def note(item: Reject) -> None:
+        rejects.append(item)
+        verb = "rejected" if item.kind == "error" else "skipped"
+        progress.clear()
+        click.echo(f"bilateral: {verb} {item}", err=True)
+        progress.rejects += 1
+
     def documents(known: dict[str, str] | None = None) -> Any:
-        for item in read_inputs(inputs, pub_date, screen=True, known=known):
+        for item in read_inputs(inputs, pub_date, screen=True, known=known, on_duplicate_id=on_duplicate_id):
             if isinstance(item, Reject):
-                rejects.append(item)
-                verb = "rejected" if item.kind == "error" else "skipped"
-                progress.clear()
-                click.echo(f"bilateral: {verb} {item}", err=True)
-                progress.rejects += 1
+                note(item)
+            else:
+                yield item
+
+    def coded_documents(known: dict[str, str] | None = None) -> Any:
+        for item in coder.code_reporting(documents(known), n_process=workers):
+            if isinstance(item, Reject):
+                note(item)
             else:
                 yield item
 
@@ -90,7 +103,7 @@ def code(inputs: tuple[str, ...], db_path: str, as_jsonl: bool, pub_date: date |
         coder: Any = Coder(actor_files=[Path(p) for p in actor_files])
         if as_jsonl:
             out = sys.stdout
-            for coded in coder.code(documents(), n_process=workers):
+            for coded in coded_documents():
                 out.write(json.dumps(coded.to_json(), ensure_ascii=False) + "\n")
                 progress.update(coded)
         else:
@@ -98,7 +111,7 @@ def code(inputs: tuple[str, ...], db_path: str, as_jsonl: bool, pub_date: date |
 
             with Store(db_path) as store:
                 results = []
-                for coded in coder.code(documents(store.content_hashes()), n_process=workers):
+                for coded in coded_documents(store.content_hashes()):
                     store.write([coded])
                     results.append(coded)
                     progress.update(coded)
@@ -166,7 +179,7 @@ def _print_summary(results: list[Any], counts: dict[str, int], db_path: str) -> 
 @click.option("--until", callback=_date, help="Events on or before this date (YYYY-MM-DD).")
 @click.option("--type", "event_type", help="PLOVER event type, e.g. CONSULT.")
 @click.option("--format", "fmt", type=click.Choice(["table", "csv", "jsonl"]), default="table", show_default=True)
-@click.option("--limit", type=int, help="At most this many events.")
+@click.option("--limit", type=click.IntRange(min=0), help="At most this many events.")
 def events(db_path: str, country: str | None, dyad: tuple[str, str] | None, since: date | None,
            until: date | None, event_type: str | None, fmt: str, limit: int | None) -> None:
     """List stored events with the sentence each came from.
@@ -384,6 +397,8 @@ def partners_command(a: str, db_path: str, kind: str | None, as_json: bool) -> N
 
     with _errors(), _open_store(db_path) as store:
         rows = partners(store, a, kind)
+        if not rows:
+            click.echo(f"bilateral: {_why_no_partners(store, a, kind, db_path)}", err=True)
     for row in rows:
         if as_json:
             click.echo(json.dumps(row, ensure_ascii=False))
@@ -392,6 +407,16 @@ def partners_command(a: str, db_path: str, kind: str | None, as_json: bool) -> N
             click.echo(f"  {row['partner']:6} {row['label']} since {row['since'] or '?'} ({rank})")
         else:
             click.echo(f"  {row['organization']:6} {row['status']} since {row['since'] or '?'}")
+
+
+def _why_no_partners(store: Any, a: str, kind: str | None, db_path: str) -> str:
+    if not store.counts()["documents"]:
+        return f"{db_path} holds no coded document yet: run `bilateral code` first"
+    if not store.facts_of(a) and not store.events(country=a, limit=1):
+        return (f"{a.upper()!r} is named in no stored event or ledger fact: actors are ISO3 codes for "
+                "states (CHN) or organization codes (NATO); `bilateral actors list` shows them")
+    what = f"{kind} " if kind else "partnership or membership "
+    return f"no {what}of {a.upper()} is recorded in {db_path}"
 
 
 @cli.group()
@@ -409,7 +434,7 @@ def actors() -> None:
 @click.argument("text", required=False)
 @click.option("--date", "day", callback=_date, help="Resolve offices as on this date (YYYY-MM-DD).")
 @click.option("--context", help="Text that comes before the mention (for 'the two sides', 'the bloc').")
-@click.option("--jsonl", "jsonl_file", type=click.File("r"),
+@click.option("--jsonl", "jsonl_file", type=click.File("rb"),
               help='Resolve many mentions: one {"text", "date"} object a line from FILE (- for stdin).')
 @click.option("--actors", "actor_files", multiple=True, type=click.Path(exists=True, dir_okay=False),
               help="Extra actor file (gazetteer YAML or PETRARCH .actors.txt); repeatable.")
@@ -433,14 +458,13 @@ def actors_lookup(text: str | None, day: date | None, context: str | None, jsonl
             click.echo(json.dumps(lookup.lookup(str(text), day, context), ensure_ascii=False))
             return
         bad = 0
-        for lineno, line in enumerate(jsonl_file, start=1):
-            if not line.strip():
+        for lineno, raw in enumerate(jsonl_file, start=1):
+            if not raw.strip():
                 continue
             try:
-                rec = json.loads(line)
-                when = date.fromisoformat(rec["date"]) if rec.get("date") else day
-                result = lookup.lookup(str(rec["text"]), when, rec.get("context") or context)
-            except (json.JSONDecodeError, KeyError, TypeError, ValueError) as exc:
+                rec, when = _lookup_record(raw, day)
+                result = lookup.lookup(rec["text"], when, rec.get("context") or context)
+            except ValueError as exc:
                 bad += 1
                 click.echo(f"bilateral: rejected line {lineno}: {exc}", err=True)
                 continue
@@ -448,6 +472,31 @@ def actors_lookup(text: str | None, day: date | None, context: str | None, jsonl
                                   ensure_ascii=False))
         if bad:
             sys.exit(1)
+
+
+def _lookup_record(raw: bytes, day: date | None) -> tuple[dict[str, Any], date | None]:
+    """One line of `actors lookup --jsonl`: a JSON object with a "text" string and an optional
+    ISO "date"; ValueError says what is wrong with it in words."""
+    try:
+        line = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise ValueError(f"not UTF-8 text (byte {exc.start} cannot be decoded)") from None
+    try:
+        rec = json.loads(line)
+    except json.JSONDecodeError as exc:
+        raise ValueError(f"malformed JSON ({exc.msg} at column {exc.colno})") from None
+    if not isinstance(rec, dict):
+        raise ValueError('expected a JSON object such as {"text": "Xi Jinping", "date": "2012-01-01"}')
+    if not isinstance(rec.get("text"), str) or not rec["text"].strip():
+        raise ValueError("needs a non-empty string 'text'")
+    if not isinstance(rec.get("context") or "", str):
+        raise ValueError("'context' must be a string")
+    if rec.get("date") is None:
+        return rec, day
+    try:
+        return rec, date.fromisoformat(str(rec["date"]))
+    except ValueError:
+        raise ValueError(f"'date' is not a date in YYYY-MM-DD form: {rec['date']!r}") from None
 
 
 @actors.command("list")

@@ -34,6 +34,8 @@ DOC_COLUMNS = ("doc_id", "content_hash", "title", "url", "source", "origin", "pu
                "text", "coded_at", "coder_version")
 SENTENCE_COLUMNS = ("doc_id", "sentence_index", "text", "start_char", "end_char")
 _ROWS_PER_INSERT = 200
+_SCHEMA_VERSION_TABLE = ("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL, "
+                         "description VARCHAR, applied_at TIMESTAMP NOT NULL)")
 
 
 class Store:
@@ -70,19 +72,32 @@ class Store:
         return int(row[0]) if row and row[0] is not None else 0
 
     def migrate(self) -> None:
-        self.con.execute("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL, "
-                         "description VARCHAR, applied_at TIMESTAMP NOT NULL)")
         current = self.schema_version()
+        if current == 0:
+            self._refuse_foreign_database()
         if current > LATEST:
             raise StoreError(f"{self.path} has schema version {current}, newer than this bilateral "
                              f"({LATEST}): upgrade bilateral")
         for version, description, statements in MIGRATIONS:
             if version <= current:
                 continue
+            # schema_version is created with the first migration, in its transaction: a database
+            # that cannot be migrated is left exactly as it was.
             self._transaction(lambda st=statements, v=version, d=description: (
+                self.con.execute(_SCHEMA_VERSION_TABLE),
                 [self.con.execute(s) for s in st],
                 self.con.execute("INSERT INTO schema_version VALUES (?, ?, ?)", [v, d, _now()]),
             ))
+
+    def _refuse_foreign_database(self) -> None:
+        """A database with tables but no schema_version belongs to another program: writing our
+        tables into it would mix two schemas (or fail half-way on a table of the same name)."""
+        rows = self.con.execute("SELECT table_name FROM information_schema.tables "
+                                "WHERE table_catalog = current_database() ORDER BY table_name").fetchall()
+        if rows:
+            names = ", ".join(r[0] for r in rows[:5]) + (", ..." if len(rows) > 5 else "")
+            raise StoreError(f"{self.path} is a DuckDB database of another program (it holds {names} and "
+                             "no bilateral schema_version): give a new file with --db")
 
     # -- writing -----------------------------------------------------------------------------
 
@@ -98,6 +113,9 @@ class Store:
         d = coded.document
         for table in ("events", "ledger_facts", "sentences", "documents"):
             self.con.execute(f"DELETE FROM {table} WHERE doc_id = ?", [d.id])
+        if d.origin:
+            # An input rejected before and coded now (fixed since) is no longer a reject.
+            self.con.execute("DELETE FROM rejects WHERE location = ?", [d.origin])
         self._insert("documents", DOC_COLUMNS, [(
             d.id, d.content_hash, d.title, d.url, d.source, d.origin, d.pub_date, d.translated, d.text,
             _now(), __version__,
@@ -171,7 +189,10 @@ class Store:
     def events(self, country: str | None = None, dyad: tuple[str, str] | None = None,
                since: date | None = None, until: date | None = None, event_type: str | None = None,
                limit: int | None = None) -> list[dict[str, Any]]:
-        """Stored events, oldest first, each with its source sentence and document."""
+        """Stored events, oldest first, each with its source sentence and document; at most
+        `limit` (0 gives none)."""
+        if limit is not None and limit < 0:
+            raise ValueError(f"limit must be 0 or more, not {limit}")
         where, params = [], []
         if country:
             where.append("(e.source_code = ? OR e.target_code = ?)")
@@ -194,7 +215,7 @@ class Store:
                f"JOIN documents d USING (doc_id) "
                f"{'WHERE ' + ' AND '.join(where) if where else ''} "
                f"ORDER BY e.event_date NULLS LAST, e.doc_id, e.sentence_index, e.trigger_start"
-               f"{' LIMIT ' + str(int(limit)) if limit else ''}")
+               f"{' LIMIT ' + str(int(limit)) if limit is not None else ''}")
         return self._dicts(sql, params)
 
     def facts_between(self, a: str, b: str) -> list[dict[str, Any]]:
