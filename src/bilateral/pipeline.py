@@ -24,6 +24,7 @@ from bilateral.actors.gazetteer import Gazetteer
 from bilateral.actors.prefilter import SentenceFilter
 from bilateral.errors import CodingError
 from bilateral.ingest.reject import Reject
+from bilateral.ledger.extractor import _merge_restatements
 from bilateral.model import CodedDocument, Document, Sentence
 from bilateral.nlp import components, load_base_model
 from bilateral.nlp.windows import WINDOW_CHARS, Windows
@@ -120,7 +121,7 @@ class Coder:
             return [item for d in documents for item in self._code_batch([d])]
 
     def _code_windows(self, documents: list[Document]) -> Iterator[CodedDocument]:
-        windows = Windows(self.window_chars)
+        windows = Windows(min(self.window_chars, self.nlp.max_length), merge_facts=_merge_restatements)
         pending = ((self.make_doc(d), d) for d in windows.split(documents))
         parsed = self.nlp.pipe(pending, as_tuples=True, batch_size=len(documents))
         yield from windows.join(self._result(doc, document) for doc, document in parsed)

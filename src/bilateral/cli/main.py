@@ -77,6 +77,7 @@ def code(inputs: tuple[str, ...], db_path: str, as_jsonl: bool, pub_date: date |
 
     rejects: list[Reject] = []
     progress = _Progress(enabled=not quiet and sys.stderr.isatty())
+    coder: Any = None
 
     def note(item: Reject) -> None:
         rejects.append(item)
@@ -100,8 +101,8 @@ def code(inputs: tuple[str, ...], db_path: str, as_jsonl: bool, pub_date: date |
                 yield item
 
     with _errors():
-        coder: Any = Coder(actor_files=[Path(p) for p in actor_files])
         if as_jsonl:
+            coder = Coder(actor_files=[Path(p) for p in actor_files])
             out = sys.stdout
             for coded in coded_documents():
                 out.write(json.dumps(coded.to_json(), ensure_ascii=False) + "\n")
@@ -109,7 +110,9 @@ def code(inputs: tuple[str, ...], db_path: str, as_jsonl: bool, pub_date: date |
         else:
             from bilateral.store import Store
 
+            # The store first: a database that cannot be written is reported before the model loads.
             with Store(db_path) as store:
+                coder = Coder(actor_files=[Path(p) for p in actor_files])
                 results = []
                 for coded in coded_documents(store.content_hashes()):
                     store.write([coded])

@@ -205,7 +205,14 @@ def _text_document(text: str, doc_id: str, origin: str, pub_date: date | None,
 def _read_jsonl_stream(stream: BinaryIO, where: str, pub_date: date | None) -> Iterator[Document | Reject]:
     """One document a line, read a line at a time (so a JSON Lines file may be any size; each line
     is held to the one-document limit)."""
-    head = stream.peek(4)[:4] if hasattr(stream, "peek") else b""
+    try:
+        head = stream.peek(4)[:4] if hasattr(stream, "peek") else b""
+    except streams.GZIP_ERRORS as exc:
+        yield Reject(f"{where}:1", f"truncated or corrupt gzip file ({exc}); nothing could be read")
+        return
+    except OSError as exc:
+        yield Reject(where, f"cannot read: {exc.strerror or exc}")
+        return
     if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         yield from _read_utf16_jsonl(stream, where, pub_date)
         return
@@ -260,6 +267,7 @@ def _jsonl_document(line: str, where: str, pub_date: date | None) -> Document:
         raise InputError(where, "missing 'id'")
     if isinstance(doc_id, dict | list):
         raise InputError(where, "'id' must be a string or a number")
+    rec = _checked_fields(rec, where)
     # The record's own date wins; --date is for records that give none.
     when = pub_date
     if rec.get("pub_date"):
@@ -276,5 +284,28 @@ def _jsonl_document(line: str, where: str, pub_date: date | None) -> Document:
     return _text_document(rec["text"], str(doc_id), where, when, rec)
 
 
+def _checked_fields(rec: dict[str, Any], where: str) -> dict[str, Any]:
+    """The record with its metadata fields as text; InputError for a field that is not text or a
+    number, or that holds half of a surrogate pair ("\\ud800" in JSON is no character at all)."""
+    rec = dict(rec)
+    for key in ("title", "url", "source"):
+        value = rec.get(key)
+        if value is None or isinstance(value, str):
+            continue
+        if isinstance(value, dict | list):
+            raise InputError(where, f"'{key}' must be a string, not a JSON {_json_kind(value)}")
+        rec[key] = str(value)
+    for key in ("id", "text", "html", "title", "url", "source"):
+        value = rec.get(key)
+        if isinstance(value, str):
+            try:
+                value.encode("utf-8")
+            except UnicodeEncodeError as exc:
+                raise InputError(where, f"'{key}' holds a lone surrogate escape at character {exc.start}, "
+                                 "which is not valid Unicode") from None
+    return rec
+
+
 def _json_kind(value: Any) -> str:
-    return {list: "array", str: "string", bool: "boolean", type(None): "null"}.get(type(value), "number")
+    return {list: "array", dict: "object", str: "string", bool: "boolean",
+            type(None): "null"}.get(type(value), "number")

@@ -14,7 +14,7 @@ from __future__ import annotations
 import dataclasses
 import re
 from collections import deque
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -67,8 +67,12 @@ class Windows:
         for whole in windows.join(coded): ...
     """
 
-    def __init__(self, window: int = WINDOW_CHARS) -> None:
+    def __init__(self, window: int = WINDOW_CHARS,
+                 merge_facts: Callable[[list[Any]], list[Any]] | None = None) -> None:
         self.window = window
+        # The ledger merges restatements across a whole document: given the windows' facts
+        # together, it drops the same ones it would have dropped in the whole.
+        self.merge_facts = merge_facts or (lambda facts: facts)
         self._pending: deque[_Pieces] = deque()
 
     def split(self, documents: Iterable[Document]) -> Iterator[Document]:
@@ -91,7 +95,9 @@ class Windows:
                 yield first
                 continue
             parts = [first] + [next(results) for _ in pieces.starts[1:]]
-            yield _joined(pieces, parts)
+            joined = _joined(pieces, parts)
+            joined.ledger = self.merge_facts(joined.ledger)
+            yield joined
 
 
 def _joined(pieces: _Pieces, parts: list[CodedDocument]) -> CodedDocument:

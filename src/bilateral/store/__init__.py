@@ -45,11 +45,15 @@ class Store:
             self.con = duckdb.connect(self.path, read_only=read_only)
         except duckdb.Error as exc:
             raise StoreError(f"cannot open the database {self.path}: {exc}") from exc
-        if not read_only:
-            self.migrate()
-        elif self.schema_version() != LATEST:
-            raise StoreError(f"{self.path} has schema version {self.schema_version()}, expected {LATEST}: "
-                             "open it once for writing to migrate it")
+        try:
+            if not read_only:
+                self.migrate()
+            elif self.schema_version() != LATEST:
+                raise StoreError(f"{self.path} has schema version {self.schema_version()}, expected {LATEST}: "
+                                 "open it once for writing to migrate it")
+        except BaseException:
+            self.con.close()  # a store that failed to open holds no lock on the file
+            raise
 
     def __enter__(self) -> Store:
         return self
