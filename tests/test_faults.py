@@ -126,3 +126,44 @@ def test_sigkill_at_random_points_over_many_runs_then_a_rerun_gives_the_clean_ro
     final = _code(batch, db, workers)
     assert final.wait(timeout=600) == 0, final.stderr.read().decode()  # type: ignore[union-attr]
     assert _rows(db) == expected
+
+
+@pytest.fixture()
+def small_disk(tmp_path):
+    """A 1 MB tmpfs (root only; skipped where mounting is not allowed), unmounted afterwards."""
+    disk = tmp_path / "disk"
+    disk.mkdir()
+    if os.geteuid() != 0 or subprocess.run(["mount", "-t", "tmpfs", "-o", "size=1m", "tmpfs", str(disk)],
+                                           capture_output=True).returncode != 0:
+        pytest.skip("cannot mount a tmpfs here (needs root)")
+    yield disk
+    subprocess.run(["umount", "-l", str(disk)], check=False)
+
+
+def _remount(disk: Path, options: str) -> None:
+    subprocess.run(["mount", "-o", f"remount,{options}", str(disk)], check=True)
+
+
+@pytest.mark.slow
+def test_a_real_disk_that_fills_up_or_turns_read_only_mid_batch(tmp_path, small_disk):
+    batch = _batch(tmp_path / "batch.jsonl", 300)
+    clean = tmp_path / "clean.duckdb"
+    assert _code(batch, clean, 1).wait(timeout=600) == 0
+    db = small_disk / "x.duckdb"
+    full = _code(batch, db, 1)
+    assert full.wait(timeout=600) == 2
+    message = full.stderr.read().decode()  # type: ignore[union-attr]
+    assert "No space left on device" in message and "run the same command again" in message
+    assert "Traceback" not in message
+    _remount(small_disk, "size=64m")
+    _whole_documents_only(db)
+    partial = len(_rows(db)["documents"])
+    assert 0 < partial < len(_rows(clean)["documents"])
+    _remount(small_disk, "ro")
+    read_only = _code(batch, db, 1)
+    assert read_only.wait(timeout=600) == 2
+    message = read_only.stderr.read().decode()  # type: ignore[union-attr]
+    assert "Read-only file system" in message and "Traceback" not in message, message
+    _remount(small_disk, "rw")
+    assert _code(batch, db, 1).wait(timeout=600) == 0
+    assert _rows(db) == _rows(clean)

@@ -10,6 +10,7 @@ database as it was.
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Iterable, Sequence
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -141,15 +142,23 @@ class Store:
             self.con.execute(sql, [v for row in chunk for v in row])
 
     def _transaction(self, work: Any) -> None:
-        self.con.execute("BEGIN TRANSACTION")
+        try:
+            self.con.execute("BEGIN TRANSACTION")
+        except duckdb.Error as exc:
+            raise StoreError(f"writing to {self.path} failed: {exc}") from exc
         try:
             work()
+            # The commit writes the log to disk: a full or read-only disk shows here.
+            self.con.execute("COMMIT")
         except BaseException as exc:
-            self.con.execute("ROLLBACK")
+            self._rollback()
             if isinstance(exc, duckdb.Error):
-                raise StoreError(f"writing to {self.path} failed: {exc}") from exc
+                raise StoreError(f"writing to {self.path} failed: {exc}{_disk_hint(exc)}") from exc
             raise
-        self.con.execute("COMMIT")
+
+    def _rollback(self) -> None:
+        with contextlib.suppress(duckdb.Error):  # a failed COMMIT has already ended the transaction
+            self.con.execute("ROLLBACK")
 
     def record_rejects(self, rejects: Iterable[Any]) -> None:
         """Remember rejected or skipped inputs (each location once, latest reason kept)."""
@@ -262,6 +271,14 @@ def _event_row(e: Any) -> tuple[Any, ...]:
         e.reciprocal, e.cameo, e.goldstein, e.quad, e.date, e.date_precision, e.negated, e.modality,
         e.promised_type, e.location, e.trigger, e.trigger_start, e.trigger_end, e.translated,
     )
+
+
+def _disk_hint(exc: Exception) -> str:
+    text = str(exc).lower()
+    if "no space" in text or "read-only" in text or "permission" in text:
+        return (". The documents committed before are stored whole; free space (or make the file "
+                "writable) and run the same command again to complete the batch")
+    return ""
 
 
 def _now() -> datetime:
