@@ -66,6 +66,8 @@ def cli() -> None:
 def code(inputs: tuple[str, ...], db_path: str, as_jsonl: bool, pub_date: date | None,
          actor_files: tuple[str, ...], quiet: bool, workers: int, on_duplicate_id: str) -> None:
     """Code INPUT files (.txt, .html, .jsonl, or directories of them) into events and ledger facts.
+    One document (a file, a JSON line, a WARC record) may be up to 20 MB; each bad input is
+    reported and the rest is coded.
 
     \b
     Example:
