@@ -42,7 +42,13 @@ class SupervisedPool(Generic[Batch]):
         in_flight: deque[tuple[Batch, Future[Any]]] = deque()
         try:
             for batch in batches:
-                in_flight.append((batch, executor.submit(self.work, batch)))
+                try:
+                    future = executor.submit(self.work, batch)
+                except BrokenProcessPool:
+                    # A worker died since the last result came in: settle what was in flight first.
+                    executor = yield from self._recover(executor, in_flight)
+                    future = executor.submit(self.work, batch)
+                in_flight.append((batch, future))
                 while len(in_flight) >= 2 * self.n_process:
                     executor = yield from self._next_result(executor, in_flight)
             while in_flight:
@@ -60,19 +66,22 @@ class SupervisedPool(Generic[Batch]):
         try:
             result = future.result()
         except BrokenProcessPool:
-            suspects = [b for b, _ in in_flight]
-            in_flight.clear()
-            executor = yield from self._redo_alone(executor, suspects)
-            return executor
+            return (yield from self._recover(executor, in_flight))
         in_flight.popleft()
         yield batch, result
         return executor
 
-    def _redo_alone(self, executor: ProcessPoolExecutor, suspects: list[Batch],
-                    ) -> Generator[tuple[Batch, Any], None, ProcessPoolExecutor]:
+    def _recover(self, executor: ProcessPoolExecutor, in_flight: deque[tuple[Batch, Future[Any]]],
+                 ) -> Generator[tuple[Batch, Any], None, ProcessPoolExecutor]:
+        """After a worker died: the results that came in before are kept, every other batch that
+        was in flight is coded again, one at a time in a new pool, in order."""
         cause = _death_cause(executor)
         executor = self._restart(executor)
-        for batch in suspects:
+        while in_flight:
+            batch, future = in_flight.popleft()
+            if future.done() and not future.cancelled() and future.exception() is None:
+                yield batch, future.result()
+                continue
             try:
                 result = executor.submit(self.work, batch).result()
             except BrokenProcessPool:
@@ -91,14 +100,17 @@ class SupervisedPool(Generic[Batch]):
 
 def _death_cause(executor: ProcessPoolExecutor) -> str:
     """How a worker of a broken pool ended, e.g. "killed by SIGKILL, as the out-of-memory killer
-    does", from its exit code (read from the executor's process table, where it is kept)."""
+    does", from its exit code (read from the executor's process table, where it is kept). The
+    pool stops the other workers with SIGTERM when one dies: the one that died first is the one
+    with another ending."""
     processes = getattr(executor, "_processes", None) or {}
-    for process in list(processes.values()):
-        code = process.exitcode
-        if code is not None and code < 0:
-            name = signal.Signals(-code).name if -code in signal.Signals._value2member_map_ else str(-code)
-            hint = ", as the out-of-memory killer does" if name == "SIGKILL" else ""
-            return f"killed by {name}{hint}"
-        if code:
-            return f"exit status {code}"
-    return "it ended unexpectedly"
+    codes = [p.exitcode for p in list(processes.values()) if p.exitcode]
+    codes.sort(key=lambda code: code == -signal.SIGTERM)
+    if not codes:
+        return "it ended unexpectedly"
+    code = codes[0]
+    if code > 0:
+        return f"exit status {code}"
+    name = signal.Signals(-code).name if -code in signal.Signals._value2member_map_ else f"signal {-code}"
+    hint = ", as the out-of-memory killer does" if name == "SIGKILL" else ""
+    return f"killed by {name}{hint}"
