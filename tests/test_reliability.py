@@ -390,3 +390,18 @@ def test_12_the_size_limit_is_documented():
     from .conftest import ROOT
 
     assert "20 MB" in (ROOT / "README.md").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("gz", [True, False])
+def test_4_a_warc_cut_at_any_byte_is_rejected_never_raises(tmp_path, gz):
+    """Found by the long fuzz run: warcio raises AttributeError on record headers cut short."""
+    whole = tmp_path / ("w.warc.gz" if gz else "w.warc")
+    data = _warc(whole, {"http://news/1": f"<p>{POLAND}</p>"}, gz=gz)
+    [document] = _docs(read_inputs([whole]))
+    cut = tmp_path / whole.name.replace("w.", "cut.")
+    for end in range(1, len(data) - 1, 3):
+        cut.write_bytes(data[:end])
+        items = list(read_inputs([cut]))
+        # Cut inside the record: rejected. Cut after its last content byte: whole, so coded.
+        assert [d.text for d in _docs(items)] in ([], [document.text]), (end, items)
+        assert _docs(items) or _rejects(items), (end, items)

@@ -50,6 +50,11 @@ def read_warc(path: Path, pub_date: date | None) -> Iterator[Document | Reject]:
         except (ArchiveLoadFailed, OSError, EOFError, ValueError, zlib.error) as exc:
             yield Reject(f"{path} after record {n}", f"corrupt or truncated WARC ({exc})")
             return
+        except (AttributeError, TypeError, KeyError, IndexError) as exc:
+            # warcio fails this way on record headers cut short (a WARC-Target-URI it reads as None).
+            yield Reject(f"{path} after record {n}", f"corrupt or truncated WARC (unreadable record headers: "
+                         f"{type(exc).__name__}: {exc})")
+            return
     if cut_at is not None:
         yield Reject(f"{path} after record {n}", f"truncated gzip: the file ends inside a compressed member "
                      f"(at byte {cut_at}); the records before the cut were read")
