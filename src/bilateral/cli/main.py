@@ -399,11 +399,12 @@ def partners_command(a: str, db_path: str, kind: str | None, as_json: bool) -> N
       bilateral partners CHN --kind partnership
     """
     from bilateral.analysis import partners
+    from bilateral.cli.explain import why_no_partners
 
     with _errors(), _open_store(db_path) as store:
         rows = partners(store, a, kind)
         if not rows:
-            click.echo(f"bilateral: {_why_no_partners(store, a, kind, db_path)}", err=True)
+            click.echo(f"bilateral: {why_no_partners(store, a, kind, db_path)}", err=True)
     for row in rows:
         if as_json:
             click.echo(json.dumps(row, ensure_ascii=False))
@@ -412,16 +413,6 @@ def partners_command(a: str, db_path: str, kind: str | None, as_json: bool) -> N
             click.echo(f"  {row['partner']:6} {row['label']} since {row['since'] or '?'} ({rank})")
         else:
             click.echo(f"  {row['organization']:6} {row['status']} since {row['since'] or '?'}")
-
-
-def _why_no_partners(store: Any, a: str, kind: str | None, db_path: str) -> str:
-    if not store.counts()["documents"]:
-        return f"{db_path} holds no coded document yet: run `bilateral code` first"
-    if not store.facts_of(a) and not store.events(country=a, limit=1):
-        return (f"{a.upper()!r} is named in no stored event or ledger fact: actors are ISO3 codes for "
-                "states (CHN) or organization codes (NATO); `bilateral actors list` shows them")
-    what = f"{kind} " if kind else "partnership or membership "
-    return f"no {what}of {a.upper()} is recorded in {db_path}"
 
 
 @cli.group()
@@ -453,6 +444,7 @@ def actors_lookup(text: str | None, day: date | None, context: str | None, jsonl
       echo '{"text": "Xi Jinping", "date": "2012-01-01"}' | bilateral actors lookup --jsonl -
     """
     from bilateral.actors import ActorLookup, Gazetteer
+    from bilateral.cli.explain import lookup_record
     from bilateral.nlp import load_base_model
 
     if text is None and jsonl_file is None:
@@ -467,7 +459,7 @@ def actors_lookup(text: str | None, day: date | None, context: str | None, jsonl
             if not raw.strip():
                 continue
             try:
-                rec, when = _lookup_record(raw, day)
+                rec, when = lookup_record(raw, day)
                 result = lookup.lookup(rec["text"], when, rec.get("context") or context)
             except ValueError as exc:
                 bad += 1
@@ -477,31 +469,6 @@ def actors_lookup(text: str | None, day: date | None, context: str | None, jsonl
                                   ensure_ascii=False))
         if bad:
             sys.exit(1)
-
-
-def _lookup_record(raw: bytes, day: date | None) -> tuple[dict[str, Any], date | None]:
-    """One line of `actors lookup --jsonl`: a JSON object with a "text" string and an optional
-    ISO "date"; ValueError says what is wrong with it in words."""
-    try:
-        line = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise ValueError(f"not UTF-8 text (byte {exc.start} cannot be decoded)") from None
-    try:
-        rec = json.loads(line)
-    except json.JSONDecodeError as exc:
-        raise ValueError(f"malformed JSON ({exc.msg} at column {exc.colno})") from None
-    if not isinstance(rec, dict):
-        raise ValueError('expected a JSON object such as {"text": "Xi Jinping", "date": "2012-01-01"}')
-    if not isinstance(rec.get("text"), str) or not rec["text"].strip():
-        raise ValueError("needs a non-empty string 'text'")
-    if not isinstance(rec.get("context") or "", str):
-        raise ValueError("'context' must be a string")
-    if rec.get("date") is None:
-        return rec, day
-    try:
-        return rec, date.fromisoformat(str(rec["date"]))
-    except ValueError:
-        raise ValueError(f"'date' is not a date in YYYY-MM-DD form: {rec['date']!r}") from None
 
 
 @actors.command("list")
