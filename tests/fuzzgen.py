@@ -6,6 +6,7 @@ be reported.
     batch.inputs      # paths to give `bilateral code`, shuffled
     batch.good        # good documents: id -> the file that holds it
     batch.bad         # bad inputs: (kind, location prefix its reject must have)
+    batch.mutants     # good files with random bytes changed: each must be coded or rejected
 """
 
 from __future__ import annotations
@@ -37,6 +38,7 @@ class Batch:
     inputs: list[Path] = field(default_factory=list)
     good: dict[str, Path] = field(default_factory=dict)
     bad: list[tuple[str, str]] = field(default_factory=list)
+    mutants: list[str] = field(default_factory=list)
 
 
 def make_batch(rng: random.Random, root: Path, limit: int, n_good: int = 5, n_bad: int = 10) -> Batch:
@@ -53,6 +55,8 @@ def make_batch(rng: random.Random, root: Path, limit: int, n_good: int = 5, n_ba
     for n in range(n_bad):
         name = rng.choice(sorted(_BAD))
         _BAD[name](batch, jsonl, f"bad{n}", rng, limit)
+    for n in range(rng.randint(0, 3)):
+        _mutant(batch, f"mutant{n}", "\n\n".join(pool.pop() for _ in range(1)) if pool else "Officials met.", rng)
     jsonl.close(batch)
     rng.shuffle(batch.inputs)
     return batch
@@ -115,7 +119,38 @@ def _good_warc(batch: Batch, jsonl: _MixedJsonl, name: str, text: str, rng: rand
     batch.good[stable_id(uri)] = path
 
 
-_GOOD = [_good_txt, _good_html, _good_line, _good_gzip, _good_warc]
+def _good_utf16_jsonl(batch: Batch, jsonl: _MixedJsonl, name: str, text: str, rng: random.Random) -> None:
+    path = batch.root / f"{name} (wide, é).jsonl"
+    path.write_text(json.dumps({"id": name, "text": text}, ensure_ascii=False) + "\r\n", encoding="utf-16")
+    batch.inputs.append(path)
+    batch.good[name] = path
+
+
+_GOOD = [_good_txt, _good_html, _good_line, _good_gzip, _good_warc, _good_utf16_jsonl]
+
+
+def _mutant(batch: Batch, name: str, text: str, rng: random.Random) -> None:
+    """A good file in a random format with a few random bytes overwritten, cut or repeated."""
+    scratch = Batch(batch.root / "scratch")
+    scratch.root.mkdir(exist_ok=True)
+    files = [g for g in _GOOD if g is not _good_line]
+    files[rng.randrange(len(files))](scratch, _MixedJsonl(scratch.root / "unused.jsonl"), name, text, rng)
+    [source] = scratch.inputs
+    data = bytearray(source.read_bytes())
+    for _ in range(rng.randint(1, 8)):
+        at = rng.randrange(len(data))
+        how = rng.random()
+        if how < 0.6:
+            data[at] = rng.randrange(256)
+        elif how < 0.8:
+            del data[at:at + rng.randint(1, 64)]
+        else:
+            data[at:at] = data[at:at + rng.randint(1, 64)] * rng.randint(1, 20)
+    path = batch.root / f"{name}{''.join(source.suffixes)}"
+    path.write_bytes(bytes(data))
+    source.unlink()
+    batch.inputs.append(path)
+    batch.mutants.append(str(path))
 
 
 def warc(pages: dict[str, str], gz: bool = True) -> bytes:

@@ -51,6 +51,7 @@ def test_random_batches_of_good_and_bad_inputs(coder, tmp_path, monkeypatch, sma
         rng = random.Random(SEED * 100_003 + n)
         batch = make_batch(rng, tmp_path / f"batch{n}", LIMIT, n_good=rng.randint(2, 6), n_bad=rng.randint(4, 14))
         tried.update(kind for kind, _ in batch.bad)
+        tried["mutant"] += len(batch.mutants)
         goods += len(batch.good)
         workers = 2 if n % 3 == 1 else 1
         failures += [f"seed {SEED} batch {n}: {f}" for f in _check_batch(coder, batch, tmp_path / f"b{n}.duckdb",
@@ -78,6 +79,7 @@ def _check_batch(coder, batch: Batch, db: Path, workers: int) -> list[str]:
             for doc_id, event_id in store.con.execute("SELECT doc_id, event_id FROM events").fetchall():
                 by_doc.setdefault(doc_id, Counter())[event_id] += 1
             rejects = store.rejects()
+            origins = [r[0] for r in store.con.execute("SELECT origin FROM documents").fetchall() if r[0]]
         failures += [f"{attempt}: event {e} stored {k} times" for e, k in stored.items() if k > 1]
         for doc_id, events in expected.items():
             if docs[doc_id] != 1:
@@ -88,6 +90,9 @@ def _check_batch(coder, batch: Batch, db: Path, workers: int) -> list[str]:
         for kind, location in batch.bad:
             if not any(_at(r["location"], location) and r["reason"].strip() for r in rejects):
                 failures.append(f"{attempt}: bad input ({kind}) {location} is not in rejects")
+        for location in batch.mutants:
+            if not any(_at(r["location"], location) for r in rejects) and not any(_at(o, location) for o in origins):
+                failures.append(f"{attempt}: mutated input {location} is neither coded nor rejected")
     return failures
 
 
