@@ -60,34 +60,44 @@ class CodingRun:
 def code_inputs(inputs: Iterable[str | Path], *, pub_date: date | None = None,
                 actor_files: Iterable[str | Path] = (), workers: int = 1, coder: Coder | None = None,
                 run: CodingRun | None = None, known: dict[str, str] | None = None,
+                on_duplicate_id: str = "error",
                 on_reject: Callable[[Reject], None] | None = None) -> Iterator[CodedDocument]:
     """Coded documents from files, directories, globs, feed URLs or "-" (standard input), in
     order, screened for language and duplicates (`known`: content hash -> id of documents stored
-    already). `coder` is built (with `actor_files`) when not given. Rejects go to `run.rejects`
-    and to `on_reject`."""
+    already). A document whose id an earlier one of the run has is rejected, skipped or replaces
+    it (`on_duplicate_id` "error", "skip" or "replace"). A document the coder fails on is a
+    reject too, and the rest is coded. `coder` is built (with `actor_files`) when not given.
+    Rejects go to `run.rejects` and to `on_reject`."""
     run = run if run is not None else CodingRun()
     if coder is None:
         from bilateral.pipeline import Coder
 
         coder = Coder(actor_files=[Path(p) for p in actor_files])
 
+    def reject(item: Reject) -> None:
+        run.rejects.append(item)
+        if on_reject is not None:
+            on_reject(item)
+
     def documents() -> Iterator[Document]:
-        for item in read_inputs([str(p) for p in inputs], pub_date, screen=True, known=known):
+        for item in read_inputs([str(p) for p in inputs], pub_date, screen=True, known=known,
+                                on_duplicate_id=on_duplicate_id):
             if isinstance(item, Reject):
-                run.rejects.append(item)
-                if on_reject is not None:
-                    on_reject(item)
+                reject(item)
             else:
                 yield item
 
-    for coded in coder.code(documents(), n_process=workers):
+    for coded in coder.code_reporting(documents(), n_process=workers):
+        if isinstance(coded, Reject):
+            reject(coded)
+            continue
         run.count(coded)
         yield coded
 
 
 def code_into(store: Store, inputs: Iterable[str | Path], *, pub_date: date | None = None,
               actor_files: Iterable[str | Path] = (), workers: int = 1, coder: Coder | None = None,
-              on_coded: Callable[[CodedDocument], None] | None = None,
+              on_duplicate_id: str = "error", on_coded: Callable[[CodedDocument], None] | None = None,
               on_reject: Callable[[Reject], None] | None = None) -> CodingRun:
     """Code `inputs` into `store` (an open `bilateral.Store`) and record the rejects there (see
     `bilateral rejects`). Each document is written as soon as it is coded, whole or not at all,
@@ -95,7 +105,8 @@ def code_into(store: Store, inputs: Iterable[str | Path], *, pub_date: date | No
     run = CodingRun()
     try:
         for coded in code_inputs(inputs, pub_date=pub_date, actor_files=actor_files, workers=workers, coder=coder,
-                                 run=run, known=store.content_hashes(), on_reject=on_reject):
+                                 run=run, known=store.content_hashes(), on_duplicate_id=on_duplicate_id,
+                                 on_reject=on_reject):
             store.write([coded])
             if on_coded is not None:
                 on_coded(coded)
