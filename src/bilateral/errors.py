@@ -4,7 +4,8 @@
      ├── ModelNotInstalledError   the English spaCy model is missing
      ├── DataFileError            a lexicon or gazetteer file is malformed (file and line)
      ├── InputError               an input document, file or line cannot be read
-     │    └── UnsupportedInputError   a file type bilateral does not read
+     │    ├── UnsupportedInputError   a file type bilateral does not read
+     │    └── CodingError             a document could not be coded (a bug, or its worker died)
      ├── StoreError               the database cannot be opened, migrated or written
      │    └── OutdatedStoreError      opened read-only, but its schema is not this bilateral's
      ├── UnknownActorError        a country or actor named in a filter is not in the gazetteer
@@ -41,6 +42,10 @@ class InputError(BilateralError):
 
 class UnsupportedInputError(InputError):
     """The input's file type is not one bilateral reads."""
+
+
+class CodingError(InputError):
+    """A document could not be coded: the coder failed on it, or the worker coding it died."""
 
 
 class StoreError(BilateralError):

@@ -9,10 +9,8 @@
 from __future__ import annotations
 
 import gc
-import multiprocessing
 import signal
 import sys
-from collections import deque
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -24,8 +22,13 @@ from spacy.util import minibatch
 
 from bilateral.actors.gazetteer import Gazetteer
 from bilateral.actors.prefilter import SentenceFilter
+from bilateral.errors import CodingError
+from bilateral.ingest.reject import Reject
+from bilateral.ledger.merge import merge_window_facts
 from bilateral.model import CodedDocument, Document, Sentence
 from bilateral.nlp import components, load_base_model
+from bilateral.nlp.windows import WINDOW_CHARS, Windows
+from bilateral.workerpool import SupervisedPool, WorkerDied
 
 COMPONENTS = ("bilateral_actors", "bilateral_events", "bilateral_ledger")
 
@@ -53,6 +56,8 @@ class Coder:
         finder = self.nlp.get_pipe("bilateral_actors").finder  # type: ignore[attr-defined]
         self.filter = SentenceFilter(finder)
         self.stats = {"sentences": 0, "skipped": 0}
+        # Documents longer than this are coded in windows of at most this many characters.
+        self.window_chars = WINDOW_CHARS
 
     def make_doc(self, document: Document) -> Doc:
         doc = self.nlp.make_doc(document.text)
@@ -79,25 +84,49 @@ class Coder:
         """Code documents in order, one CodedDocument each. With n_process > 1, batches of
         documents are coded whole (parse, actors, events, ledger) in worker processes forked from
         this one, so that both the parse and the coder use every core; at most two batches per
-        worker are in flight, so a long input is never read into memory at once."""
+        worker are in flight, so a long input is never read into memory at once. A document that
+        cannot be coded raises CodingError; `code_reporting` reports it and goes on."""
+        for item in self.code_reporting(documents, batch_size, n_process):
+            if isinstance(item, Reject):
+                raise CodingError(item.location, item.reason)
+            yield item
+
+    def code_reporting(self, documents: Iterable[Document], batch_size: int = 32,
+                       n_process: int = 1) -> Iterator[CodedDocument | Reject]:
+        """As `code`, but a document that cannot be coded (the coder failed on it, or the worker
+        process coding it died, twice) is a Reject in its place, and the rest is coded. Documents
+        longer than `window_chars` are coded in windows (bilateral.nlp.windows)."""
+        batches = minibatch(documents, batch_size)
         if n_process <= 1:
-            pending = ((self.make_doc(d), d) for d in documents)
-            for doc, document in self.nlp.pipe(pending, as_tuples=True, batch_size=batch_size):
-                yield self._result(doc, document)
+            for batch in batches:
+                yield from self._code_batch(batch)
             return
         global _forked_coder
         _forked_coder = self
-        context = multiprocessing.get_context("fork")
-        with context.Pool(n_process, initializer=_start_worker) as pool:
-            in_flight: deque[Any] = deque()
-            for batch in minibatch(documents, batch_size):
-                in_flight.append(pool.apply_async(_code_batch, (batch,)))
-                if len(in_flight) >= 2 * n_process:
-                    yield from self._collect(in_flight.popleft().get())
-            while in_flight:
-                yield from self._collect(in_flight.popleft().get())
+        pool: SupervisedPool[list[Document]] = SupervisedPool(n_process, _code_batch, _start_worker)
+        for batch, result in pool.run(batches):
+            if isinstance(result, WorkerDied):
+                yield from (Reject(d.origin or d.id, result.reason) for d in batch)
+            else:
+                yield from self._collect(result)
 
-    def _collect(self, result: tuple[list[CodedDocument], dict[str, int]]) -> list[CodedDocument]:
+    def _code_batch(self, documents: list[Document]) -> list[CodedDocument | Reject]:
+        """The batch coded; if coding it fails, each document coded alone, so that only the one
+        that fails is rejected (with the error, which is a bug of ours to report)."""
+        try:
+            return list(self._code_windows(documents))
+        except Exception:  # noqa: BLE001 - any failure of the coder is narrowed to its document
+            if len(documents) == 1:
+                return [_failure(documents[0])]
+            return [item for d in documents for item in self._code_batch([d])]
+
+    def _code_windows(self, documents: list[Document]) -> Iterator[CodedDocument]:
+        windows = Windows(min(self.window_chars, self.nlp.max_length), merge_facts=_merge_windows_facts)
+        pending = ((self.make_doc(d), d) for d in windows.split(documents))
+        parsed = self.nlp.pipe(pending, as_tuples=True, batch_size=len(documents))
+        yield from windows.join(self._result(doc, document) for doc, document in parsed)
+
+    def _collect(self, result: tuple[list[CodedDocument | Reject], dict[str, int]]) -> list[CodedDocument | Reject]:
         coded, stats = result
         for key, value in stats.items():
             self.stats[key] += value
@@ -126,16 +155,32 @@ class Coder:
         return CodedDocument(document, sentences, list(doc._.events or []), list(doc._.ledger or []))
 
 
+def _merge_windows_facts(coded: CodedDocument) -> list[Any]:
+    spans = {s.index: (s.start, s.end) for s in coded.sentences}
+    return merge_window_facts(coded.ledger, coded.document.pub_date, spans)
+
+
 # The coder a forked worker inherits from the process that started the pool.
 _forked_coder: Coder | None = None
 
 
-def _code_batch(documents: list[Document]) -> tuple[list[CodedDocument], dict[str, int]]:
+def _code_batch(documents: list[Document]) -> tuple[list[CodedDocument | Reject], dict[str, int]]:
     coder = _forked_coder
     assert coder is not None, "worker started without a coder"
     before = dict(coder.stats)
-    coded = list(coder.code(documents))
+    coded = coder._code_batch(documents)
     return coded, {key: coder.stats[key] - before[key] for key in before}
+
+
+def _failure(document: Document) -> Reject:
+    exc = sys.exc_info()[1]
+    what = f"{type(exc).__name__}: {exc}" if exc is not None else "unknown error"
+    return Reject(document.origin or document.id, f"coding failed ({_short(what, 300)}); "
+                  "this is a bug in bilateral: please report it with this document")
+
+
+def _short(text: str, n: int) -> str:
+    return text if len(text) <= n else text[: n - 1] + "…"
 
 
 def _start_worker() -> None:

@@ -117,9 +117,12 @@ def partners_command(a: str, db_path: str, kind: str | None, as_of: date | None,
       bilateral partners CHN --kind partnership --as-of 2020-01-01
     """
     from bilateral.analysis import partners
+    from bilateral.cli.explain import why_no_partners
 
     with _errors(), _open_store(db_path) as store:
         rows = partners(store, a, kind, as_of)
+        if not rows:
+            click.echo(f"bilateral: {why_no_partners(store, a, kind, db_path)}", err=True)
     for row in rows:
         flag = f"  [check: {row['flag']}]" if row.get("flag") else ""
         if as_json:

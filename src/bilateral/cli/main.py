@@ -52,9 +52,14 @@ def cli() -> None:
 @click.option("--quiet", "-q", is_flag=True, help="No progress line and no summary; errors are still reported.")
 @click.option("--workers", type=click.IntRange(1, 64), default=1, show_default=True,
               help="Processes that parse in parallel (output is the same, in the same order).")
+@click.option("--on-duplicate-id", type=click.Choice(["error", "skip", "replace"]), default="error",
+              show_default=True, help="A document whose id an earlier one of the run has: reject it, "
+              "skip it, or let it replace the earlier one.")
 def code(inputs: tuple[str, ...], db_path: str, as_jsonl: bool, pub_date: date | None,
-         actor_files: tuple[str, ...], quiet: bool, workers: int) -> None:
+         actor_files: tuple[str, ...], quiet: bool, workers: int, on_duplicate_id: str) -> None:
     """Code INPUT files (.txt, .html, .jsonl, or directories of them) into events and ledger facts.
+    One document (a file, a JSON line, a WARC record) may be up to 20 MB; each bad input is
+    reported and the rest is coded.
 
     \b
     Example:
@@ -66,31 +71,44 @@ def code(inputs: tuple[str, ...], db_path: str, as_jsonl: bool, pub_date: date |
 
     rejects: list[Reject] = []
     progress = _Progress(enabled=not quiet and sys.stderr.isatty())
+    coder: Any = None
+
+    def note(item: Reject) -> None:
+        rejects.append(item)
+        verb = "rejected" if item.kind == "error" else "skipped"
+        progress.clear()
+        click.echo(f"bilateral: {verb} {item}", err=True)
+        progress.rejects += 1
 
     def documents(known: dict[str, str] | None = None) -> Any:
-        for item in read_inputs(inputs, pub_date, screen=True, known=known):
+        for item in read_inputs(inputs, pub_date, screen=True, known=known, on_duplicate_id=on_duplicate_id):
             if isinstance(item, Reject):
-                rejects.append(item)
-                verb = "rejected" if item.kind == "error" else "skipped"
-                progress.clear()
-                click.echo(f"bilateral: {verb} {item}", err=True)
-                progress.rejects += 1
+                note(item)
+            else:
+                yield item
+
+    def coded_documents(known: dict[str, str] | None = None) -> Any:
+        for item in coder.code_reporting(documents(known), n_process=workers):
+            if isinstance(item, Reject):
+                note(item)
             else:
                 yield item
 
     with _errors():
-        coder: Any = Coder(actor_files=[Path(p) for p in actor_files])
         if as_jsonl:
+            coder = Coder(actor_files=[Path(p) for p in actor_files])
             out = sys.stdout
-            for coded in coder.code(documents(), n_process=workers):
+            for coded in coded_documents():
                 out.write(json.dumps(coded.to_json(), ensure_ascii=False) + "\n")
                 progress.update(coded)
         else:
             from bilateral.store import Store
 
+            # The store first: a database that cannot be written is reported before the model loads.
             with Store(db_path) as store:
+                coder = Coder(actor_files=[Path(p) for p in actor_files])
                 results = []
-                for coded in coder.code(documents(store.content_hashes()), n_process=workers):
+                for coded in coded_documents(store.content_hashes()):
                     store.write([coded])
                     results.append(coded)
                     progress.update(coded)
@@ -157,7 +175,7 @@ def _print_summary(results: list[Any], counts: dict[str, int], db_path: str) -> 
               show_default=True, help="csv, jsonl and parquet hold every field of the event record "
                                       "(docs/json-output.md); parquet needs --out.")
 @click.option("--out", type=click.Path(dir_okay=False, writable=True), help="Write to this file, not stdout.")
-@click.option("--limit", type=int, help="At most this many events.")
+@click.option("--limit", type=click.IntRange(min=0), help="At most this many events (0 or more).")
 def events(db_path: str, country: str | None, dyad: tuple[str, str] | None, since: date | None,
            until: date | None, event_type: str | None, fmt: str, out: str | None, limit: int | None) -> None:
     """List stored events with the sentence each came from.
@@ -320,7 +338,7 @@ def actors() -> None:
 @click.argument("text", required=False)
 @click.option("--date", "day", callback=_date, help="Resolve offices as on this date (YYYY-MM-DD).")
 @click.option("--context", help="Text that comes before the mention (for 'the two sides', 'the bloc').")
-@click.option("--jsonl", "jsonl_file", type=click.File("r"),
+@click.option("--jsonl", "jsonl_file", type=click.File("rb"),
               help='Resolve many mentions: one {"text", "date"} object a line from FILE (- for stdin).')
 @click.option("--actors", "actor_files", multiple=True, type=click.Path(exists=True, dir_okay=False),
               help="Extra actor file (gazetteer YAML or PETRARCH .actors.txt); repeatable.")
@@ -334,6 +352,7 @@ def actors_lookup(text: str | None, day: date | None, context: str | None, jsonl
       echo '{"text": "Xi Jinping", "date": "2012-01-01"}' | bilateral actors lookup --jsonl -
     """
     from bilateral.actors import ActorLookup, Gazetteer
+    from bilateral.cli.explain import lookup_record
     from bilateral.nlp import load_base_model
 
     if text is None and jsonl_file is None:
@@ -344,14 +363,13 @@ def actors_lookup(text: str | None, day: date | None, context: str | None, jsonl
             click.echo(json.dumps(lookup.lookup(str(text), day, context), ensure_ascii=False))
             return
         bad = 0
-        for lineno, line in enumerate(jsonl_file, start=1):
-            if not line.strip():
+        for lineno, raw in enumerate(jsonl_file, start=1):
+            if not raw.strip():
                 continue
             try:
-                rec = json.loads(line)
-                when = date.fromisoformat(rec["date"]) if rec.get("date") else day
-                result = lookup.lookup(str(rec["text"]), when, rec.get("context") or context)
-            except (json.JSONDecodeError, KeyError, TypeError, ValueError) as exc:
+                rec, when = lookup_record(raw, day)
+                result = lookup.lookup(rec["text"], when, rec.get("context") or context)
+            except ValueError as exc:
                 bad += 1
                 click.echo(f"bilateral: rejected line {lineno}: {exc}", err=True)
                 continue

@@ -33,9 +33,10 @@ def read_feed(source: str, where: str, pub_date: date | None) -> Iterator[Docume
         body = body or entry.get("summary", "")
         title = entry.get("title")
         doc_id = entry.get("id") or entry.get("link") or hashlib.sha1(f"{where}{n}".encode()).hexdigest()[:16]
+        # The entry's own date wins; `pub_date` is for entries that give none.
         when = pub_date
         parsed_time = entry.get("published_parsed") or entry.get("updated_parsed")
-        if when is None and parsed_time:
+        if parsed_time:
             when = date(parsed_time.tm_year, parsed_time.tm_mon, parsed_time.tm_mday)
         html = f"<html><head><title>{title or ''}</title></head><body><article><h1>{title or ''}</h1>{body}</article></body></html>"
         try:

@@ -38,10 +38,17 @@ def clean_text(text: str) -> str:
 
 
 def html_to_document(html: str, doc_id: str, origin: str, pub_date: date | None = None,
-                     meta: dict[str, Any] | None = None) -> Document:
-    """The article of an HTML page as a Document: title, caption and body text, publication date."""
+                     meta: dict[str, Any] | None = None, page_date_wins: bool = True) -> Document:
+    """The article of an HTML page as a Document: title, caption and body text, publication date.
+
+    `pub_date` is the date of a page that gives none; with `page_date_wins` False (a record that
+    states its own date) it is the date whatever the page says."""
+    # With a date to fall back on, the page's date is taken only from its own markup (meta tags,
+    # <time>), not guessed from dates in its links' URLs (STACK-NOTES: htmldate guesses so).
+    date_params = {"extensive_search": False, "original_date": True} if pub_date else None
     extracted = trafilatura.bare_extraction(html, with_metadata=True, include_comments=False,
-                                            include_images=False, include_tables=False)
+                                            include_images=False, include_tables=False,
+                                            date_extraction_params=date_params)
     body = getattr(extracted, "text", None) if extracted is not None else None
     # Extraction falls back to whatever the page has ("Home"): a page with no line of prose has no article.
     if not body or not any(len(line.split()) >= 4 for line in body.splitlines()):
@@ -57,7 +64,8 @@ def html_to_document(html: str, doc_id: str, origin: str, pub_date: date | None 
     parts += [c for c in captions if c not in body]
     parts += lines
     found_date = getattr(extracted, "date", None)
-    when = pub_date or (_iso_date(found_date) if found_date else None)
+    page_date = _iso_date(found_date) if found_date else None
+    when = (page_date or pub_date) if page_date_wins else (pub_date or page_date)
     info = dict(meta or {})
     info.update({k: v for k, v in {"author": getattr(extracted, "author", None),
                                     "site": getattr(extracted, "sitename", None),

@@ -51,6 +51,22 @@ def merge_document_facts(facts: list[LedgerFact], pub_date: date | None) -> list
     return sorted(out, key=lambda f: (min(r.sentence_index for r in f.reports), f.sentence_index))
 
 
+def merge_window_facts(facts: list[LedgerFact], pub_date: date | None,
+                       sentence_spans: dict[int, tuple[int, int]]) -> list[LedgerFact]:
+    """The facts of a long document coded in windows, merged as if it had been coded whole: each
+    window's facts are taken apart into their reports again (a report's sentence span from the
+    whole document's sentences) and all reports merged once."""
+    singles = []
+    for f in facts:
+        for r in f.reports or (f.report(),):
+            start, end = sentence_spans.get(r.sentence_index, (f.sentence_start, f.sentence_end))
+            singles.append(replace(
+                f, sentence_index=r.sentence_index, sentence=r.sentence, sentence_start=start, sentence_end=end,
+                evidence=r.evidence, date=r.date, date_precision=r.date_precision, date_source=r.date_source,
+                date_text=r.date_text, date_conflicts=(), reports=()))
+    return merge_document_facts(singles, pub_date)
+
+
 def _fold_abbreviations(facts: list[LedgerFact]) -> list[tuple[LedgerFact, bool]]:
     """A designation that another fact of the same parties states in more words is the same one
     abbreviated ("the all-weather partnership" in a headline): it takes the fuller label."""

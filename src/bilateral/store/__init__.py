@@ -10,6 +10,7 @@ database as it was.
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Iterable, Sequence
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -34,6 +35,8 @@ DOC_COLUMNS = ("doc_id", "content_hash", "title", "url", "source", "origin", "pu
                "text", "coded_at", "coder_version")
 SENTENCE_COLUMNS = ("doc_id", "sentence_index", "text", "start_char", "end_char")
 _ROWS_PER_INSERT = 200
+_SCHEMA_VERSION_TABLE = ("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL, "
+                         "description VARCHAR, applied_at TIMESTAMP NOT NULL)")
 
 
 class Store:
@@ -43,12 +46,15 @@ class Store:
             self.con = duckdb.connect(self.path, read_only=read_only)
         except duckdb.Error as exc:
             raise StoreError(f"cannot open the database {self.path}: {exc}") from exc
-        if not read_only:
-            self.migrate()
-        elif (version := self.schema_version()) != LATEST:
-            self.con.close()  # so that the caller may open it for writing
-            raise OutdatedStoreError(f"{self.path} has schema version {version}, expected {LATEST}: "
-                                     "open it once for writing to migrate it")
+        try:
+            if not read_only:
+                self.migrate()
+            elif (version := self.schema_version()) != LATEST:
+                raise OutdatedStoreError(f"{self.path} has schema version {version}, expected {LATEST}: "
+                                         "open it once for writing to migrate it")
+        except BaseException:
+            self.con.close()  # a store that failed to open holds no lock on the file (the caller may reopen it)
+            raise
 
     def __enter__(self) -> Store:
         return self
@@ -71,9 +77,9 @@ class Store:
         return int(row[0]) if row and row[0] is not None else 0
 
     def migrate(self) -> None:
-        self.con.execute("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL, "
-                         "description VARCHAR, applied_at TIMESTAMP NOT NULL)")
         current = self.schema_version()
+        if current == 0:
+            self._refuse_foreign_database()
         if current > LATEST:
             raise StoreError(f"{self.path} has schema version {current}, newer than this bilateral "
                              f"({LATEST}): upgrade bilateral")
@@ -83,7 +89,10 @@ class Store:
         for version, description, statements in sorted(MIGRATIONS, key=lambda m: m[0]):
             if version in applied:
                 continue
+            # schema_version is created with the first migration, in its transaction: a database
+            # that cannot be migrated is left exactly as it was.
             self._transaction(lambda st=statements, v=version, d=description: (
+                self.con.execute(_SCHEMA_VERSION_TABLE),
                 [self.con.execute(s) for s in st],
                 self.con.execute("INSERT INTO schema_version VALUES (?, ?, ?)", [v, d, _now()]),
             ))
@@ -94,6 +103,16 @@ class Store:
         if not self.schema_version():  # also when schema_version does not exist yet
             return set()
         return {int(r[0]) for r in self.con.execute("SELECT version FROM schema_version").fetchall()}
+
+    def _refuse_foreign_database(self) -> None:
+        """A database with tables but no schema_version belongs to another program: writing our
+        tables into it would mix two schemas (or fail half-way on a table of the same name)."""
+        rows = self.con.execute("SELECT table_name FROM information_schema.tables "
+                                "WHERE table_catalog = current_database() ORDER BY table_name").fetchall()
+        if rows:
+            names = ", ".join(r[0] for r in rows[:5]) + (", ..." if len(rows) > 5 else "")
+            raise StoreError(f"{self.path} is a DuckDB database of another program (it holds {names} and "
+                             "no bilateral schema_version): give a new file with --db")
 
     # -- writing -----------------------------------------------------------------------------
 
@@ -110,6 +129,9 @@ class Store:
         touched = ledger.series_of(self.con, d.id)
         for table in ("events", "ledger_reports", "ledger_facts", "sentences", "documents"):
             self.con.execute(f"DELETE FROM {table} WHERE doc_id = ?", [d.id])
+        if d.origin:
+            # An input rejected before and coded now (fixed since) is no longer a reject.
+            self.con.execute("DELETE FROM rejects WHERE location = ?", [d.origin])
         self._insert("documents", DOC_COLUMNS, [(
             d.id, d.content_hash, d.title, d.url, d.source, d.origin, d.pub_date, d.translated, d.text,
             _now(), __version__,
@@ -132,15 +154,23 @@ class Store:
             self.con.execute(sql, [v for row in chunk for v in row])
 
     def _transaction(self, work: Any) -> None:
-        self.con.execute("BEGIN TRANSACTION")
+        try:
+            self.con.execute("BEGIN TRANSACTION")
+        except duckdb.Error as exc:
+            raise StoreError(f"writing to {self.path} failed: {exc}") from exc
         try:
             work()
+            # The commit writes the log to disk: a full or read-only disk shows here.
+            self.con.execute("COMMIT")
         except BaseException as exc:
-            self.con.execute("ROLLBACK")
+            self._rollback()
             if isinstance(exc, duckdb.Error):
-                raise StoreError(f"writing to {self.path} failed: {exc}") from exc
+                raise StoreError(f"writing to {self.path} failed: {exc}{_disk_hint(exc)}") from exc
             raise
-        self.con.execute("COMMIT")
+
+    def _rollback(self) -> None:
+        with contextlib.suppress(duckdb.Error):  # a failed COMMIT has already ended the transaction
+            self.con.execute("ROLLBACK")
 
     def record_rejects(self, rejects: Iterable[Any]) -> None:
         """Remember rejected or skipped inputs (each location once, latest reason kept)."""
@@ -309,6 +339,14 @@ def _event_row(e: Any) -> tuple[Any, ...]:
         e.promised_type, e.location, e.trigger, e.trigger_start, e.trigger_end, e.translated,
         e.date_start, e.date_end, e.location_text,
     )
+
+
+def _disk_hint(exc: Exception) -> str:
+    text = str(exc).lower()
+    if "no space" in text or "read-only" in text or "permission" in text:
+        return (". The documents committed before are stored whole; free space (or make the file "
+                "writable) and run the same command again to complete the batch")
+    return ""
 
 
 def _now() -> datetime:
