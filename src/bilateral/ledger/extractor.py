@@ -35,7 +35,7 @@ from bilateral.nlp.tree import (
 )
 from bilateral.rules.words import word_lists
 from bilateral.syntax import clause_verb as _clause_verb
-from bilateral.syntax import is_negated
+from bilateral.syntax import is_negated, pobjs
 from bilateral.syntax import subject as _syntax_subject
 
 _SINCE = re.compile(r"\bsince\b", re.I)
@@ -234,8 +234,7 @@ class LedgerExtractor:
             states = [a for c in children(token) if c.dep_ == "poss" for a in resolver.actors_of(c)]
         else:
             objs = [c for c in children(token) if c.dep_ in {"dobj", "nsubjpass", "dative"}]
-            objs += [p for c in children(token) if c.dep_ == "prep" and c.lower_ in {"of", "with"}
-                     for p in children(c) if p.dep_ == "pobj"]
+            objs += pobjs(token, ("of", "with"))
             states = [a for o in objs for t in subtree(o) for a in _mention_actors(t, resolver)
                       if a.kind in {"state", "person"}]
             if not states:  # "granted it observer status"
@@ -376,8 +375,7 @@ class LedgerExtractor:
                 continue
             subj = _subject(token)
             sources = resolver.actors_of(subj) if subj is not None else []
-            others = [a for c in [*children(token), *children(obj)] if c.dep_ == "prep" and c.lower_ == "with"
-                      for p in children(c) if p.dep_ == "pobj" for a in resolver.actors_of(p)]
+            others = [a for p in [*pobjs(token, "with"), *pobjs(obj, "with")] for a in resolver.actors_of(p)]
             states = [a for a in sources if a.kind in {"state", "person"}]
             if not others and len(states) == 1 and token.dep_ == "relcl":
                 # The other party is in the clause the relative clause hangs on.
@@ -400,8 +398,7 @@ def _broke_with_states(token: Token, resolver: ActorResolver) -> list[tuple[str,
     if subj is None or _unfulfilled(token):
         return []
     sources = [a for a in resolver.actors_of(subj) if a.kind == "state"]
-    others = [a for c in children(token) if c.dep_ == "prep" and c.lower_ == "with"
-              for p in children(c) if p.dep_ == "pobj" for a in resolver.actors_of(p) if a.kind == "state"]
+    others = [a for p in pobjs(token, "with") for a in resolver.actors_of(p) if a.kind == "state"]
     return [(s.code, o.code) for s in sources for o in others if s.code != o.code]
 
 
@@ -414,8 +411,7 @@ def _unfulfilled(verb: Token) -> bool:
 
 
 def _recognition_switch_parties(token: Token, resolver: ActorResolver, prep: str) -> list[Actor]:
-    return [a for c in children(token) if c.dep_ == "prep" and c.lower_ == prep
-            for p in children(c) if p.dep_ == "pobj" for a in resolver.actors_of(p) if a.kind == "state"]
+    return [a for p in pobjs(token, prep) for a in resolver.actors_of(p) if a.kind == "state"]
 
 
 def _mention_actors(token: Token, resolver: ActorResolver) -> list[Actor]:
