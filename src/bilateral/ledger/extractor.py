@@ -60,6 +60,7 @@ class LedgerExtractor:
             self.core = set(p["core"])
             self.strict = {k: set(v) for k, v in p["strict_heads"].items() if k != LINE_KEY}
             self.acts = set(p["acts"])
+            self.stative_verbs = frozenset(p["states"])
             self.member_acts: list[dict[str, Any]] = m["acts"]
             self.member_nouns: dict[str, str] = m["nouns"]
             self.statuses: dict[str, str] = m["statuses"]
@@ -118,7 +119,7 @@ class LedgerExtractor:
             label = _canonical(words, lemma, token)
             parties = self._parties(token, resolver)
             for a, b in _pairs(parties):
-                out.append(_Found("partnership", tuple(sorted((a, b))), label, token, label, _stative(token)))
+                out.append(_Found("partnership", tuple(sorted((a, b))), label, token, label, _stative(token, self.stative_verbs)))
         return out
 
     def _designation(self, head: Token) -> list[str]:
@@ -251,7 +252,7 @@ class LedgerExtractor:
                 end = org_objects[i + 1][0].idx if i + 1 < len(org_objects) else sent_end
                 for s in states:
                     out.append(_Found("membership", (s.code, each.code), status, token, token.text,
-                                      _stative(token), date_window=(obj.idx, end)))
+                                      _stative(token, self.stative_verbs), date_window=(obj.idx, end)))
             return out
         org = next((o for o in orgs if o.code not in codes), None)
         if org is None:
@@ -261,7 +262,7 @@ class LedgerExtractor:
             if s.code in seen:
                 continue
             seen.add(s.code)
-            out.append(_Found("membership", (s.code, org.code), status, token, token.text, _stative(token)))
+            out.append(_Found("membership", (s.code, org.code), status, token, token.text, _stative(token, self.stative_verbs)))
         return out
 
     def _stative_memberships(self, sent: Span, resolver: ActorResolver) -> list[_Found]:
@@ -447,11 +448,11 @@ def _subject(verb: Token) -> Token | None:
 _SUBJECT_CLIMB = frozenset({"xcomp", "conj", "advcl", "relcl"})
 
 
-def _stative(token: Token) -> bool:
+def _stative(token: Token, stative_verbs: frozenset[str]) -> bool:
     """A standing state, or an act told as background ("had previously applied"): its sentence's
     date, if any, is the fact's; the publication date is not."""
     verb = _clause_verb(token)
-    if verb.lemma_.lower() in {"be", "have", "maintain", "remain"}:
+    if verb.lemma_.lower() in stative_verbs:
         return True
     return any(c.dep_ == "aux" and c.lower_ == "had" for c in children(verb)) or any(
         c.lower_ in {"previously", "already", "earlier"} for c in children(verb) if c.dep_ == "advmod")
