@@ -11,6 +11,7 @@ from bilateral.actors.gazetteer import Gazetteer
 from bilateral.actors.mentions import Mention, role_sector
 from bilateral.model import Actor
 from bilateral.nlp.tree import children, sentence_at, span_tokens, subtree, subtree_indices
+from bilateral.syntax import clause_verb
 
 # Modifier slots searched for the actor behind a role noun, in order ("Kenya's president",
 # "Russian troops", "the ambassador of China", "police in Minsk").
@@ -211,8 +212,7 @@ class ActorResolver:
         """The country where the clause of `token` takes place: a capital or place in its clause
         ("protesters stormed its embassy in Tehran"), else the first state of the sentence."""
         sent = sentence_at(token.doc, token.i)
-        clause = next((a for a in [token, *token.ancestors] if a.pos_ in {"VERB", "AUX"}), sent.root)
-        in_clause = subtree_indices(clause)
+        in_clause = subtree_indices(clause_verb(token))
         states = [m for m in self._starting_in(sent.start, sent.end) if m.actors[0].kind in {"state", "place"}]
         for m in states:
             if m.start in in_clause and m.form in {"capital", "place"}:

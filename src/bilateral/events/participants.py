@@ -64,11 +64,9 @@ class ParticipantFinder:
         while tok is not None:
             is_passive = syn.is_passive(tok)
             if is_passive:
-                for child in children(tok):
-                    if child.dep_ == "agent":
-                        for pobj in children(child):
-                            if pobj.dep_ == "pobj":
-                                return resolver.actors_of(pobj)
+                agents = syn.pobjs(tok, None, deps=("agent",))
+                if agents:
+                    return resolver.actors_of(agents[0])
                 # The parser often hangs "by X" on the object ("sanctions on Turkey's agency by
                 # the United States"): any "by" phrase under a passive verb names the agent.
                 for t in subtree(tok):
@@ -141,8 +139,8 @@ class ParticipantFinder:
             # the U.S.": the author of what is judged receives the judgement.
             for obj in objects:
                 for acl in (c for c in children(obj) if c.dep_ == "acl" and c.tag_ == "VBN"):
-                    found += [a for agent in children(acl) if agent.dep_ == "agent" for p in children(agent)
-                              if p.dep_ == "pobj" for a in resolver.actors_of(p) if a.code not in source_codes]
+                    found += [a for p in syn.pobjs(acl, None, deps=("agent",)) for a in resolver.actors_of(p)
+                              if a.code not in source_codes]
         mutual_group = "mutual" in pred.flags and len(source_codes) > 1
         # "Armenia and Azerbaijan agreed to end the fighting": a joint promise is made to each other.
         joint_promise = len(source_codes) > 1 and verb.dep_ == "xcomp" and \

@@ -68,8 +68,7 @@ class ReadingMatcher:
                 clause.dep_ in {"advcl", "conj", "xcomp"} and clause.head.i != clause.i:
             clause = clause.head
         goods = [c for c in children(clause) if c.dep_ in {"nsubj", "nsubjpass"}]
-        goods += [p for c in children(verb) if c.dep_ == "prep" and c.lower_ == "with"
-                  for p in children(c) if p.dep_ == "pobj"]
+        goods += syn.pobjs(verb, "with")
         names = {w for g in goods if g.pos_ == "NOUN" for w in object_names(g)}  # goods, not named people
         for wanted in ("AID", "COOPERATE"):
             for deliver in ("deliver", "send", "ship", "launch"):
@@ -80,8 +79,7 @@ class ReadingMatcher:
 
     def _light_object(self, verb: Token) -> tuple[Token | None, Predicate | None]:
         for obj in syn.objects(verb, passive=False):
-            nouns = [obj] + [p for prep in children(obj) if prep.dep_ == "prep" and prep.lower_ == "of"
-                             for p in children(prep) if p.dep_ == "pobj"]
+            nouns = [obj, *syn.pobjs(obj, "of")]
             for noun in nouns:
                 preds = with_modifier(noun, self.lex.nouns.get(noun.lemma_.lower(), ()))
                 if preds:
@@ -190,8 +188,7 @@ def object_heads(obj: Token, spans: bool = True) -> list[Token]:
     heads = [obj]
     lemma = obj.lemma_.lower()
     if (lemma in QUANTITY_NOUNS and (spans or lemma not in TIME_NOUNS)) or obj.pos_ == "NUM":
-        heads += [pobj for prep in children(obj) if prep.dep_ == "prep" and prep.lower_ == "of"
-                  for pobj in children(prep) if pobj.dep_ == "pobj"]
+        heads += syn.pobjs(obj, "of")
     return heads
 
 

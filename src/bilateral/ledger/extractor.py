@@ -35,7 +35,7 @@ from bilateral.nlp.tree import (
 )
 from bilateral.rules.words import word_lists
 from bilateral.syntax import clause_verb as _clause_verb
-from bilateral.syntax import is_negated
+from bilateral.syntax import is_negated, pobjs
 from bilateral.syntax import subject as _syntax_subject
 
 _SINCE = re.compile(r"\bsince\b", re.I)
@@ -60,6 +60,7 @@ class LedgerExtractor:
             self.core = set(p["core"])
             self.strict = {k: set(v) for k, v in p["strict_heads"].items() if k != LINE_KEY}
             self.acts = set(p["acts"])
+            self.stative_verbs = frozenset(p["states"])
             self.member_acts: list[dict[str, Any]] = m["acts"]
             self.member_nouns: dict[str, str] = m["nouns"]
             self.statuses: dict[str, str] = m["statuses"]
@@ -118,7 +119,7 @@ class LedgerExtractor:
             label = _canonical(words, lemma, token)
             parties = self._parties(token, resolver)
             for a, b in _pairs(parties):
-                out.append(_Found("partnership", tuple(sorted((a, b))), label, token, label, _stative(token)))
+                out.append(_Found("partnership", tuple(sorted((a, b))), label, token, label, _stative(token, self.stative_verbs)))
         return out
 
     def _designation(self, head: Token) -> list[str]:
@@ -234,8 +235,7 @@ class LedgerExtractor:
             states = [a for c in children(token) if c.dep_ == "poss" for a in resolver.actors_of(c)]
         else:
             objs = [c for c in children(token) if c.dep_ in {"dobj", "nsubjpass", "dative"}]
-            objs += [p for c in children(token) if c.dep_ == "prep" and c.lower_ in {"of", "with"}
-                     for p in children(c) if p.dep_ == "pobj"]
+            objs += pobjs(token, ("of", "with"))
             states = [a for o in objs for t in subtree(o) for a in _mention_actors(t, resolver)
                       if a.kind in {"state", "person"}]
             if not states:  # "granted it observer status"
@@ -252,7 +252,7 @@ class LedgerExtractor:
                 end = org_objects[i + 1][0].idx if i + 1 < len(org_objects) else sent_end
                 for s in states:
                     out.append(_Found("membership", (s.code, each.code), status, token, token.text,
-                                      _stative(token), date_window=(obj.idx, end)))
+                                      _stative(token, self.stative_verbs), date_window=(obj.idx, end)))
             return out
         org = next((o for o in orgs if o.code not in codes), None)
         if org is None:
@@ -262,7 +262,7 @@ class LedgerExtractor:
             if s.code in seen:
                 continue
             seen.add(s.code)
-            out.append(_Found("membership", (s.code, org.code), status, token, token.text, _stative(token)))
+            out.append(_Found("membership", (s.code, org.code), status, token, token.text, _stative(token, self.stative_verbs)))
         return out
 
     def _stative_memberships(self, sent: Span, resolver: ActorResolver) -> list[_Found]:
@@ -376,8 +376,7 @@ class LedgerExtractor:
                 continue
             subj = _subject(token)
             sources = resolver.actors_of(subj) if subj is not None else []
-            others = [a for c in [*children(token), *children(obj)] if c.dep_ == "prep" and c.lower_ == "with"
-                      for p in children(c) if p.dep_ == "pobj" for a in resolver.actors_of(p)]
+            others = [a for p in [*pobjs(token, "with"), *pobjs(obj, "with")] for a in resolver.actors_of(p)]
             states = [a for a in sources if a.kind in {"state", "person"}]
             if not others and len(states) == 1 and token.dep_ == "relcl":
                 # The other party is in the clause the relative clause hangs on.
@@ -400,8 +399,7 @@ def _broke_with_states(token: Token, resolver: ActorResolver) -> list[tuple[str,
     if subj is None or _unfulfilled(token):
         return []
     sources = [a for a in resolver.actors_of(subj) if a.kind == "state"]
-    others = [a for c in children(token) if c.dep_ == "prep" and c.lower_ == "with"
-              for p in children(c) if p.dep_ == "pobj" for a in resolver.actors_of(p) if a.kind == "state"]
+    others = [a for p in pobjs(token, "with") for a in resolver.actors_of(p) if a.kind == "state"]
     return [(s.code, o.code) for s in sources for o in others if s.code != o.code]
 
 
@@ -414,8 +412,7 @@ def _unfulfilled(verb: Token) -> bool:
 
 
 def _recognition_switch_parties(token: Token, resolver: ActorResolver, prep: str) -> list[Actor]:
-    return [a for c in children(token) if c.dep_ == "prep" and c.lower_ == prep
-            for p in children(c) if p.dep_ == "pobj" for a in resolver.actors_of(p) if a.kind == "state"]
+    return [a for p in pobjs(token, prep) for a in resolver.actors_of(p) if a.kind == "state"]
 
 
 def _mention_actors(token: Token, resolver: ActorResolver) -> list[Actor]:
@@ -451,11 +448,11 @@ def _subject(verb: Token) -> Token | None:
 _SUBJECT_CLIMB = frozenset({"xcomp", "conj", "advcl", "relcl"})
 
 
-def _stative(token: Token) -> bool:
+def _stative(token: Token, stative_verbs: frozenset[str]) -> bool:
     """A standing state, or an act told as background ("had previously applied"): its sentence's
     date, if any, is the fact's; the publication date is not."""
     verb = _clause_verb(token)
-    if verb.lemma_.lower() in {"be", "have", "maintain", "remain"}:
+    if verb.lemma_.lower() in stative_verbs:
         return True
     return any(c.dep_ == "aux" and c.lower_ == "had" for c in children(verb)) or any(
         c.lower_ in {"previously", "already", "earlier"} for c in children(verb) if c.dep_ == "advmod")

@@ -159,7 +159,7 @@ class Constructions:
             if rule.id in seen:
                 raise DataFileError(str(self.path), rule.line, f"rule id {rule.id!r} is used twice")
             seen.add(rule.id)
-        self.by_stage = {stage: [r for r in self.rules if r.stage == stage] for stage in STAGES}
+        self.by_stage = {stage: tuple(r for r in self.rules if r.stage == stage) for stage in STAGES}
 
     def first(self, stage: str, act: Act) -> Rule | None:
         """The first rule of `stage` whose conditions all hold of the act, if any."""

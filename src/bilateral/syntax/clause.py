@@ -31,11 +31,13 @@ def clause_verb(token: Token) -> Token:
     return sentence_at(token.doc, token.i).root
 
 
-def pobjs(head: Token, prep: str | Iterable[str], deps: Iterable[str] = ("prep",)) -> list[Token]:
-    """The objects of a preposition under `head`: pobjs(verb, "with") of "broke with Taipei"."""
-    words = {prep} if isinstance(prep, str) else set(prep)
+def pobjs(head: Token, prep: str | Iterable[str] | None, deps: Iterable[str] = ("prep",)) -> list[Token]:
+    """The objects of a preposition under `head`: pobjs(verb, "with") of "broke with Taipei";
+    with `prep` None, of any preposition attached as one of `deps` (a passive's agent:
+    pobjs(verb, None, deps=("agent",)))."""
+    words = None if prep is None else {prep} if isinstance(prep, str) else set(prep)
     wanted = set(deps)
-    return [p for c in children(head) if c.dep_ in wanted and c.lower_ in words
+    return [p for c in children(head) if c.dep_ in wanted and (words is None or c.lower_ in words)
             for p in children(c) if p.dep_ == "pobj"]
 
 
@@ -189,8 +191,7 @@ class Clause:
     @cached_property
     def agent(self) -> Token | None:
         """The passive's "by" phrase object ("sanctions imposed by the EU")."""
-        return next((p for c in children(self.verb) if c.dep_ == "agent" for p in children(c)
-                     if p.dep_ == "pobj"), None)
+        return next(iter(pobjs(self.verb, None, deps=("agent",))), None)
 
     @cached_property
     def objects(self) -> list[Token]:
