@@ -5,7 +5,8 @@
      ├── DataFileError            a lexicon or gazetteer file is malformed (file and line)
      ├── InputError               an input document, file or line cannot be read
      │    └── UnsupportedInputError   a file type bilateral does not read
-     └── StoreError               the database cannot be opened, migrated or written
+     ├── StoreError               the database cannot be opened, migrated or written
+     └── ClusterError             Dask is missing, or the cluster cannot be reached
 """
 
 from __future__ import annotations
@@ -42,3 +43,7 @@ class UnsupportedInputError(InputError):
 
 class StoreError(BilateralError):
     """The DuckDB store cannot be opened, migrated or written."""
+
+
+class ClusterError(BilateralError):
+    """A Dask run cannot start: dask/distributed are not installed or the scheduler is unreachable."""
