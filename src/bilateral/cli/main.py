@@ -60,15 +60,28 @@ def cli() -> None:
 @click.option("--quiet", "-q", is_flag=True, help="No progress line and no summary; errors are still reported.")
 @click.option("--workers", type=click.IntRange(1, 64), default=1, show_default=True,
               help="Processes that parse in parallel (output is the same, in the same order).")
+@click.option("--cluster", type=click.Choice(["local"]), help="Code on a Dask LocalCluster of --workers workers.")
+@click.option("--scheduler", metavar="ADDRESS", help="Code on the Dask cluster of this scheduler (tcp://host:8786).")
+@click.option("--parquet", "parquet_dir", type=click.Path(file_okay=False),
+              help="With --cluster/--scheduler: where workers write Parquet (default DB.parquet; shared by all).")
 def code(inputs: tuple[str, ...], db_path: str, as_jsonl: bool, pub_date: date | None,
-         actor_files: tuple[str, ...], quiet: bool, workers: int) -> None:
+         actor_files: tuple[str, ...], quiet: bool, workers: int, cluster: str | None, scheduler: str | None,
+         parquet_dir: str | None) -> None:
     """Code INPUT files (.txt, .html, .jsonl, or directories of them) into events and ledger facts.
 
     \b
     Example:
       bilateral code examples/china-belarus-2022.html
       bilateral code ../shared/gold/dev_sentences.jsonl --jsonl > coded.jsonl
+      bilateral code articles.jsonl --cluster local --workers 2
     """
+    if cluster or scheduler:
+        from bilateral.cli.scale import code_on_cluster
+
+        if as_jsonl or (cluster and scheduler):
+            _fail("--cluster and --scheduler write a database: use one of them, without --jsonl")
+        code_on_cluster(inputs, db_path, scheduler, workers, parquet_dir, pub_date, actor_files, quiet)
+        return
     from bilateral.ingest import Reject, read_inputs
     from bilateral.pipeline import Coder
 
@@ -489,6 +502,11 @@ def _actor(actor: Any) -> str:
 def _short(text: str, n: int) -> str:
     text = " ".join(text.split())
     return text if len(text) <= n else text[: n - 1] + "…"
+
+
+from bilateral.cli.scale import store_group  # noqa: E402  (it uses the helpers above)
+
+cli.add_command(store_group)
 
 
 def main() -> None:

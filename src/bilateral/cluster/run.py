@@ -110,8 +110,10 @@ def _has_dashboard() -> bool:
 
 def dashboard_link(client: Any) -> str | None:
     """The Dask dashboard's address, or None when the scheduler serves none (bokeh not installed)."""
-    scheduler_info = client.scheduler_info()
-    if "dashboard" not in scheduler_info.get("services", {}):
+    if "dashboard" not in client.scheduler_info().get("services", {}):
+        return None
+    # Without bokeh the scheduler still listens on the dashboard port, but only answers 404.
+    if not client.run_on_scheduler(_has_dashboard):
         return None
     return str(client.dashboard_link)
 

@@ -157,8 +157,9 @@ def import_partition(store: Store, name: str, files: dict[str, list[Path]], sour
 
     try:
         store._transaction(work)
-    except duckdb.Error as exc:
-        raise StoreError(f"importing partition {name} from {source} failed: {exc}") from exc
+    except (duckdb.Error, StoreError) as exc:
+        raise StoreError(f"importing partition {name} from {source} failed (nothing of it was "
+                         f"imported): {exc}") from exc
     return counts
 
 
@@ -172,11 +173,14 @@ def _scan(paths: list[Path]) -> str:
 def _insert_from(store: Store, table: str, paths: list[Path]) -> int:
     if not paths:
         return 0
+    in_files: set[str] = set()
+    for path in paths:
+        named = {row[0] for row in store.con.execute(f"DESCRIBE SELECT * FROM {_scan([path])}").fetchall()}
+        if "doc_id" not in named:
+            raise StoreError(f"{path}: not a bilateral {table} file (no doc_id column)")
+        in_files |= named
     scan = _scan(paths)
-    in_files = {row[0] for row in store.con.execute(f"DESCRIBE SELECT * FROM {scan}").fetchall()}
     columns = [c for c in _columns(store, table) if c in in_files]
-    if "doc_id" not in columns:
-        raise StoreError(f"{paths[0]}: not a bilateral {table} file (no doc_id column)")
     names = ", ".join(columns)
     before = _count(store, table)
     store.con.execute(f"INSERT INTO {table} ({names}) SELECT {names} FROM {scan}")
