@@ -95,7 +95,7 @@ def connect(scheduler: str | None = None, local_workers: int = 2, processes: boo
         return
     with dask.config.set({"distributed.scheduler.allowed-failures": ALLOWED_FAILURES}):
         cluster = LocalCluster(n_workers=local_workers, threads_per_worker=1, processes=processes,
-                               dashboard_address=":0" if _has_dashboard() else None)
+                               dashboard_address=":0")
     with cluster, Client(cluster) as client:
         yield client
 
