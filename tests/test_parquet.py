@@ -135,3 +135,41 @@ def test_manifests_are_json_with_counts(tmp_path):
     _export(tmp_path, "run1-p000000", _two_months())
     manifest = json.loads((tmp_path / "_partitions" / "run1-p000000.json").read_text())
     assert manifest["partition"] == "run1-p000000" and manifest["counts"]["documents"] == 3
+
+
+def test_store_commands_import_compact_and_are_documented(tmp_path):
+    from pathlib import Path
+
+    from click.testing import CliRunner
+
+    from bilateral.cli.main import cli
+    from bilateral.cli.scale import store_group
+
+    _export(tmp_path / "parq", "run1-p000000", _two_months())
+    db = str(tmp_path / "s.duckdb")
+    run = CliRunner().invoke(cli, ["store", "import", str(tmp_path / "parq"), "--db", db])
+    assert run.exit_code == 0, run.output
+    assert "imported 1 partition(s): 3 document(s), 4 event(s), 3 ledger fact(s)" in run.output
+    again = CliRunner().invoke(cli, ["store", "import", str(tmp_path / "parq"), "--db", db])
+    assert "1 partition(s) were imported before and skipped" in again.output
+    assert "database now holds 3 document(s), 4 event(s)" in again.output
+    compacted = CliRunner().invoke(cli, ["store", "compact", "--db", db])
+    assert compacted.exit_code == 0 and "compacted" in compacted.output
+    missing = CliRunner().invoke(cli, ["store", "compact", "--db", str(tmp_path / "none.duckdb")])
+    assert missing.exit_code == 2 and "no database at" in missing.output
+    readme = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
+    for name, command in store_group.commands.items():
+        assert f"bilateral store {name}" in readme and "Example" in (command.help or ""), name
+
+
+def test_an_incomplete_partition_makes_import_exit_1(tmp_path):
+    from click.testing import CliRunner
+
+    from bilateral.cli.main import cli
+
+    _export(tmp_path, "run1-p000000", _two_months())
+    (tmp_path / "_partitions" / "run1-p000000.json").unlink()
+    _export(tmp_path, "run1-p000001", _two_months()[:1])
+    run = CliRunner().invoke(cli, ["store", "import", str(tmp_path), "--db", str(tmp_path / "s.duckdb")])
+    assert run.exit_code == 1
+    assert "partition run1-p000000" in run.output and "has no manifest" in run.output
