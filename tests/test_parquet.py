@@ -149,7 +149,7 @@ def test_store_commands_import_compact_and_are_documented(tmp_path):
     db = str(tmp_path / "s.duckdb")
     run = CliRunner().invoke(cli, ["store", "import", str(tmp_path / "parq"), "--db", db])
     assert run.exit_code == 0, run.output
-    assert "imported 1 partition(s): 3 document(s), 4 event(s), 3 ledger fact(s)" in run.output
+    assert "imported 1 partition(s): 3 document(s), 4 event(s), 3 ledger fact(s), 0 reject(s)" in run.output
     again = CliRunner().invoke(cli, ["store", "import", str(tmp_path / "parq"), "--db", db])
     assert "1 partition(s) were imported before and skipped" in again.output
     assert "database now holds 3 document(s), 4 event(s)" in again.output

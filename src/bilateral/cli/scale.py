@@ -116,7 +116,7 @@ def import_command(parquet_dir: str, db_path: str, force: bool) -> None:
         counts = store.counts()
     c = report.counts
     click.echo(f"imported {len(report.imported)} partition(s): {c['documents']} document(s), {c['events']} "
-               f"event(s), {c['ledger_facts']} ledger fact(s) -> {db_path}")
+               f"event(s), {c['ledger_facts']} ledger fact(s), {report.rejects} reject(s) -> {db_path}")
     if report.already:
         click.echo(f"{len(report.already)} partition(s) were imported before and skipped (--force imports them again)")
     click.echo(f"database now holds {counts['documents']} document(s), {counts['events']} event(s), "

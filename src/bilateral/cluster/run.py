@@ -128,6 +128,8 @@ def code_on_dask(inputs: Iterable[str | Path], store: Any, client: Any, parquet_
     cluster). Inputs are read and screened here, against the store's documents too."""
     from distributed import as_completed
 
+    from bilateral.store.parquet import export_rejects
+
     run = _Run(store, client, Path(parquet_dir).resolve(), on_progress, partition_fn)
     rejects: list[Reject] = []
 
@@ -151,6 +153,7 @@ def code_on_dask(inputs: Iterable[str | Path], store: Any, client: Any, parquet_
         run.collect(next(run.completed))
     rejects += run.partition_rejects
     store.record_rejects(rejects)
+    export_rejects(rejects, run.out_dir, run.run_id)
     return ClusterResult(run.progress, rejects, run.out_dir, run.redone, run.failed)
 
 

@@ -14,6 +14,7 @@ of its documents, as coding them again locally would: importing twice adds nothi
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import shutil
@@ -60,6 +61,8 @@ def export_partition(store: Store, out_dir: Path, name: str, info: dict[str, Any
         files = _move_into_place(scratch, out_dir, name)
     finally:
         shutil.rmtree(scratch, ignore_errors=True)
+        with contextlib.suppress(OSError):  # another partition may be using it still
+            scratch.parent.rmdir()
     manifest = {"partition": name, "files": files, "counts": counts, **(info or {})}
     _write_atomically(out_dir / MANIFESTS / f"{name}.json", json.dumps(manifest, indent=1))
     return manifest
@@ -89,6 +92,33 @@ def _write_atomically(path: Path, text: str) -> None:
     os.replace(part, path)
 
 
+def export_rejects(rejects: list[Any], out_dir: Path, run_id: str) -> Path | None:
+    """Write a run's rejected and skipped inputs as `out_dir/rejects/RUN.parquet`, so that a corpus
+    imported elsewhere keeps them."""
+    if not rejects:
+        return None
+    target = out_dir / "rejects" / f"{run_id}.parquet"
+    target.parent.mkdir(parents=True, exist_ok=True)
+    part = target.with_name(f"{target.name}.{uuid.uuid4().hex[:8]}.tmp")
+    with Store(":memory:") as scratch:
+        scratch.record_rejects(rejects)
+        scratch.con.execute(f"COPY rejects TO '{_quoted(part)}' (FORMAT parquet)")
+    os.replace(part, target)
+    return target
+
+
+def import_rejects(store: Store, source: Path) -> int:
+    """Record the rejects of every run under `source`, runs in order, each location once."""
+    from bilateral.ingest import Reject
+
+    count = 0
+    for path in sorted((source / "rejects").glob("*.parquet")):
+        rows = store.con.execute(f"SELECT location, reason, kind FROM {_scan([path])}").fetchall()
+        store.record_rejects([Reject(*row) for row in rows])
+        count += len(rows)
+    return count
+
+
 @dataclass
 class ImportReport:
     """What `import_parquet` did: partitions imported, already imported, and incomplete ones."""
@@ -97,6 +127,7 @@ class ImportReport:
     already: list[str] = field(default_factory=list)
     incomplete: list[str] = field(default_factory=list)
     counts: dict[str, int] = field(default_factory=lambda: dict.fromkeys(TABLES, 0))
+    rejects: int = 0
 
 
 def find_partitions(source: Path) -> tuple[list[tuple[str, dict[str, list[Path]]]], list[str]]:
@@ -137,6 +168,7 @@ def import_parquet(store: Store, source: Path, force: bool = False) -> ImportRep
         report.imported.append(name)
         for table, n in counts.items():
             report.counts[table] += n
+    report.rejects = import_rejects(store, source)
     return report
 
 
