@@ -1,7 +1,7 @@
 """The whole benchmark suite in one run: scaling of the pipeline, local pool against Dask, and
 queries on a large synthetic store. Not part of the tests.
 
-    .venv/bin/python benchmarks/run_all.py [--base 100] [--workers 2] [--events 10000000] [--store PATH]
+    .venv/bin/python benchmarks/run_all.py [--base 100] [--workers 2] [--rounds 2] [--events 10000000] [--store PATH]
 
 Prints the machine first (cores, memory, load): these machines are shared, so compare the ratios
 within one run rather than figures across runs.
@@ -41,12 +41,13 @@ def main() -> None:
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--events", type=int, default=10_000_000, help="events in the synthetic store")
     parser.add_argument("--store", type=Path, help="reuse this synthetic store if it exists")
+    parser.add_argument("--rounds", type=int, default=2, help="interleaved rounds of the scaling timings")
     parser.add_argument("--repeat", type=int, default=5, help="times each store query is asked")
     args = parser.parse_args()
     started = time.perf_counter()
     print(f"machine: {describe_machine()}")
     print("\n== pipeline against bare spaCy parsing, 1x / 4x / 16x ==")
-    bench_scale.run(args.base, args.workers)
+    bench_scale.run(args.base, args.workers, repeat=args.rounds)
     print(f"\n== queries on a synthetic store of {args.events:,} events ==")
     bench_store.run(args.events, args.store, args.repeat)
     print(f"\nmachine at the end: {describe_machine()}; {time.perf_counter() - started:.0f} s in all")
