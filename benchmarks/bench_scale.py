@@ -90,7 +90,7 @@ def full_pipeline(coder: Any, path: Path, db: Path, workers: int) -> int:
 
     with Store(db) as store:
         docs = (d for d in read_inputs([path], screen=True, known=store.content_hashes()) if not isinstance(d, Reject))
-        return sum(store.write([coded]) for coded in coder.code(docs, n_process=workers))
+        return store.write(coder.code(docs, n_process=workers))
 
 
 def scale_rows(base: int, workers: int, folder: Path, repeat: int) -> list[dict[str, Any]]:

@@ -110,11 +110,15 @@ def code(inputs: tuple[str, ...], db_path: str, as_jsonl: bool, pub_date: date |
             from bilateral.store import Store
 
             with Store(db_path) as store:
-                results = []
-                for coded in coder.code(documents(store.content_hashes()), n_process=workers):
-                    store.write([coded])
-                    results.append(coded)
-                    progress.update(coded)
+                results: list[Any] = []
+
+                def coded_documents() -> Any:
+                    for coded in coder.code(documents(store.content_hashes()), n_process=workers):
+                        results.append(coded)
+                        progress.update(coded)
+                        yield coded
+
+                store.write(coded_documents())  # in batches: a transaction per document is slow
                 store.record_rejects(rejects)
                 progress.clear()
                 if not quiet:

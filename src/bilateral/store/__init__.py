@@ -34,6 +34,7 @@ DOC_COLUMNS = ("doc_id", "content_hash", "title", "url", "source", "origin", "pu
                "text", "coded_at", "coder_version")
 SENTENCE_COLUMNS = ("doc_id", "sentence_index", "text", "start_char", "end_char")
 _ROWS_PER_INSERT = 200
+_DOCS_PER_WRITE = 64
 
 
 class Store:
@@ -87,28 +88,46 @@ class Store:
     # -- writing -----------------------------------------------------------------------------
 
     def write(self, coded: Iterable[CodedDocument]) -> int:
-        """Write documents, each whole or not at all; returns how many were written."""
+        """Write documents, each whole or not at all, in transactions of up to _DOCS_PER_WRITE
+        documents; returns how many were written. A document given twice is stored as given last."""
         count = 0
+        batch: dict[str, CodedDocument] = {}
         for doc in coded:
-            self._transaction(lambda d=doc: self._replace(d))
+            batch.pop(doc.document.id, None)
+            batch[doc.document.id] = doc
             count += 1
+            if len(batch) >= _DOCS_PER_WRITE:
+                self._write_batch(list(batch.values()))
+                batch = {}
+        if batch:
+            self._write_batch(list(batch.values()))
         return count
 
-    def _replace(self, coded: CodedDocument) -> None:
-        d = coded.document
+    def _write_batch(self, batch: list[CodedDocument]) -> None:
+        self._transaction(lambda: self._replace(batch))
+
+    def _replace(self, batch: list[CodedDocument]) -> None:
+        # A few statements for the whole batch: each statement costs DuckDB about a millisecond,
+        # which per document was more than coding it takes (benchmarks/bench_scale.py).
+        ids = [coded.document.id for coded in batch]
         for table in ("events", "ledger_facts", "sentences", "documents"):
-            self.con.execute(f"DELETE FROM {table} WHERE doc_id = ?", [d.id])
-        self._insert("documents", DOC_COLUMNS, [(
-            d.id, d.content_hash, d.title, d.url, d.source, d.origin, d.pub_date, d.translated, d.text,
-            _now(), __version__,
-        )])
-        self._insert("sentences", SENTENCE_COLUMNS,
-                     [(d.id, s.index, s.text, s.start, s.end) for s in coded.sentences])
-        self._insert("events", EVENT_COLUMNS, [_event_row(e) for e in coded.events])
-        self._insert("ledger_facts", FACT_COLUMNS, [(
-            f.id, f.doc_id, f.kind, f.parties[0], f.parties[1], f.label, f.status, f.date,
-            f.date_precision, f.sentence_index, f.evidence,
-        ) for f in coded.ledger])
+            self.con.execute(f"DELETE FROM {table} WHERE doc_id IN (SELECT unnest(?::VARCHAR[]))", [ids])
+        rows: dict[str, list[tuple[Any, ...]]] = {"documents": [], "sentences": [], "events": [], "ledger_facts": []}
+        for coded in batch:
+            d = coded.document
+            rows["documents"].append((
+                d.id, d.content_hash, d.title, d.url, d.source, d.origin, d.pub_date, d.translated, d.text,
+                _now(), __version__,
+            ))
+            rows["sentences"] += [(d.id, s.index, s.text, s.start, s.end) for s in coded.sentences]
+            rows["events"] += [_event_row(e) for e in coded.events]
+            rows["ledger_facts"] += [(
+                f.id, f.doc_id, f.kind, f.parties[0], f.parties[1], f.label, f.status, f.date,
+                f.date_precision, f.sentence_index, f.evidence,
+            ) for f in coded.ledger]
+        for table, columns in (("documents", DOC_COLUMNS), ("sentences", SENTENCE_COLUMNS),
+                               ("events", EVENT_COLUMNS), ("ledger_facts", FACT_COLUMNS)):
+            self._insert(table, columns, rows[table])
 
     def _insert(self, table: str, columns: Sequence[str], rows: list[tuple[Any, ...]]) -> None:
         # One multi-row INSERT per chunk: DuckDB's executemany costs a round trip per row.

@@ -1,0 +1,39 @@
+"""Store.write in batches: many documents per transaction, each still whole, the last copy kept."""
+
+from __future__ import annotations
+
+import pytest
+
+from bilateral.store import _DOCS_PER_WRITE
+from tests.test_store import _coded
+
+
+def test_a_document_given_twice_in_one_batch_is_stored_as_given_last(store):
+    assert store.write([_coded("a", n_events=3), _coded("b"), _coded("a", n_events=1)]) == 3
+    assert store.counts() == {"documents": 2, "sentences": 2, "events": 2, "ledger_facts": 2}
+
+
+def test_batches_of_many_documents_store_every_one(store):
+    docs = [_coded(f"d{i}", f"China and Belarus held talks number {i}.", n_events=2)
+            for i in range(2 * _DOCS_PER_WRITE + 5)]
+    assert store.write(iter(docs)) == len(docs)
+    assert store.counts()["events"] == 2 * len(docs)
+    store.write(iter(docs))  # again: nothing twice
+    assert store.counts()["events"] == 2 * len(docs)
+
+
+def test_a_failed_batch_rolls_back_whole_and_earlier_batches_stay(store, monkeypatch):
+    original, calls = store._insert, {"events": 0}
+
+    def fail_on_second_events_insert(table, columns, rows):
+        if table == "events":
+            calls["events"] += 1
+            if calls["events"] == 2:
+                raise RuntimeError("disk full")
+        original(table, columns, rows)
+
+    monkeypatch.setattr(store, "_insert", fail_on_second_events_insert)
+    docs = [_coded(f"d{i}", f"China and Belarus held talks number {i}.") for i in range(_DOCS_PER_WRITE + 3)]
+    with pytest.raises(RuntimeError):
+        store.write(docs)
+    assert store.counts()["documents"] == _DOCS_PER_WRITE  # the first batch, whole; none of the second
