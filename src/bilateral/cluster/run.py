@@ -119,7 +119,7 @@ def dashboard_link(client: Any) -> str | None:
 
 
 def code_on_dask(inputs: Iterable[str | Path], store: Any, client: Any, parquet_dir: Path, *,
-                 pub_date: date | None = None, actor_files: Iterable[str] = (), partition_size: int = 64,
+                 pub_date: date | None = None, actor_files: Iterable[str] = (), partition_size: int = 32,
                  on_progress: Callable[[ClusterProgress], None] | None = None,
                  on_reject: Callable[[Reject], None] | None = None,
                  partition_fn: Callable[[PartitionTask], dict[str, Any]] = code_partition) -> ClusterResult:
