@@ -37,3 +37,35 @@ def test_a_failed_batch_rolls_back_whole_and_earlier_batches_stay(store, monkeyp
     with pytest.raises(RuntimeError):
         store.write(docs)
     assert store.counts()["documents"] == _DOCS_PER_WRITE  # the first batch, whole; none of the second
+
+
+def test_rows_go_in_through_arrow_with_the_same_values_as_through_parameters(tmp_path):
+    from bilateral.store import Store
+
+    docs = [_coded(f"d{i}", f"China and Belarus held talks number {i}.", n_events=2) for i in range(5)]
+    tables = ("documents", "sentences", "events", "ledger_facts")
+    stored = []
+    for name, arrow in (("arrow.duckdb", True), ("values.duckdb", False)):
+        with Store(tmp_path / name) as store:
+            if not arrow:  # every table's Arrow schema unknown: the multi-row INSERT path
+                store._schemas.update({(t, c): None for t, c in _column_lists()})
+            else:
+                assert all(schema is not None for schema in _schemas_of(store))
+            store.write(docs)
+            stored.append({t: sorted(store.con.execute(
+                f"SELECT * {'EXCLUDE (coded_at)' if t == 'documents' else ''} FROM {t}").fetchall(), key=repr)
+                for t in tables})
+    assert stored[0] == stored[1]
+
+
+def _column_lists():
+    from bilateral import store as module
+
+    return [("documents", module.DOC_COLUMNS), ("sentences", module.SENTENCE_COLUMNS),
+            ("events", module.EVENT_COLUMNS), ("ledger_facts", module.FACT_COLUMNS)]
+
+
+def _schemas_of(store):
+    from bilateral.store.arrow_rows import arrow_schema
+
+    return [arrow_schema(store.con, table, columns) for table, columns in _column_lists()]

@@ -20,6 +20,7 @@ import duckdb
 from bilateral import __version__
 from bilateral.errors import StoreError
 from bilateral.model import CodedDocument
+from bilateral.store.arrow_rows import arrow_schema, rows_to_arrow
 from bilateral.store.schema import LATEST, MIGRATIONS
 
 EVENT_COLUMNS = (
@@ -40,6 +41,7 @@ _DOCS_PER_WRITE = 64
 class Store:
     def __init__(self, path: str | Path = "bilateral.duckdb", read_only: bool = False) -> None:
         self.path = str(path)
+        self._schemas: dict[tuple[str, tuple[str, ...]], Any] = {}
         try:
             self.con = duckdb.connect(self.path, read_only=read_only)
         except duckdb.Error as exc:
@@ -130,6 +132,15 @@ class Store:
             self._insert(table, columns, rows[table])
 
     def _insert(self, table: str, columns: Sequence[str], rows: list[tuple[Any, ...]]) -> None:
+        if not rows:
+            return
+        if (table, tuple(columns)) not in self._schemas:
+            self._schemas[table, tuple(columns)] = arrow_schema(self.con, table, columns)
+        schema = self._schemas[table, tuple(columns)]
+        if schema is not None:  # one statement for all rows (bilateral.store.arrow_rows)
+            arrow_rows = rows_to_arrow(schema, rows)  # noqa: F841 (read by name below)
+            self.con.execute(f"INSERT INTO {table} ({', '.join(columns)}) SELECT * FROM arrow_rows")
+            return
         # One multi-row INSERT per chunk: DuckDB's executemany costs a round trip per row.
         placeholder = "(" + ", ".join("?" * len(columns)) + ")"
         for i in range(0, len(rows), _ROWS_PER_INSERT):
