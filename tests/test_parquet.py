@@ -77,7 +77,7 @@ def test_a_later_partition_replaces_a_document_coded_again(tmp_path):
         assert store.counts()["events"] == 1
 
 
-def test_a_redone_partition_leaves_only_its_new_files(tmp_path):
+def test_a_redone_partition_is_read_as_its_last_attempt_wrote_it(tmp_path):
     _export(tmp_path, "run1-p000001", _two_months())
     _export(tmp_path, "run1-p000001", _two_months()[:1])
     partitions, incomplete = find_partitions(tmp_path)

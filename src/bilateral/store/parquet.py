@@ -14,10 +14,8 @@ of its documents, as coding them again locally would: importing twice adds nothi
 
 from __future__ import annotations
 
-import contextlib
 import json
 import os
-import shutil
 import uuid
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -44,45 +42,29 @@ _MONTH = "coalesce(strftime(pub_date, '%Y-%m'), 'undated')"
 
 def export_partition(store: Store, out_dir: Path, name: str, info: dict[str, Any] | None = None) -> dict[str, Any]:
     """Copy every row of `store` into `out_dir` as Parquet files called `name`, one per table and
-    publication month, then write the partition's manifest. Files an earlier attempt at the same
-    partition left are replaced. Returns the manifest."""
-    scratch = out_dir / "_scratch" / f"{name}-{uuid.uuid4().hex[:8]}"
-    scratch.mkdir(parents=True)
-    try:
-        store.con.execute("SET threads = 1")  # one file per month, not one per thread
-        counts = store.counts()
-        for table in TABLES:
-            if counts[table]:
-                store.con.execute(
-                    f"COPY (SELECT t.*, m.pub_month FROM {table} t JOIN "
-                    f"(SELECT doc_id, {_MONTH} AS pub_month FROM documents) m USING (doc_id)) "
-                    f"TO '{scratch / table}' (FORMAT parquet, PARTITION_BY (pub_month))")
-        _remove_partition_files(out_dir, name)
-        files = _move_into_place(scratch, out_dir, name)
-    finally:
-        shutil.rmtree(scratch, ignore_errors=True)
-        with contextlib.suppress(OSError):  # another partition may be using it still
-            scratch.parent.rmdir()
+    publication month, then write the partition's manifest, which lists them. Each file is written
+    under a temporary name and renamed: an attempt that dies leaves no half-written file under the
+    partition's names, and a later attempt at the same partition replaces its files."""
+    store.con.execute("SET threads = 1")  # one file per COPY, written in row order
+    counts = store.counts()
+    files: dict[str, list[str]] = {}
+    for table in TABLES:
+        months = store.con.execute(
+            f"SELECT DISTINCT {_MONTH} FROM documents WHERE doc_id IN (SELECT doc_id FROM {table}) ORDER BY 1"
+        ).fetchall()
+        for (month,) in months:
+            relative = Path(table) / f"pub_month={month}" / f"{name}.parquet"
+            target = out_dir / relative
+            target.parent.mkdir(parents=True, exist_ok=True)
+            part = target.with_name(f"{target.name}.{uuid.uuid4().hex[:8]}.tmp")
+            store.con.execute(
+                f"COPY (SELECT * FROM {table} WHERE doc_id IN (SELECT doc_id FROM documents "
+                f"WHERE {_MONTH} = '{month}')) TO '{_quoted(part)}' (FORMAT parquet)")
+            os.replace(part, target)
+            files.setdefault(table, []).append(str(relative))
     manifest = {"partition": name, "files": files, "counts": counts, **(info or {})}
     _write_atomically(out_dir / MANIFESTS / f"{name}.json", json.dumps(manifest, indent=1))
     return manifest
-
-
-def _remove_partition_files(out_dir: Path, name: str) -> None:
-    for old in out_dir.glob(f"*/pub_month=*/{name}*.parquet"):
-        old.unlink()
-
-
-def _move_into_place(scratch: Path, out_dir: Path, name: str) -> dict[str, list[str]]:
-    files: dict[str, list[str]] = {}
-    for table in TABLES:
-        for month in sorted(p for p in (scratch / table).glob("pub_month=*") if p.is_dir()):
-            for i, written in enumerate(sorted(month.glob("*.parquet"))):
-                relative = Path(table) / month.name / (f"{name}-{i}.parquet" if i else f"{name}.parquet")
-                (out_dir / relative).parent.mkdir(parents=True, exist_ok=True)
-                os.replace(written, out_dir / relative)
-                files.setdefault(table, []).append(str(relative))
-    return files
 
 
 def _write_atomically(path: Path, text: str) -> None:
@@ -132,25 +114,27 @@ class ImportReport:
 
 def find_partitions(source: Path) -> tuple[list[tuple[str, dict[str, list[Path]]]], list[str]]:
     """The complete partitions under `source` in order (name, files of each table), and the names of
-    incomplete ones: files without a manifest, where the directory has manifests."""
+    incomplete ones. Where the directory has manifests, a partition is the files its manifest
+    lists, and files no manifest names are incomplete; without manifests, the files of each table
+    that share a name are a partition."""
     if not source.is_dir():
         raise StoreError(f"{source} is not a directory of Parquet files (expected {source}/events/...)")
     by_name: dict[str, dict[str, list[Path]]] = {}
     for table in TABLES:
         for path in sorted(source.glob(f"{table}/**/*.parquet")):
-            stem = path.stem.rsplit("-", 1)[0] if _numbered(path.stem) else path.stem
-            by_name.setdefault(stem, {}).setdefault(table, []).append(path)
+            by_name.setdefault(path.stem, {}).setdefault(table, []).append(path)
     manifests = source / MANIFESTS
     if not manifests.is_dir():
         return sorted(by_name.items()), []
-    complete = {p.stem for p in manifests.glob("*.json")}
-    return (sorted((n, f) for n, f in by_name.items() if n in complete),
-            sorted(n for n in by_name if n not in complete))
-
-
-def _numbered(stem: str) -> bool:
-    head, _, tail = stem.rpartition("-")
-    return bool(head) and tail.isdigit() and "-p" in head
+    complete = []
+    for path in sorted(manifests.glob("*.json")):
+        try:
+            listed = json.loads(path.read_text(encoding="utf-8"))["files"]
+        except (OSError, ValueError, KeyError) as exc:
+            raise StoreError(f"{path}: not a partition manifest ({exc})") from exc
+        complete.append((path.stem, {table: [source / f for f in names] for table, names in listed.items()}))
+    named = {name for name, _ in complete}
+    return complete, sorted(n for n in by_name if n not in named)
 
 
 def import_parquet(store: Store, source: Path, force: bool = False) -> ImportReport:
@@ -195,23 +179,24 @@ def import_partition(store: Store, name: str, files: dict[str, list[Path]], sour
     return counts
 
 
-def _scan(paths: list[Path]) -> str:
+def _scan(paths: list[Path], filename: bool = False) -> str:
     if not paths:
         return ""
-    listed = ", ".join("'" + str(p).replace("'", "''") + "'" for p in paths)
-    return f"read_parquet([{listed}], hive_partitioning = false, union_by_name = true)"
+    listed = ", ".join("'" + _quoted(p) + "'" for p in paths)
+    return (f"read_parquet([{listed}], hive_partitioning = false, union_by_name = true"
+            f"{', filename = true' if filename else ''})")
 
 
 def _insert_from(store: Store, table: str, paths: list[Path]) -> int:
     if not paths:
         return 0
-    in_files: set[str] = set()
-    for path in paths:
-        named = {row[0] for row in store.con.execute(f"DESCRIBE SELECT * FROM {_scan([path])}").fetchall()}
-        if "doc_id" not in named:
-            raise StoreError(f"{path}: not a bilateral {table} file (no doc_id column)")
-        in_files |= named
     scan = _scan(paths)
+    in_files = {row[0] for row in store.con.execute(f"DESCRIBE SELECT * FROM {scan}").fetchall()}
+    # A file without the column reads as NULLs in the union: find it by name.
+    without = store.con.execute(f"SELECT filename FROM {_scan(paths, filename=True)} WHERE doc_id IS NULL "
+                                "LIMIT 1").fetchone() if "doc_id" in in_files else (str(paths[0]),)
+    if without:
+        raise StoreError(f"{without[0]}: not a bilateral {table} file (no doc_id column)")
     columns = [c for c in _columns(store, table) if c in in_files]
     names = ", ".join(columns)
     before = _count(store, table)
