@@ -80,10 +80,11 @@ def test_a_store_that_fails_mid_batch_stops_cleanly_and_a_rerun_completes_it(tmp
     def failing_insert(self, table, columns, rows):
         if table == "documents":
             writes["n"] += 1
-            if writes["n"] > 9:
+            if writes["n"] > 3:  # the fourth transaction of 3 documents
                 raise duckdb.IOException(error)
         return original(self, table, columns, rows)
 
+    monkeypatch.setattr("bilateral.store._DOCS_PER_WRITE", 3)
     monkeypatch.setattr(Store, "_insert", failing_insert)
     result = CliRunner().invoke(cli, ["code", str(batch), "--db", str(db), "--quiet"])
     assert result.exit_code == 2 and isinstance(result.exception, SystemExit), result.exception
@@ -149,6 +150,8 @@ def test_a_real_disk_that_fills_up_or_turns_read_only_mid_batch(tmp_path, small_
     batch = _batch(tmp_path / "batch.jsonl", 300)
     clean = tmp_path / "clean.duckdb"
     assert _code(batch, clean, 1).wait(timeout=600) == 0
+    # A disk with room for about half of what the batch needs: it fills up part-way through.
+    _remount(small_disk, f"size={max(256, clean.stat().st_size // 2048)}k")
     db = small_disk / "x.duckdb"
     full = _code(batch, db, 1)
     assert full.wait(timeout=600) == 2
