@@ -23,6 +23,8 @@ from bilateral.store import Store
 
 from .conftest import EXAMPLES
 
+pytestmark = pytest.mark.slow  # they load the spaCy model
+
 
 def _batch(path: Path, n: int) -> Path:
     paragraphs = []
