@@ -23,6 +23,8 @@ from bilateral.store import Store
 
 from .conftest import EXAMPLES
 
+pytestmark = pytest.mark.slow  # they load the spaCy model
+
 
 def _batch(path: Path, n: int) -> Path:
     paragraphs = []
@@ -137,8 +139,14 @@ def small_disk(tmp_path):
     if os.geteuid() != 0 or subprocess.run(["mount", "-t", "tmpfs", "-o", "size=1m", "tmpfs", str(disk)],
                                            capture_output=True).returncode != 0:
         pytest.skip("cannot mount a tmpfs here (needs root)")
-    yield disk
-    subprocess.run(["umount", "-l", str(disk)], check=False)
+    try:
+        yield disk
+    finally:
+        for _ in range(5):  # until /proc/mounts no longer lists it
+            subprocess.run(["umount", "-l", str(disk)], check=False, capture_output=True)
+            if str(disk) not in Path("/proc/mounts").read_text():
+                break
+            time.sleep(0.2)
 
 
 def _remount(disk: Path, options: str) -> None:
