@@ -16,7 +16,6 @@ of a stored document under another id is skipped as a duplicate.
 
 from __future__ import annotations
 
-import contextlib
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
@@ -100,22 +99,21 @@ def code_into(store: Store, inputs: Iterable[str | Path], *, pub_date: date | No
               on_duplicate_id: str = "error", on_coded: Callable[[CodedDocument], None] | None = None,
               on_reject: Callable[[Reject], None] | None = None) -> CodingRun:
     """Code `inputs` into `store` (an open `bilateral.Store`) and record the rejects there (see
-    `bilateral rejects`). Each document is written as soon as it is coded, whole or not at all,
-    so an interrupted run keeps what it finished. `on_coded` sees each stored document."""
+    `bilateral rejects`). Documents are written in batches as they are coded, each whole or not
+    at all, so an interrupted run keeps the batches it finished. `on_coded` sees each coded
+    document as it goes to the store."""
     run = CodingRun()
-    try:
+
+    def coded_documents() -> Iterator[CodedDocument]:
         for coded in code_inputs(inputs, pub_date=pub_date, actor_files=actor_files, workers=workers, coder=coder,
                                  run=run, known=store.content_hashes(), on_duplicate_id=on_duplicate_id,
                                  on_reject=on_reject):
-            store.write([coded])
             if on_coded is not None:
                 on_coded(coded)
-    except BaseException:
-        # A run stopped early (interrupted, or the store failed) keeps the rejects seen so far if
-        # it can; the error that stopped it is the one reported.
-        with contextlib.suppress(Exception):
-            store.record_rejects(run.rejects)
-        raise
+            yield coded
+
+    store.write(coded_documents())  # in batches of documents: a transaction each is slow
+    # Recorded once the documents are in: a run that failed is re-run, and reports them then.
     store.record_rejects(run.rejects)
     return run
 

@@ -55,8 +55,13 @@ def cli() -> None:
 @click.option("--on-duplicate-id", type=click.Choice(["error", "skip", "replace"]), default="error",
               show_default=True, help="A document whose id an earlier one of the run has: reject it, "
               "skip it, or let it replace the earlier one.")
+@click.option("--cluster", type=click.Choice(["local"]), help="Code on a Dask LocalCluster of --workers workers.")
+@click.option("--scheduler", metavar="ADDRESS", help="Code on the Dask cluster of this scheduler (tcp://host:8786).")
+@click.option("--parquet", "parquet_dir", type=click.Path(file_okay=False),
+              help="With --cluster/--scheduler: where workers write Parquet (default DB.parquet; shared by all).")
 def code(inputs: tuple[str, ...], db_path: str, as_jsonl: bool, pub_date: date | None,
-         actor_files: tuple[str, ...], quiet: bool, workers: int, on_duplicate_id: str) -> None:
+         actor_files: tuple[str, ...], quiet: bool, workers: int, on_duplicate_id: str, cluster: str | None,
+         scheduler: str | None, parquet_dir: str | None) -> None:
     """Code INPUT files (.txt, .html, .jsonl, or directories of them) into events and ledger facts.
     One document (a file, a JSON line, a WARC record) may be up to 20 MB; each bad input is
     reported and the rest is coded.
@@ -65,7 +70,16 @@ def code(inputs: tuple[str, ...], db_path: str, as_jsonl: bool, pub_date: date |
     Example:
       bilateral code examples/china-belarus-2022.html
       bilateral code ../shared/gold/dev_sentences.jsonl --jsonl > coded.jsonl
+      bilateral code articles.jsonl --cluster local --workers 2
     """
+    if cluster or scheduler:
+        from bilateral.cli.scale import code_on_cluster
+
+        if as_jsonl or (cluster and scheduler):
+            _fail("--cluster and --scheduler write a database: use one of them, without --jsonl")
+        code_on_cluster(inputs, db_path, scheduler, workers, parquet_dir, pub_date, actor_files, quiet,
+                        on_duplicate_id)
+        return
     from bilateral.coding import CodingRun, code_inputs, code_into
 
     progress = _Progress(enabled=not quiet and sys.stderr.isatty())
@@ -411,6 +425,9 @@ for _command in (plot, serve):
     cli.add_command(_command)
 # The ledger's commands (relations, partners) register themselves on `cli` when imported.
 from bilateral.cli import ledger  # noqa: E402, F401
+from bilateral.cli.scale import store_group  # noqa: E402  (it uses the helpers above)
+
+cli.add_command(store_group)
 
 
 def main() -> None:
