@@ -23,6 +23,8 @@ from bilateral.store import Store
 
 from .conftest import EXAMPLES
 
+pytestmark = pytest.mark.slow  # they load the spaCy model
+
 
 def _batch(path: Path, n: int) -> Path:
     paragraphs = []
@@ -80,10 +82,11 @@ def test_a_store_that_fails_mid_batch_stops_cleanly_and_a_rerun_completes_it(tmp
     def failing_insert(self, table, columns, rows):
         if table == "documents":
             writes["n"] += 1
-            if writes["n"] > 9:
+            if writes["n"] > 3:  # the fourth transaction of 3 documents
                 raise duckdb.IOException(error)
         return original(self, table, columns, rows)
 
+    monkeypatch.setattr("bilateral.store._DOCS_PER_WRITE", 3)
     monkeypatch.setattr(Store, "_insert", failing_insert)
     result = CliRunner().invoke(cli, ["code", str(batch), "--db", str(db), "--quiet"])
     assert result.exit_code == 2 and isinstance(result.exception, SystemExit), result.exception
@@ -136,8 +139,14 @@ def small_disk(tmp_path):
     if os.geteuid() != 0 or subprocess.run(["mount", "-t", "tmpfs", "-o", "size=1m", "tmpfs", str(disk)],
                                            capture_output=True).returncode != 0:
         pytest.skip("cannot mount a tmpfs here (needs root)")
-    yield disk
-    subprocess.run(["umount", "-l", str(disk)], check=False)
+    try:
+        yield disk
+    finally:
+        for _ in range(5):  # until /proc/mounts no longer lists it
+            subprocess.run(["umount", "-l", str(disk)], check=False, capture_output=True)
+            if str(disk) not in Path("/proc/mounts").read_text():
+                break
+            time.sleep(0.2)
 
 
 def _remount(disk: Path, options: str) -> None:
@@ -149,6 +158,9 @@ def test_a_real_disk_that_fills_up_or_turns_read_only_mid_batch(tmp_path, small_
     batch = _batch(tmp_path / "batch.jsonl", 300)
     clean = tmp_path / "clean.duckdb"
     assert _code(batch, clean, 1).wait(timeout=600) == 0
+    # A disk with room for about a quarter of the clean database (the WAL needs room too, and
+    # half of it was found to be enough): the batch fills it up part-way through.
+    _remount(small_disk, f"size={max(256, clean.stat().st_size // 4096)}k")
     db = small_disk / "x.duckdb"
     full = _code(batch, db, 1)
     assert full.wait(timeout=600) == 2

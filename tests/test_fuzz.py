@@ -29,6 +29,8 @@ from bilateral.store import Store
 
 from .fuzzgen import Batch, make_batch
 
+pytestmark = pytest.mark.slow  # it loads the spaCy model
+
 SEED = int(os.environ.get("BILATERAL_FUZZ_SEED", "17"))
 BATCHES = int(os.environ.get("BILATERAL_FUZZ_BATCHES", "3"))
 LIMIT = 64 * 1024  # the one-document limit in force here, so that oversize inputs stay small

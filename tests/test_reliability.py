@@ -28,7 +28,7 @@ ARTICLE = (EXAMPLES / "china-belarus-2022.txt").read_text(encoding="utf-8")
 POLAND = "Poland expelled 45 Russian diplomats on Wednesday on suspicion of espionage, officials said."
 
 
-@pytest.fixture(autouse=True)
+@pytest.fixture()
 def one_pipeline(coder, monkeypatch):
     """The CLI in these tests codes with the session's pipeline instead of loading its own."""
     import bilateral.pipeline
@@ -73,6 +73,7 @@ def _long_text(paragraphs: int) -> str:
     return "\n\n".join(body[i % len(body)] for i in range(paragraphs))
 
 
+@pytest.mark.slow
 def test_1_a_document_longer_than_the_parser_takes_is_coded_in_windows_with_whole_document_offsets(coder,
                                                                                                monkeypatch):
     text = _long_text(30)
@@ -98,6 +99,7 @@ def test_1_a_window_without_paragraph_breaks_is_cut_at_a_sentence_end():
     assert all(text[s - 2:s] == ". " for s in starts[1:])
 
 
+@pytest.mark.usefixtures("one_pipeline")
 @pytest.mark.slow
 def test_1_a_file_over_a_million_characters_is_coded_and_stored_with_the_rest_of_the_batch(tmp_path):
     good = tmp_path / "good.txt"
@@ -132,6 +134,8 @@ def test_2_date_option_does_not_replace_the_dates_inputs_give(tmp_path):
 
 # -- 3. document ids never collide silently --------------------------------------------------------
 
+@pytest.mark.slow
+@pytest.mark.usefixtures("one_pipeline")
 def test_3_files_of_one_name_in_two_folders_are_two_documents(tmp_path):
     for folder, text in (("a", POLAND), ("b", ARTICLE)):
         (tmp_path / "in" / folder).mkdir(parents=True)
@@ -144,6 +148,8 @@ def test_3_files_of_one_name_in_two_folders_are_two_documents(tmp_path):
     assert ids == ["a/report", "b/report"]
 
 
+@pytest.mark.slow
+@pytest.mark.usefixtures("one_pipeline")
 def test_3_two_files_given_with_the_same_id_are_not_stored_as_one(tmp_path):
     for folder, text in (("a", POLAND), ("b", ARTICLE)):
         (tmp_path / folder).mkdir()
@@ -157,6 +163,8 @@ def test_3_two_files_given_with_the_same_id_are_not_stored_as_one(tmp_path):
         assert text == POLAND and len(store.rejects("error")) == 1
 
 
+@pytest.mark.slow
+@pytest.mark.usefixtures("one_pipeline")
 def test_3_duplicate_ids_in_json_lines_error_skip_or_replace(tmp_path):
     batch = tmp_path / "b.jsonl"
     batch.write_text("\n".join(json.dumps({"id": "x", "text": t}) for t in (POLAND, ARTICLE)), encoding="utf-8")
@@ -189,6 +197,8 @@ def _warc(path: Path, pages: dict[str, str], gz: bool = True) -> bytes:
     return buf.getvalue()
 
 
+@pytest.mark.slow
+@pytest.mark.usefixtures("one_pipeline")
 @pytest.mark.parametrize("gz", [True, False])
 def test_4_a_truncated_warc_record_is_rejected_and_does_not_replace_a_good_copy(tmp_path, gz):
     paragraphs = "".join(f"<p>{p}</p>" for p in ARTICLE.split("\n\n"))
@@ -322,6 +332,7 @@ def _coded_db(tmp_path, coder) -> Path:
     return db
 
 
+@pytest.mark.slow
 def test_9_events_limit_must_not_be_negative_and_zero_gives_none(tmp_path, coder):
     db = _coded_db(tmp_path, coder)
     negative = _invoke("events", "--db", db, "--limit", "-5")
@@ -347,6 +358,8 @@ def test_10_code_refuses_another_programs_database_and_leaves_it_unchanged(tmp_p
 
 # -- 11. a fixed and coded input is no longer a reject -----------------------------------------------------
 
+@pytest.mark.slow
+@pytest.mark.usefixtures("one_pipeline")
 def test_11_rejects_forget_an_input_once_it_is_fixed_and_coded(tmp_path):
     db = tmp_path / "x.duckdb"
     broken = tmp_path / "report.txt"
@@ -376,6 +389,7 @@ def test_12_a_missing_path_without_extension_is_called_missing(tmp_path):
     assert isinstance(reject, Reject) and reject.reason == "no such file"
 
 
+@pytest.mark.slow
 def test_12_partners_says_why_it_lists_nothing(tmp_path, coder):
     empty = tmp_path / "empty.duckdb"
     Store(empty).close()

@@ -9,7 +9,8 @@
      ├── StoreError               the database cannot be opened, migrated or written
      │    └── OutdatedStoreError      opened read-only, but its schema is not this bilateral's
      ├── UnknownActorError        a country or actor named in a filter is not in the gazetteer
-     └── ExportError              an export format or output file cannot be used
+     ├── ExportError              an export format or output file cannot be used
+     └── ClusterError             Dask is missing, or the cluster cannot be reached
 """
 
 from __future__ import annotations
@@ -69,3 +70,7 @@ class UnknownActorError(BilateralError):
 
 class ExportError(BilateralError):
     """An export cannot be written: unknown format, or the output file cannot be created."""
+
+
+class ClusterError(BilateralError):
+    """A Dask run cannot start: dask/distributed are not installed or the scheduler is unreachable."""

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import multiprocessing
 import signal
+import time
 from collections import deque
 from collections.abc import Callable, Generator, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -103,8 +104,13 @@ def _death_cause(executor: ProcessPoolExecutor) -> str:
     does", from its exit code (read from the executor's process table, where it is kept). The
     pool stops the other workers with SIGTERM when one dies: the one that died first is the one
     with another ending."""
-    processes = getattr(executor, "_processes", None) or {}
-    codes = [p.exitcode for p in list(processes.values()) if p.exitcode]
+    processes = list((getattr(executor, "_processes", None) or {}).values())
+    codes: list[int] = []
+    for _ in range(40):  # the pool reports the break before its processes are all reaped
+        codes = [p.exitcode for p in processes if p.exitcode]
+        if any(code != -signal.SIGTERM for code in codes):
+            break
+        time.sleep(0.05)
     codes.sort(key=lambda code: code == -signal.SIGTERM)
     if not codes:
         return "it ended unexpectedly"

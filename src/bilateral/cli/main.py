@@ -55,8 +55,13 @@ def cli() -> None:
 @click.option("--on-duplicate-id", type=click.Choice(["error", "skip", "replace"]), default="error",
               show_default=True, help="A document whose id an earlier one of the run has: reject it, "
               "skip it, or let it replace the earlier one.")
+@click.option("--cluster", type=click.Choice(["local"]), help="Code on a Dask LocalCluster of --workers workers.")
+@click.option("--scheduler", metavar="ADDRESS", help="Code on the Dask cluster of this scheduler (tcp://host:8786).")
+@click.option("--parquet", "parquet_dir", type=click.Path(file_okay=False),
+              help="With --cluster/--scheduler: where workers write Parquet (default DB.parquet; shared by all).")
 def code(inputs: tuple[str, ...], db_path: str, as_jsonl: bool, pub_date: date | None,
-         actor_files: tuple[str, ...], quiet: bool, workers: int, on_duplicate_id: str) -> None:
+         actor_files: tuple[str, ...], quiet: bool, workers: int, on_duplicate_id: str, cluster: str | None,
+         scheduler: str | None, parquet_dir: str | None) -> None:
     """Code INPUT files (.txt, .html, .jsonl, or directories of them) into events and ledger facts.
     One document (a file, a JSON line, a WARC record) may be up to 20 MB; each bad input is
     reported and the rest is coded.
@@ -65,7 +70,16 @@ def code(inputs: tuple[str, ...], db_path: str, as_jsonl: bool, pub_date: date |
     Example:
       bilateral code examples/china-belarus-2022.html
       bilateral code ../shared/gold/dev_sentences.jsonl --jsonl > coded.jsonl
+      bilateral code articles.jsonl --cluster local --workers 2
     """
+    if cluster or scheduler:
+        from bilateral.cli.scale import code_on_cluster
+
+        if as_jsonl or (cluster and scheduler):
+            _fail("--cluster and --scheduler write a database: use one of them, without --jsonl")
+        code_on_cluster(inputs, db_path, scheduler, workers, parquet_dir, pub_date, actor_files, quiet,
+                        on_duplicate_id)
+        return
     from bilateral.ingest import Reject, read_inputs
     from bilateral.pipeline import Coder
 
@@ -107,11 +121,15 @@ def code(inputs: tuple[str, ...], db_path: str, as_jsonl: bool, pub_date: date |
             # The store first: a database that cannot be written is reported before the model loads.
             with Store(db_path) as store:
                 coder = Coder(actor_files=[Path(p) for p in actor_files])
-                results = []
-                for coded in coded_documents(store.content_hashes()):
-                    store.write([coded])
-                    results.append(coded)
-                    progress.update(coded)
+                results: list[Any] = []
+
+                def stored(known: dict[str, str]) -> Any:
+                    for coded in coded_documents(known):
+                        results.append(coded)
+                        progress.update(coded)
+                        yield coded
+
+                store.write(stored(store.content_hashes()))  # in batches: a transaction per document is slow
                 store.record_rejects(rejects)
                 progress.clear()
                 if not quiet:
@@ -430,6 +448,9 @@ for _command in (plot, serve):
     cli.add_command(_command)
 # The ledger's commands (relations, partners) register themselves on `cli` when imported.
 from bilateral.cli import ledger  # noqa: E402, F401
+from bilateral.cli.scale import store_group  # noqa: E402  (it uses the helpers above)
+
+cli.add_command(store_group)
 
 
 def main() -> None:

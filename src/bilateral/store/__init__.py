@@ -22,6 +22,7 @@ from bilateral import __version__
 from bilateral.errors import OutdatedStoreError, StoreError
 from bilateral.model import EVENT_FIELDS, CodedDocument
 from bilateral.store import ledger
+from bilateral.store.arrow_rows import arrow_schema, rows_to_arrow
 from bilateral.store.schema import LATEST, MIGRATIONS
 
 EVENT_COLUMNS = (
@@ -37,11 +38,13 @@ SENTENCE_COLUMNS = ("doc_id", "sentence_index", "text", "start_char", "end_char"
 _ROWS_PER_INSERT = 200
 _SCHEMA_VERSION_TABLE = ("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL, "
                          "description VARCHAR, applied_at TIMESTAMP NOT NULL)")
+_DOCS_PER_WRITE = 64
 
 
 class Store:
     def __init__(self, path: str | Path = "bilateral.duckdb", read_only: bool = False) -> None:
         self.path = str(path)
+        self._schemas: dict[tuple[str, tuple[str, ...]], Any] = {}
         try:
             self.con = duckdb.connect(self.path, read_only=read_only)
         except duckdb.Error as exc:
@@ -117,35 +120,68 @@ class Store:
     # -- writing -----------------------------------------------------------------------------
 
     def write(self, coded: Iterable[CodedDocument]) -> int:
-        """Write documents, each whole or not at all; returns how many were written."""
+        """Write documents, each whole or not at all, in transactions of up to _DOCS_PER_WRITE
+        documents; returns how many were written. A document given twice is stored as given last."""
         count = 0
+        batch: dict[str, CodedDocument] = {}
         for doc in coded:
-            self._transaction(lambda d=doc: self._replace(d))
+            batch.pop(doc.document.id, None)
+            batch[doc.document.id] = doc
             count += 1
+            if len(batch) >= _DOCS_PER_WRITE:
+                self._write_batch(list(batch.values()))
+                batch = {}
+        if batch:
+            self._write_batch(list(batch.values()))
         return count
 
-    def _replace(self, coded: CodedDocument) -> None:
-        d = coded.document
-        touched = ledger.series_of(self.con, d.id)
+    def _write_batch(self, batch: list[CodedDocument]) -> None:
+        self._transaction(lambda: self._replace(batch))
+
+    def _replace(self, batch: list[CodedDocument]) -> None:
+        # A few statements for the whole batch: each statement costs DuckDB about a millisecond,
+        # which per document was more than coding it takes (benchmarks/bench_scale.py).
+        ids = [coded.document.id for coded in batch]
+        # The relationships these documents reported on before, and report on now, are regrouped.
+        touched: set[tuple[str, str, str]] = set()
+        for doc_id in ids:
+            touched |= ledger.series_of(self.con, doc_id)
         for table in ("events", "ledger_reports", "ledger_facts", "sentences", "documents"):
-            self.con.execute(f"DELETE FROM {table} WHERE doc_id = ?", [d.id])
-        if d.origin:
-            # An input rejected before and coded now (fixed since) is no longer a reject.
-            self.con.execute("DELETE FROM rejects WHERE location = ?", [d.origin])
-        self._insert("documents", DOC_COLUMNS, [(
-            d.id, d.content_hash, d.title, d.url, d.source, d.origin, d.pub_date, d.translated, d.text,
-            _now(), __version__,
-        )])
-        self._insert("sentences", SENTENCE_COLUMNS,
-                     [(d.id, s.index, s.text, s.start, s.end) for s in coded.sentences])
-        self._insert("events", EVENT_COLUMNS, [_event_row(e) for e in coded.events])
-        facts, reports = ledger.fact_rows(coded.ledger)
-        self._insert("ledger_facts", ledger.FACT_COLUMNS, facts)
-        self._insert("ledger_reports", ledger.REPORT_COLUMNS, reports)
-        touched |= {(f.kind, f.parties[0], f.parties[1]) for f in coded.ledger}
+            self.con.execute(f"DELETE FROM {table} WHERE doc_id IN (SELECT unnest(?::VARCHAR[]))", [ids])
+        # An input rejected before and coded now (fixed since) is no longer a reject.
+        origins = [coded.document.origin for coded in batch if coded.document.origin]
+        if origins:
+            self.con.execute("DELETE FROM rejects WHERE location IN (SELECT unnest(?::VARCHAR[]))", [origins])
+        rows: dict[str, list[tuple[Any, ...]]] = {
+            "documents": [], "sentences": [], "events": [], "ledger_facts": [], "ledger_reports": []}
+        for coded in batch:
+            d = coded.document
+            rows["documents"].append((
+                d.id, d.content_hash, d.title, d.url, d.source, d.origin, d.pub_date, d.translated, d.text,
+                _now(), __version__,
+            ))
+            rows["sentences"] += [(d.id, s.index, s.text, s.start, s.end) for s in coded.sentences]
+            rows["events"] += [_event_row(e) for e in coded.events]
+            facts, reports = ledger.fact_rows(coded.ledger)
+            rows["ledger_facts"] += facts
+            rows["ledger_reports"] += reports
+            touched |= {(f.kind, f.parties[0], f.parties[1]) for f in coded.ledger}
+        for table, columns in (("documents", DOC_COLUMNS), ("sentences", SENTENCE_COLUMNS),
+                               ("events", EVENT_COLUMNS), ("ledger_facts", ledger.FACT_COLUMNS),
+                               ("ledger_reports", ledger.REPORT_COLUMNS)):
+            self._insert(table, columns, rows[table])
         ledger.refresh_changes(self.con, touched, self._insert)
 
     def _insert(self, table: str, columns: Sequence[str], rows: list[tuple[Any, ...]]) -> None:
+        if not rows:
+            return
+        if (table, tuple(columns)) not in self._schemas:
+            self._schemas[table, tuple(columns)] = arrow_schema(self.con, table, columns)
+        schema = self._schemas[table, tuple(columns)]
+        if schema is not None:  # one statement for all rows (bilateral.store.arrow_rows)
+            arrow_rows = rows_to_arrow(schema, rows)  # noqa: F841 (read by name below)
+            self.con.execute(f"INSERT INTO {table} ({', '.join(columns)}) SELECT * FROM arrow_rows")
+            return
         # One multi-row INSERT per chunk: DuckDB's executemany costs a round trip per row.
         placeholder = "(" + ", ".join("?" * len(columns)) + ")"
         for i in range(0, len(rows), _ROWS_PER_INSERT):

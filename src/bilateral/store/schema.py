@@ -98,6 +98,16 @@ MIGRATIONS: list[tuple[int, str, list[str]]] = [
             previous_value VARCHAR, transition_flag VARCHAR
         )""",
     ]),
+    (7, "Parquet partitions imported from a cluster run or another machine", [
+        # A partition is imported whole, once: `bilateral store import` skips those listed here,
+        # so an interrupted import of a large corpus resumes where it stopped.
+        """CREATE TABLE parquet_imports (
+            partition VARCHAR NOT NULL,   -- file name shared by the partition's files (run and number)
+            source VARCHAR NOT NULL,      -- the Parquet directory it was read from
+            documents INTEGER NOT NULL, events INTEGER NOT NULL,
+            imported_at TIMESTAMP NOT NULL
+        )""",
+    ]),
 ]
 
 MIGRATIONS.append(
