@@ -122,9 +122,14 @@ class Rule:
     expect: tuple[dict[str, Any], ...]
     follows: str
     line: int
+    words: WordLists = field(repr=False, compare=False)
 
-    def matches(self, act: Act, words: WordLists) -> bool:
-        return all(_holds(condition, act, words) for condition in self.when)
+    @cached_property
+    def _tests(self) -> tuple[Callable[[Act], bool], ...]:
+        return tuple(_compiled(condition, self.words) for condition in self.when)
+
+    def matches(self, act: Act) -> bool:
+        return all(test(act) for test in self._tests)
 
     def reread(self, predicate: Predicate) -> Predicate:
         """The predicate as this rule's `set` and `add_flags` read it."""
@@ -133,15 +138,19 @@ class Rule:
         return replace(predicate, **dict(self.changes), flags=predicate.flags | self.add_flags)
 
 
-def _holds(condition: Any, act: Act, words: WordLists) -> bool:
+def _compiled(condition: Any, words: WordLists) -> Callable[[Act], bool]:
+    """A condition as a function of the act (built once per rule, when it is first used)."""
     if isinstance(condition, str):
-        return TESTS[condition](act)
+        return TESTS[condition]
     key, value = next((k, v) for k, v in condition.items() if k != LINE_KEY)
     if key == "not":
-        return not _holds(value, act, words)
+        inner = _compiled(value, words)
+        return lambda act: not inner(act)
     if key == "any":
-        return any(_holds(c, act, words) for c in value)
-    return LIST_TESTS[key](act, value, words)
+        options = [_compiled(c, words) for c in value]
+        return lambda act: any(option(act) for option in options)
+    test = LIST_TESTS[key]
+    return lambda act: test(act, value, words)
 
 
 class Constructions:
@@ -163,7 +172,10 @@ class Constructions:
 
     def first(self, stage: str, act: Act) -> Rule | None:
         """The first rule of `stage` whose conditions all hold of the act, if any."""
-        return next((rule for rule in self.by_stage[stage] if rule.matches(act, self.words)), None)
+        for rule in self.by_stage[stage]:
+            if rule.matches(act):
+                return rule
+        return None
 
     def _rule(self, entry: Any) -> Rule:
         name = entry.get("id", "rule") if isinstance(entry, dict) else "rule"
@@ -185,7 +197,7 @@ class Constructions:
         return Rule(entry["id"], entry["stage"], tuple(entry["when"]), action, tuple(changes.items()),
                     frozenset(then.get("add_flags", ())), entry["example"],
                     tuple({k: v for k, v in e.items() if k != LINE_KEY} for e in entry["expect"]),
-                    entry["follows"], line)
+                    entry["follows"], line, self.words)
 
     def _check_condition(self, condition: Any, line: int, name: str) -> None:
         if isinstance(condition, str):
