@@ -29,6 +29,10 @@ def __getattr__(name: str) -> object:
         from bilateral.export import export_file
 
         return export_file
+    if name == "code_into":
+        from bilateral.coding import code_into
+
+        return code_into
     if name == "read_inputs":
         from bilateral.ingest import read_inputs
 
@@ -38,6 +42,7 @@ def __getattr__(name: str) -> object:
 
 __all__ = [
     "SCHEMA_VERSION", "Actor", "BilateralError", "CodedDocument", "Coder", "Document", "Event", "LedgerFact",
-    "Store", "__version__", "dyad_series", "events_frame", "export_file", "ledger_frame", "network", "open_store",
+    "Store", "__version__", "code_into", "dyad_series", "events_frame", "export_file", "ledger_frame",
+    "network", "open_store",
     "partners", "read_inputs", "relations", "resolve_country",
 ]

@@ -20,25 +20,26 @@ from spacy.language import Language
 from spacy.tokens import Doc
 from spacy.util import minibatch
 
-from bilateral.actors.gazetteer import Gazetteer
 from bilateral.actors.prefilter import SentenceFilter
 from bilateral.errors import CodingError
 from bilateral.ingest.reject import Reject
 from bilateral.ledger.merge import merge_window_facts
 from bilateral.model import CodedDocument, Document, Sentence
-from bilateral.nlp import components, load_base_model
+from bilateral.nlp import components, load_base_model  # noqa: F401 - registers the factories
 from bilateral.nlp.windows import WINDOW_CHARS, Windows
 from bilateral.workerpool import SupervisedPool, WorkerDied
 
-COMPONENTS = ("bilateral_actors", "bilateral_events", "bilateral_ledger")
+COMPONENTS = ("bilateral_actors", "bilateral_dates", "bilateral_events", "bilateral_ledger")
 
 
 def build_pipeline(actor_files: Iterable[Path] = ()) -> Language:
-    """The English model with bilateral's components added after the parser."""
-    components.use_gazetteer(Gazetteer.load(extra=actor_files))
+    """The English model with bilateral's components added after the parser, initialized: their
+    data comes from the compiled cache (`bilateral.nlp.compiled`) when the files are unchanged.
+    Only bilateral's components are initialized; `nlp.initialize()` would reset the model's."""
     nlp = load_base_model()
     for name in COMPONENTS:
-        nlp.add_pipe(name)
+        config = {"actor_files": [str(p) for p in actor_files]} if name == "bilateral_actors" else {}
+        nlp.add_pipe(name, config=config).initialize(nlp=nlp)  # type: ignore[attr-defined]
     return nlp
 
 
@@ -53,6 +54,7 @@ class Coder:
                  prefilter: bool = True) -> None:
         self.nlp = nlp or build_pipeline(actor_files)
         self.prefilter = prefilter
+        self.keep_all_acts = False
         finder = self.nlp.get_pipe("bilateral_actors").finder  # type: ignore[attr-defined]
         self.filter = SentenceFilter(finder)
         self.stats = {"sentences": 0, "skipped": 0}
@@ -61,7 +63,7 @@ class Coder:
 
     def make_doc(self, document: Document) -> Doc:
         doc = self.nlp.make_doc(document.text)
-        if self.prefilter and self._event_coder.dyadic:
+        if self.prefilter and not self.keep_all_acts:
             screened = self.filter.screen(doc, document.text)
             self.stats["sentences"] += screened.sentences
             self.stats["skipped"] += len(screened.skipped)
@@ -73,11 +75,8 @@ class Coder:
         # ISO text, not a date object: Doc extensions cross process boundaries as msgpack.
         doc._.pub_date = document.pub_date.isoformat() if document.pub_date else None
         doc._.translated = document.translated
+        doc._.all_acts = self.keep_all_acts
         return doc
-
-    @property
-    def _event_coder(self) -> Any:
-        return self.nlp.get_pipe("bilateral_events").coder  # type: ignore[attr-defined]
 
     def code(self, documents: Iterable[Document], batch_size: int = 32,
              n_process: int = 1) -> Iterator[CodedDocument]:
@@ -139,12 +138,11 @@ class Coder:
     def all_acts(self) -> Iterator[Coder]:
         """Within this block, keep every recognized act, also those with no recipient or no
         known source (for scoring event types alone); outside it, dyadic events only."""
-        coder = self._event_coder
-        coder.dyadic = False
+        self.keep_all_acts = True
         try:
             yield self
         finally:
-            coder.dyadic = True
+            self.keep_all_acts = False
 
     @staticmethod
     def _result(doc: Doc, document: Document) -> CodedDocument:

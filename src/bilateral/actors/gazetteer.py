@@ -80,9 +80,10 @@ class Gazetteer:
     petrarch_forms: int = 0
 
     @classmethod
-    def load(cls, extra: Iterable[Path] = ()) -> Gazetteer:
+    def load(cls, extra: Iterable[Path] = (), folder: Path | None = None) -> Gazetteer:
+        """The actor files of `folder` (default: the packaged ones), then the `extra` files."""
         gaz = cls()
-        folder = package_data("actors")
+        folder = folder or package_data("actors")
         gaz.add_states(folder / STATE_FILE)
         gaz.add_organizations(folder / ORG_FILE)
         gaz.add_people(folder / PEOPLE_FILE)

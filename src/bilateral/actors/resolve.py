@@ -11,6 +11,7 @@ from bilateral.actors.gazetteer import Gazetteer
 from bilateral.actors.mentions import Mention, role_sector
 from bilateral.model import Actor
 from bilateral.nlp.tree import children, sentence_at, span_tokens, subtree, subtree_indices
+from bilateral.syntax import clause_verb
 
 # Modifier slots searched for the actor behind a role noun, in order ("Kenya's president",
 # "Russian troops", "the ambassador of China", "police in Minsk").
@@ -211,29 +212,12 @@ class ActorResolver:
         """The country where the clause of `token` takes place: a capital or place in its clause
         ("protesters stormed its embassy in Tehran"), else the first state of the sentence."""
         sent = sentence_at(token.doc, token.i)
-        clause = next((a for a in [token, *token.ancestors] if a.pos_ in {"VERB", "AUX"}), sent.root)
-        in_clause = subtree_indices(clause)
+        in_clause = subtree_indices(clause_verb(token))
         states = [m for m in self._starting_in(sent.start, sent.end) if m.actors[0].kind in {"state", "place"}]
         for m in states:
             if m.start in in_clause and m.form in {"capital", "place"}:
                 return m.actors[0]
         return states[0].actors[0] if states else None
-
-
-def misparsed_subject(verb: Token) -> Token | None:
-    """A proper noun before a verb that has no subject, attached by the parser as a modifier
-    ("Nauru severed ties", parsed with "Nauru" as an adverbial): the subject it must be."""
-    if any(c.dep_ in {"nsubj", "nsubjpass", "csubj"} for c in children(verb)):
-        return None
-    for child in children(verb):
-        if child.i < verb.i and child.pos_ == "PROPN" and child.dep_ in {"advmod", "npadvmod", "dep", "nmod", "compound", "intj"}:
-            return child
-    # "Somalia recalls envoy, rejects deal": a headline's first verb, taken for a clause of the
-    # second, holds the subject both share.
-    for child in children(verb):
-        if child.i < verb.i and child.dep_ == "ccomp":
-            return next((c for c in children(child) if c.dep_ == "nsubj"), None)
-    return None
 
 
 def conjuncts(token: Token, appositions: bool = True) -> list[Token]:

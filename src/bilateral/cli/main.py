@@ -80,67 +80,44 @@ def code(inputs: tuple[str, ...], db_path: str, as_jsonl: bool, pub_date: date |
         code_on_cluster(inputs, db_path, scheduler, workers, parquet_dir, pub_date, actor_files, quiet,
                         on_duplicate_id)
         return
-    from bilateral.ingest import Reject, read_inputs
-    from bilateral.pipeline import Coder
+    from bilateral.coding import CodingRun, code_inputs, code_into
 
-    rejects: list[Reject] = []
     progress = _Progress(enabled=not quiet and sys.stderr.isatty())
-    coder: Any = None
 
-    def note(item: Reject) -> None:
-        rejects.append(item)
+    def note(item: Any) -> None:
         verb = "rejected" if item.kind == "error" else "skipped"
         progress.clear()
         click.echo(f"bilateral: {verb} {item}", err=True)
         progress.rejects += 1
 
-    def documents(known: dict[str, str] | None = None) -> Any:
-        for item in read_inputs(inputs, pub_date, screen=True, known=known, on_duplicate_id=on_duplicate_id):
-            if isinstance(item, Reject):
-                note(item)
-            else:
-                yield item
-
-    def coded_documents(known: dict[str, str] | None = None) -> Any:
-        for item in coder.code_reporting(documents(known), n_process=workers):
-            if isinstance(item, Reject):
-                note(item)
-            else:
-                yield item
-
+    options: dict[str, Any] = {"pub_date": pub_date, "actor_files": actor_files, "workers": workers,
+                               "on_duplicate_id": on_duplicate_id, "on_reject": note}
     with _errors():
         if as_jsonl:
-            coder = Coder(actor_files=[Path(p) for p in actor_files])
-            out = sys.stdout
-            for coded in coded_documents():
-                out.write(json.dumps(coded.to_json(), ensure_ascii=False) + "\n")
+            run = CodingRun()
+            for coded in code_inputs(inputs, run=run, **options):
+                sys.stdout.write(json.dumps(coded.to_json(), ensure_ascii=False) + "\n")
                 progress.update(coded)
         else:
             from bilateral.store import Store
 
             # The store first: a database that cannot be written is reported before the model loads.
             with Store(db_path) as store:
-                coder = Coder(actor_files=[Path(p) for p in actor_files])
                 results: list[Any] = []
 
-                def stored(known: dict[str, str]) -> Any:
-                    for coded in coded_documents(known):
-                        results.append(coded)
-                        progress.update(coded)
-                        yield coded
+                def stored(coded: Any) -> None:
+                    results.append(coded)
+                    progress.update(coded)
 
-                store.write(stored(store.content_hashes()))  # in batches: a transaction per document is slow
-                store.record_rejects(rejects)
+                run = code_into(store, inputs, on_coded=stored, **options)
                 progress.clear()
                 if not quiet:
                     _print_summary(results, store.counts(), db_path)
         progress.clear()
-    errors = [r for r in rejects if r.kind == "error"]
-    skipped = len(rejects) - len(errors)
-    if skipped:
-        click.echo(f"bilateral: {skipped} input(s) skipped (not English or duplicates)", err=True)
-    if errors:
-        click.echo(f"bilateral: {len(errors)} input(s) rejected (see `bilateral rejects`)", err=True)
+    if run.skipped:
+        click.echo(f"bilateral: {len(run.skipped)} input(s) skipped (not English or duplicates)", err=True)
+    if run.errors:
+        click.echo(f"bilateral: {len(run.errors)} input(s) rejected (see `bilateral rejects`)", err=True)
         sys.exit(1)
 
 

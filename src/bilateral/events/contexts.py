@@ -4,12 +4,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from spacy.tokens import Doc, Span
+from spacy.tokens import Span
 
 from bilateral.actors.gazetteer import Gazetteer
 from bilateral.datafiles import LINE_KEY, load_yaml, package_data
 from bilateral.errors import DataFileError
 from bilateral.nlp.tree import lemmas, lowers, span_text
+
+CONTEXTS_KEY = "bilateral.contexts"
 
 
 class ContextFinder:
@@ -21,7 +23,6 @@ class ContextFinder:
             raise DataFileError(str(path), None, "expected a mapping from context to words")
         self.words: dict[str, str] = {}
         self.phrases: list[tuple[str, str]] = []
-        self._last: tuple[Doc, tuple[int, int], tuple[str, ...]] | None = None
         for context, words in data.items():
             if context == LINE_KEY:
                 continue
@@ -37,9 +38,12 @@ class ContextFinder:
         return tuple(dict.fromkeys(first + self._of_sentence(sent)))
 
     def _of_sentence(self, sent: Span) -> tuple[str, ...]:
-        # Several events share a sentence: its contexts are worked out once.
-        if self._last is not None and self._last[0] is sent.doc and self._last[1] == (sent.start, sent.end):
-            return self._last[2]
+        # Several events share a sentence: its contexts are worked out once, and kept on the Doc
+        # (dropped with the tree tables when the pipeline is done with it).
+        known: dict[tuple[int, int], tuple[str, ...]] = sent.doc.user_data.setdefault(CONTEXTS_KEY, {})
+        cached = known.get((sent.start, sent.end))
+        if cached is not None:
+            return cached
         found: dict[str, None] = {}
         lemma_of, lower_of = lemmas(sent.doc), lowers(sent.doc)
         for i in range(sent.start, sent.end):
@@ -51,5 +55,5 @@ class ContextFinder:
             if phrase in text:
                 found[ctx] = None
         result = tuple(found)
-        self._last = (sent.doc, (sent.start, sent.end), result)
+        known[(sent.start, sent.end)] = result
         return result

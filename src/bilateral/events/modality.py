@@ -9,46 +9,24 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from bilateral.nlp.tree import children
+from bilateral.rules.words import word_lists
 
-# Verbs whose infinitive complement is a promised act: "agreed to upgrade", "pledged to provide".
-# A decision taken is the act ("decided to allow the candidate to run"), not a promise of it.
-FUTURE_WRAPPERS = {"agree", "pledge", "promise", "vow", "commit", "plan", "intend", "offer",
-                   "resolve", "undertake", "aim", "seek", "prepare", "consent", "expect", "hope", "want",
-                   "wish", "set", "due", "announce"}
-# Adjectives of readiness: "is willing to send", "stands ready to help" promise the act.
-WILLING = {"willing", "ready", "prepared", "eager", "determined", "keen"}
-# Verbs whose complement is not itself an act of the subject: the wrapper is the event
-# ("called on China to use", "threatened to strike", "refused to sign", "accused Russia of shelling").
-OPAQUE_WRAPPERS = {"call", "urge", "ask", "demand", "request", "press", "appeal", "threaten", "warn",
-                   "refuse", "reject", "decline", "deny", "accuse", "blame", "condemn", "criticize",
-                   "criticise", "fear", "oppose", "insist", "order", "tell", "invite", "encourage",
-                   "allow", "enable", "permit", "try", "attempt", "help"}
-ATTEMPT_VERBS = {"try", "attempt"}
-SPEECH_VERBS = {"say", "tell", "announce", "report", "confirm", "claim", "add", "note", "state",
-                "declare", "write", "insist", "stress", "explain", "suggest", "argue", "believe",
-                "think", "point", "indicate", "show", "inform", "reiterate", "repeat", "conclude",
-                "emphasize", "emphasise", "assert", "maintain", "contend"}
-COMMENTARY_SECTORS = {"EDU", "MED", "JRN"}  # whose verbal acts are not acts of their state
-COMMENTATORS = {"EDU"}  # analysts, experts, scholars: what they say is opinion, not reportage
-HYPOTHETICAL_AUX = {"could", "might", "may", "should", "can"}
-CONDITIONAL_AUX = {"could", "might", "may"}
-FUTURE_AUX = {"will", "shall", "'ll", "wo", "would"}
+# Word lists and code tables: data/rules/words.yaml and codes.yaml (each says why it exists).
+WORDS = word_lists()
+FUTURE_WRAPPERS = WORDS["future_wrappers"]
+WILLING = WORDS["willing"]
+OPAQUE_WRAPPERS = WORDS["opaque_wrappers"]
+ATTEMPT_VERBS = WORDS["attempt_verbs"]
+SPEECH_VERBS = WORDS["speech_verbs"]
+COMMENTARY_SECTORS = WORDS["commentary_sectors"]
+COMMENTATORS = WORDS["commentators"]
+HYPOTHETICAL_AUX = WORDS["hypothetical_aux"]
+CONDITIONAL_AUX = WORDS["conditional_aux"]
+FUTURE_AUX = WORDS["future_aux"]
 
 
-def is_negated(verb: Token) -> bool:
-    if any(c.dep_ == "neg" for c in children(verb)):
-        return True
-    # "neither accepts nor recognises": the preconjunction negates both verbs.
-    if any(c.dep_ == "preconj" and c.lower_ == "neither" for c in children(verb)):
-        return True
-    return verb.dep_ == "conj" and any(c.lower_ == "nor" for c in [*children(verb.head), *children(verb)])
-
-
-# Verbs of acceptance whose negation is a rejection: "neither accepts nor recognises the ruling".
-REFUSAL_WHEN_NEGATED = {"accept", "recognise", "recognize", "acknowledge", "endorse", "agree", "comply", "heed",
-                        "obey", "honour", "honor"}
-# Acceding to demands (CAMEO 083): "would not meet the hostage-takers' demands" rejects them.
-REFUSAL_CODES_WHEN_NEGATED = {"083"}
+REFUSAL_WHEN_NEGATED = WORDS["refusal_when_negated"]
+REFUSAL_CODES_WHEN_NEGATED = WORDS["refusal_codes_when_negated"]
 
 
 def is_hypothetical(verb: Token) -> bool:
@@ -112,10 +90,7 @@ def is_background_state(verb: Token) -> bool:
     return perfect and since
 
 
-# Verbs whose complement is an intention rather than a decision taken: a hostile act under them
-# is announced, not done ("plans to impose tariffs"); "decided to expel" is as good as done.
-INTENT_WRAPPERS = {"plan", "intend", "prepare", "vow", "pledge", "promise", "aim", "want", "seek", "mull",
-                   "consider", "threaten"}
+INTENT_WRAPPERS = WORDS["intent_wrappers"]
 
 
 def _future_tense(verb: Token) -> bool | None:
@@ -200,19 +175,4 @@ def governing_wrapper(verb: Token) -> Token | None:
             return tok
         if tok.pos_ == "VERB" and tok.lemma_.lower() in SPEECH_VERBS:
             return None
-    return None
-
-
-def speaker_of(verb: Token) -> Token | None:
-    """For an act inside reported speech ("X said Y did"), the speech verb."""
-    tok = verb
-    while tok.dep_ in {"ccomp", "conj", "xcomp", "advcl"} and tok.head.i != tok.i:
-        tok = tok.head
-        if tok.lemma_.lower() in SPEECH_VERBS:
-            return tok
-    # "..., analysts said." with the speech verb as the root and the act as its ccomp is the common
-    # case; the parser sometimes attaches the clause the other way round.
-    for child in children(verb):
-        if child.dep_ in {"parataxis", "ccomp"} and child.lemma_.lower() in SPEECH_VERBS:
-            return child
     return None

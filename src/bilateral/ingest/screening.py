@@ -61,11 +61,20 @@ class DuplicateFinder:
     _exact: dict[str, str] = field(default_factory=dict)
     _lsh: Any = None
     _seen: int = 0
+    # The first document's LSH key and text: datasketch (which imports scipy, about half a second)
+    # is loaded only when a second document needs comparing, so that coding one is quick.
+    _first: tuple[str, str] | None = None
 
-    def __post_init__(self) -> None:
-        from datasketch import MinHashLSH
+    def _index(self) -> Any:
+        if self._lsh is None:
+            from datasketch import MinHashLSH
 
-        self._lsh = MinHashLSH(threshold=self.threshold, num_perm=self.num_perm)
+            self._lsh = MinHashLSH(threshold=self.threshold, num_perm=self.num_perm)
+            if self._first is not None:
+                key, text = self._first
+                self._lsh.insert(key, self._minhash(text))
+                self._first = None
+        return self._lsh
 
     def check(self, doc: Document) -> tuple[str, str] | None:
         """("exact" or "near", id of the earlier document) if `doc` repeats one; else remember it."""
@@ -73,14 +82,19 @@ class DuplicateFinder:
         if digest in self._exact:
             return "exact", self._exact[digest]
         self._exact[digest] = doc.id
-        signature = self._minhash(doc.text)
-        if signature is None:
+        if len(_WORD.findall(doc.text.lower())) < 3:
             return None
-        similar = self._lsh.query(signature)
+        if self._lsh is None and self._first is None:
+            self._seen += 1
+            self._first = (f"{doc.id}\x1f{self._seen}", doc.text)
+            return None
+        lsh = self._index()
+        signature = self._minhash(doc.text)
+        similar = lsh.query(signature)
         if similar:
             return "near", min(similar, key=lambda k: int(k.rsplit("\x1f", 1)[1])).rsplit("\x1f", 1)[0]
         self._seen += 1
-        self._lsh.insert(f"{doc.id}\x1f{self._seen}", signature)
+        lsh.insert(f"{doc.id}\x1f{self._seen}", signature)
         return None
 
     def _minhash(self, text: str) -> Any:

@@ -8,10 +8,12 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
-from spacy.tokens import Doc, Span, Token
+from spacy.tokens import Span, Token
 
 from bilateral.events.dates import DateMention, quantity, shift
-from bilateral.nlp.tree import children, sentence_at, span_text, subtree, subtree_indices
+from bilateral.nlp.tree import children, span_text, subtree, subtree_indices
+from bilateral.rules.words import word_lists
+from bilateral.syntax import clause_verb, governed_dates
 
 
 @dataclass(frozen=True)
@@ -30,8 +32,9 @@ class Found:
     dateless: bool = False  # the sentence's dates belong to another fact
 
 
-# Verbs of saying: a date they govern is when a change was told, not when it happened.
-REPORTING_VERBS = {"say", "tell", "announce", "confirm", "report", "state", "add", "note", "write"}
+# Word lists and code tables: data/rules/words.yaml and codes.yaml (each says why it exists).
+WORDS = word_lists()
+REPORTING_VERBS = WORDS["reporting_verbs"]
 
 
 # "MANAGUA, Dec 10 (Reuters) - ": a place in capitals, the date, an optional agency, a dash.
@@ -43,13 +46,6 @@ def is_dateline(text: str, d: DateMention) -> bool:
     """A wire dateline's date dates the story, not the change it tells (the events' date finder
     already passes over datelines with a long dash; this also knows the hyphen and the agency)."""
     return bool(_DATELINE_AFTER.match(text, d.end) and _DATELINE_BEFORE.search(text, max(0, d.start - 60), d.start))
-
-
-def clause_verb(token: Token) -> Token:
-    for anc in [token, *token.ancestors]:
-        if anc.pos_ in {"VERB", "AUX"}:
-            return anc
-    return sentence_at(token.doc, token.i).root
 
 
 def fact_date(f: Found, sent: Span, dates: list[DateMention],
@@ -82,7 +78,7 @@ def _stated_date(f: Found, sent: Span, dates: list[DateMention],
     doc = sent.doc
     # A date belongs to the clause whose verb governs it ("since 2015" in a relative clause dates
     # that clause's fact, not the main clause's).
-    governed = _governed_dates(doc, in_sentence)
+    governed = governed_dates(doc, in_sentence)
     best = None
     if f.date_window is not None:
         best = next((d for d in in_sentence if f.date_window[0] <= d.start < f.date_window[1]), None)
@@ -117,29 +113,6 @@ def _stated_date(f: Found, sent: Span, dates: list[DateMention],
         clause = subtree_indices(verb)
         best = next((d for i, d in governed.items() if i in clause), None)
     return best
-
-
-def _governed_dates(doc: Doc, in_sentence: list[DateMention]) -> dict[int, DateMention]:
-    """Each clause verb's date: of several, the one nearest the verb in the tree ("became a member
-    on Thursday" over the "since 2015" inside the subject's apposition)."""
-    governed: dict[int, tuple[int, DateMention]] = {}
-    for d in in_sentence:
-        span = doc.char_span(d.start, d.end, alignment_mode="expand")
-        if span is None:
-            continue
-        verb = clause_verb(span.root.head if span.root.dep_ == "pobj" else span.root)
-        depth = sum(1 for _ in _path_up(span.root, verb))
-        if verb.i not in governed or depth < governed[verb.i][0]:
-            governed[verb.i] = (depth, d)
-    return {i: d for i, (_, d) in governed.items()}
-
-
-def _path_up(token: Token, to: Token) -> list[Token]:
-    path: list[Token] = []
-    while token.i != to.i and token.head.i != token.i and len(path) < 50:
-        path.append(token)
-        token = token.head
-    return path
 
 
 def _relative_to_main_clause(verb: Token, governed: dict[int, DateMention],

@@ -12,13 +12,12 @@ from typing import Any
 
 from spacy.tokens import Doc, Span, Token
 
-from bilateral.actors.resolve import ActorResolver, conjuncts, misparsed_subject
+from bilateral.actors.resolve import ActorResolver, conjuncts
 from bilateral.datafiles import LINE_KEY, load_yaml, package_data
 from bilateral.errors import DataFileError
 from bilateral.events import modality as mod
 from bilateral.events.dates import DateMention
 from bilateral.ledger.dating import Found as _Found
-from bilateral.ledger.dating import clause_verb as _clause_verb
 from bilateral.ledger.dating import fact_date as _fact_date
 from bilateral.ledger.merge import merge_document_facts
 from bilateral.model import Actor, LedgerFact
@@ -34,14 +33,18 @@ from bilateral.nlp.tree import (
     span_tokens,
     subtree,
 )
+from bilateral.rules.words import word_lists
+from bilateral.syntax import clause_verb as _clause_verb
+from bilateral.syntax import is_negated, pobjs
+from bilateral.syntax import subject as _syntax_subject
 
 _SINCE = re.compile(r"\bsince\b", re.I)
 
 
-# Verbs whose to-infinitive tells a decision taken ("agreed on Friday to restore relations"); after
-# any other word it is wanted or asked for, not done ("requires countries ... to end relations").
-DECIDING_VERBS = {"agree", "decide", "vote", "move", "announce", "sign", "resolve", "opt", "choose"}
-SWITCH_VERBS = {"switch", "shift", "transfer", "move"}  # "switched recognition from Taipei to Beijing"
+# Word lists and code tables: data/rules/words.yaml and codes.yaml (each says why it exists).
+WORDS = word_lists()
+DECIDING_VERBS = WORDS["deciding_verbs"]
+SWITCH_VERBS = WORDS["switch_verbs"]
 
 
 class LedgerExtractor:
@@ -57,6 +60,7 @@ class LedgerExtractor:
             self.core = set(p["core"])
             self.strict = {k: set(v) for k, v in p["strict_heads"].items() if k != LINE_KEY}
             self.acts = set(p["acts"])
+            self.stative_verbs = frozenset(p["states"])
             self.member_acts: list[dict[str, Any]] = m["acts"]
             self.member_nouns: dict[str, str] = m["nouns"]
             self.statuses: dict[str, str] = m["statuses"]
@@ -84,7 +88,7 @@ class LedgerExtractor:
             found = self._partnerships(sent, resolver) + self._memberships(sent, resolver) + \
                 self._relations(sent, resolver)
             for f in found:
-                if mod.is_negated(f.token.head if f.token.pos_ != "VERB" else f.token) or \
+                if is_negated(f.token.head if f.token.pos_ != "VERB" else f.token) or \
                         mod.is_hypothetical(_clause_verb(f.token)):
                     continue
                 when, precision, source, words = _fact_date(f, sent, dates, pub_date)
@@ -115,7 +119,7 @@ class LedgerExtractor:
             label = _canonical(words, lemma, token)
             parties = self._parties(token, resolver)
             for a, b in _pairs(parties):
-                out.append(_Found("partnership", tuple(sorted((a, b))), label, token, label, _stative(token)))
+                out.append(_Found("partnership", tuple(sorted((a, b))), label, token, label, _stative(token, self.stative_verbs)))
         return out
 
     def _designation(self, head: Token) -> list[str]:
@@ -231,8 +235,7 @@ class LedgerExtractor:
             states = [a for c in children(token) if c.dep_ == "poss" for a in resolver.actors_of(c)]
         else:
             objs = [c for c in children(token) if c.dep_ in {"dobj", "nsubjpass", "dative"}]
-            objs += [p for c in children(token) if c.dep_ == "prep" and c.lower_ in {"of", "with"}
-                     for p in children(c) if p.dep_ == "pobj"]
+            objs += pobjs(token, ("of", "with"))
             states = [a for o in objs for t in subtree(o) for a in _mention_actors(t, resolver)
                       if a.kind in {"state", "person"}]
             if not states:  # "granted it observer status"
@@ -249,7 +252,7 @@ class LedgerExtractor:
                 end = org_objects[i + 1][0].idx if i + 1 < len(org_objects) else sent_end
                 for s in states:
                     out.append(_Found("membership", (s.code, each.code), status, token, token.text,
-                                      _stative(token), date_window=(obj.idx, end)))
+                                      _stative(token, self.stative_verbs), date_window=(obj.idx, end)))
             return out
         org = next((o for o in orgs if o.code not in codes), None)
         if org is None:
@@ -259,7 +262,7 @@ class LedgerExtractor:
             if s.code in seen:
                 continue
             seen.add(s.code)
-            out.append(_Found("membership", (s.code, org.code), status, token, token.text, _stative(token)))
+            out.append(_Found("membership", (s.code, org.code), status, token, token.text, _stative(token, self.stative_verbs)))
         return out
 
     def _stative_memberships(self, sent: Span, resolver: ActorResolver) -> list[_Found]:
@@ -373,8 +376,7 @@ class LedgerExtractor:
                 continue
             subj = _subject(token)
             sources = resolver.actors_of(subj) if subj is not None else []
-            others = [a for c in [*children(token), *children(obj)] if c.dep_ == "prep" and c.lower_ == "with"
-                      for p in children(c) if p.dep_ == "pobj" for a in resolver.actors_of(p)]
+            others = [a for p in [*pobjs(token, "with"), *pobjs(obj, "with")] for a in resolver.actors_of(p)]
             states = [a for a in sources if a.kind in {"state", "person"}]
             if not others and len(states) == 1 and token.dep_ == "relcl":
                 # The other party is in the clause the relative clause hangs on.
@@ -397,8 +399,7 @@ def _broke_with_states(token: Token, resolver: ActorResolver) -> list[tuple[str,
     if subj is None or _unfulfilled(token):
         return []
     sources = [a for a in resolver.actors_of(subj) if a.kind == "state"]
-    others = [a for c in children(token) if c.dep_ == "prep" and c.lower_ == "with"
-              for p in children(c) if p.dep_ == "pobj" for a in resolver.actors_of(p) if a.kind == "state"]
+    others = [a for p in pobjs(token, "with") for a in resolver.actors_of(p) if a.kind == "state"]
     return [(s.code, o.code) for s in sources for o in others if s.code != o.code]
 
 
@@ -411,8 +412,7 @@ def _unfulfilled(verb: Token) -> bool:
 
 
 def _recognition_switch_parties(token: Token, resolver: ActorResolver, prep: str) -> list[Actor]:
-    return [a for c in children(token) if c.dep_ == "prep" and c.lower_ == prep
-            for p in children(c) if p.dep_ == "pobj" for a in resolver.actors_of(p) if a.kind == "state"]
+    return [a for p in pobjs(token, prep) for a in resolver.actors_of(p) if a.kind == "state"]
 
 
 def _mention_actors(token: Token, resolver: ActorResolver) -> list[Actor]:
@@ -440,27 +440,19 @@ def _pairs(actors: list[Actor]) -> list[tuple[str, str]]:
 
 
 def _subject(verb: Token) -> Token | None:
-    tok = verb
-    for _ in range(4):
-        subj = next((c for c in children(tok) if c.dep_ in {"nsubj", "nsubjpass"}), None) or misparsed_subject(tok)
-        if subj is not None:
-            if subj.lower_ in {"which", "who", "that"} and tok.dep_ == "relcl":
-                return tok.head
-            return subj
-        if tok.dep_ == "acl" and tok.head.i != tok.i:
-            tok = _clause_verb(tok.head)  # "signed agreements normalising relations"
-        elif tok.dep_ in {"xcomp", "conj", "advcl", "relcl"} and tok.head.i != tok.i:
-            tok = tok.head
-        else:
-            return None
-    return None
+    """The subject of a fact's clause: also a proper noun the parser left as a modifier, the noun a
+    relative clause describes, and the subject of the clause above a participle or complement."""
+    return _syntax_subject(verb, climb=_SUBJECT_CLIMB, misparsed=True, relative=True, through_acl=True)
 
 
-def _stative(token: Token) -> bool:
+_SUBJECT_CLIMB = frozenset({"xcomp", "conj", "advcl", "relcl"})
+
+
+def _stative(token: Token, stative_verbs: frozenset[str]) -> bool:
     """A standing state, or an act told as background ("had previously applied"): its sentence's
     date, if any, is the fact's; the publication date is not."""
     verb = _clause_verb(token)
-    if verb.lemma_.lower() in {"be", "have", "maintain", "remain"}:
+    if verb.lemma_.lower() in stative_verbs:
         return True
     return any(c.dep_ == "aux" and c.lower_ == "had" for c in children(verb)) or any(
         c.lower_ in {"previously", "already", "earlier"} for c in children(verb) if c.dep_ == "advmod")

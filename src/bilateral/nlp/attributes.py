@@ -66,6 +66,7 @@ class CachedAttributeRuler:
     """Applies the rules of a stock AttributeRuler; see the module docstring."""
 
     def __init__(self, ruler: AttributeRuler) -> None:
+        self.ruler = ruler
         self.single: list[tuple[int, Callable[[TokenKey], bool]]] = []
         self.multi = Matcher(ruler.vocab)
         self.attrs: list[dict[int, int]] = list(ruler.attrs)
@@ -155,6 +156,16 @@ class CachedAttributeRuler:
         return doc
 
 
+    def to_disk(self, path: Any, *, exclude: Any = ()) -> None:
+        """Nothing of its own to save: the tables are compiled from the stock component, which
+        stays in the pipeline (disabled) and is saved with it."""
+
+    def from_disk(self, path: Any, *, exclude: Any = ()) -> "CachedAttributeRuler":
+        # Called after the stock component loaded its patterns (it comes first in the pipeline).
+        self.__init__(self.ruler)  # type: ignore[misc]
+        return self
+
+
 @Language.factory("bilateral_attribute_ruler")
 def make_cached_attribute_ruler(nlp: Language, name: str) -> CachedAttributeRuler:
     return CachedAttributeRuler(cast(AttributeRuler, nlp.get_pipe("attribute_ruler")))
@@ -168,4 +179,6 @@ def use_cached_attribute_ruler(nlp: Language) -> None:
         nlp.add_pipe("bilateral_attribute_ruler", after="attribute_ruler")
     except UnsupportedPattern:
         return
-    nlp.remove_pipe("attribute_ruler")
+    # Disabled rather than removed: `nlp.to_disk` saves its patterns, which the cached one reads
+    # again when the saved pipeline is loaded.
+    nlp.disable_pipe("attribute_ruler")

@@ -4,7 +4,8 @@ spaCy makes a new Token object each time a token is reached through the Doc (`do
 sentence, `Token.children`, `Token.subtree`), and `Token.children` scans the token's whole subtree
 on every call; the coder and the ledger walk the same clauses dozens of times. The tokens and the
 table of children are built once per document instead (for the document being worked on, which is
-the most recent one asked about).
+each Doc keeps its own under `doc.user_data[TREE_KEY]`; `release(doc)` drops it when the
+pipeline is done with the document).
 
 String attributes (`Token.text`, `.lower_`, `.lemma_`, `.tag_`) decode a new string from the
 StringStore on every access. The scans that test every token of a sentence read them from
@@ -92,20 +93,31 @@ class _Tree:
     def tags(self) -> list[str]:
         return token_strings(self.doc, TAG)
 
-_tree: _Tree | None = None
+# Where a Doc keeps its tables: a plain string key, so that it can never collide with the
+# tuple keys spaCy uses for extension attributes.
+TREE_KEY = "bilateral.tree"
 
 
 def _of(doc: Doc) -> _Tree:
-    global _tree
-    if _tree is None or _tree.doc is not doc:
-        _tree = _Tree(doc)
-    return _tree
+    tree = doc.user_data.get(TREE_KEY)
+    if tree is None:
+        tree = doc.user_data[TREE_KEY] = _Tree(doc)
+    return tree
+
+
+def release(doc: Doc) -> None:
+    """Drop the document's tables and every other per-document cache of ours (string keys that
+    start with "bilateral."): the tables refer back to the Doc, and `Doc.to_bytes` would try to
+    serialize them with the rest of `user_data`."""
+    for key in [k for k in doc.user_data if isinstance(k, str) and k.startswith("bilateral.")]:
+        del doc.user_data[key]
 
 
 def children(token: Token) -> Sequence[Token]:
     """The token's syntactic children in document order, as `Token.children` gives them."""
-    tree, doc = _tree, token.doc
-    if tree is None or tree.doc is not doc:  # checked here too: this is called very often
+    doc = token.doc
+    tree = doc.user_data.get(TREE_KEY)
+    if tree is None:
         tree = _of(doc)
     return tree.kids[token.i]
 

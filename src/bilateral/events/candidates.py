@@ -1,0 +1,146 @@
+"""An act found in a sentence (a candidate event), and turning acts into dated, deduplicated events:
+who pairs with whom, which date a clause has."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+from datetime import date, timedelta
+
+from spacy.tokens import Span, Token
+
+from bilateral import syntax as syn
+from bilateral.events.dates import DateMention
+from bilateral.events.lexicon import Predicate
+from bilateral.model import Actor, Event
+from bilateral.nlp.tree import subtree_indices
+from bilateral.rules.words import word_lists
+
+WORDS = word_lists()  # data/rules/words.yaml
+
+SOCIETY_SECTORS = WORDS["society_sectors"]
+WEEKDAY_PATTERN = r"(?i)\b(?:mon|tues|wednes|thurs|fri|satur|sun)day\b"
+
+
+@dataclass
+class Candidate:
+    trigger: Token
+    predicate: Predicate
+    sources: list[Actor]
+    targets: list[Actor]
+    mutual: bool
+    pair: bool  # the subject is "the two sides" or a coordination of actors
+
+
+@dataclass(frozen=True)
+class EventReading:
+    """What a kept act is coded as: PLOVER type and mode, CAMEO code, the type a promise or threat
+    is of, and the modality (asserted, future, conditional) and contexts."""
+
+    type: str
+    mode: str | None
+    cameo: str
+    promised: str | None
+    modality: str
+    contexts: tuple[str, ...]
+
+
+def domestic_pair(src: Actor, tgt: Actor) -> bool:
+    """Two sides of one country that can act on each other: the government and rebels, the
+    opposition or a region ("Sudan lifted the state of emergency in West Darfur"); a state and
+    itself cannot."""
+    if tgt.kind == "place":
+        return True
+    sectors = {src.sector or "GOV", tgt.sector or "GOV"}
+    return tgt.kind != "person" and len(sectors) == 2 and bool(sectors & SOCIETY_SECTORS)
+
+
+def share_recipients(candidates: list[Candidate]) -> None:
+    """"China summoned Canada's ambassador, warning of severe consequences": a participle clause
+    with no recipient of its own is aimed at the recipient of the act it accompanies."""
+    by_trigger = {c.trigger.i: c for c in candidates}
+    for cand in candidates:
+        verb = cand.trigger
+        if cand.targets or verb.dep_ != "advcl" or verb.tag_ != "VBG":
+            continue
+        head = by_trigger.get(verb.head.i)
+        if head is not None and head.targets and {a.code for a in head.sources} == {a.code for a in cand.sources}:
+            cand.targets = list(head.targets)
+
+
+def depth(token: Token) -> int:
+    depth = 0
+    while token.head.i != token.i and depth < 50:
+        token = token.head
+        depth += 1
+    return depth
+
+
+def dyads(sources: list[Actor], targets: list[Actor], cand: Candidate,
+           cooperative: bool) -> list[tuple[Actor | None, Actor | None, bool]]:
+    if cooperative and not targets and len(sources) > 1:
+        # "China and Belarus agreed ...": one reciprocal event per pair of participants.
+        return [(a, b, True) for i, a in enumerate(sources) for b in sources[i + 1:]]
+    out: list[tuple[Actor | None, Actor | None, bool]] = []
+    participants: list[Actor | None] = [*sources] or [None]
+    for src in participants:
+        candidates: list[Actor | None] = [*targets] or [None]
+        for tgt in candidates:
+            if tgt is not None and src is not None and tgt.code == src.code and \
+                    any(t.code != src.code for t in targets):
+                continue  # "A accused B and A's allies": A is not its own recipient
+            out.append((src, tgt, cand.mutual and tgt is not None))
+    if not targets and (cand.predicate.plover_type == "PROTEST" or "civilian" in cand.predicate.flags) \
+            and any(sources):
+        # Protesters act against, and give up protests to, their own government unless the text
+        # names another target.
+        out = [(src, replace(src, sector="GOV"), False) for src in sources if src is not None]
+    return out
+
+
+def event_date(verb: Token, sent: Span, dates: list[DateMention], pub_date: date | None,
+                ahead: bool = False) -> tuple[str | None, str | None]:
+    """The date written for the act's clause, else the publication date. A promised act (`ahead`)
+    dated by a bare month or weekday lies ahead: "will visit Cairo in September", written in July,
+    is this September, not last."""
+    written = written_date(verb, sent, dates)
+    if written is None:
+        return (pub_date.isoformat(), "day") if pub_date is not None else (None, None)
+    when, precision = written.value, written.precision
+    if ahead and pub_date is not None and when < pub_date.isoformat()[:len(when)]:
+        text = sent.doc.text[written.start:written.end]
+        if not re.search(r"\d{4}", text):
+            if precision == "day" and re.search(WEEKDAY_PATTERN, text):
+                return (date.fromisoformat(when) + timedelta(days=7)).isoformat(), precision
+            return f"{int(when[:4]) + 1:04d}{when[4:]}", precision
+    return when, precision
+
+
+def written_date(verb: Token, sent: Span, dates: list[DateMention]) -> DateMention | None:
+    in_sentence = [d for d in dates if sent.start_char <= d.start < sent.end_char]
+    if not in_sentence:
+        return None
+    by_governor = syn.governed_dates(sent.doc, in_sentence)
+    tok: Token | None = verb
+    for _ in range(4):
+        if tok is None:
+            break
+        if tok.i in by_governor:
+            return by_governor[tok.i]
+        tok = tok.head if tok.dep_ in {"xcomp", "conj", "ccomp", "advcl", "relcl", "acl", "pobj", "prep"} else None
+    clause = verb if verb.pos_ in {"VERB", "AUX"} else syn.clause_verb(verb)
+    in_clause = subtree_indices(clause)
+    return next((d for gov_i, d in by_governor.items() if gov_i in in_clause), None)
+
+
+def dedupe(events: list[Event]) -> list[Event]:
+    seen: set[tuple[str, str, str]] = set()
+    out = []
+    for e in events:
+        key = (e.type, e.source.code if e.source else "", e.target.code if e.target else "")
+        mirror = (e.type, key[2], key[1])
+        if key in seen or (e.reciprocal and mirror in seen):
+            continue
+        seen.add(key)
+        out.append(e)
+    return out

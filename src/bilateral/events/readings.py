@@ -1,0 +1,212 @@
+"""Choosing a lexicon reading for a verb or noun: its particle, objects, prepositions and
+complements, evaluative words ("called the charge outrageous"), deliveries and light verbs;
+and which event nouns name only a topic or a plan."""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from bilateral import syntax as syn
+from bilateral.events.lexicon import Lexicon, ObjectSpec, Predicate
+from bilateral.nlp.tree import children, lemmas, lowers, sentence_at, subtree
+from bilateral.rules.words import word_lists
+
+WORDS = word_lists()  # data/rules/words.yaml
+
+ENDING_VERBS = WORDS["ending_verbs"]
+TIME_NOUNS = WORDS["time_nouns"]
+QUANTITY_NOUNS = WORDS["quantity_nouns"]
+TOPIC_HEADS = WORDS["topic_heads"]
+TOPIC_PREPS = WORDS["topic_preps"]
+REFERENCE_HEADS = WORDS["reference_heads"]
+TOPIC_VERBS = WORDS["topic_verbs"]
+UNREALIZED = WORDS["unrealized"]
+
+
+class ReadingMatcher:
+    """The lexicon-reading half of the event coder (a mixin of EventCoder)."""
+
+    lex: Lexicon
+    evaluation_verbs: set[str]
+    negative: set[str]
+    positive: set[str]
+    _criticize: Predicate | None
+    _praise: Predicate | None
+
+    def _evaluation(self, verb: Token) -> Predicate | None:
+        """"Netanyahu called the charge outrageous": the words said of the object decide between
+        criticism and praise; the object's owner or author is the recipient (see _targets)."""
+        said: list[Token] = []
+        for child in children(verb):
+            if child.dep_ in {"oprd", "acomp", "attr", "xcomp", "ccomp"}:
+                said.append(child)
+            elif child.dep_ == "prep" and child.lower_ == "as":
+                said += children(child)
+        for obj in (c for c in children(verb) if c.dep_ == "dobj"):
+            # the parser hangs the predicated words on the object too ("called the decision a disgrace")
+            said += [t for t in subtree(obj) if t.dep_ in {"oprd", "npadvmod", "appos", "ccomp"}]
+            said += [p for t in subtree(obj) if t.dep_ == "prep" and t.lower_ == "as" for p in children(t)]
+        words: set[str] = set()
+        for token in said:
+            words |= {token.lemma_.lower(), token.lower_}
+            words |= {c.lemma_.lower() for c in children(token) if c.dep_ in {"amod", "compound", "acomp"}}
+            phrase = " ".join(t.lower_ for t in children(token) if t.i < token.i and t.dep_ in {"amod", "compound"})
+            if phrase:
+                words.add(f"{phrase} {token.lower_}")
+        if words & self.negative:
+            return self._criticize
+        if words & self.positive:
+            return self._praise
+        return None
+
+    def _delivery(self, verb: Token, pred: Predicate) -> Predicate:
+        """"The first HIMARS launchers have arrived in Ukraine", "experts arrived in Rome with 31
+        tonnes of supplies": goods that arrive were delivered. Their kind picks the entry, as if
+        the text said "delivered launchers to Ukraine"; people who arrive are visiting."""
+        clause = verb  # ("arrived arrived to Tehran": the repeated verb's subject is its head's)
+        while not any(c.dep_ in {"nsubj", "nsubjpass"} for c in children(clause)) and \
+                clause.dep_ in {"advcl", "conj", "xcomp"} and clause.head.i != clause.i:
+            clause = clause.head
+        goods = [c for c in children(clause) if c.dep_ in {"nsubj", "nsubjpass"}]
+        goods += syn.pobjs(verb, "with")
+        names = {w for g in goods if g.pos_ == "NOUN" for w in object_names(g)}  # goods, not named people
+        for wanted in ("AID", "COOPERATE"):
+            for deliver in ("deliver", "send", "ship", "launch"):
+                for option in self.lex.verbs.get(deliver, ()):
+                    if option.plover_type == wanted and not option.particle and option.object_lemmas & names:
+                        return option
+        return pred
+
+    def _light_object(self, verb: Token) -> tuple[Token | None, Predicate | None]:
+        for obj in syn.objects(verb, passive=False):
+            nouns = [obj, *syn.pobjs(obj, "of")]
+            for noun in nouns:
+                preds = with_modifier(noun, self.lex.nouns.get(noun.lemma_.lower(), ()))
+                if preds:
+                    return noun, preds[0]
+        return None, None
+
+    def _match(self, verb: Token, preds: tuple[Predicate, ...] | list[Predicate], objects: list[Token],
+               civilian: bool = False) -> Predicate | None:
+        """The most specific entry that fits the verb's particle, object and prepositions. Words
+        like "strike", "storm" and "block" are collective action by civilians and force by states:
+        the subject's sector decides between the PROTEST reading and the others."""
+        if not preds:
+            return None
+        fitting = self._fitting(verb, preds, objects)
+        if civilian:
+            # The civilian readings: protest itself, or ending one ("called off the strike").
+            protest = [p for p in fitting if p.plover_type == "PROTEST" or "civilian" in p.flags]
+            if protest:
+                return protest[0]
+        other = [p for p in fitting if "civilian" not in p.flags]
+        chosen = other or fitting
+        return chosen[0] if chosen else None
+
+    def _fitting(self, verb: Token, preds: tuple[Predicate, ...] | list[Predicate],
+                 objects: list[Token]) -> list[Predicate]:
+        stacked = syn.stacked_particles(verb)
+        particles = syn.particles(verb)
+        # Infinitival complements: "refused to meet", "went to Beijing to sign"; not "..., saying".
+        # "allow X to participate" often comes parsed as a ccomp with its own subject.
+        xcomps = {c.lemma_.lower() for c in children(verb) if c.dep_ == "xcomp" or (
+            c.dep_ in {"advcl", "ccomp"} and any(a.dep_ == "aux" and a.lower_ == "to" for a in children(c)))}
+        preps = syn.prep_words([verb, *objects, *stacked])
+        prep_objects = {(c.lower_, p.lemma_.lower()) for h in [verb, *stacked] for c in children(h)
+                        if c.dep_ in {"prep", "dative"} for p in children(c) if p.dep_ == "pobj"}
+        # Each object as (the words that name it, the words under it), computed once per verb.
+        # "ended a decade of frosty ties" ends the decade, not the ties: no reading through time.
+        spans = verb.lemma_.lower() not in ENDING_VERBS
+        object_words = [(object_names(obj, spans), WordsBelow(obj)) for obj in objects]
+        head_words = {h.lemma_.lower() for obj in objects for h in object_heads(obj, spans)} | {lemma for _, lemma in prep_objects} \
+            | xcomps
+        available = {w for names, _ in object_words for w in names} | {lemma for _, lemma in prep_objects} | xcomps
+        out: list[tuple[bool, bool, bool, Predicate]] = []
+        for pred in preds:  # most specific first
+            if pred.particle and pred.particle not in particles:
+                continue
+            if pred.objects and pred.object_lemmas.isdisjoint(available):
+                continue
+            # (only the specs whose word is present can match: a set test first, the full one after)
+            matched = [spec for spec in pred.objects if spec.lemma in available and (
+                ((spec.prep, spec.lemma) in prep_objects or (spec.infinitive and spec.lemma in xcomps))
+                if spec.prep else object_matches(spec, object_words, xcomps))]
+            if pred.objects and not matched:
+                continue
+            if not pred.required_preps <= preps:
+                continue
+            # Entries with the verb's particle come first ("called off a national strike"); then
+            # those that matched the object's head rather than a word before it ("the UN refugee
+            # agency" is an agency); then those that matched a modifier too ("hunger strike").
+            on_head = not pred.objects or any(spec.lemma in head_words for spec in matched)
+            out.append((bool(pred.particle), on_head, any(spec.modifier for spec in matched), pred))
+        out.sort(key=lambda ranked: (not ranked[0], not ranked[1], not ranked[2]))
+        return [pred for _, _, _, pred in out]
+
+
+def with_modifier(noun: Token, preds: tuple[Predicate, ...] | list[Predicate]) -> list[Predicate]:
+    """The nominal entries whose required modifier ("joint" drill, "air" strike) precedes the noun."""
+    if not preds:
+        return []
+    if all(p.modifier is None for p in preds):
+        return list(preds)
+    doc = noun.doc
+    start = max(sentence_at(doc, noun.i).start, noun.i - 3)
+    before = " ".join(lowers(doc)[start:noun.i])
+    before_lemmas = " ".join(lemmas(doc)[start:noun.i])
+    return [p for p in preds if p.modifier is None or before.endswith(p.modifier) or before_lemmas.endswith(p.modifier)]
+
+
+def is_topic(noun: Token) -> bool:
+    """An event noun that names what is discussed, judged or planned, not an act that happened:
+    "negotiations on a troop pullback", "discussed the planned withdrawal"."""
+    if any(c.dep_ == "amod" and c.lower_ in UNREALIZED for c in children(noun)):
+        return True
+    if noun.dep_ == "dobj" and noun.head.lemma_.lower() in TOPIC_VERBS:
+        return True
+    prep = noun.head
+    if noun.dep_ == "pobj" and prep.lower_ == "of" and prep.head.lemma_.lower() in REFERENCE_HEADS:
+        return True  # "the implementation of the agreement between China and the EAEU": an existing one
+    if noun.dep_ != "pobj" or prep.lower_ not in TOPIC_PREPS or prep.head.i == prep.i:
+        return False
+    head = prep.head  # "talks on X", or "renewed talks on X" with the phrase on the verb
+    return head.lemma_.lower() in TOPIC_HEADS or any(
+        c.dep_ == "dobj" and c.lemma_.lower() in TOPIC_HEADS for c in children(head))
+
+
+def object_names(obj: Token, spans: bool = True) -> set[str]:
+    """The words that name an object: its head and compounds ("sanctions", "sanction package"),
+    and for a measure or count ("tons of aid", "two of its nationals") what it measures."""
+    heads = object_heads(obj, spans)
+    words = heads + [c for h in heads for c in children(h) if c.dep_ == "compound"]
+    return {w.lemma_.lower() for w in words} | {w.lower_ for w in words}
+
+
+def object_heads(obj: Token, spans: bool = True) -> list[Token]:
+    """The object's head noun, or what a measure or count measures (with `spans`, also what a
+    stretch of time holds: "two days of drills")."""
+    heads = [obj]
+    lemma = obj.lemma_.lower()
+    if (lemma in QUANTITY_NOUNS and (spans or lemma not in TIME_NOUNS)) or obj.pos_ == "NUM":
+        heads += syn.pobjs(obj, "of")
+    return heads
+
+
+class WordsBelow:
+    """The words under an object, worked out only if an entry asks for a modifier."""
+
+    def __init__(self, obj: Token) -> None:
+        self.obj = obj
+        self.words: set[str] | None = None
+
+    def __contains__(self, word: str) -> bool:
+        if self.words is None:
+            self.words = {w for t in subtree(self.obj) for w in (t.lemma_.lower(), t.lower_)}
+        return word in self.words
+
+
+def object_matches(spec: ObjectSpec, object_words: list[tuple[set[str], WordsBelow]], xcomps: set[str]) -> bool:
+    if spec.infinitive:
+        return spec.lemma in xcomps
+    return any(spec.lemma in names and (spec.modifier is None or spec.modifier in below)
+               for names, below in object_words)

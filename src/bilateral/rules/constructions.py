@@ -1,0 +1,230 @@
+"""Constructions as data (`data/rules/constructions.yaml`) and the engine that applies them.
+
+A construction is a rule: at a `stage` of coding, `when` every condition holds of the act at hand,
+`then` its action is taken. The conditions are a small pattern language over the syntax layer:
+named tests (`negated`, `failed`, ... see TESTS), tests against the word lists (`lemma_in`,
+`cameo_in`, `type_in`, `object_lemma_in`, `flag`, `cameo`), `not` and `any`. The actions are
+`drop` (no event), `refuse` (a rejection, PLOVER REJECT) and `set`/`add_flags` (another reading
+of the act: CAMEO code, PLOVER type and mode). Within a stage the rules are tried in file order
+and the first that matches decides. The stages, in the order the coder reaches them:
+
+- `reading`: a verb's lexicon reading is settled (after its recipients are found);
+- `nominal`: an event noun's reading is settled;
+- `act`: before an act becomes events, its modality (negation, failure, statements);
+- `kept`: after reported speech and wrappers, which acts are not events after all.
+
+Every rule names its `example` sentence and what the coder gives for it (`expect`), and the
+PLOVER manual section or ANNOTATION.md rule it `follows`; tests/test_constructions.py codes each
+example. See docs/how-to-add-a-rule.md.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from functools import cached_property, lru_cache
+from pathlib import Path
+from typing import Any
+
+from spacy.tokens import Token
+
+from bilateral.datafiles import LINE_KEY, load_yaml, package_data
+from bilateral.errors import DataFileError
+from bilateral.events import modality as mod
+from bilateral.events.lexicon import Predicate
+from bilateral.model import Actor
+from bilateral.nlp.tree import children
+from bilateral.ontology import PLOVER_TYPES, cameo
+from bilateral.rules.schema import Field, Shape, check_entry
+from bilateral.rules.words import WordLists, word_lists
+from bilateral.syntax import is_negated
+
+STAGES = ("reading", "nominal", "act", "intent", "unreal", "kept")
+ACTIONS = ("drop", "refuse", "set", "threat", "offer")
+
+
+@dataclass
+class Act:
+    """What a rule looks at: the trigger word, its lexicon reading and its actors."""
+
+    trigger: Token
+    predicate: Predicate
+    sources: list[Actor]
+    targets: list[Actor]
+    triggers: set[int] = field(default_factory=set)  # every trigger of the sentence, by index
+    refused: bool = False  # an `act` rule made it a rejection
+    intent: str | None = None  # an `intent` rule found it a threat or an offer
+
+    @cached_property
+    def condition(self) -> str | None:
+        """The conjunction of the condition the act hangs on ("if", "unless"), if any."""
+        return mod.condition_of(self.trigger)
+
+
+def _promised_act_below(act: Act) -> bool:
+    return "future" in act.predicate.flags and any(
+        c.dep_ == "xcomp" and c.i in act.triggers for c in children(act.trigger))
+
+
+def _verbal_commentary(act: Act) -> bool:
+    return any(a.sector in mod.COMMENTARY_SECTORS for a in act.sources) and cameo(act.predicate.cameo).quad in {1, 3}
+
+
+# Named tests: each a question about the act, answered by the syntax layer or the actors.
+TESTS: dict[str, Callable[[Act], bool]] = {
+    "negated": lambda act: is_negated(act.trigger),
+    "failed": lambda act: mod.is_failed(act.trigger),
+    "intended_by_noun": lambda act: mod.is_intended_by_noun(act.trigger),
+    "no_plover_type": lambda act: act.predicate.plover_type is None,
+    "no_targets": lambda act: not act.targets,
+    "several_sources": lambda act: len({a.code for a in act.sources}) > 1,
+    "states_or_people_act": lambda act: all(a.kind in {"state", "person"} for a in act.sources),
+    "organization_targets": lambda act: bool(act.targets) and all(t.kind == "organization" for t in act.targets),
+    "promised_act_below": _promised_act_below,
+    "verbal_commentary": _verbal_commentary,
+    "refused": lambda act: act.refused,
+    "conditional": lambda act: act.condition is not None,
+    "unless": lambda act: act.condition == "unless",
+    "announced": lambda act: mod.is_announced(act.trigger),
+    "threat_or_offer": lambda act: act.intent is not None,
+    "hypothetical": lambda act: mod.is_hypothetical(act.trigger),
+    "expectation": lambda act: mod.expectation(act.trigger),
+    "background_state": lambda act: mod.is_background_state(act.trigger),
+}
+# Tests against a word list of data/rules/words.yaml (or, for `cameo` and `flag`, one value).
+LIST_TESTS: dict[str, Callable[[Act, Any, WordLists], bool]] = {
+    "lemma_in": lambda act, name, words: act.trigger.lemma_.lower() in words[name],
+    "cameo_in": lambda act, name, words: act.predicate.cameo in words[name],
+    "type_in": lambda act, name, words: act.predicate.plover_type in words[name],
+    "type_in_codes": lambda act, name, words: act.predicate.plover_type in words.tables[name],
+    "object_lemma_in": lambda act, name, words: bool(act.predicate.object_lemmas & words[name]),
+    "cameo": lambda act, value, words: act.predicate.cameo == value,
+    "type": lambda act, value, words: act.predicate.plover_type == value,
+    "flag": lambda act, value, words: value in act.predicate.flags,
+}
+
+RULE = Shape({
+    "id": Field(str), "stage": Field(str), "when": Field(list), "then": Field(dict),
+    "example": Field(str), "expect": Field(list), "follows": Field(str), "why": Field(str, required=False),
+})
+SETTABLE = {"cameo", "plover_type", "plover_mode"}
+
+
+@dataclass(frozen=True)
+class Rule:
+    id: str
+    stage: str
+    when: tuple[Any, ...]
+    action: str
+    changes: tuple[tuple[str, Any], ...]
+    add_flags: frozenset[str]
+    example: str
+    expect: tuple[dict[str, Any], ...]
+    follows: str
+    line: int
+    words: WordLists = field(repr=False, compare=False)
+
+    @cached_property
+    def _tests(self) -> tuple[Callable[[Act], bool], ...]:
+        return tuple(_compiled(condition, self.words) for condition in self.when)
+
+    def matches(self, act: Act) -> bool:
+        return all(test(act) for test in self._tests)
+
+    def reread(self, predicate: Predicate) -> Predicate:
+        """The predicate as this rule's `set` and `add_flags` read it."""
+        from dataclasses import replace
+
+        return replace(predicate, **dict(self.changes), flags=predicate.flags | self.add_flags)
+
+
+def _compiled(condition: Any, words: WordLists) -> Callable[[Act], bool]:
+    """A condition as a function of the act (built once per rule, when it is first used)."""
+    if isinstance(condition, str):
+        return TESTS[condition]
+    key, value = next((k, v) for k, v in condition.items() if k != LINE_KEY)
+    if key == "not":
+        inner = _compiled(value, words)
+        return lambda act: not inner(act)
+    if key == "any":
+        options = [_compiled(c, words) for c in value]
+        return lambda act: any(option(act) for option in options)
+    test = LIST_TESTS[key]
+    return lambda act: test(act, value, words)
+
+
+class Constructions:
+    """The rules of one file, by stage, checked on load."""
+
+    def __init__(self, path: Path | None = None, words: WordLists | None = None) -> None:
+        self.path = path or package_data("rules", "constructions.yaml")
+        self.words = words or word_lists()
+        data = load_yaml(self.path)
+        if not isinstance(data, list):
+            raise DataFileError(str(self.path), None, "expected a list of rules")
+        self.rules = [self._rule(entry) for entry in data]
+        seen: set[str] = set()
+        for rule in self.rules:
+            if rule.id in seen:
+                raise DataFileError(str(self.path), rule.line, f"rule id {rule.id!r} is used twice")
+            seen.add(rule.id)
+        self.by_stage = {stage: tuple(r for r in self.rules if r.stage == stage) for stage in STAGES}
+
+    def first(self, stage: str, act: Act) -> Rule | None:
+        """The first rule of `stage` whose conditions all hold of the act, if any."""
+        for rule in self.by_stage[stage]:
+            if rule.matches(act):
+                return rule
+        return None
+
+    def _rule(self, entry: Any) -> Rule:
+        name = entry.get("id", "rule") if isinstance(entry, dict) else "rule"
+        check_entry(self.path, str(name), entry, RULE)
+        line = entry[LINE_KEY]
+        if entry["stage"] not in STAGES:
+            self._fail(line, name, f"stage {entry['stage']!r} is not one of {', '.join(STAGES)}")
+        for condition in entry["when"]:
+            self._check_condition(condition, line, name)
+        then = {k: v for k, v in entry["then"].items() if k != LINE_KEY}
+        action = "set" if "set" in then else str(then.get("action"))
+        if action not in ACTIONS:
+            self._fail(line, name, f"then: expected action drop, refuse, threat or offer, or set (found {then})")
+        changes = {k: v for k, v in (then.get("set") or {}).items() if k != LINE_KEY}
+        if set(changes) - SETTABLE:
+            self._fail(line, name, f"then.set: only {', '.join(sorted(SETTABLE))} can be set")
+        if changes.get("plover_type") not in {None, *PLOVER_TYPES}:
+            self._fail(line, name, f"then.set: unknown PLOVER type {changes['plover_type']!r}")
+        return Rule(entry["id"], entry["stage"], tuple(entry["when"]), action, tuple(changes.items()),
+                    frozenset(then.get("add_flags", ())), entry["example"],
+                    tuple({k: v for k, v in e.items() if k != LINE_KEY} for e in entry["expect"]),
+                    entry["follows"], line, self.words)
+
+    def _check_condition(self, condition: Any, line: int, name: str) -> None:
+        if isinstance(condition, str):
+            if condition not in TESTS:
+                self._fail(line, name, f"unknown test {condition!r}; known: {', '.join(sorted(TESTS))}")
+            return
+        keys = [k for k in condition if k != LINE_KEY] if isinstance(condition, dict) else []
+        if len(keys) != 1:
+            self._fail(line, name, f"a condition is a test name or a one-key mapping, not {condition!r}")
+        key, value = keys[0], condition[keys[0]]
+        if key == "not":
+            self._check_condition(value, line, name)
+        elif key == "any":
+            for inner in value:
+                self._check_condition(inner, line, name)
+        elif key not in LIST_TESTS:
+            self._fail(line, name, f"unknown condition {key!r}")
+        elif key.endswith("_in") and value not in self.words.sets:
+            self._fail(line, name, f"{key}: no word list {value!r} in words.yaml")
+        elif key == "type_in_codes" and value not in self.words.tables:
+            self._fail(line, name, f"{key}: no code table {value!r} in codes.yaml")
+
+    def _fail(self, line: int, name: str, reason: str) -> None:
+        raise DataFileError(str(self.path), line, f"{name}: {reason}")
+
+
+@lru_cache(maxsize=1)
+def constructions() -> Constructions:
+    """The packaged rules, read once per process (they are immutable)."""
+    return Constructions()

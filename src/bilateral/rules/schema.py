@@ -1,0 +1,85 @@
+"""One small validator for every rule and word-list file: each entry is a mapping with declared
+fields of declared types; an error names the file, the line of the entry and the field."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from bilateral.datafiles import LINE_KEY, load_yaml
+from bilateral.errors import DataFileError
+from bilateral.ontology import PLOVER_TYPES
+
+# What the entries of a word list may be, by the list's `kind`.
+WORD_KINDS: dict[str, Callable[[str], bool]] = {
+    "word": lambda w: re.fullmatch(r"[a-z'][a-z'-]*", w) is not None,
+    "phrase": lambda w: re.fullmatch(r"[a-z'][a-z' -]*[a-z]", w) is not None,
+    "sector": lambda w: re.fullmatch(r"[A-Z]{3}", w) is not None,
+    "plover_type": lambda w: w in PLOVER_TYPES,
+    "cameo": lambda w: re.fullmatch(r"\d{2,4}", w) is not None,
+}
+
+
+@dataclass(frozen=True)
+class Field:
+    """A field of an entry: its Python type(s), whether it must be there, and an extra check
+    returning the reason it fails (or None)."""
+
+    types: type | tuple[type, ...]
+    required: bool = True
+    check: Callable[[Any], str | None] | None = None
+
+
+@dataclass(frozen=True)
+class Shape:
+    fields: Mapping[str, Field] = field(default_factory=dict)
+
+
+def load_entries(path: Path, shape: Shape) -> dict[str, dict[str, Any]]:
+    """A YAML file whose top level maps names to entries of `shape`, checked; entries keep
+    their line under `__line__`."""
+    data = load_yaml(path)
+    if not isinstance(data, dict):
+        raise DataFileError(str(path), None, "expected a mapping of names to entries")
+    out: dict[str, dict[str, Any]] = {}
+    for name, entry in data.items():
+        if name == LINE_KEY:
+            continue
+        if not re.fullmatch(r"[a-z][a-z0-9_]*", name):
+            raise DataFileError(str(path), _line(entry), f"{name!r}: names are lowercase words joined by _")
+        out[name] = check_entry(path, name, entry, shape)
+    return out
+
+
+def check_entry(path: Path, name: str, entry: Any, shape: Shape) -> dict[str, Any]:
+    line = _line(entry)
+    if not isinstance(entry, dict):
+        raise DataFileError(str(path), line, f"{name}: expected a mapping")
+    unknown = set(entry) - set(shape.fields) - {LINE_KEY}
+    if unknown:
+        raise DataFileError(str(path), line, f"{name}: unknown field(s) {', '.join(sorted(unknown))}; "
+                                             f"expected {', '.join(shape.fields)}")
+    for key, spec in shape.fields.items():
+        if key not in entry:
+            if spec.required:
+                raise DataFileError(str(path), line, f"{name}: missing field {key!r}")
+            continue
+        value = entry[key]
+        if not isinstance(value, spec.types):
+            raise DataFileError(str(path), line, f"{name}.{key}: expected {_type_names(spec.types)}, "
+                                                 f"found {type(value).__name__}")
+        reason = spec.check(value) if spec.check else None
+        if reason:
+            raise DataFileError(str(path), line, f"{name}.{key}: {reason}")
+    return entry
+
+
+def _line(entry: Any) -> int | None:
+    return entry.get(LINE_KEY) if isinstance(entry, dict) else None
+
+
+def _type_names(types: type | tuple[type, ...]) -> str:
+    return " or ".join(t.__name__ for t in (types if isinstance(types, tuple) else (types,)))

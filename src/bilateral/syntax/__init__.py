@@ -1,0 +1,31 @@
+"""The syntax layer: what every stage asks of a clause, answered in one place.
+
+`clause.Clause` gathers, for one verb, its voice, subject and passive agent, objects, particles,
+prepositional objects by preposition, negation and the speaker of reported speech; `dates` finds
+the date a clause governs. The event coder and the ledger extractor both read clauses from here.
+"""
+
+from bilateral.syntax.clause import (
+    Clause,
+    clause_of,
+    clause_verb,
+    is_negated,
+    is_passive,
+    misparsed_subject,
+    objects,
+    particles,
+    pobjs,
+    prep_objects,
+    prep_words,
+    speaker_of,
+    stacked_particles,
+    stance_object,
+    subject,
+)
+from bilateral.syntax.dates import governed_dates
+
+__all__ = [
+    "Clause", "clause_of", "clause_verb", "governed_dates", "is_negated", "is_passive", "misparsed_subject",
+    "objects", "particles", "pobjs", "prep_objects", "prep_words", "speaker_of", "stacked_particles",
+    "stance_object", "subject",
+]

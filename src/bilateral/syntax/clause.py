@@ -1,0 +1,221 @@
+"""One clause of a dependency parse, read once: its verb and voice, subject and passive agent,
+objects, particles, prepositional objects by preposition, negation and the speaker of reported
+speech. Pure functions of the parse (no state kept between documents); `Clause` gathers them
+for a verb and works each out the first time it is asked."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import cached_property
+
+from spacy.tokens import Token
+
+from bilateral.nlp.tree import children, sentence_at
+from bilateral.rules.words import word_lists
+
+WORDS = word_lists()
+PARTICLES = WORDS["particles"]
+STANCE_PARTICIPLES = WORDS["stance_participles"]
+SPEECH_VERBS = WORDS["speech_verbs"]
+SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
+RELATIVE_PRONOUNS = frozenset({"which", "who", "that"})
+
+
+def clause_verb(token: Token) -> Token:
+    """The verb of the clause a token is in: the token itself or its nearest verb above, else the
+    sentence's root. (One governor for dates, facts and places alike.)"""
+    for anc in [token, *token.ancestors]:
+        if anc.pos_ in {"VERB", "AUX"}:
+            return anc
+    return sentence_at(token.doc, token.i).root
+
+
+def pobjs(head: Token, prep: str | Iterable[str] | None, deps: Iterable[str] = ("prep",)) -> list[Token]:
+    """The objects of a preposition under `head`: pobjs(verb, "with") of "broke with Taipei";
+    with `prep` None, of any preposition attached as one of `deps` (a passive's agent:
+    pobjs(verb, None, deps=("agent",)))."""
+    words = None if prep is None else {prep} if isinstance(prep, str) else set(prep)
+    wanted = set(deps)
+    return [p for c in children(head) if c.dep_ in wanted and (words is None or c.lower_ in words)
+            for p in children(c) if p.dep_ == "pobj"]
+
+
+def stance_object(verb: Token) -> Token | None:
+    """"is opposed to French mediation", "remains committed to the deal": a participle that
+    states the subject's stance, not a passive. Returns what the stance is towards."""
+    if verb.lemma_.lower() not in STANCE_PARTICIPLES or any(c.dep_ == "agent" for c in children(verb)):
+        return None
+    return next(iter(pobjs(verb, "to")), None)
+
+
+def is_passive(verb: Token) -> bool:
+    return any(c.dep_ in {"nsubjpass", "auxpass"} for c in children(verb)) and stance_object(verb) is None
+
+
+def is_negated(verb: Token) -> bool:
+    if any(c.dep_ == "neg" for c in children(verb)):
+        return True
+    # "neither accepts nor recognises": the preconjunction negates both verbs.
+    if any(c.dep_ == "preconj" and c.lower_ == "neither" for c in children(verb)):
+        return True
+    return verb.dep_ == "conj" and any(c.lower_ == "nor" for c in [*children(verb.head), *children(verb)])
+
+
+def objects(verb: Token, passive: bool) -> list[Token]:
+    """What the verb acts on: direct objects (a passive's subject), attributes and predicates,
+    what a stance is towards, an object shared with a coordinated verb, and their conjuncts."""
+    deps = {"dobj", "nsubjpass"} if passive else {"dobj", "attr", "oprd"}
+    objs = [c for c in children(verb) if c.dep_ in deps]
+    stance = None if passive else stance_object(verb)
+    if stance is not None:
+        objs.append(stance)
+    if not objs and not passive:
+        # "fired on and seized three vessels": the coordinated verb's object is shared.
+        for conj in (c for c in children(verb) if c.dep_ == "conj" and c.pos_ == "VERB"):
+            objs = [c for c in children(conj) if c.dep_ == "dobj"]
+            break
+    for obj in list(objs):
+        objs += [c for c in children(obj) if c.dep_ == "conj"]
+    return objs
+
+
+def stacked_particles(verb: Token) -> list[Token]:
+    """A particle the parser took for a preposition: "pulled out of the deal" gives "out" as a
+    prep with "of" under it and no object of its own."""
+    return [c for c in children(verb) if c.dep_ == "prep" and c.lower_ in PARTICLES
+            and not any(p.dep_ == "pobj" for p in children(c))]
+
+
+def particles(verb: Token) -> set[str]:
+    return {c.lower_ for c in children(verb) if c.dep_ == "prt"} | {c.lower_ for c in stacked_particles(verb)}
+
+
+def prep_words(heads: list[Token]) -> set[str]:
+    """The prepositions and particles hanging on any of `heads`."""
+    words = set()
+    for head in heads:
+        words |= {c.lower_ for c in children(head) if c.dep_ in {"prep", "agent", "dative"}}
+        words |= {c.lower_ for c in children(head) if c.dep_ == "prt"}
+    return words
+
+
+def prep_objects(head: Token, objs: list[Token], prep: str) -> list[Token]:
+    """The objects of `prep` on the head, its objects or a stacked particle ("pulled out of the
+    treaty with X"); also a clause as the object ("by firing")."""
+    heads = [head, *objs]
+    for particle in stacked_particles(head):
+        heads += [particle, *(p for c in children(particle) if c.dep_ == "prep" for p in children(c)
+                              if p.dep_ == "pobj")]
+    out = []
+    for h in heads:
+        for child in children(h):
+            if child.dep_ in {"prep", "dative", "prt", "agent"} and child.lower_ == prep:
+                out += [p for p in children(child) if p.dep_ in {"pobj", "pcomp"}]
+    return out
+
+
+def misparsed_subject(verb: Token) -> Token | None:
+    """A proper noun before a verb that has no subject, attached by the parser as a modifier
+    ("Nauru severed ties", parsed with "Nauru" as an adverbial): the subject it must be."""
+    if any(c.dep_ in {"nsubj", "nsubjpass", "csubj"} for c in children(verb)):
+        return None
+    for child in children(verb):
+        if child.i < verb.i and child.pos_ == "PROPN" and child.dep_ in {"advmod", "npadvmod", "dep", "nmod", "compound", "intj"}:
+            return child
+    # "Somalia recalls envoy, rejects deal": a headline's first verb, taken for a clause of the
+    # second, holds the subject both share.
+    for child in children(verb):
+        if child.i < verb.i and child.dep_ == "ccomp":
+            return next((c for c in children(child) if c.dep_ == "nsubj"), None)
+    return None
+
+
+def subject(verb: Token, deps: frozenset[str] = SUBJECT_DEPS, climb: frozenset[str] = frozenset({"xcomp", "conj"}),
+            adjectives: bool = False, misparsed: bool = False, relative: bool = False,
+            through_acl: bool = False, limit: int = 4) -> Token | None:
+    """The subject of the verb's clause, or of the clauses it belongs to: a verb with none of its
+    own ("agreed to withdraw", "met and signed") takes the subject of the verb it hangs on, up
+    `climb` relations. With `adjectives`, an adjective's complement too ("is ready to withdraw");
+    with `misparsed`, a proper noun the parser left as a modifier; with `relative`, the noun a
+    relative clause describes ("Nauru, which severed ties"); with `through_acl`, the clause of
+    the noun a participle describes ("signed agreements normalising relations")."""
+    tok = verb
+    for _ in range(limit):
+        subj = next((c for c in children(tok) if c.dep_ in deps), None) or (
+            misparsed_subject(tok) if misparsed else None)
+        if subj is not None:
+            if relative and subj.lower_ in RELATIVE_PRONOUNS and tok.dep_ == "relcl":
+                return tok.head
+            return subj
+        if through_acl and tok.dep_ == "acl" and tok.head.i != tok.i:
+            tok = clause_verb(tok.head)
+        elif (tok.dep_ in climb or adjectives and tok.dep_ == "acomp" and tok.pos_ == "ADJ") and tok.head.i != tok.i:
+            tok = tok.head
+        else:
+            return None
+    return None
+
+
+def speaker_of(verb: Token) -> Token | None:
+    """For an act inside reported speech ("X said Y did"), the speech verb."""
+    tok = verb
+    while tok.dep_ in {"ccomp", "conj", "xcomp", "advcl"} and tok.head.i != tok.i:
+        tok = tok.head
+        if tok.lemma_.lower() in SPEECH_VERBS:
+            return tok
+    # "..., analysts said." with the speech verb as the root and the act as its ccomp is the common
+    # case; the parser sometimes attaches the clause the other way round.
+    for child in children(verb):
+        if child.dep_ in {"parataxis", "ccomp"} and child.lemma_.lower() in SPEECH_VERBS:
+            return child
+    return None
+
+
+@dataclass(frozen=True)
+class Clause:
+    """The questions every stage asks of a verb's clause, each answered once."""
+
+    verb: Token
+
+    @cached_property
+    def passive(self) -> bool:
+        return is_passive(self.verb)
+
+    @cached_property
+    def subject(self) -> Token | None:
+        """The grammatical subject (a passive's agent for a passive), here or up the clause."""
+        deps = frozenset({"nsubj", "agent"}) if self.passive else SUBJECT_DEPS
+        return subject(self.verb, deps=deps, adjectives=True)
+
+    @cached_property
+    def agent(self) -> Token | None:
+        """The passive's "by" phrase object ("sanctions imposed by the EU")."""
+        return next(iter(pobjs(self.verb, None, deps=("agent",))), None)
+
+    @cached_property
+    def objects(self) -> list[Token]:
+        return objects(self.verb, self.passive)
+
+    @cached_property
+    def particles(self) -> set[str]:
+        return particles(self.verb)
+
+    @cached_property
+    def stacked_particles(self) -> list[Token]:
+        return stacked_particles(self.verb)
+
+    def prep_objects(self, prep: str) -> list[Token]:
+        return prep_objects(self.verb, self.objects, prep)
+
+    @cached_property
+    def negated(self) -> bool:
+        return is_negated(self.verb)
+
+    @cached_property
+    def speaker(self) -> Token | None:
+        return speaker_of(self.verb)
+
+
+def clause_of(verb: Token) -> Clause:
+    return Clause(verb)
