@@ -22,7 +22,7 @@ import polars as pl
 from bilateral.actors.names import actor_names, resolve_country
 from bilateral.errors import BilateralError, OutdatedStoreError, StoreError
 from bilateral.model import EVENT_FIELDS, date_span
-from bilateral.store import Store, event_filters, events_sql
+from bilateral.store import Store, either_way, event_filters, events_sql
 
 __all__ = ["dyad_series", "events_frame", "ledger_frame", "network", "open_store", "resolve_country"]
 
@@ -113,9 +113,9 @@ def ledger_frame(store: Store, *, actor: str | None = None, dyad: tuple[str, str
         where.append("(f.party_a = ? OR f.party_b = ?)")
         params += [actor.upper()] * 2
     if dyad:
-        x, y = dyad[0].upper(), dyad[1].upper()
-        where.append("((f.party_a = ? AND f.party_b = ?) OR (f.party_a = ? AND f.party_b = ?))")
-        params += [x, y, y, x]
+        pair, pair_params = either_way("f.party_a", "f.party_b", *dyad)
+        where.append(pair)
+        params += pair_params
     sql = ("SELECT f.*, s.text AS sentence, s.start_char AS sentence_start, s.end_char AS sentence_end, "
            "d.title, d.url, d.pub_date FROM ledger_facts f JOIN sentences s USING (doc_id, sentence_index) "
            f"JOIN documents d USING (doc_id) {'WHERE ' + ' AND '.join(where) if where else ''} "

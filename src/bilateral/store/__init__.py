@@ -273,8 +273,7 @@ class Store:
 
     def facts_between(self, a: str, b: str) -> list[dict[str, Any]]:
         """Ledger facts that name both actors (either order), with their sentences."""
-        a, b = a.upper(), b.upper()
-        return self._facts("(f.party_a = ? AND f.party_b = ?) OR (f.party_a = ? AND f.party_b = ?)", [a, b, b, a])
+        return self._facts(*either_way("f.party_a", "f.party_b", a, b))
 
     def facts_of(self, code: str, kind: str | None = None) -> list[dict[str, Any]]:
         """Ledger facts that name one actor, optionally of one kind, with their sentences."""
@@ -311,16 +310,21 @@ class Store:
 
     def quad_counts_by_month(self, a: str, b: str) -> list[dict[str, Any]]:
         """Events between two actors (either direction) per month and CAMEO quad class."""
-        a, b = a.upper(), b.upper()
+        pair, params = either_way("source_code", "target_code", a, b)
         return self._dicts(
-            "SELECT left(event_date, 7) AS month, quad, count(*) AS events FROM events "
-            "WHERE ((source_code = ? AND target_code = ?) OR (source_code = ? AND target_code = ?)) "
-            "AND date_precision IN ('day', 'month') GROUP BY ALL ORDER BY month, quad", [a, b, b, a])
+            f"SELECT left(event_date, 7) AS month, quad, count(*) AS events FROM events WHERE {pair} "
+            "AND date_precision IN ('day', 'month') GROUP BY ALL ORDER BY month, quad", params)
 
     def _dicts(self, sql: str, params: list[Any]) -> list[dict[str, Any]]:
         cur = self.con.execute(sql, params)
         names = [d[0] for d in cur.description]
         return [dict(zip(names, row, strict=True)) for row in cur.fetchall()]
+
+
+def either_way(column_a: str, column_b: str, a: str, b: str) -> tuple[str, list[str]]:
+    """A WHERE clause for rows between two actors in either direction, and its parameters."""
+    a, b = a.upper(), b.upper()
+    return f"(({column_a} = ? AND {column_b} = ?) OR ({column_a} = ? AND {column_b} = ?))", [a, b, b, a]
 
 
 def event_filters(country: str | None = None, dyad: tuple[str, str] | None = None, since: date | None = None,
@@ -332,9 +336,9 @@ def event_filters(country: str | None = None, dyad: tuple[str, str] | None = Non
         where.append("(e.source_code = ? OR e.target_code = ?)")
         params += [country.upper()] * 2
     if dyad:
-        a, b = dyad[0].upper(), dyad[1].upper()
-        where.append("((e.source_code = ? AND e.target_code = ?) OR (e.source_code = ? AND e.target_code = ?))")
-        params += [a, b, b, a]
+        pair, pair_params = either_way("e.source_code", "e.target_code", *dyad)
+        where.append(pair)
+        params += pair_params
     if since:
         where.append("e.date_end >= ?")
         params.append(since)
