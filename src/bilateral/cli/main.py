@@ -159,8 +159,13 @@ def _print_summary(results: list[Any], counts: dict[str, int], db_path: str) -> 
                        f"{e.cameo:>5}  {_short(e.sentence, 70)}")
         for f in r.ledger:
             click.echo(f"  {f.date or '?':10}  {f.kind}: {' / '.join(f.parties)} {f.label or f.status}")
-    click.echo(f"database now holds {counts['documents']} document(s), {counts['events']} event(s), "
-               f"{counts['ledger_facts']} ledger fact(s)")
+    click.echo(store_totals(counts))
+
+
+def store_totals(counts: dict[str, int]) -> str:
+    """The line every writing command ends with: what the database holds now."""
+    return (f"database now holds {counts['documents']} document(s), {counts['events']} event(s), "
+            f"{counts['ledger_facts']} ledger fact(s)")
 
 
 @cli.command()

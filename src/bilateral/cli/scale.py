@@ -11,7 +11,7 @@ from typing import Any
 
 import click
 
-from bilateral.cli.main import DEFAULT_DB, _errors, _fail
+from bilateral.cli.main import DEFAULT_DB, _errors, _fail, store_totals
 
 
 def code_on_cluster(inputs: tuple[str, ...], db_path: str, scheduler: str | None, local_workers: int,
@@ -46,8 +46,7 @@ def code_on_cluster(inputs: tuple[str, ...], db_path: str, scheduler: str | None
                    f"event(s), {p.facts} ledger fact(s) -> {db_path} (Parquet partitions in {result.parquet_dir})")
         if result.redone:
             click.echo(f"partition(s) redone after a worker died: {', '.join(result.redone)}")
-        click.echo(f"database now holds {counts['documents']} document(s), {counts['events']} event(s), "
-                   f"{counts['ledger_facts']} ledger fact(s)")
+        click.echo(store_totals(counts))
     for name in result.failed:
         click.echo(f"bilateral: partition {name} failed; its documents are listed as rejected", err=True)
     errors = [r for r in result.rejects if r.kind == "error"]
@@ -119,8 +118,7 @@ def import_command(parquet_dir: str, db_path: str, force: bool) -> None:
                f"event(s), {c['ledger_facts']} ledger fact(s), {report.rejects} reject(s) -> {db_path}")
     if report.already:
         click.echo(f"{len(report.already)} partition(s) were imported before and skipped (--force imports them again)")
-    click.echo(f"database now holds {counts['documents']} document(s), {counts['events']} event(s), "
-               f"{counts['ledger_facts']} ledger fact(s)")
+    click.echo(store_totals(counts))
     for name in report.incomplete:
         click.echo(f"bilateral: partition {name} in {parquet_dir} has no manifest (its worker did not finish); "
                    "not imported", err=True)
