@@ -59,19 +59,20 @@ class CodingRun:
 def code_inputs(inputs: Iterable[str | Path], *, pub_date: date | None = None,
                 actor_files: Iterable[str | Path] = (), workers: int = 1, coder: Coder | None = None,
                 run: CodingRun | None = None, known: dict[str, str] | None = None,
-                on_duplicate_id: str = "error",
-                on_reject: Callable[[Reject], None] | None = None) -> Iterator[CodedDocument]:
+                on_duplicate_id: str = "error", on_reject: Callable[[Reject], None] | None = None,
+                learned: bool = True) -> Iterator[CodedDocument]:
     """Coded documents from files, directories, globs, feed URLs or "-" (standard input), in
     order, screened for language and duplicates (`known`: content hash -> id of documents stored
     already). A document whose id an earlier one of the run has is rejected, skipped or replaces
     it (`on_duplicate_id` "error", "skip" or "replace"). A document the coder fails on is a
     reject too, and the rest is coded. `coder` is built (with `actor_files`) when not given.
-    Rejects go to `run.rejects` and to `on_reject`."""
+    Rejects go to `run.rejects` and to `on_reject`. `learned=False` builds a coder without the
+    learned fallback (docs/learned-fallback.md)."""
     run = run if run is not None else CodingRun()
     if coder is None:
         from bilateral.pipeline import Coder
 
-        coder = Coder(actor_files=[Path(p) for p in actor_files])
+        coder = Coder(actor_files=[Path(p) for p in actor_files], learned=learned)
 
     def reject(item: Reject) -> None:
         run.rejects.append(item)
@@ -97,7 +98,7 @@ def code_inputs(inputs: Iterable[str | Path], *, pub_date: date | None = None,
 def code_into(store: Store, inputs: Iterable[str | Path], *, pub_date: date | None = None,
               actor_files: Iterable[str | Path] = (), workers: int = 1, coder: Coder | None = None,
               on_duplicate_id: str = "error", on_coded: Callable[[CodedDocument], None] | None = None,
-              on_reject: Callable[[Reject], None] | None = None) -> CodingRun:
+              on_reject: Callable[[Reject], None] | None = None, learned: bool = True) -> CodingRun:
     """Code `inputs` into `store` (an open `bilateral.Store`) and record the rejects there (see
     `bilateral rejects`). Documents are written in batches as they are coded, each whole or not
     at all, so an interrupted run keeps the batches it finished. `on_coded` sees each coded
@@ -107,7 +108,7 @@ def code_into(store: Store, inputs: Iterable[str | Path], *, pub_date: date | No
     def coded_documents() -> Iterator[CodedDocument]:
         for coded in code_inputs(inputs, pub_date=pub_date, actor_files=actor_files, workers=workers, coder=coder,
                                  run=run, known=store.content_hashes(), on_duplicate_id=on_duplicate_id,
-                                 on_reject=on_reject):
+                                 on_reject=on_reject, learned=learned):
             if on_coded is not None:
                 on_coded(coded)
             yield coded

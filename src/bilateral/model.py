@@ -15,7 +15,7 @@ from typing import Any
 
 # The version of the record layout in docs/json-output.md: the event fields that `code --jsonl`,
 # `events`, the store, the DataFrames, the exports and the web API all share.
-SCHEMA_VERSION = "2.0"
+SCHEMA_VERSION = "2.1"
 
 
 def date_span(text: str | None, precision: str | None) -> tuple[date | None, date | None]:
@@ -106,6 +106,8 @@ class Event:
     location: str | None = None  # ISO3 of the place the event happened, when the text says
     location_text: str | None = None
     translated: bool = False
+    method: str = "rules"  # rules | learned (the fallback where the rules coded nothing)
+    probability: float | None = None  # the learned classifier's probability of the type
 
     @property
     def id(self) -> str:
@@ -142,6 +144,7 @@ class Event:
             "location": self.location, "location_text": self.location_text, "translated": self.translated,
             "sentence": self.sentence, "sentence_start": self.sentence_start, "sentence_end": self.sentence_end,
             "trigger": self.trigger, "trigger_start": self.trigger_start, "trigger_end": self.trigger_end,
+            "method": self.method, "probability": self.probability,
         })
         return out
 
@@ -156,7 +159,7 @@ EVENT_FIELDS = (
     "reciprocal", "cameo", "goldstein", "quad", "event_date", "date_precision", "date_start", "date_end",
     "negated", "modality", "promised_type", "location", "location_text", "translated",
     "sentence", "sentence_start", "sentence_end", "trigger", "trigger_start", "trigger_end",
-    "pub_date", "url", "title",
+    "method", "probability", "pub_date", "url", "title",
 )
 
 

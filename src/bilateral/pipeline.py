@@ -32,13 +32,16 @@ from bilateral.workerpool import SupervisedPool, WorkerDied
 COMPONENTS = ("bilateral_actors", "bilateral_dates", "bilateral_events", "bilateral_ledger")
 
 
-def build_pipeline(actor_files: Iterable[Path] = ()) -> Language:
+def build_pipeline(actor_files: Iterable[Path] = (), learned: bool = True) -> Language:
     """The English model with bilateral's components added after the parser, initialized: their
     data comes from the compiled cache (`bilateral.nlp.compiled`) when the files are unchanged.
-    Only bilateral's components are initialized; `nlp.initialize()` would reset the model's."""
+    Only bilateral's components are initialized; `nlp.initialize()` would reset the model's.
+    `learned=False` codes with the rules alone (no learned fallback, docs/learned-fallback.md)."""
     nlp = load_base_model()
+    configs: dict[str, dict[str, Any]] = {"bilateral_actors": {"actor_files": [str(p) for p in actor_files]},
+                                          "bilateral_events": {"learned": learned}}
     for name in COMPONENTS:
-        config = {"actor_files": [str(p) for p in actor_files]} if name == "bilateral_actors" else {}
+        config = configs.get(name, {})
         nlp.add_pipe(name, config=config).initialize(nlp=nlp)  # type: ignore[attr-defined]
     return nlp
 
@@ -51,8 +54,8 @@ class Coder:
     `all_acts()`, which keeps acts without actors, every sentence is parsed."""
 
     def __init__(self, nlp: Language | None = None, actor_files: Iterable[Path] = (),
-                 prefilter: bool = True) -> None:
-        self.nlp = nlp or build_pipeline(actor_files)
+                 prefilter: bool = True, learned: bool = True) -> None:
+        self.nlp = nlp or build_pipeline(actor_files, learned)
         self.prefilter = prefilter
         self.keep_all_acts = False
         finder = self.nlp.get_pipe("bilateral_actors").finder  # type: ignore[attr-defined]

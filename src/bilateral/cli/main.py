@@ -59,9 +59,12 @@ def cli() -> None:
 @click.option("--scheduler", metavar="ADDRESS", help="Code on the Dask cluster of this scheduler (tcp://host:8786).")
 @click.option("--parquet", "parquet_dir", type=click.Path(file_okay=False),
               help="With --cluster/--scheduler: where workers write Parquet (default DB.parquet; shared by all).")
+@click.option("--learned/--no-learned", default=True, show_default=True,
+              help="Where the rules code nothing, let the learned fallback name the event type "
+                   "(docs/learned-fallback.md).")
 def code(inputs: tuple[str, ...], db_path: str, as_jsonl: bool, pub_date: date | None,
          actor_files: tuple[str, ...], quiet: bool, workers: int, on_duplicate_id: str, cluster: str | None,
-         scheduler: str | None, parquet_dir: str | None) -> None:
+         scheduler: str | None, parquet_dir: str | None, learned: bool) -> None:
     """Code INPUT files (.txt, .html, .jsonl, or directories of them) into events and ledger facts.
     One document (a file, a JSON line, a WARC record) may be up to 20 MB; each bad input is
     reported and the rest is coded.
@@ -75,8 +78,9 @@ def code(inputs: tuple[str, ...], db_path: str, as_jsonl: bool, pub_date: date |
     if cluster or scheduler:
         from bilateral.cli.scale import code_on_cluster
 
-        if as_jsonl or (cluster and scheduler):
-            _fail("--cluster and --scheduler write a database: use one of them, without --jsonl")
+        if as_jsonl or (cluster and scheduler) or not learned:
+            _fail("--cluster and --scheduler write a database with the default coder: use one of them, "
+                  "without --jsonl or --no-learned")
         code_on_cluster(inputs, db_path, scheduler, workers, parquet_dir, pub_date, actor_files, quiet,
                         on_duplicate_id)
         return
@@ -91,7 +95,7 @@ def code(inputs: tuple[str, ...], db_path: str, as_jsonl: bool, pub_date: date |
         progress.rejects += 1
 
     options: dict[str, Any] = {"pub_date": pub_date, "actor_files": actor_files, "workers": workers,
-                               "on_duplicate_id": on_duplicate_id, "on_reject": note}
+                               "on_duplicate_id": on_duplicate_id, "on_reject": note, "learned": learned}
     with _errors():
         if as_jsonl:
             run = CodingRun()
@@ -209,19 +213,23 @@ def events(db_path: str, country: str | None, dyad: tuple[str, str] | None, sinc
 @click.argument("gold", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False))
 @click.option("--show", is_flag=True, help="List misses and false positives.")
 @click.option("--json", "as_json", is_flag=True, help="Print the scores as JSON.")
-def eval_command(gold: tuple[str, ...], show: bool, as_json: bool) -> None:
+@click.option("--learned/--no-learned", default=True, show_default=True,
+              help="Where the rules code nothing, let the learned fallback name the event type "
+                   "(docs/learned-fallback.md).")
+def eval_command(gold: tuple[str, ...], show: bool, as_json: bool, learned: bool) -> None:
     """Score the coder on annotated files: dev_sentences.jsonl, dev_articles.jsonl,
     plover_gsr.jsonl or an *.expected.json file.
 
     \b
     Example:
       bilateral eval ../shared/gold/dev_sentences.jsonl --show
+      bilateral eval ../shared/gold/plover_gsr.jsonl --no-learned
     """
     from bilateral.evaluation import evaluate
     from bilateral.pipeline import Coder
 
     with _errors():
-        coder = Coder()
+        coder = Coder(learned=learned)
         for path in gold:
             report = evaluate(Path(path), coder)
             if as_json:

@@ -34,6 +34,7 @@ from bilateral.events.dates import DateMention
 from bilateral.events.lexicon import Lexicon, Predicate
 from bilateral.events.participants import ParticipantFinder, subject_token
 from bilateral.events.readings import ReadingMatcher, is_topic, with_modifier
+from bilateral.learned.fallback import LearnedFallback
 from bilateral.model import Event
 from bilateral.nlp.tree import (
     children,
@@ -68,6 +69,8 @@ _COMMENTARY_CUES = WORDS.ordered["commentary_cues"]
 
 
 class EventCoder(ReadingMatcher, ParticipantFinder):
+    fallback: LearnedFallback | None = None  # types where the rules code nothing (bilateral.learned)
+
     def __init__(self, lexicon: Lexicon, contexts: ContextFinder, dyadic: bool = True,
                  rules: Constructions | None = None) -> None:
         self.lex = lexicon
@@ -89,7 +92,11 @@ class EventCoder(ReadingMatcher, ParticipantFinder):
              dates: list[DateMention], translated: bool = False) -> list[Event]:
         events: list[Event] = []
         for index, sent in enumerate(sentences(doc)):
-            events += self.code_sentence(sent, index, resolver, doc_id, pub_date, dates, translated)
+            found = self.code_sentence(sent, index, resolver, doc_id, pub_date, dates, translated)
+            if not found and self.fallback is not None:
+                found = self.fallback.code_sentence(sent, index, resolver, doc_id, pub_date, dates, translated,
+                                                    self.dyadic)
+            events += found
         return events
 
     def code_sentence(self, sent: Span, index: int, resolver: ActorResolver, doc_id: str,

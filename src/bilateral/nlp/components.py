@@ -32,6 +32,8 @@ from bilateral.events.coder import EventCoder
 from bilateral.events.contexts import ContextFinder
 from bilateral.events.dates import find_dates
 from bilateral.events.lexicon import Lexicon
+from bilateral.learned.classifier import shipped_classifier
+from bilateral.learned.fallback import LearnedFallback
 from bilateral.ledger.extractor import LedgerExtractor
 from bilateral.nlp.compiled import code_files, load_or_build
 from bilateral.nlp.tree import doc_text, release
@@ -168,9 +170,10 @@ class EventComponent(_UsesGazetteer):
     that also keeps acts without a dyad, chosen per document by `doc._.all_acts`."""
 
     def __init__(self, nlp: Language, name: str, actors: str, predicates: str | None, nominals: str | None,
-                 contexts: str | None) -> None:
+                 contexts: str | None, learned: bool = True) -> None:
         super().__init__(nlp, name, actors)
         self.predicates, self.nominals, self.contexts = predicates, nominals, contexts
+        self.learned = learned  # the learned fallback (bilateral.learned) where the rules code nothing
         self.lexicon: Lexicon | None = None
         self.coder: EventCoder | None = None
         self.all_acts_coder: EventCoder | None = None
@@ -187,6 +190,13 @@ class EventComponent(_UsesGazetteer):
         self._gazetteer = gazetteer
         self.coder = EventCoder(lexicon, ContextFinder(gazetteer, contexts))
         self.all_acts_coder = EventCoder(lexicon, ContextFinder(gazetteer, contexts), dyadic=False)
+        self.use_fallback(LearnedFallback(shipped_classifier()) if self.learned else None)
+
+    def use_fallback(self, fallback: LearnedFallback | None) -> None:
+        """Codes with this fallback (None: rules only), e.g. a model trained on other folds."""
+        for coder in (self.coder, self.all_acts_coder):
+            if coder is not None:
+                coder.fallback = fallback
 
     def __call__(self, doc: Doc) -> Doc:
         coder = self.all_acts_coder if doc._.all_acts else self.coder
@@ -258,10 +268,10 @@ def make_date_component(nlp: Language, name: str) -> DateComponent:
 
 @Language.factory("bilateral_events", assigns=["doc._.events"], requires=["doc._.actor_mentions", "doc._.dates"],
                   default_config={"actors": "bilateral_actors", "predicates": None, "nominals": None,
-                                  "contexts": None})
+                                  "contexts": None, "learned": True})
 def make_event_component(nlp: Language, name: str, actors: str, predicates: str | None, nominals: str | None,
-                         contexts: str | None) -> "EventComponent":
-    return EventComponent(nlp, name, actors, predicates, nominals, contexts)
+                         contexts: str | None, learned: bool) -> "EventComponent":
+    return EventComponent(nlp, name, actors, predicates, nominals, contexts, learned)
 
 
 @Language.factory("bilateral_ledger", assigns=["doc._.ledger"], requires=["doc._.actor_mentions", "doc._.dates"],

@@ -30,7 +30,7 @@ EVENT_COLUMNS = (
     "source_sector", "source_text", "target_code", "target_sector", "target_text", "reciprocal",
     "cameo", "goldstein", "quad", "event_date", "date_precision", "negated", "modality",
     "promised_type", "location", "trigger", "trigger_start", "trigger_end", "translated",
-    "date_start", "date_end", "location_text",
+    "date_start", "date_end", "location_text", "method", "probability",
 )
 DOC_COLUMNS = ("doc_id", "content_hash", "title", "url", "source", "origin", "pub_date", "translated",
                "text", "coded_at", "coder_version")
@@ -377,7 +377,7 @@ def _event_row(e: Any) -> tuple[Any, ...]:
         e.target.sector if e.target else None, e.target.text if e.target else None,
         e.reciprocal, e.cameo, e.goldstein, e.quad, e.date, e.date_precision, e.negated, e.modality,
         e.promised_type, e.location, e.trigger, e.trigger_start, e.trigger_end, e.translated,
-        e.date_start, e.date_end, e.location_text,
+        e.date_start, e.date_end, e.location_text, e.method, e.probability,
     )
 
 

@@ -129,5 +129,13 @@ MIGRATIONS.append(
     ]),
 )
 
+MIGRATIONS.append(
+    (8, "which coder made an event: the rules or the learned fallback, with its probability", [
+        # Events stored before were all coded by the rules.
+        "ALTER TABLE events ADD COLUMN method VARCHAR NOT NULL DEFAULT 'rules'",
+        "ALTER TABLE events ADD COLUMN probability DOUBLE",
+    ]),
+)
+
 # The highest number, not the last entry: migrations from parallel branches may sit out of order.
 LATEST = max(version for version, _, _ in MIGRATIONS)

@@ -1,0 +1,117 @@
+"""A sentence's PLOVER event type from word and character n-grams: a multinomial logistic
+regression trained by scikit-learn (`scripts/train_fallback.py`) and scored here with numpy.
+
+The features are made by `sentence_features` both when training (scikit-learn's TfidfVectorizer
+calls it as its analyzer) and here, so the two cannot drift apart. What is left to reproduce is
+TfidfVectorizer's weighting (sublinear term frequency times idf, then L2 norm) and the model's
+softmax over `x @ coef.T + intercept`; tests/test_learned.py checks the decisions against
+scikit-learn's on saved sentences.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+import numpy as np
+
+from bilateral.datafiles import package_data
+from bilateral.errors import DataFileError
+
+NO_EVENT = "NONE"  # the class of sentences that code no event
+_WORD = re.compile(r"\w+")
+_DIGITS = re.compile(r"\d")
+_CHAR_SIZES = (3, 4, 5)
+# What a model file holds (numpy .npz, no pickled objects).
+_ARRAYS = ("features", "idf", "coef", "intercept", "classes", "threshold")
+
+
+def sentence_features(text: str) -> list[str]:
+    """Word unigrams and bigrams ("w:...") and character 3-5-grams within words padded by a space
+    ("c:..."), lower-cased, every digit read as 0 (a number's value says nothing of the act)."""
+    lowered = _DIGITS.sub("0", text.lower())
+    words = _WORD.findall(lowered)
+    out = [f"w:{w}" for w in words]
+    out += [f"w:{a} {b}" for a, b in zip(words, words[1:], strict=False)]
+    for word in lowered.split():
+        padded = f" {word} "
+        for n in _CHAR_SIZES:
+            out += [f"c:{padded[i:i + n]}" for i in range(max(len(padded) - n + 1, 1))]
+    return out
+
+
+@dataclass(frozen=True)
+class TypeDecision:
+    type: str  # a PLOVER type, or NO_EVENT
+    probability: float
+
+
+class TypeClassifier:
+    """The exported model: feature index, idf weights, class weights and the fallback's threshold
+    (the probability below which its decision is not used, chosen on held-out folds)."""
+
+    def __init__(self, features: list[str], idf: np.ndarray, coef: np.ndarray, intercept: np.ndarray,
+                 classes: list[str], threshold: float) -> None:
+        if coef.shape != (len(features), len(classes)) or idf.shape != (len(features),) \
+                or intercept.shape != (len(classes),):
+            raise ValueError(f"model arrays do not fit: {len(features)} features, {len(classes)} classes, "
+                             f"coef {coef.shape}, idf {idf.shape}, intercept {intercept.shape}")
+        self.index = {f: i for i, f in enumerate(features)}
+        self.idf = idf.astype(np.float64)
+        self.coef = coef  # (features, classes): one row gathered per feature present
+        self.intercept = intercept.astype(np.float64)
+        self.classes = classes
+        self.threshold = threshold
+
+    @classmethod
+    def load(cls, path: str | Path) -> TypeClassifier:
+        try:
+            with np.load(path, allow_pickle=False) as data:
+                missing = [name for name in _ARRAYS if name not in data]
+                if missing:
+                    raise DataFileError(str(path), None, f"not a fallback model (no {', '.join(missing)}); "
+                                        "rebuild it with scripts/train_fallback.py")
+                return cls([str(f) for f in data["features"]], data["idf"], data["coef"], data["intercept"],
+                           [str(c) for c in data["classes"]], float(data["threshold"]))
+        except (OSError, ValueError) as exc:
+            raise DataFileError(str(path), None, f"cannot read the fallback model ({exc}); "
+                                "rebuild it with scripts/train_fallback.py") from exc
+
+    def save(self, path: str | Path, **notes: str) -> None:
+        """Writes the model as .npz; `notes` (source, license) are stored as text arrays beside it."""
+        features = sorted(self.index, key=self.index.__getitem__)
+        np.savez_compressed(path, features=np.array(features), idf=self.idf.astype(np.float32),
+                            coef=self.coef, intercept=self.intercept, classes=np.array(self.classes),
+                            threshold=np.array(self.threshold),
+                            **{k: np.array(v) for k, v in notes.items()})
+
+    def vector(self, text: str) -> tuple[np.ndarray, np.ndarray]:
+        """The sentence's TF-IDF vector as (columns, weights): TfidfVectorizer with sublinear_tf
+        and norm="l2"."""
+        counts = Counter(j for j in map(self.index.get, sentence_features(text)) if j is not None)
+        columns = np.fromiter(counts.keys(), dtype=np.intp, count=len(counts))
+        weights = (1.0 + np.log(np.fromiter(counts.values(), dtype=np.float64, count=len(counts)))) \
+            * self.idf[columns]
+        norm = float(np.sqrt(weights @ weights))
+        return columns, weights / norm if norm else weights
+
+    def probabilities(self, text: str) -> np.ndarray:
+        columns, weights = self.vector(text)
+        scores = weights @ self.coef[columns].astype(np.float64) + self.intercept
+        scores = np.exp(scores - scores.max())
+        return scores / scores.sum()
+
+    def decide(self, text: str) -> TypeDecision:
+        probs = self.probabilities(text)
+        best = int(probs.argmax())
+        return TypeDecision(self.classes[best], float(probs[best]))
+
+
+@lru_cache(maxsize=4)
+def shipped_classifier(path: str | None = None) -> TypeClassifier:
+    """The model in data/learned/ (or at `path`), read once per process: pipelines built later
+    share it, as they share the cached gazetteer."""
+    return TypeClassifier.load(path or package_data("learned", "fallback_model.npz"))

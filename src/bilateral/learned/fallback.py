@@ -1,0 +1,118 @@
+"""Events the rules did not code: where a sentence yields no rule event, the learned classifier
+(`classifier.TypeClassifier`) may name its PLOVER type, and the actors come from the parse as
+the rules would have them: the main clause's subject acts on the first other actor named.
+
+The fallback never replaces or adds to a rule's event: the coder asks it only about sentences
+with no event (events/coder.py, `EventCoder.code`). Its events say `method="learned"` and carry the
+classifier's probability, which is at least the model's threshold.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from spacy.tokens import Span, Token
+
+from bilateral import syntax as syn
+from bilateral.actors.resolve import ActorResolver
+from bilateral.events import modality as mod
+from bilateral.events.candidates import event_date
+from bilateral.events.dates import DateMention
+from bilateral.events.participants import subject_token
+from bilateral.learned.classifier import NO_EVENT, TypeClassifier
+from bilateral.model import Actor, Event
+from bilateral.nlp.tree import children, span_text
+from bilateral.ontology import DEFAULT_CAMEO, cameo
+from bilateral.rules.words import word_lists
+
+WORDS = word_lists()  # data/rules/words.yaml: the same type groups the rules use
+TARGETLESS_TYPES = WORDS["targetless_types"]
+DOMESTIC_TYPES = WORDS["domestic_types"]
+COOPERATIVE_TYPES = WORDS["cooperative_types"]
+COMMENTARY_CUES = WORDS.ordered["commentary_cues"]
+
+
+class LearnedFallback:
+    def __init__(self, classifier: TypeClassifier, threshold: float | None = None) -> None:
+        self.classifier = classifier
+        self.threshold = classifier.threshold if threshold is None else threshold
+
+    def code_sentence(self, sent: Span, index: int, resolver: ActorResolver, doc_id: str,
+                      pub_date: date | None, dates: list[DateMention], translated: bool,
+                      dyadic: bool = True) -> list[Event]:
+        """The sentence's event by the classifier, or none: below the threshold, of no type, or
+        without the actors its mode needs (dyadic: a source, and a target unless the type needs
+        none; all acts: either side). A sentence that names no actor, or that the rules take as
+        commentary, is not classified."""
+        text = span_text(sent)
+        lowered = text.lower()
+        if not any(sent.start <= m.start < sent.end for m in resolver.mentions) \
+                or any(cue in lowered for cue in COMMENTARY_CUES):
+            return []
+        decision = self.classifier.decide(text)
+        if decision.type == NO_EVENT or decision.probability < self.threshold:
+            return []
+        ptype = decision.type
+        verb = acting_verb(sent, ptype, resolver)
+        sources, targets = participants(sent, verb, resolver)
+        source = sources[0] if sources else None
+        target = targets[0] if targets else None
+        reciprocal = False
+        if target is None and len(sources) > 1:
+            # "Chile and Argentina ...": coordinated subjects act on each other.
+            target, reciprocal = sources[1], ptype in COOPERATIVE_TYPES
+        if target is None and ptype in {"COERCE", "ASSAULT"}:
+            # As the rules have it: repression and violence at no named actor hit the place.
+            target = resolver.clause_location(verb)
+        if source is not None and target is not None and source.code == target.code \
+                and ptype not in DOMESTIC_TYPES:
+            target = None  # a state acting on itself is no event; repression and protest may be
+        if source is None and target is None or dyadic and (
+                source is None or target is None and ptype not in TARGETLESS_TYPES):
+            return []
+        code = DEFAULT_CAMEO[ptype]
+        info = cameo(code)
+        when, precision = event_date(verb, sent, dates, pub_date)
+        where = resolver.clause_location(verb)
+        return [Event(
+            doc_id=doc_id, sentence_index=index, type=ptype, mode=None, contexts=(), source=source,
+            target=target, reciprocal=reciprocal, cameo=code, goldstein=info.goldstein, quad=info.quad,
+            date=when, date_precision=precision, negated=False, modality="asserted",
+            sentence=text, sentence_start=sent.start_char, sentence_end=sent.end_char,
+            trigger=verb.text, trigger_start=verb.idx, trigger_end=verb.idx + len(verb.text),
+            location=where.code if where else None, location_text=where.text if where else None,
+            translated=translated, method="learned", probability=round(decision.probability, 4),
+        )]
+
+
+def acting_verb(sent: Span, ptype: str, resolver: ActorResolver) -> Token:
+    """The verb of the act: the sentence's root, or the clause a speech verb reports. A verbal
+    act (quad 1 or 3: a request, an accusation) is the speaker's when the speaker is an actor;
+    a material one is what the report says was done ("Kyiv said Russian forces shelled ...")."""
+    root = sent.root
+    reported = next((c for c in children(root) if c.dep_ == "ccomp"), None) \
+        if root.lemma_.lower() in mod.SPEECH_VERBS else None
+    if reported is None:
+        return root
+    speaker = subject_token(root, False)
+    speaks_as_actor = speaker is not None and bool(resolver.actors_of(speaker))
+    verbal = cameo(DEFAULT_CAMEO[ptype]).quad in {1, 3}
+    return root if verbal and speaks_as_actor else reported
+
+
+def participants(sent: Span, verb: Token, resolver: ActorResolver) -> tuple[list[Actor], list[Actor]]:
+    """Sources: the actors of the verb's subject (a passive's agent), else the first actor named
+    that the verb does not act on. Targets: what the verb acts on (its object, a passive's
+    subject), else the first other actor named; at most one."""
+    passive = syn.is_passive(verb)
+    subj = subject_token(verb, passive)
+    sources = resolver.actors_of(subj) if subj is not None else []
+    # Only an object that names an actor itself: "the pullout of French troops" is no one acted on.
+    acted_on = [a for obj in syn.objects(verb, passive) if resolver.mention_at(obj) is not None
+                for a in resolver.actors_of(obj)]
+    named = [a for m in resolver.mentions if sent.start <= m.start < sent.end for a in m.actors]
+    if not sources:
+        # "West African leaders suspended Burkina Faso from ECOWAS": not the one suspended.
+        sources = [a for a in named if a.code not in {t.code for t in acted_on}][:1]
+    codes = {a.code for a in sources}
+    return sources, [a for a in acted_on + named if a.code not in codes][:1]
