@@ -9,6 +9,7 @@ classifier's probability, which is at least the model's threshold.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date
 
 from spacy.tokens import Span, Token
@@ -30,6 +31,33 @@ TARGETLESS_TYPES = WORDS["targetless_types"]
 DOMESTIC_TYPES = WORDS["domestic_types"]
 COOPERATIVE_TYPES = WORDS["cooperative_types"]
 COMMENTARY_CUES = WORDS.ordered["commentary_cues"]
+AGREE_CODES = WORDS.table("agree_codes")  # data/rules/codes.yaml: promised cooperation is AGREE
+THREAT_CODES = WORDS.table("threat_codes")  # and an announced hostile act THREATEN
+
+
+@dataclass(frozen=True)
+class Reading:
+    """The type a learned decision is coded as after the act's modality (as the rules read it)."""
+
+    type: str
+    cameo: str
+    modality: str
+    promised: str | None = None
+
+
+def reading(verb: Token, ptype: str) -> Reading | None:
+    """The PLOVER manual's modality rules (ANNOTATION.md) on the classifier's type: a negated,
+    hypothetical or merely expected act is no event; a promised cooperative act is AGREE and an
+    announced hostile one THREATEN (with the code of what is promised); other acts as they are."""
+    if syn.is_negated(verb) or mod.is_hypothetical(verb) or mod.expectation(verb):
+        return None
+    if not mod.is_future(verb) or ptype in {"AGREE", "THREATEN"}:
+        return Reading(ptype, DEFAULT_CAMEO[ptype], "future" if mod.is_future(verb) else "asserted")
+    if ptype in AGREE_CODES:
+        return Reading("AGREE", AGREE_CODES[ptype], "future", ptype)
+    if ptype in THREAT_CODES:
+        return Reading("THREATEN", THREAT_CODES[ptype], "future", ptype)
+    return None
 
 
 class LearnedFallback:
@@ -52,8 +80,11 @@ class LearnedFallback:
         decision = self.classifier.decide(text)
         if decision.type == NO_EVENT or decision.probability < self.threshold:
             return []
-        ptype = decision.type
-        verb = acting_verb(sent, ptype, resolver)
+        verb = acting_verb(sent, decision.type, resolver)
+        read = reading(verb, decision.type)
+        if read is None:
+            return []
+        ptype = read.type
         sources, targets = participants(sent, verb, resolver)
         source = sources[0] if sources else None
         target = targets[0] if targets else None
@@ -70,17 +101,17 @@ class LearnedFallback:
         if source is None and target is None or dyadic and (
                 source is None or target is None and ptype not in TARGETLESS_TYPES):
             return []
-        code = DEFAULT_CAMEO[ptype]
-        info = cameo(code)
-        when, precision = event_date(verb, sent, dates, pub_date)
+        info = cameo(read.cameo)
+        when, precision = event_date(verb, sent, dates, pub_date, ahead=read.modality == "future")
         where = resolver.clause_location(verb)
         return [Event(
             doc_id=doc_id, sentence_index=index, type=ptype, mode=None, contexts=(), source=source,
-            target=target, reciprocal=reciprocal, cameo=code, goldstein=info.goldstein, quad=info.quad,
-            date=when, date_precision=precision, negated=False, modality="asserted",
+            target=target, reciprocal=reciprocal, cameo=read.cameo, goldstein=info.goldstein, quad=info.quad,
+            date=when, date_precision=precision, negated=False, modality=read.modality,
             sentence=text, sentence_start=sent.start_char, sentence_end=sent.end_char,
             trigger=verb.text, trigger_start=verb.idx, trigger_end=verb.idx + len(verb.text),
-            location=where.code if where else None, location_text=where.text if where else None,
+            promised_type=read.promised, location=where.code if where else None,
+            location_text=where.text if where else None,
             translated=translated, method="learned", probability=round(decision.probability, 4),
         )]
 
