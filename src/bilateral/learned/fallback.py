@@ -85,7 +85,7 @@ class LearnedFallback:
         if read is None:
             return []
         ptype = read.type
-        sources, targets = participants(sent, verb, resolver)
+        sources, targets = participants(sent, verb, ptype, resolver)
         source = sources[0] if sources else None
         target = targets[0] if targets else None
         reciprocal = False
@@ -121,8 +121,7 @@ def acting_verb(sent: Span, ptype: str, resolver: ActorResolver) -> Token:
     act (quad 1 or 3: a request, an accusation) is the speaker's when the speaker is an actor;
     a material one is what the report says was done ("Kyiv said Russian forces shelled ...")."""
     root = sent.root
-    reported = next((c for c in children(root) if c.dep_ == "ccomp"), None) \
-        if root.lemma_.lower() in mod.SPEECH_VERBS else None
+    reported = reported_clause(root)
     if reported is None:
         return root
     speaker = subject_token(root, False)
@@ -131,18 +130,35 @@ def acting_verb(sent: Span, ptype: str, resolver: ActorResolver) -> Token:
     return root if verbal and speaks_as_actor else reported
 
 
-def participants(sent: Span, verb: Token, resolver: ActorResolver) -> tuple[list[Actor], list[Actor]]:
+def reported_clause(verb: Token) -> Token | None:
+    """What a speech verb says: "said [that Israel's campaign was genocidal]"."""
+    if verb.lemma_.lower() not in mod.SPEECH_VERBS:
+        return None
+    return next((c for c in children(verb) if c.dep_ == "ccomp"), None)
+
+
+def participants(sent: Span, verb: Token, ptype: str,
+                 resolver: ActorResolver) -> tuple[list[Actor], list[Actor]]:
     """Sources: the actors of the verb's subject (a passive's agent), else the first actor named
-    that the verb does not act on. Targets: what the verb acts on (its object, a passive's
-    subject), else the first other actor named; at most one."""
+    that the verb does not act on; repression or force told in the passive with no agent is
+    the act of the state where it happens, as with the rules, or of no one known. Targets: what the verb acts on (whom a statement is about, the
+    object, a passive's subject), else the first other actor named; at most one."""
     passive = syn.is_passive(verb)
     subj = subject_token(verb, passive)
     sources = resolver.actors_of(subj) if subj is not None else []
     # Only an object that names an actor itself: "the pullout of French troops" is no one acted on.
     acted_on = [a for obj in syn.objects(verb, passive) if resolver.mention_at(obj) is not None
                 for a in resolver.actors_of(obj)]
+    reported = reported_clause(verb)
+    told_of = subject_token(reported, syn.is_passive(reported)) if reported is not None else None
+    if told_of is not None:
+        # "South Africa told the court that Israel's campaign was genocidal": about Israel.
+        acted_on = resolver.actors_of(told_of) + acted_on
     named = [a for m in resolver.mentions if sent.start <= m.start < sent.end for a in m.actors]
-    if not sources:
+    if not sources and passive and ptype in {"COERCE", "ASSAULT"}:
+        place = resolver.clause_location(verb)
+        sources = [place] if place is not None else []
+    elif not sources:
         # "West African leaders suspended Burkina Faso from ECOWAS": not the one suspended.
         sources = [a for a in named if a.code not in {t.code for t in acted_on}][:1]
     codes = {a.code for a in sources}
