@@ -11,7 +11,6 @@ scikit-learn's on saved sentences.
 from __future__ import annotations
 
 import re
-from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -25,6 +24,7 @@ NO_EVENT = "NONE"  # the class of sentences that code no event
 _WORD = re.compile(r"\w+")
 _DIGITS = re.compile(r"\d")
 _CHAR_SIZES = (3, 4, 5)
+_CHUNK_CACHE = 50_000  # chunks whose columns are kept (some 20 MB at most)
 # What a model file holds (numpy .npz, no pickled objects).
 _ARRAYS = ("features", "idf", "coef", "intercept", "classes", "threshold")
 
@@ -32,15 +32,26 @@ _ARRAYS = ("features", "idf", "coef", "intercept", "classes", "threshold")
 def sentence_features(text: str) -> list[str]:
     """Word unigrams and bigrams ("w:...") and character 3-5-grams within words padded by a space
     ("c:..."), lower-cased, every digit read as 0 (a number's value says nothing of the act)."""
-    lowered = _DIGITS.sub("0", text.lower())
-    words = _WORD.findall(lowered)
-    out = [f"w:{w}" for w in words]
-    out += [f"w:{a} {b}" for a, b in zip(words, words[1:], strict=False)]
-    for word in lowered.split():
-        padded = f" {word} "
-        for n in _CHAR_SIZES:
-            out += [f"c:{padded[i:i + n]}" for i in range(max(len(padded) - n + 1, 1))]
+    lowered = _normalized(text)
+    out = _word_features(lowered)
+    for chunk in lowered.split():
+        out += _char_features(chunk)
     return out
+
+
+def _normalized(text: str) -> str:
+    return _DIGITS.sub("0", text.lower())
+
+
+def _word_features(lowered: str) -> list[str]:
+    words = _WORD.findall(lowered)
+    return [f"w:{w}" for w in words] + [f"w:{a} {b}" for a, b in zip(words, words[1:], strict=False)]
+
+
+def _char_features(chunk: str) -> list[str]:
+    """The character n-grams of one whitespace-separated chunk of the text."""
+    padded = f" {chunk} "
+    return [f"c:{padded[i:i + n]}" for n in _CHAR_SIZES for i in range(max(len(padded) - n + 1, 1))]
 
 
 @dataclass(frozen=True)
@@ -61,10 +72,13 @@ class TypeClassifier:
                              f"coef {coef.shape}, idf {idf.shape}, intercept {intercept.shape}")
         self.index = {f: i for i, f in enumerate(features)}
         self.idf = idf.astype(np.float64)
-        self.coef = coef  # (features, classes): one row gathered per feature present
+        self.coef = coef.astype(np.float64)  # (features, classes): one row gathered per feature present
         self.intercept = intercept.astype(np.float64)
         self.classes = classes
         self.threshold = threshold
+        # The columns of each chunk's character n-grams, worked out once: news repeats its words,
+        # and making the n-grams is most of the cost of scoring a sentence.
+        self._chunk_columns: dict[str, list[int]] = {}
 
     @classmethod
     def load(cls, path: str | Path) -> TypeClassifier:
@@ -84,23 +98,37 @@ class TypeClassifier:
         """Writes the model as .npz; `notes` (source, license) are stored as text arrays beside it."""
         features = sorted(self.index, key=self.index.__getitem__)
         np.savez_compressed(path, features=np.array(features), idf=self.idf.astype(np.float32),
-                            coef=self.coef, intercept=self.intercept, classes=np.array(self.classes),
+                            coef=self.coef.astype(np.float32), intercept=self.intercept, classes=np.array(self.classes),
                             threshold=np.array(self.threshold),
                             **{k: np.array(v) for k, v in notes.items()})
+
+    def columns(self, text: str) -> list[int]:
+        """The model's columns of `sentence_features(text)` that it knows, each as often as it
+        occurs (in another order)."""
+        index = self.index
+        lowered = _normalized(text)
+        out = [j for j in map(index.get, _word_features(lowered)) if j is not None]
+        known = self._chunk_columns
+        for chunk in lowered.split():
+            cols = known.get(chunk)
+            if cols is None:
+                if len(known) > _CHUNK_CACHE:
+                    known.clear()
+                cols = known[chunk] = [j for j in map(index.get, _char_features(chunk)) if j is not None]
+            out += cols
+        return out
 
     def vector(self, text: str) -> tuple[np.ndarray, np.ndarray]:
         """The sentence's TF-IDF vector as (columns, weights): TfidfVectorizer with sublinear_tf
         and norm="l2"."""
-        counts = Counter(j for j in map(self.index.get, sentence_features(text)) if j is not None)
-        columns = np.fromiter(counts.keys(), dtype=np.intp, count=len(counts))
-        weights = (1.0 + np.log(np.fromiter(counts.values(), dtype=np.float64, count=len(counts)))) \
-            * self.idf[columns]
+        columns, counts = np.unique(np.array(self.columns(text), dtype=np.intp), return_counts=True)
+        weights = (1.0 + np.log(counts)) * self.idf[columns]
         norm = float(np.sqrt(weights @ weights))
         return columns, weights / norm if norm else weights
 
     def probabilities(self, text: str) -> np.ndarray:
         columns, weights = self.vector(text)
-        scores = weights @ self.coef[columns].astype(np.float64) + self.intercept
+        scores = weights @ self.coef[columns] + self.intercept
         scores = np.exp(scores - scores.max())
         return scores / scores.sum()
 
