@@ -39,12 +39,12 @@ def _train_script():
     return train_fallback
 
 
-def always(ptype: str, probability: float, threshold: float) -> TypeClassifier:
+def always(ptype: str, probability: float, threshold: float, all_acts_threshold: float | None = None) -> TypeClassifier:
     """A real classifier of two classes whose answer for any sentence is `ptype` with
     `probability` (its one feature is the space every word is padded with, present in all)."""
     logit = float(np.log(probability / (1 - probability)))
     return TypeClassifier(["c: "], np.ones(1), np.zeros((1, 2), dtype=np.float32),
-                          np.array([logit, 0.0]), [ptype, "NONE"], threshold)
+                          np.array([logit, 0.0]), [ptype, "NONE"], threshold, all_acts_threshold)
 
 
 @contextmanager
@@ -101,7 +101,7 @@ def test_shipped_model_is_small_and_has_every_type():
     assert path.stat().st_size < 4_000_000
     classifier = shipped_classifier()
     assert len(classifier.classes) == 17 and "NONE" in classifier.classes
-    assert 0.0 < classifier.threshold < 1.0
+    assert 0.0 < classifier.all_acts_threshold <= classifier.threshold <= 1.0
 
 
 def test_a_damaged_model_file_is_named_in_the_error(tmp_path):
@@ -142,6 +142,9 @@ def test_threshold_holds(coder):
         assert [e.probability for e in _code(coder, RULES_SILENT)] == [0.75]
     with fallback(coder, always("NONE", 0.99, 0.1)):
         assert _code(coder, RULES_SILENT, all_acts=True) == []
+    with fallback(coder, always("MOBILIZE", 0.75, 0.9, all_acts_threshold=0.5)):  # one threshold a mode
+        assert _code(coder, RULES_SILENT) == []
+        assert [e.probability for e in _code(coder, RULES_SILENT, all_acts=True)] == [0.75]
 
 
 @pytest.mark.slow
@@ -188,7 +191,21 @@ def test_training_script_runs_end_to_end_on_a_tiny_set(tmp_path):
     assert train.main(["--sentences", str(sentences), "--plover", str(plover), "--dev", str(dev),
                        "--out", str(out), "--examples", str(examples), "--threshold", "0.4"]) == 0
     model = TypeClassifier.load(out)
-    assert model.threshold == pytest.approx(0.4) and "NONE" in model.classes
+    assert model.threshold == model.all_acts_threshold == pytest.approx(0.4) and "NONE" in model.classes
     for row in map(json.loads, examples.read_text(encoding="utf-8").splitlines()):
         decision = model.decide(row["text"])
         assert decision.type == row["type"] and decision.probability == pytest.approx(row["probability"], abs=1e-4)
+
+
+@pytest.mark.slow
+def test_cli_no_learned_codes_with_the_rules_alone(tmp_path):
+    from click.testing import CliRunner
+
+    from bilateral.cli.main import cli
+
+    text = tmp_path / "two.txt"
+    text.write_text(f"{RULES_CODE}\n{RULES_SILENT}\n", encoding="utf-8")
+    result = CliRunner().invoke(cli, ["code", str(text), "--jsonl", "-q", "--date", "2024-05-02", "--no-learned"])
+    assert result.exit_code == 0, result.output
+    events = json.loads(result.output.splitlines()[0])["events"]
+    assert [(e["event_type"], e["method"], e["probability"]) for e in events] == [("SANCTION", "rules", None)]

@@ -26,7 +26,7 @@ _DIGITS = re.compile(r"\d")
 _CHAR_SIZES = (3, 4, 5)
 _CHUNK_CACHE = 50_000  # chunks whose columns are kept (some 20 MB at most)
 # What a model file holds (numpy .npz, no pickled objects).
-_ARRAYS = ("features", "idf", "coef", "intercept", "classes", "threshold")
+_ARRAYS = ("features", "idf", "coef", "intercept", "classes", "threshold", "all_acts_threshold")
 
 
 def sentence_features(text: str) -> list[str]:
@@ -61,11 +61,12 @@ class TypeDecision:
 
 
 class TypeClassifier:
-    """The exported model: feature index, idf weights, class weights and the fallback's threshold
-    (the probability below which its decision is not used, chosen on held-out folds)."""
+    """The exported model: feature index, idf weights, class weights and the fallback's thresholds
+    (the probability below which its decision is not used, chosen on held-out folds): one for
+    the default, dyadic output, one for coding every act (`Coder.all_acts()`)."""
 
     def __init__(self, features: list[str], idf: np.ndarray, coef: np.ndarray, intercept: np.ndarray,
-                 classes: list[str], threshold: float) -> None:
+                 classes: list[str], threshold: float, all_acts_threshold: float | None = None) -> None:
         if coef.shape != (len(features), len(classes)) or idf.shape != (len(features),) \
                 or intercept.shape != (len(classes),):
             raise ValueError(f"model arrays do not fit: {len(features)} features, {len(classes)} classes, "
@@ -76,6 +77,7 @@ class TypeClassifier:
         self.intercept = intercept.astype(np.float64)
         self.classes = classes
         self.threshold = threshold
+        self.all_acts_threshold = threshold if all_acts_threshold is None else all_acts_threshold
         # The columns of each chunk's character n-grams, worked out once: news repeats its words,
         # and making the n-grams is most of the cost of scoring a sentence.
         self._chunk_columns: dict[str, list[int]] = {}
@@ -89,7 +91,8 @@ class TypeClassifier:
                     raise DataFileError(str(path), None, f"not a fallback model (no {', '.join(missing)}); "
                                         "rebuild it with scripts/train_fallback.py")
                 return cls([str(f) for f in data["features"]], data["idf"], data["coef"], data["intercept"],
-                           [str(c) for c in data["classes"]], float(data["threshold"]))
+                           [str(c) for c in data["classes"]], float(data["threshold"]),
+                           float(data["all_acts_threshold"]))
         except (OSError, ValueError) as exc:
             raise DataFileError(str(path), None, f"cannot read the fallback model ({exc}); "
                                 "rebuild it with scripts/train_fallback.py") from exc
@@ -100,6 +103,7 @@ class TypeClassifier:
         np.savez_compressed(path, features=np.array(features), idf=self.idf.astype(np.float32),
                             coef=self.coef.astype(np.float32), intercept=self.intercept, classes=np.array(self.classes),
                             threshold=np.array(self.threshold),
+                            all_acts_threshold=np.array(self.all_acts_threshold),
                             **{k: np.array(v) for k, v in notes.items()})
 
     def columns(self, text: str) -> list[int]:

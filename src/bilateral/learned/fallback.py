@@ -4,7 +4,8 @@ the rules would have them: the main clause's subject acts on the first other act
 
 The fallback never replaces or adds to a rule's event: the coder asks it only about sentences
 with no event (events/coder.py, `EventCoder.code`). Its events say `method="learned"` and carry the
-classifier's probability, which is at least the model's threshold.
+classifier's probability, which is at least the model's threshold for the mode (dyadic or
+all acts).
 """
 
 from __future__ import annotations
@@ -61,9 +62,12 @@ def reading(verb: Token, ptype: str) -> Reading | None:
 
 
 class LearnedFallback:
-    def __init__(self, classifier: TypeClassifier, threshold: float | None = None) -> None:
+    def __init__(self, classifier: TypeClassifier, threshold: float | None = None,
+                 all_acts_threshold: float | None = None) -> None:
         self.classifier = classifier
         self.threshold = classifier.threshold if threshold is None else threshold
+        self.all_acts_threshold = classifier.all_acts_threshold if all_acts_threshold is None \
+            else all_acts_threshold
 
     def code_sentence(self, sent: Span, index: int, resolver: ActorResolver, doc_id: str,
                       pub_date: date | None, dates: list[DateMention], translated: bool,
@@ -78,7 +82,7 @@ class LearnedFallback:
                 or any(cue in lowered for cue in COMMENTARY_CUES):
             return []
         decision = self.classifier.decide(text)
-        if decision.type == NO_EVENT or decision.probability < self.threshold:
+        if decision.type == NO_EVENT or decision.probability < (self.threshold if dyadic else self.all_acts_threshold):
             return []
         verb = acting_verb(sent, decision.type, resolver)
         read = reading(verb, decision.type)
