@@ -65,7 +65,7 @@ def _whole_documents_only(db: Path) -> None:
 def shared_coder(coder, monkeypatch):
     import bilateral.pipeline
 
-    monkeypatch.setattr(bilateral.pipeline, "Coder", lambda actor_files=(): coder)
+    monkeypatch.setattr(bilateral.pipeline, "Coder", lambda actor_files=(), learned=True: coder)
 
 
 @pytest.mark.parametrize("error", ["IO Error: No space left on device",

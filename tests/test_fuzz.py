@@ -45,7 +45,7 @@ def small_limit(monkeypatch):
 def test_random_batches_of_good_and_bad_inputs(coder, tmp_path, monkeypatch, small_limit):
     import bilateral.pipeline
 
-    monkeypatch.setattr(bilateral.pipeline, "Coder", lambda actor_files=(): coder)
+    monkeypatch.setattr(bilateral.pipeline, "Coder", lambda actor_files=(), learned=True: coder)
     tried: Counter[str] = Counter()
     failures: list[str] = []
     goods = 0

@@ -148,6 +148,15 @@ def test_threshold_holds(coder):
 
 
 @pytest.mark.slow
+def test_learned_types_follow_the_modality_rules(coder):
+    # Promised cooperation is AGREE (ANNOTATION.md); a negated act is no event.
+    with fallback(coder, always("COOPERATE", 0.9, 0.5)):
+        [event] = _code(coder, "Kazakh farmers will harvest wheat as Moscow watches Astana.")
+        assert (event.type, event.promised_type, event.modality, event.cameo) == ("AGREE", "COOPERATE", "future", "031")
+        assert _code(coder, "Kazakh farmers did not harvest wheat as Moscow watched Astana.") == []
+
+
+@pytest.mark.slow
 def test_no_actor_means_no_learned_event(coder):
     with fallback(coder, always("ASSAULT", 0.99, 0.5)):
         assert _code(coder, "The weather was fine and the harvest was large.", all_acts=True) == []

@@ -33,7 +33,7 @@ def one_pipeline(coder, monkeypatch):
     """The CLI in these tests codes with the session's pipeline instead of loading its own."""
     import bilateral.pipeline
 
-    monkeypatch.setattr(bilateral.pipeline, "Coder", lambda actor_files=(): coder)
+    monkeypatch.setattr(bilateral.pipeline, "Coder", lambda actor_files=(), learned=True: coder)
 
 
 @contextmanager

@@ -1,6 +1,7 @@
 """Events the rules did not code: where a sentence yields no rule event, the learned classifier
-(`classifier.TypeClassifier`) may name its PLOVER type, and the actors come from the parse as
-the rules would have them: the main clause's subject acts on the first other actor named.
+(`classifier.TypeClassifier`) may name its PLOVER type; the act's modality (negated, promised,
+threatened) and its actors come from the parse as the rules would read them: the subject of the
+act's verb acts on what the verb acts on, else on the first other actor named.
 
 The fallback never replaces or adds to a rule's event: the coder asks it only about sentences
 with no event (events/coder.py, `EventCoder.code`). Its events say `method="learned"` and carry the
