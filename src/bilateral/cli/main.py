@@ -296,6 +296,8 @@ def extract_command(inputs: tuple[str, ...], pub_date: date | None) -> None:
                 continue
             click.echo(json.dumps({
                 "id": item.id, "title": item.title, "pub_date": item.pub_date.isoformat() if item.pub_date else None,
+                "pub_date_source": item.meta.get("pub_date_source") or ("input" if item.pub_date else None),
+                "dateline": item.meta.get("dateline"),
                 "site": item.meta.get("site") or item.source, "url": item.url, "author": item.meta.get("author"),
                 "language": detect_language(item.text), "caption": item.meta.get("caption"),
                 "translated": item.translated, "origin": item.origin, "text": item.text,

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 
 from bilateral.events.dates import MONTHS, WEEKDAYS
@@ -150,12 +150,13 @@ def _dateline(m: re.Match[str]) -> Dateline:
     )
 
 
-def date_from_dateline(document: Document, year_hint: date | None = None) -> Document:
+def date_from_dateline(document: Document) -> Document:
     """A document with no publication date takes its dateline's day as one, with the year from
-    the dateline, else from `year_hint` (the file's date: the story was filed on or before it).
-    `meta["pub_date_source"]` says where the date came from; the dateline is kept in
-    `meta["dateline"]`. A document with a date, or whose dateline gives no day, is returned as is
-    (with its dateline noted)."""
+    the dateline, else from the document's context: a date in its URL ("/2024/01/11/"), else the
+    date of the file it was read from (the story was filed on or before either). The day is the
+    one that year nearest on or before that date. `meta["pub_date_source"]` says where the date
+    came from, and the dateline is kept in `meta["dateline"]`. A document that has a date, or
+    whose dateline gives no day (or no year and no context gives one), keeps its date."""
     line = story_dateline(document.text)
     if line is None:
         return document
@@ -163,12 +164,33 @@ def date_from_dateline(document: Document, year_hint: date | None = None) -> Doc
     if document.pub_date is not None:
         meta["dateline"] = line.to_json(document.pub_date)
         return replace(document, meta=meta)
-    day = line.resolve(year_hint)
-    meta["dateline"] = line.to_json(year_hint)
+    hint, where = year_context(document)
+    day = line.resolve(hint)
+    meta["dateline"] = line.to_json(hint)
     if day is None:
         return replace(document, meta=meta)
-    meta["pub_date_source"] = "dateline" if line.year is not None else "dateline, year from the file's date"
+    meta["pub_date_source"] = "dateline" if line.year is not None else f"dateline, year from {where}"
     return replace(document, pub_date=day, meta=meta)
+
+
+_URL_DATE = re.compile(r"/((?:19|20)\d\d)[/-](\d\d)(?:[/-](\d\d))?(?:/|$|[^0-9])")
+
+
+def year_context(document: Document) -> tuple[date | None, str]:
+    """The latest day the story can have been filed, from its URL's date or its file's date."""
+    m = _URL_DATE.search(document.url or "")
+    if m is not None:
+        year, month = int(m.group(1)), int(m.group(2))
+        day = _day(year, month, int(m.group(3))) if m.group(3) else _last_day(year, month)
+        if day is not None:
+            return day, "the URL"
+    return file_date(document.origin), "the file's date"
+
+
+def _last_day(year: int, month: int) -> date | None:
+    if not 1 <= month <= 12:
+        return None
+    return date(year + month // 12, month % 12 + 1, 1) - timedelta(days=1)
 
 
 def file_date(origin: str | None) -> date | None:
