@@ -39,7 +39,7 @@ from bilateral.nlp.tree import doc_text, release
 for _name, _default in (("doc_id", ""), ("pub_date", None), ("translated", False), ("actor_mentions", None),
                         ("events", None), ("ledger", None), ("dates", None),
                         ("skipped", None), ("source_text", None), ("all_acts", False), ("dateline", None),
-                        ("story_date", None)):
+                        ("story_date", None), ("window", None)):
     if not Doc.has_extension(_name):
         Doc.set_extension(_name, default=_default)
 
@@ -147,7 +147,7 @@ class DateComponent:
         return None
 
     def __call__(self, doc: Doc) -> Doc:
-        found = document_dates(doc, doc._.source_text or doc_text(doc), _pub_date(doc))
+        found = document_dates(doc, doc._.source_text or doc_text(doc), _pub_date(doc), doc._.window)
         doc._.dates = found.mentions
         doc._.story_date = found.story_date.isoformat() if found.story_date else None
         doc._.dateline = found.dateline.to_json(found.story_date) if found.dateline else None

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 from datetime import date
+from typing import Any
 
 from spacy.tokens import Doc, Span, Token
 
@@ -48,9 +49,12 @@ def story_date(dateline: Dateline | None, pub_date: date | None) -> date | None:
     return day
 
 
-def document_dates(doc: Doc, text: str, pub_date: date | None) -> StoryDates:
-    """The document's dates; `text` is its text as written (the Doc's may have blanked sentences)."""
-    dateline = story_dateline(text)
+def document_dates(doc: Doc, text: str, pub_date: date | None,
+                   window: dict[str, Any] | None = None) -> StoryDates:
+    """The document's dates; `text` is its text as written (the Doc's may have blanked sentences).
+    For a window of a long document (`window`: its start and the whole story's dateline), the
+    story's dateline, in the window's offsets."""
+    dateline = story_dateline(text) if window is None else _window_dateline(window)
     reference = story_date(dateline, pub_date)
     in_datelines = [(d.start, d.end) for d in find_datelines(text)]
     skipped = doc._.skipped or []
@@ -66,6 +70,16 @@ def document_dates(doc: Doc, text: str, pub_date: date | None) -> StoryDates:
             mention = ahead(mention, reference)
         mentions.append(mention)
     return StoryDates(mentions, dateline, reference)
+
+
+def _window_dateline(window: dict[str, Any]) -> Dateline | None:
+    fields = window.get("dateline")
+    if not fields:
+        return None
+    line = Dateline(**{**fields, "places": tuple(fields["places"])})
+    shift = window["start"]
+    return replace(line, start=line.start - shift, end=line.end - shift, place_start=line.place_start - shift,
+                   place_end=line.place_end - shift)
 
 
 def _governor(span: Span) -> Token:
