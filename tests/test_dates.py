@@ -37,6 +37,9 @@ DATELINES = [
     ("ADDIS ABABA, Feb. 18, 2024 (Xinhua) -- The African Union", "ADDIS ABABA", ["ADDIS ABABA"], (2, 18, 2024),
      "Xinhua", "The"),
     ("TOKYO, March 16 (Kyodo) -- South Korean President", "TOKYO", ["TOKYO"], (3, 16, None), "Kyodo", "South"),
+    ("MOSCOW, September 16. /TASS/. Russian President", "MOSCOW", ["MOSCOW"], (9, 16, None), "TASS", "Russian"),
+    ("NEW DELHI, Oct 2 (PTI): India on Wednesday", "NEW DELHI", ["NEW DELHI"], (10, 2, None), "PTI", "India"),
+    ("RIYADH, Saudi Arabia — Saudi officials", "RIYADH, Saudi Arabia", ["RIYADH"], (None, None, None), None, "Saudi"),
     ("Rio de Janeiro, Nov 18 (dpa) - Leaders of the G20", "Rio de Janeiro", ["Rio de Janeiro"], (11, 18, None),
      "dpa", "Leaders"),
 ]
@@ -52,6 +55,9 @@ NOT_DATELINES = [
     "Kyiv said on Friday that Russian drones had struck the port of Izmail.",
     "Xi, Lukashenko agree to deepen ties - Xinhua",
     "MINSK, July 9 -",  # nothing follows: no story
+    "NATO: Russia must withdraw its troops",
+    "WATCH: Putin meets Xi in Beijing",
+    "Beijing: China said it would retaliate",
 ]
 
 
@@ -60,7 +66,7 @@ def test_a_dateline_is_recognised_with_its_parts(text, place, places, when, agen
     line = dateline_at(text)
     assert line is not None
     assert (line.place, list(line.places), (line.month, line.day, line.year), line.agency) == (place, places, when, agency)
-    assert text[line.start:line.end].strip()[-1] in "-—–"
+    assert text[line.start:line.end].strip()[-1] in "-—–:."
     assert text[line.end:].split()[0] == lead
     assert text[line.place_start:line.place_end] == place
 

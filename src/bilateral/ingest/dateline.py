@@ -1,8 +1,9 @@
-"""Wire datelines: "MINSK, July 9 -", "BEIJING, Sept 11, 2019 (Wire) -", "KYIV, Ukraine (AP) —".
+"""Wire datelines: "MINSK, July 9 -", "BEIJING, Sept 11, 2019 (Wire) -", "KYIV, Ukraine (AP) —",
+"NEW DELHI, Oct 2 (PTI): ...", "MOSCOW, September 16. /TASS/. ...".
 
 A dateline opens a story (or a paragraph of one): the place or places it was filed from, in
 capitals or title case, then optionally the region, the day and the agency in parentheses, then a
-dash. It is not part of the lead sentence. Its place is where the story was reported from and its
+dash (or, after a place in capitals and its day or agency, a colon; or TASS's "/TASS/."). It is not part of the lead sentence. Its place is where the story was reported from and its
 date the day it was filed; the story's relative dates ("on Thursday") are told from that day.
 
 What is not a dateline: a title-case sentence start or headline ("Russia, China hold drills -
@@ -37,13 +38,16 @@ def _places(word: str) -> str:
 
 
 _TAIL = (rf"(?:,\s*(?P<date>{_DATE}))?"
-         r"(?:\s*\((?P<agency>[A-Za-z][A-Za-z&.' \-]{0,30})\))?"
-         r"(?P<dash>\s*(?:—|–|―|--)\s*|\s+-\s+)")
+         r"(?:\s*\((?P<agency>[A-Za-z][A-Za-z&.' \-]{0,30})\)"  # (Reuters)
+         r"|\.?\s*/(?P<slashed>[A-Za-z][A-Za-z\-]{1,20})/\.?)?"  # TASS: "MOSCOW, September 16. /TASS/."
+         r"(?P<dash>\s*(?:—|–|―|--)\s*|\s+-\s+|\s*:\s+|(?<=/\.)\s+|(?<=/)\s+)")
 _HEADS = [re.compile(rf"(?P<place>{_places(word)})(?:,\s*(?P<region>(?!{_MONTH}\b){_places(word)}))?{_TAIL}")
           for word in (_CAPS, _TITLE)]
 _REGION_ANY = re.compile(rf"(?P<place>{_places(_CAPS)}),\s*(?P<region>(?!{_MONTH}\b){_places(_TITLE)}){_TAIL}")
-_NOT_PLACES = {w.lower() for w in [*MONTHS, *WEEKDAYS]} | {"breaking", "update", "exclusive", "analysis",
-                                                           "opinion", "factbox", "explainer", "watch", "live"}
+# Newsroom labels that open a headline or a line the way a place opens a dateline.
+_LABELS = {"breaking", "update", "exclusive", "analysis", "opinion", "factbox", "explainer", "watch", "live",
+           "editorial", "correction", "note", "photo", "photos", "video", "file", "read", "also", "urgent", "flash"}
+_NOT_PLACES = {w.lower() for w in [*MONTHS, *WEEKDAYS]} | _LABELS
 _LINE_STARTS = re.compile(r"(?:^|\n)[ \t]*")
 HEAD_CHARS = 1500  # a story's own dateline opens one of its first lines (after a headline, a caption)
 
@@ -129,11 +133,19 @@ def _plausible(m: re.Match[str], text: str) -> bool:
     rest = text[m.end(): m.end() + 1]
     if not rest or rest.isspace():
         return False  # a dateline is followed by its story
-    if m.group("date") or m.group("agency"):
+    capitals = place.upper() == place
+    starts_sentence = rest.isupper() or rest.isdigit() or rest in "\"'“‘"
+    dated = bool(m.group("date") or m.group("agency") or m.group("slashed"))
+    if m.group("dash").strip() == ":":
+        # "BEIJING, Sept 16: China said ...": a place in capitals with its day or agency. Without
+        # one, "NATO: Russia must withdraw" is a headline's speaker, and "ISLAMABAD: Pakistan
+        # summoned ..." codes the same unsplit.
+        return capitals and dated and starts_sentence
+    if dated:
         return True
     # No date and no agency: only a place in capitals before a dash ("KYIV —"), and the story
     # starting as a sentence does; "NATO - the alliance ..." goes on in lower case.
-    return place.upper() == place and (rest.isupper() or rest.isdigit() or rest in "\"'“‘")
+    return capitals and starts_sentence
 
 
 def _dateline(m: re.Match[str]) -> Dateline:
@@ -146,7 +158,7 @@ def _dateline(m: re.Match[str]) -> Dateline:
         places=tuple(p.strip() for p in m.group("place").split("/")),
         month=MONTHS[month_word.lower().rstrip(".")] if month_word else None,
         day=int(day) if day else None, year=int(m.group("year")) if m.group("year") else None,
-        date_text=m.group("date"), agency=m.group("agency"),
+        date_text=m.group("date"), agency=m.group("agency") or m.group("slashed"),
     )
 
 
