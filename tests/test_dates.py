@@ -81,6 +81,8 @@ def test_a_dateline_opens_a_line_after_a_headline_and_only_there():
     [line] = find_datelines(text)
     assert line.place == "MOSCOW" and text[line.end:].startswith("Xi Jinping")
     assert find_datelines("He said MOSCOW, March 20 - was a date.") == []
+    [line] = find_datelines("CHINA BELARUS TIES\nMINSK, July 9 - Troops arrived.")  # no place across lines
+    assert line.place == "MINSK" and line.start == 19
     assert story_dateline("x" * 2000 + "\nMOSCOW, March 20 - Xi arrived.") is None  # far into the story
 
 

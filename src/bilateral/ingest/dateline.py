@@ -24,26 +24,26 @@ from bilateral.model import Document
 
 _CAPS = r"[A-Z][A-Z.'’\-]*[A-Z.]"  # KYIV, U.S., GUINEA-BISSAU
 _TITLE = r"[A-Z][a-z.'’\-]*[a-z.]"  # Kyiv, St., Addis
-_JOIN = r"(?:\s+(?:de|da|del|al|el|es|of|the|la|le)\s+|\s+)"  # Rio de Janeiro, Dar es Salaam
+_JOIN = r"(?:[ \t]+(?:de|da|del|al|el|es|of|the|la|le)[ \t]+|[ \t]+)"  # Rio de Janeiro, Dar es Salaam
 _MONTH = (r"(?:January|February|March|April|May|June|July|August|September|October|November|December"
           r"|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.?")
-_DATE = (rf"(?:(?P<m1>{_MONTH})\s+(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?"
-         rf"|(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?\s+(?P<m2>{_MONTH}))"
-         r"(?:,?\s+(?P<year>(?:19|20)\d\d))?")
+_DATE = (rf"(?:(?P<m1>{_MONTH})[ \t]+(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?"
+         rf"|(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?[ \t]+(?P<m2>{_MONTH}))"
+         r"(?:,?[ \t]+(?P<year>(?:19|20)\d\d))?")
 
 
 def _places(word: str) -> str:
     one = rf"{word}(?:{_JOIN}{word}){{0,3}}"
-    return rf"{one}(?:\s*/\s*{one}){{0,3}}"
+    return rf"{one}(?:[ \t]*/[ \t]*{one}){{0,3}}"
 
 
-_TAIL = (rf"(?:,\s*(?P<date>{_DATE}))?"
-         r"(?:\s*\((?P<agency>[A-Za-z][A-Za-z&.' \-]{0,30})\)"  # (Reuters)
-         r"|\.?\s*/(?P<slashed>[A-Za-z][A-Za-z\-]{1,20})/\.?)?"  # TASS: "MOSCOW, September 16. /TASS/."
-         r"(?P<dash>\s*(?:—|–|―|--)\s*|\s+-\s+|\s*:\s+|(?<=/\.)\s+|(?<=/)\s+)")
-_HEADS = [re.compile(rf"(?P<place>{_places(word)})(?:,\s*(?P<region>(?!{_MONTH}\b){_places(word)}))?{_TAIL}")
+_TAIL = (rf"(?:,[ \t]*(?P<date>{_DATE}))?"
+         r"(?:[ \t]*\((?P<agency>[A-Za-z][A-Za-z&.' \-]{0,30})\)"  # (Reuters)
+         r"|\.?[ \t]*/(?P<slashed>[A-Za-z][A-Za-z\-]{1,20})/\.?)?"  # TASS: "MOSCOW, September 16. /TASS/."
+         r"(?P<dash>[ \t]*(?:—|–|―|--)\s*|[ \t]+-\s+|[ \t]*:\s+|(?<=/\.)\s+|(?<=/)\s+)")
+_HEADS = [re.compile(rf"(?P<place>{_places(word)})(?:,[ \t]*(?P<region>(?!{_MONTH}\b){_places(word)}))?{_TAIL}")
           for word in (_CAPS, _TITLE)]
-_REGION_ANY = re.compile(rf"(?P<place>{_places(_CAPS)}),\s*(?P<region>(?!{_MONTH}\b){_places(_TITLE)}){_TAIL}")
+_REGION_ANY = re.compile(rf"(?P<place>{_places(_CAPS)}),[ \t]*(?P<region>(?!{_MONTH}\b){_places(_TITLE)}){_TAIL}")
 # Newsroom labels that open a headline or a line the way a place opens a dateline.
 _LABELS = {"breaking", "update", "exclusive", "analysis", "opinion", "factbox", "explainer", "watch", "live",
            "editorial", "correction", "note", "photo", "photos", "video", "file", "read", "also", "urgent", "flash"}
