@@ -90,10 +90,14 @@ def test_a_dateline_without_a_year_takes_the_one_nearest_before_the_reference():
     line = dateline_at("UNITED NATIONS, Jan 3 - The council met.")
     assert line.resolve(date(2024, 1, 5)) == date(2024, 1, 3)
     assert line.resolve(date(2024, 1, 3)) == date(2024, 1, 3)
-    assert line.resolve(date(2024, 1, 2)) == date(2023, 1, 3)
+    assert line.resolve(date(2024, 1, 2)) == date(2024, 1, 3)  # filed a time zone ahead
+    assert line.resolve(date(2024, 1, 1)) == date(2024, 1, 3)
+    assert line.resolve(date(2023, 12, 31)) == date(2023, 1, 3)
     assert line.resolve(None) is None
     leap = dateline_at("MOSCOW, Feb 29 - Russia said.")
     assert leap.resolve(date(2025, 3, 1)) == date(2024, 2, 29)
+    assert dateline_at("BEIJING, Dec 31 - China said.").resolve(date(2025, 1, 1)) == date(2024, 12, 31)
+    assert dateline_at("BEIJING, Jan 1 - China said.").resolve(date(2024, 12, 31)) == date(2025, 1, 1)
     assert dateline_at("BEIJING, Sept 11, 2019 (Wire) - China said.").resolve(None) == date(2019, 9, 11)
     assert dateline_at("WASHINGTON (Reuters) - Officials said.").resolve(date(2024, 1, 1)) is None
 

@@ -49,6 +49,9 @@ _LABELS = {"breaking", "update", "exclusive", "analysis", "opinion", "factbox", 
            "editorial", "correction", "note", "photo", "photos", "video", "file", "read", "also", "urgent", "flash"}
 _NOT_PLACES = {w.lower() for w in [*MONTHS, *WEEKDAYS]} | _LABELS
 _LINE_STARTS = re.compile(r"(?:^|\n)[ \t]*")
+# A story is dated where it was filed: Beijing's morning of Feb 6 is still Feb 5 in a feed that
+# dates by UTC or New York time. A dateline up to this far after the publication date is that day.
+LEEWAY = timedelta(days=2)
 HEAD_CHARS = 1500  # a story's own dateline opens one of its first lines (after a headline, a caption)
 
 
@@ -70,18 +73,17 @@ class Dateline:
 
     def resolve(self, reference: date | None) -> date | None:
         """The dateline's day: its own year if it gives one, else the year that puts the day
-        nearest on or before `reference` (the publication date or the file's date); None when
-        it gives no day, or no year and there is no reference."""
+        nearest on or before `reference` (the publication date or the file's date), allowing
+        `LEEWAY` days after it; None when it gives no day, or no year and there is no reference."""
         if self.month is None or self.day is None:
             return None
         if self.year is not None:
             return _day(self.year, self.month, self.day)
         if reference is None:
             return None
-        this_year = _day(reference.year, self.month, self.day)
-        if this_year is not None and this_year <= reference:
-            return this_year
-        return _day(reference.year - 1, self.month, self.day)
+        latest = reference + LEEWAY
+        days = [_day(year, self.month, self.day) for year in (latest.year - 1, latest.year)]
+        return max((d for d in days if d is not None and d <= latest), default=None)
 
     def to_json(self, reference: date | None = None) -> dict[str, object]:
         day = self.resolve(reference)

@@ -24,7 +24,7 @@ from spacy.tokens import Doc, Span, Token
 from bilateral.actors.gazetteer import Gazetteer
 from bilateral.events.dates import DateMention, ahead, find_dates
 from bilateral.events.modality import is_future
-from bilateral.ingest.dateline import Dateline, find_datelines, story_dateline
+from bilateral.ingest.dateline import LEEWAY, Dateline, find_datelines, story_dateline
 from bilateral.model import Event
 from bilateral.syntax.clause import clause_verb
 
@@ -41,10 +41,11 @@ class StoryDates:
 
 
 def story_date(dateline: Dateline | None, pub_date: date | None) -> date | None:
-    """The dateline's day when it has one that is not after publication (a wire story filed on
-    Thursday and published on Friday happened as of Thursday), else the publication date."""
+    """The dateline's day when it has one, not more than `LEEWAY` after publication (a wire story
+    filed on Thursday and published on Friday happened as of Thursday; one filed in Beijing on
+    Sunday morning may be published on Saturday in New York), else the publication date."""
     day = dateline.resolve(pub_date) if dateline is not None else None
-    if day is None or (pub_date is not None and day > pub_date):
+    if day is None or (pub_date is not None and day > pub_date + LEEWAY):
         return pub_date
     return day
 
