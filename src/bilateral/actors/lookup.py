@@ -36,9 +36,14 @@ class ActorLookup:
 
     def lookup(self, text: str, day: date | None = None, context: str | None = None) -> list[dict[str, Any]]:
         full = f"{context.rstrip()} {text}" if context else text
-        doc = self.nlp(full)
-        offset = len(full) - len(text)
-        span = doc.char_span(offset, len(full), alignment_mode="expand")
+        return self.lookup_in(full, len(full) - len(text), len(full), day)
+
+    def lookup_in(self, sentence: str, start: int, end: int, day: date | None = None) -> list[dict[str, Any]]:
+        """The actors of the mention at characters [start, end) of `sentence`, which gives the
+        mention its context (a country named elsewhere in it, the actors named before it)."""
+        text = sentence[start:end]
+        doc = self.nlp(sentence)
+        span = doc.char_span(start, end, alignment_mode="expand")
         if span is None:
             return []
         mentions = self.finder(doc, day)
