@@ -49,15 +49,31 @@ class ActorLookup:
         mentions = self.finder(doc, day)
         resolver = ActorResolver(mentions, self.gazetteer)
         out = []
+        when = day.isoformat() if day else None
         for actor in resolver.actors_of(span.root):
-            office, name = self._office(span.text.lower(), actor.code, day)
+            if actor.kind == "person" and actor.name:
+                # A named person keeps his own office, whatever title the text gives him.
+                office, name = self._own_office(actor.name, day), actor.name
+            else:
+                office, name = self._office(span.text.lower(), actor.code, day)
             out.append({
                 "text": text, "code": actor.code, "country": actor.code, "sector": actor.sector,
                 "kind": "person" if name else actor.kind,
-                "name": name or (actor.name if actor.kind == "person" else None) or self._name(actor.code),
-                "office": office, "date": day.isoformat() if day else None,
+                "name": name or self._name(actor.code), "office": office, "date": when,
             })
+        if not out:
+            # A role with no actor named in it ("soldiers", "the ministry"): kept with its sector,
+            # and the country where the sentence takes place, or no country.
+            sector, place = resolver.role_without_actor(span.root)
+            if sector is not None:
+                code = place.code if place else None
+                out.append({"text": text, "code": code, "country": code, "sector": sector, "kind": "role",
+                            "name": self._name(code) if code else None, "office": None, "date": when})
         return out
+
+    def _own_office(self, person: str, day: date | None) -> str | None:
+        held = [o for o in self.gazetteer.people.get(person, ()) if o.held_on(day)]
+        return held[0].office if held else None
 
     def _office(self, text: str, code: str, day: date | None) -> tuple[str | None, str | None]:
         for words, office in sorted(OFFICE_WORDS.items(), key=lambda kv: -len(kv[0])):

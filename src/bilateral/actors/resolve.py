@@ -122,15 +122,28 @@ class ActorResolver:
                             if found:
                                 return [_with_sector(a, sector) for a in found]
         if sector is None and depth == 0:
-            # "Thousands of protesters", "dozens of opposition supporters": the group's members.
-            members = [p for c in children(token) if c.dep_ == "prep" and c.lower_ == "of"
-                       for p in children(c) if p.dep_ == "pobj"]
-            sector = next((self._role_sector(m) for m in members if self._role_sector(m)), None)
+            sector = self._members_sector(token)
         if sector in DOMESTIC_SECTORS and depth == 0 and place_fallback:
             place = self.sentence_country(token)
             if place:
                 return [replace(place, sector=sector, text=token.text)]
         return []
+
+    def _members_sector(self, token: Token) -> str | None:
+        """"Thousands of protesters", "dozens of opposition supporters": the group's members."""
+        members = [p for c in children(token) if c.dep_ == "prep" and c.lower_ == "of"
+                   for p in children(c) if p.dep_ == "pobj"]
+        return next((self._role_sector(m) for m in members if self._role_sector(m)), None)
+
+    def role_without_actor(self, token: Token) -> tuple[str | None, Actor | None]:
+        """For a phrase that names no actor but a role ("soldiers", "the ministry", "riot
+        police"): its sector, and the country where its clause takes place if the sentence names
+        one (any sector here: the coder keeps its own, narrower fallback for acts)."""
+        sector = self._role_sector(token) if token.pos_ in {"NOUN", "PROPN"} else None
+        sector = sector or self._members_sector(token)
+        if sector is None:
+            return None, None
+        return sector, self.sentence_country(token)
 
     def _coordinated(self, token: Token, depth: int) -> list[Actor]:
         """"the leaders of Armenia and Azerbaijan", "Russian and Ukrainian negotiators"."""
