@@ -7,6 +7,7 @@ from datetime import date
 from typing import Any
 
 from spacy.language import Language
+from spacy.tokens import Span, Token
 
 from bilateral.actors.gazetteer import Gazetteer, Office
 from bilateral.actors.mentions import ActorFinder
@@ -50,21 +51,26 @@ class ActorLookup:
         resolver = ActorResolver(mentions, self.gazetteer)
         out = []
         when = day.isoformat() if day else None
-        for actor in resolver.actors_of(span.root):
-            if actor.kind == "person" and actor.name:
+        root = _head_of(span)
+        for actor in resolver.actors_of(root):
+            person = actor.kind == "person" and actor.name is not None
+            if person:
                 # A named person keeps his own office, whatever title the text gives him.
-                office, name = self._own_office(actor.name, day), actor.name
+                office, name = self._own_office(str(actor.name), day), actor.name
             else:
                 office, name = self._office(span.text.lower(), actor.code, day)
+                if name and any(t.pos_ == "PROPN" and resolver.mention_at(t) is None for t in span):
+                    name = None  # "Kenyan President John Doe": someone the gazetteer does not know
+            holder = person or office is not None
             out.append({
                 "text": text, "code": actor.code, "country": actor.code, "sector": actor.sector,
-                "kind": "person" if name else actor.kind,
-                "name": name or self._name(actor.code), "office": office, "date": when,
+                "kind": "person" if holder else actor.kind,
+                "name": name if holder else self._name(actor.code), "office": office, "date": when,
             })
         if not out:
             # A role with no actor named in it ("soldiers", "the ministry"): kept with its sector,
             # and the country where the sentence takes place, or no country.
-            sector, place = resolver.role_without_actor(span.root)
+            sector, place = resolver.role_without_actor(root)
             if sector is not None:
                 code = place.code if place else None
                 out.append({"text": text, "code": code, "country": code, "sector": sector, "kind": "role",
@@ -84,6 +90,14 @@ class ActorLookup:
 
     def _name(self, code: str) -> str | None:
         return self.gazetteer.states.get(code) or self.gazetteer.organizations.get(code)
+
+
+def _head_of(span: Span) -> Token:
+    """The word the mention is about. A mention cut out of a longer phrase ("The SCO" of "The SCO
+    summit") has several words whose head lies outside it; the last noun among them is the one."""
+    outside = [t for t in span if t.head.i < span.start or t.head.i >= span.end or t.head.i == t.i]
+    nouns = [t for t in outside if t.pos_ in {"NOUN", "PROPN", "PRON", "NUM"}]
+    return nouns[-1] if nouns else span.root
 
 
 def list_actors(gazetteer: Gazetteer, kind: str | None = None) -> list[dict[str, Any]]:

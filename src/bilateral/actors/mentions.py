@@ -248,12 +248,26 @@ def role_sector(token: Token, gaz: Gazetteer) -> str | None:
         body = next((p for c in children(token) if c.dep_ == "prep" and c.lower_ == "of"
                      for p in children(c) if p.dep_ == "pobj"), None)
         return (role_sector(body, gaz) if body is not None else None) or own
+    if own is None and compounds and token.pos_ == "PROPN":
+        return _title_sector(token, compounds, gaz)
     if own is None and compounds and compounds[-1].dep_ == "compound" and token.tag_ == "NNS":
         # Things named after a body are that body's: "coast guard ships" MIL, "police vans" COP
         # (plural heads only: "press freedom" is no one's).
         words = lowers(token.doc)[compounds[-1].left_edge.i:token.i]
         return gaz.sectors.get(" ".join(words)) or gaz.sectors.get(words[-1])
     return own
+
+
+def _title_sector(name: Token, compounds: list[Token], gaz: Gazetteer) -> str | None:
+    """"Gen. Mark Milley", "Interior Minister Abdi Noor", "Senator Tom Hardy": the title before a
+    name gives the person's sector (the longest role phrase among the words before it)."""
+    words = lowers(name.doc)[min(c.left_edge.i for c in compounds):name.i]
+    for n in (3, 2, 1):
+        for i in range(len(words) - n, -1, -1):
+            sector = gaz.sectors.get(" ".join(words[i:i + n]))
+            if sector:
+                return sector
+    return None
 
 
 def _prefer(entries: list[Entry]) -> Entry:

@@ -15,7 +15,7 @@ from bilateral.syntax import clause_verb
 
 # Modifier slots searched for the actor behind a role noun, in order ("Kenya's president",
 # "Russian troops", "the ambassador of China", "police in Minsk").
-_MODIFIER_DEPS = ("poss", "compound", "amod", "nmod", "appos")
+_MODIFIER_DEPS = ("poss", "compound", "amod", "nmod", "nummod", "appos")
 _PREP_WORDS = ("of", "from", "in", "at", "for")
 BOUNDARY_NOUNS = {"border", "frontier", "boundary"}
 # Sectors whose members act domestically; without a country of their own they belong to the
