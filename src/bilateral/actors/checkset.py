@@ -50,14 +50,20 @@ def read_check_set(path: Path) -> list[dict[str, Any]]:
     return out
 
 
-def score_check_set(lookup: Any, records: list[dict[str, Any]]) -> CheckScore:
+def score_check_set(lookup: Any, records: list[dict[str, Any]], alone: bool = False) -> CheckScore:
     """`lookup`: an `ActorLookup`. Both a country and (where scored) a sector must match for an
-    item to count as right in its category."""
+    item to count as right in its category. With `alone`, the mention is looked up without its
+    sentence (as a list of mentions would be); items whose country only the sentence gives then
+    fail by design."""
     score = CheckScore()
     for rec in records:
-        start = rec["text"].index(rec["mention"])
-        found = lookup.lookup_in(rec["text"], start, start + len(rec["mention"]),
-                                 date.fromisoformat(rec["date"]) if rec.get("date") else None)
+        day = date.fromisoformat(rec["date"]) if rec.get("date") else None
+        mention = rec["mention"]
+        if alone:
+            found = lookup.lookup_in(mention, 0, len(mention), day)
+        else:
+            start = rec["text"].index(mention)
+            found = lookup.lookup_in(rec["text"], start, start + len(mention), day)
         got = (found[0]["country"], found[0]["sector"]) if found else (None, None)
         country_ok = got[0] == rec["country"]
         scored = rec.get("sector_scored", True)

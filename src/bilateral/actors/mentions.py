@@ -117,6 +117,9 @@ class ActorFinder:
     def _unshadowed(self, spans: list[Span]) -> list[Span]:
         """"Premier Li Qiang": "Premier Li", a form kept for after the full name, must not hide
         the full name it overlaps (the longer-span rule would keep the first of two)."""
+        ends = sorted((s.start, s.end) for s in spans)
+        if all(a[1] <= b[0] for a, b in zip(ends, ends[1:])):
+            return spans  # no two overlap: nothing to decide (most documents)
         weak = {(s.start, s.end) for s in spans if all(e.weak for e in self.gaz.lookup(span_text(s)))}
         if not weak:
             return spans
