@@ -5,6 +5,7 @@ The check sets in tests/data/actor_check*.jsonl were written before the resolver
 from __future__ import annotations
 
 from datetime import date
+from itertools import pairwise
 from pathlib import Path
 
 import pytest
@@ -165,5 +166,5 @@ def test_party_periods_are_in_order_and_name_known_states_and_sectors():
     for rec in load_yaml_list(package_data("actors", "parties.yaml")):
         periods = rec["periods"]
         assert all(p["country"] in states and p["sector"] in sectors for p in periods), rec["name"]
-        for before, after in zip(periods, periods[1:]):
+        for before, after in pairwise(periods):
             assert before["end"] and after["start"] and before["end"] <= after["start"], rec["name"]

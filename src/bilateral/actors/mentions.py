@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 from datetime import date
+from itertools import pairwise
 
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span, Token
@@ -118,7 +119,7 @@ class ActorFinder:
         """"Premier Li Qiang": "Premier Li", a form kept for after the full name, must not hide
         the full name it overlaps (the longer-span rule would keep the first of two)."""
         ends = sorted((s.start, s.end) for s in spans)
-        if all(a[1] <= b[0] for a, b in zip(ends, ends[1:])):
+        if all(a[1] <= b[0] for a, b in pairwise(ends)):
             return spans  # no two overlap: nothing to decide (most documents)
         weak = {(s.start, s.end) for s in spans if all(e.weak for e in self.gaz.lookup(span_text(s)))}
         if not weak:
