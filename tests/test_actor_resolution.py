@@ -68,6 +68,7 @@ def test_a_title_with_an_unknown_name_gives_country_and_sector_but_not_the_incum
     [kenyan] = lookup.lookup("Kenyan President John Otieno", date(2024, 1, 1))
     assert (kenyan["country"], kenyan["sector"], kenyan["name"]) == ("KEN", "GOV", None)
     assert lookup.lookup("the Kenyan president", date(2024, 1, 1))[0]["name"] == "William Ruto"
+    assert lookup.lookup("Japanese Prime Minister", date(2025, 9, 1))[0]["name"] == "Shigeru Ishiba"
     for text, sector in (("Gen. John Otieno", "MIL"), ("Senator Jane Roe", "LEG"), ("Judge Ana Lopes", "JUD"),
                          ("Interior Minister Abdi Noor", "GOV")):
         [role] = lookup.lookup(text, date(2024, 1, 1))

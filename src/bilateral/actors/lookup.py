@@ -34,6 +34,8 @@ class ActorLookup:
 
     def __post_init__(self) -> None:
         self.finder = ActorFinder(self.nlp.vocab, self.gazetteer)
+        # Capitalized words of a title ("Prime", "Minister", "Defence") are not a person's name.
+        self.title_words = {w for phrase in [*OFFICE_WORDS, *self.gazetteer.sectors] for w in phrase.split()}
 
     def lookup(self, text: str, day: date | None = None, context: str | None = None) -> list[dict[str, Any]]:
         full = f"{context.rstrip()} {text}" if context else text
@@ -59,7 +61,8 @@ class ActorLookup:
                 office, name = self._own_office(str(actor.name), day), actor.name
             else:
                 office, name = self._office(span.text.lower(), actor.code, day)
-                if name and any(t.pos_ == "PROPN" and resolver.mention_at(t) is None for t in span):
+                if name and any(t.pos_ == "PROPN" and resolver.mention_at(t) is None
+                                and t.lower_ not in self.title_words for t in span):
                     name = None  # "Kenyan President John Doe": someone the gazetteer does not know
             holder = person or office is not None
             out.append({
