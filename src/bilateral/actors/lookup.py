@@ -8,6 +8,7 @@ from datetime import date
 from typing import Any
 
 from spacy.language import Language
+from spacy.tokens import Span, Token
 
 from bilateral.actors.gazetteer import Gazetteer, Office
 from bilateral.actors.mentions import ActorFinder
@@ -34,26 +35,55 @@ class ActorLookup:
 
     def __post_init__(self) -> None:
         self.finder = ActorFinder(self.nlp.vocab, self.gazetteer)
+        # Capitalized words of a title ("Prime", "Minister", "Defence") are not a person's name.
+        self.title_words = {w for phrase in [*OFFICE_WORDS, *self.gazetteer.sectors] for w in phrase.split()}
 
     def lookup(self, text: str, day: date | None = None, context: str | None = None) -> list[dict[str, Any]]:
         full = f"{context.rstrip()} {text}" if context else text
-        doc = self.nlp(full)
-        offset = len(full) - len(text)
-        span = doc.char_span(offset, len(full), alignment_mode="expand")
+        return self.lookup_in(full, len(full) - len(text), len(full), day)
+
+    def lookup_in(self, sentence: str, start: int, end: int, day: date | None = None) -> list[dict[str, Any]]:
+        """The actors of the mention at characters [start, end) of `sentence`, which gives the
+        mention its context (a country named elsewhere in it, the actors named before it)."""
+        text = sentence[start:end]
+        doc = self.nlp(sentence)
+        span = doc.char_span(start, end, alignment_mode="expand")
         if span is None:
             return []
         mentions = self.finder(doc, day)
         resolver = ActorResolver(mentions, self.gazetteer)
         out = []
-        for actor in resolver.actors_of(span.root):
-            office, name = self._office(span.text.lower(), actor.code, day)
+        when = day.isoformat() if day else None
+        root = _head_of(span)
+        for actor in resolver.actors_of(root):
+            person = actor.kind == "person" and actor.name is not None
+            if person:
+                # A named person keeps his own office, whatever title the text gives him.
+                office, name = self._own_office(str(actor.name), day), actor.name
+            else:
+                office, name = self._office(span.text.lower(), actor.code, day)
+                if name and any(t.pos_ == "PROPN" and resolver.mention_at(t) is None
+                                and t.lower_ not in self.title_words for t in span):
+                    name = None  # "Kenyan President John Doe": someone the gazetteer does not know
+            holder = person or office is not None
             out.append({
                 "text": text, "code": actor.code, "country": actor.code, "sector": actor.sector,
-                "kind": "person" if name else actor.kind,
-                "name": name or (actor.name if actor.kind == "person" else None) or self._name(actor.code),
-                "office": office, "date": day.isoformat() if day else None,
+                "kind": "person" if holder else actor.kind,
+                "name": name if holder else self._name(actor.code), "office": office, "date": when,
             })
+        if not out:
+            # A role with no actor named in it ("soldiers", "the ministry"): kept with its sector,
+            # and the country where the sentence takes place, or no country.
+            sector, place = resolver.role_without_actor(root)
+            if sector is not None:
+                code = place.code if place else None
+                out.append({"text": text, "code": code, "country": code, "sector": sector, "kind": "role",
+                            "name": self._name(code) if code else None, "office": None, "date": when})
         return out
+
+    def _own_office(self, person: str, day: date | None) -> str | None:
+        held = [o for o in self.gazetteer.people.get(person, ()) if o.held_on(day)]
+        return held[0].office if held else None
 
     def _office(self, text: str, code: str, day: date | None) -> tuple[str | None, str | None]:
         for words, office in sorted(OFFICE_WORDS.items(), key=lambda kv: -len(kv[0])):
@@ -64,6 +94,14 @@ class ActorLookup:
 
     def _name(self, code: str) -> str | None:
         return self.gazetteer.states.get(code) or self.gazetteer.organizations.get(code)
+
+
+def _head_of(span: Span) -> Token:
+    """The word the mention is about. A mention cut out of a longer phrase ("The SCO" of "The SCO
+    summit") has several words whose head lies outside it; the last noun among them is the one."""
+    outside = [t for t in span if t.head.i < span.start or t.head.i >= span.end or t.head.i == t.i]
+    nouns = [t for t in outside if t.pos_ in {"NOUN", "PROPN", "PRON", "NUM"}]
+    return nouns[-1] if nouns else span.root
 
 
 def list_actors(gazetteer: Gazetteer, kind: str | None = None) -> list[dict[str, Any]]:
