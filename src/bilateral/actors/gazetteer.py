@@ -21,6 +21,7 @@ STATE_FILE = "states.yaml"
 ORG_FILE = "organizations.yaml"
 PEOPLE_FILE = "people.yaml"
 GROUP_FILE = "groups.yaml"
+PARTY_FILE = "parties.yaml"
 SECTOR_FILE = "sectors.yaml"
 PLACE_FILE = "places.yaml"
 
@@ -88,6 +89,8 @@ class Gazetteer:
         gaz.add_organizations(folder / ORG_FILE)
         gaz.add_people(folder / PEOPLE_FILE)
         gaz.add_groups(folder / GROUP_FILE)
+        if (folder / PARTY_FILE).exists():  # a user's folder of actor files may have none
+            gaz.add_groups(folder / PARTY_FILE)
         gaz.add_sectors(folder / SECTOR_FILE)
         gaz.add_places(folder / PLACE_FILE)
         for path in extra:
@@ -108,7 +111,7 @@ class Gazetteer:
             self.add_organizations(path)
         elif "people" in name or "person" in name:
             self.add_people(path)
-        elif "group" in name:
+        elif "group" in name or "part" in name:
             self.add_groups(path)
         elif "place" in name:
             self.add_places(path)
@@ -118,7 +121,7 @@ class Gazetteer:
             self.add_states(path)
         else:
             raise DataFileError(str(path), None, "cannot tell the file's kind from its name: name it "
-                                "*states*.yaml, *organizations*.yaml, *people*.yaml, *groups*.yaml, *sectors*.yaml "
+                                "*states*.yaml, *organizations*.yaml, *people*.yaml, *groups*.yaml, *parties*.yaml, *sectors*.yaml "
                                 "or *.actors.txt")
 
     def _add(self, text: str, entry: Entry) -> None:

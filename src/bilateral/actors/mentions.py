@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 from datetime import date
+from itertools import pairwise
 
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span, Token
@@ -17,8 +18,21 @@ from bilateral.nlp.tree import children, lemmas, lowers, sentence_at, slice_text
 # Collective references that stand for the actors the document has just been talking about.
 PAIR_NOUNS = ["side", "country", "nation", "government", "leader", "army", "military", "state",
               "party", "president", "neighbour", "neighbor", "capital", "power", "partner", "delegation",
-              "foreign minister", "minister", "navy", "force"]
+              "foreign minister", "minister", "navy", "force", "foe", "enemy", "rival", "ally", "adversary"]
 _ANAPHOR_OPENERS = {"the", "both", "each"}
+# Words that may stand between the opener and the noun: "the two former foes", "the old rivals",
+# "both Asian neighbours", "the two nuclear-armed neighbours".
+_PAIR_DESCRIBERS = {"two", "former", "old", "longtime", "long-time", "erstwhile", "nuclear-armed", "sworn",
+                    "bitter", "close", "neighbouring", "neighboring", "historic", "traditional"}
+
+
+def plural(noun: str) -> str:
+    """The regular English plural: "country" -> "countries", "ally" -> "allies", "side" -> "sides"."""
+    if noun.endswith("y") and noun[-2:-1] not in set("aeiou"):
+        return noun[:-1] + "ies"
+    if noun.endswith(("s", "x", "sh", "ch")):
+        return noun + "es"
+    return noun + "s"
 SINGLE_NOUNS = ["country", "kingdom", "republic", "island", "nation", "government", "state", "emirate"]
 
 
@@ -76,7 +90,11 @@ class ActorFinder:
                 if nxt.lower_ == "other":
                     out.append(Span(doc, i, i + 2, label="PAIR"))
                 continue
-            noun = doc[i + 2] if nxt.lower_ == "two" and i + 2 < n else nxt
+            j = i + 1
+            while j + 1 < n and j < i + 4 and (lowers(doc)[j] in _PAIR_DESCRIBERS or doc[j].tag_ == "JJ"
+                                               and doc[j].lemma_ not in self.pair_nouns):
+                j += 1
+            noun = doc[j]
             if noun.tag_ in {"NNS", "NNPS"} and noun.lemma_ in self.pair_nouns:
                 out.append(Span(doc, i, noun.i + 1, label="PAIR"))
             if lower != "the":
@@ -95,6 +113,7 @@ class ActorFinder:
         recent: list[Actor] = []  # actors in order of last mention
         self._counts: dict[str, int] = {}
         self._last_sentence: dict[str, int] = {}
+        named = self._unshadowed(named)
         named += self._hyphenated(doc, named)
         for span in filter_spans(named + anaphoric):
             if span.label_ == "HYPHEN":
@@ -112,6 +131,18 @@ class ActorFinder:
                     self._counts[actor.code] = self._counts.get(actor.code, 0) + 1
                     self._last_sentence[actor.code] = sentence_at(doc, span.start).start
         return mentions
+
+    def _unshadowed(self, spans: list[Span]) -> list[Span]:
+        """"Premier Li Qiang": "Premier Li", a form kept for after the full name, must not hide
+        the full name it overlaps (the longer-span rule would keep the first of two)."""
+        ends = sorted((s.start, s.end) for s in spans)
+        if all(a[1] <= b[0] for a, b in pairwise(ends)):
+            return spans  # no two overlap: nothing to decide (most documents)
+        weak = {(s.start, s.end) for s in spans if all(e.weak for e in self.gaz.lookup(span_text(s)))}
+        if not weak:
+            return spans
+        strong = {i for s in spans if (s.start, s.end) not in weak for i in range(s.start, s.end)}
+        return [s for s in spans if (s.start, s.end) not in weak or strong.isdisjoint(range(s.start, s.end))]
 
     def hyphen_prefix(self, text: str) -> str | None:
         """The actor named before the hyphen of one token ("U.S.-made" gives "U.S."), if any."""
@@ -218,6 +249,10 @@ class ActorFinder:
         return Mention(span.start, span.end, [states[0]], "anaphor", candidates=states[1:])
 
 
+# Heads of a body take its sector: "the chief of the general staff" MIL, "head of the police" COP.
+_HEADS_OF = {"chief", "head", "commander"}
+
+
 def role_sector(token: Token, gaz: Gazetteer) -> str | None:
     """The sector a role noun names: "troops" MIL, "foreign ministry" GOV, "analysts" EDU."""
     compounds = [c for c in children(token) if c.dep_ in {"compound", "amod"} and c.i < token.i]
@@ -228,7 +263,32 @@ def role_sector(token: Token, gaz: Gazetteer) -> str | None:
         last = f"{compounds[-1].lower_} {token.lemma_.lower()}"
         if last in gaz.sectors:
             return gaz.sectors[last]
-    return gaz.sectors.get(lemmas(token.doc)[token.i]) or gaz.sectors.get(lowers(token.doc)[token.i])
+    lemma = lemmas(token.doc)[token.i]
+    own = gaz.sectors.get(lemma) or gaz.sectors.get(lowers(token.doc)[token.i])
+    if lemma in _HEADS_OF:
+        body = next((p for c in children(token) if c.dep_ == "prep" and c.lower_ == "of"
+                     for p in children(c) if p.dep_ == "pobj"), None)
+        return (role_sector(body, gaz) if body is not None else None) or own
+    if own is None and compounds and token.pos_ == "PROPN":
+        return _title_sector(token, compounds, gaz)
+    if own is None and compounds and compounds[-1].dep_ == "compound" and token.tag_ == "NNS":
+        # Things named after a body are that body's: "coast guard ships" MIL, "police vans" COP
+        # (plural heads only: "press freedom" is no one's).
+        words = lowers(token.doc)[compounds[-1].left_edge.i:token.i]
+        return gaz.sectors.get(" ".join(words)) or gaz.sectors.get(words[-1])
+    return own
+
+
+def _title_sector(name: Token, compounds: list[Token], gaz: Gazetteer) -> str | None:
+    """"Gen. Mark Milley", "Interior Minister Abdi Noor", "Senator Tom Hardy": the title before a
+    name gives the person's sector (the longest role phrase among the words before it)."""
+    words = lowers(name.doc)[min(c.left_edge.i for c in compounds):name.i]
+    for n in (3, 2, 1):
+        for i in range(len(words) - n, -1, -1):
+            sector = gaz.sectors.get(" ".join(words[i:i + n]))
+            if sector:
+                return sector
+    return None
 
 
 def _prefer(entries: list[Entry]) -> Entry:

@@ -15,7 +15,7 @@ from bilateral.syntax import clause_verb
 
 # Modifier slots searched for the actor behind a role noun, in order ("Kenya's president",
 # "Russian troops", "the ambassador of China", "police in Minsk").
-_MODIFIER_DEPS = ("poss", "compound", "amod", "nmod", "appos")
+_MODIFIER_DEPS = ("poss", "compound", "amod", "nmod", "nummod", "appos")
 _PREP_WORDS = ("of", "from", "in", "at", "for")
 BOUNDARY_NOUNS = {"border", "frontier", "boundary"}
 # Sectors whose members act domestically; without a country of their own they belong to the
@@ -89,7 +89,9 @@ class ActorResolver:
     def _single(self, token: Token, depth: int, place_fallback: bool = True) -> list[Actor]:
         mention = self.mention_at(token)
         # A role word inside a name ("the European Community") is not a role: the name has its sector.
-        named = mention is not None and mention.form in {"name", "alias", "official"}
+        # A named person keeps his office's sector on the date, whatever title the text gives him
+        # ("General Secretary Xi Jinping" is not military, "Gen. al-Burhan" heads a state).
+        named = mention is not None and mention.form in {"name", "alias", "official", "person"}
         sector = self._role_sector(token) if token.pos_ in {"NOUN", "PROPN"} and not named else None
         if mention is not None:
             return [_with_sector(a, sector) for a in mention.actors]
@@ -122,15 +124,28 @@ class ActorResolver:
                             if found:
                                 return [_with_sector(a, sector) for a in found]
         if sector is None and depth == 0:
-            # "Thousands of protesters", "dozens of opposition supporters": the group's members.
-            members = [p for c in children(token) if c.dep_ == "prep" and c.lower_ == "of"
-                       for p in children(c) if p.dep_ == "pobj"]
-            sector = next((self._role_sector(m) for m in members if self._role_sector(m)), None)
+            sector = self._members_sector(token)
         if sector in DOMESTIC_SECTORS and depth == 0 and place_fallback:
             place = self.sentence_country(token)
             if place:
                 return [replace(place, sector=sector, text=token.text)]
         return []
+
+    def _members_sector(self, token: Token) -> str | None:
+        """"Thousands of protesters", "dozens of opposition supporters": the group's members."""
+        members = [p for c in children(token) if c.dep_ == "prep" and c.lower_ == "of"
+                   for p in children(c) if p.dep_ == "pobj"]
+        return next((self._role_sector(m) for m in members if self._role_sector(m)), None)
+
+    def role_without_actor(self, token: Token) -> tuple[str | None, Actor | None]:
+        """For a phrase that names no actor but a role ("soldiers", "the ministry", "riot
+        police"): its sector, and the country where its clause takes place if the sentence names
+        one (any sector here: the coder keeps its own, narrower fallback for acts)."""
+        sector = self._role_sector(token) if token.pos_ in {"NOUN", "PROPN"} else None
+        sector = sector or self._members_sector(token)
+        if sector is None:
+            return None, None
+        return sector, self.sentence_country(token)
 
     def _coordinated(self, token: Token, depth: int) -> list[Actor]:
         """"the leaders of Armenia and Azerbaijan", "Russian and Ukrainian negotiators"."""

@@ -1,0 +1,171 @@
+"""Actor resolution by category (issue 15): roles without a name, titles, the office-to-sector rule,
+parties and armed groups by date, organizations, places and embassies, and words that are no actor.
+The check sets in tests/data/actor_check*.jsonl were written before the resolver was run on them."""
+
+from __future__ import annotations
+
+from datetime import date
+from itertools import pairwise
+from pathlib import Path
+
+import pytest
+
+from bilateral.actors import ActorLookup, Gazetteer
+from bilateral.actors.checkset import read_check_set, score_check_set
+from bilateral.datafiles import load_yaml, load_yaml_list, package_data
+
+pytestmark = pytest.mark.slow
+
+DATA = Path(__file__).parent / "data"
+
+
+@pytest.fixture(scope="module")
+def lookup():
+    from bilateral.nlp import load_base_model
+
+    return ActorLookup(load_base_model(), Gazetteer.load())
+
+
+def first(lookup, sentence, mention, day=date(2024, 5, 10)):
+    start = sentence.index(mention)
+    found = lookup.lookup_in(sentence, start, start + len(mention), day)
+    return (found[0]["country"], found[0]["sector"]) if found else None
+
+
+@pytest.mark.parametrize("name, country_floor, sector_floor", [
+    ("actor_check.jsonl", 0.95, 0.95),
+    ("actor_check_more.jsonl", 0.95, 0.90),
+])
+def test_check_sets_stay_above_their_floors(lookup, name, country_floor, sector_floor):
+    score = score_check_set(lookup, read_check_set(DATA / name))
+    assert score.country >= country_floor and score.sector >= sector_floor, "\n".join(score.misses)
+
+
+@pytest.mark.parametrize("sentence, mention, expected", [
+    ("Turkish soldiers crossed the border.", "Turkish soldiers", ("TUR", "MIL")),
+    ("Police in Mombasa arrested the suspects.", "Police in Mombasa", ("KEN", "COP")),
+    ("Nepal's army was deployed.", "Nepal's army", ("NPL", "MIL")),
+    ("Riot police fired tear gas at students in Dhaka.", "Riot police", ("BGD", "COP")),
+    ("Jihadists attacked a village in Niger.", "Jihadists", ("NER", "REB")),
+    ("Soldiers were seen near the crossing.", "Soldiers", (None, "MIL")),
+    ("The ministry denied the report.", "The ministry", (None, "GOV")),
+    ("Lawmakers rejected the bill.", "Lawmakers", (None, "LEG")),
+    ("Thousands of protesters marched.", "Thousands of protesters", (None, "CVL")),
+    ("Vietnamese coast guard ships gave chase.", "Vietnamese coast guard ships", ("VNM", "MIL")),
+])
+def test_a_role_without_a_name_keeps_its_sector_and_takes_the_country_from_context(lookup, sentence, mention, expected):
+    assert first(lookup, sentence, mention) == expected
+
+
+def test_a_title_keeps_the_known_person(lookup):
+    [li] = lookup.lookup("Premier Li Qiang", date(2024, 3, 15))
+    assert (li["country"], li["sector"], li["name"], li["office"]) == ("CHN", "GOV", "Li Qiang", "premier")
+    [trump] = lookup.lookup("Former President Donald Trump", date(2022, 5, 1))
+    assert (trump["country"], trump["sector"], trump["name"]) == ("USA", "ELI", "Donald Trump")
+
+
+def test_a_title_with_an_unknown_name_gives_country_and_sector_but_not_the_incumbent(lookup):
+    [kenyan] = lookup.lookup("Kenyan President John Otieno", date(2024, 1, 1))
+    assert (kenyan["country"], kenyan["sector"], kenyan["name"]) == ("KEN", "GOV", None)
+    assert lookup.lookup("the Kenyan president", date(2024, 1, 1))[0]["name"] == "William Ruto"
+    assert lookup.lookup("Japanese Prime Minister", date(2025, 9, 1))[0]["name"] == "Shigeru Ishiba"
+    for text, sector in (("Gen. John Otieno", "MIL"), ("Senator Jane Roe", "LEG"), ("Judge Ana Lopes", "JUD"),
+                         ("Interior Minister Abdi Noor", "GOV")):
+        [role] = lookup.lookup(text, date(2024, 1, 1))
+        assert (role["country"], role["sector"]) == (None, sector), text
+
+
+def test_defence_ministers_and_ministries_are_government_everywhere(lookup):
+    gaz = lookup.gazetteer
+    for phrase in ("defence minister", "defense ministry", "defence secretary", "defense department"):
+        assert gaz.sectors[phrase] == "GOV"
+    offices = [o for offices in gaz.people.values() for o in offices if o.office == "defence_minister"]
+    assert offices and {o.sector for o in offices} == {"GOV"}
+    assert first(lookup, "The Pentagon said more aid was coming.", "The Pentagon") == ("USA", "GOV")
+    # The uniformed chiefs stay military.
+    assert first(lookup, "The chief of the general staff visited.", "The chief of the general staff") == (None, "MIL")
+    assert lookup.lookup("Mark Milley", date(2022, 5, 1))[0]["sector"] == "MIL"
+
+
+@pytest.mark.parametrize("mention, day, expected", [
+    ("the CDU", date(2023, 6, 1), ("DEU", "OPP")),
+    ("the CDU", date(2019, 6, 1), ("DEU", "PTY")),
+    ("Likud", date(2022, 1, 10), ("ISR", "OPP")),
+    ("Likud", date(2023, 1, 10), ("ISR", "PTY")),
+    ("the Republican Party", date(2018, 1, 10), ("USA", "PTY")),
+    ("the Republican Party", date(2022, 1, 10), ("USA", "OPP")),
+    ("the Kuomintang", date(2012, 1, 10), ("TWN", "PTY")),
+    ("Pakistan Tehreek-e-Insaf", date(2020, 1, 10), ("PAK", "PTY")),
+])
+def test_parties_are_in_government_or_opposition_by_date(lookup, mention, day, expected):
+    found = lookup.lookup(mention, day)
+    assert (found[0]["country"], found[0]["sector"]) == expected
+
+
+def test_a_party_name_shared_by_several_states_follows_the_sentence(lookup):
+    assert first(lookup, "Australia's Labour Party won the vote.", "Australia's Labour Party",
+                 date(2023, 1, 1))[0] == "AUS"
+    assert first(lookup, "The Labour Party won the vote in Britain.", "The Labour Party",
+                 date(2023, 1, 1)) == ("GBR", "OPP")
+
+
+@pytest.mark.parametrize("mention, expected", [
+    ("the Sinaloa Cartel", ("MEX", "CRM")),
+    ("CJNG", ("MEX", "CRM")),
+    ("Tren de Aragua", ("VEN", "CRM")),
+    ("MS-13", ("SLV", "CRM")),
+    ("the Arakan Army", ("MMR", "REB")),
+    ("the Baloch Liberation Army", ("PAK", "REB")),
+    ("the IRGC", ("IRN", "MIL")),
+])
+def test_cartels_and_armed_groups_have_their_country_of_operation(lookup, mention, expected):
+    found = lookup.lookup(mention, date(2024, 5, 10))
+    assert (found[0]["country"], found[0]["sector"]) == expected
+
+
+def test_a_group_changes_role_with_the_date(lookup):
+    assert lookup.lookup("Fano", date(2021, 6, 1))[0]["sector"] == "PRM"
+    assert lookup.lookup("Fano", date(2024, 6, 1))[0]["sector"] == "REB"
+
+
+@pytest.mark.parametrize("mention, expected", [
+    ("the Shanghai Cooperation Organisation", ("SCO", "IGO")),
+    ("OPEC+", ("OPEC", "IGO")),
+    ("the International Criminal Court", ("ICC", "JUD")),
+    ("NATO troops", ("NATO", "MIL")),
+])
+def test_organizations_are_actors(lookup, mention, expected):
+    found = lookup.lookup(mention)
+    assert (found[0]["country"], found[0]["sector"]) == expected
+
+
+@pytest.mark.parametrize("sentence, mention, country", [
+    ("Russian missiles struck Kyiv overnight.", "Kyiv", "UKR"),
+    ("A drone hit a refinery in Ryazan.", "Ryazan", "RUS"),
+    ("Floods hit Shantou.", "Shantou", "CHN"),
+    ("Protesters outside the Russian embassy in Tbilisi chanted.", "the Russian embassy in Tbilisi", "RUS"),
+    ("Protesters outside the Russian embassy in Tbilisi chanted.", "Protesters", "GEO"),
+])
+def test_places_and_embassies_point_at_their_state(lookup, sentence, mention, country):
+    assert first(lookup, sentence, mention)[0] == country
+
+
+@pytest.mark.parametrize("sentence, mention", [
+    ("The turkey was roasted for the holiday.", "turkey"),
+    ("Chad Smith scored twice.", "Chad Smith"),
+    ("A general strike paralysed the city.", "A general strike"),
+    ("Press freedom declined sharply.", "Press freedom"),
+    ("The report was published on Monday.", "The report"),
+])
+def test_common_words_are_no_actors(lookup, sentence, mention):
+    assert first(lookup, sentence, mention) is None
+
+
+def test_party_periods_are_in_order_and_name_known_states_and_sectors():
+    states = {rec["code"] for rec in load_yaml_list(package_data("actors", "states.yaml"))}
+    sectors = set(load_yaml(package_data("actors", "sectors.yaml")))
+    for rec in load_yaml_list(package_data("actors", "parties.yaml")):
+        periods = rec["periods"]
+        assert all(p["country"] in states and p["sector"] in sectors for p in periods), rec["name"]
+        for before, after in pairwise(periods):
+            assert before["end"] and after["start"] and before["end"] <= after["start"], rec["name"]
