@@ -173,6 +173,9 @@ class EventCoder(ReadingMatcher, ParticipantFinder):
         if pred is None:
             return None
         targets = self._targets(pred, verb, objects, resolver, event_noun, [a.code for a in sources])
+        one_another = not targets and len(sources) > 1 and syn.names_one_another(verb, objects)
+        if one_another:
+            targets = list(sources)  # "Thai and Cambodian troops fired on one another"
         if lemma in ARRIVAL_VERBS:
             pred = self._delivery(verb, pred)  # the place of arrival stays the recipient
         if not targets and pred.plover_type in {"ASSAULT", "COERCE"}:
@@ -185,7 +188,12 @@ class EventCoder(ReadingMatcher, ParticipantFinder):
             # state where it happens.
             place = resolver.clause_location(verb)
             sources = [replace(place, sector="GOV")] if place else []
-        pred = self._reread("reading", Act(verb, pred, sources, targets))  # e.g. joint drills
+        # e.g. joint drills; a refusal to act against X is not aimed at X (constructions.yaml)
+        rule = self.rules.first("reading", Act(verb, pred, sources, targets, resolver=resolver))
+        if rule is not None and rule.action == "untarget":
+            targets = []
+        elif rule is not None and rule.action == "set":
+            pred = rule.reread(pred)
         if "swap" in pred.flags:
             sources, targets = targets, sources
         # A statement leaves its object be ("announced a suspension of air links"), except where the
@@ -197,8 +205,7 @@ class EventCoder(ReadingMatcher, ParticipantFinder):
             consumed.add(event_noun.i)
         subj = subject_token(verb, passive)
         pair = bool(subj is not None and (resolver.is_pair(subj) or len(sources) > 1))
-        return Candidate(verb, pred, sources, targets, "mutual" in pred.flags, pair)
-
+        return Candidate(verb, pred, sources, targets, "mutual" in pred.flags or one_another, pair)
 
     def _nominal(self, noun: Token, resolver: ActorResolver) -> Candidate | None:
         preds = with_modifier(noun, self.lex.nouns.get(noun.lemma_.lower(), ()))
@@ -334,9 +341,11 @@ class EventCoder(ReadingMatcher, ParticipantFinder):
         out = []
         for src, tgt, reciprocal in pairs:
             # A state acting on itself is no event; its forces acting on its people may be ("police
-            # detained protesters"), but not on the very actor acting ("launched its invasion").
-            if tgt is not None and src is not None and src.code == tgt.code and (
-                    ptype not in DOMESTIC_TYPES or src.sector == tgt.sector) and not domestic_pair(src, tgt):
+            # detained protesters", "arrested the opposition leader"), but not on the very actor
+            # acting ("launched its invasion") nor on another organ of the state ("put its forces
+            # on alert": no MOBILIZE RUS -> RUS; ANNOTATION.md codes only domestic actors so).
+            if tgt is not None and src is not None and src.code == tgt.code and not domestic_pair(src, tgt) and (
+                    ptype not in DOMESTIC_TYPES or tgt.kind != "person" or src.kind == "person"):
                 if self.dyadic and ptype not in TARGETLESS_TYPES:
                     continue
                 tgt = None  # the act is kept if it needs no recipient ("fired missiles off its coast")

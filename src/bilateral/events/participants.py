@@ -18,6 +18,7 @@ WORDS = word_lists()  # data/rules/words.yaml
 COMMAND_VERBS = WORDS["command_verbs"]
 FORCE_SECTORS = WORDS["force_sectors"]
 FIGHT_NOUNS = WORDS["fight_nouns"]
+ARMED_OPPONENTS = WORDS["armed_opponent_sectors"]
 
 
 class ParticipantFinder:
@@ -123,7 +124,7 @@ class ParticipantFinder:
                         break
         if not found and pred.plover_type in {"ASSAULT", "COERCE"}:
             # "rebels killed dozens of Malian soldiers": the victims, also of the rebels' own country.
-            found = [a for obj in objects for a in resolver.actors_of(obj)]
+            found = [a for obj in objects for a in self._victims(obj, verb, resolver, source_codes)]
         if not found and pred.plover_type in {"AGREE", "AID", "COOPERATE"}:
             # "pledged 3.5 trillion yen in investment in India", "loans for Egypt"
             found = self._slots((Slot("prep", "in"), Slot("prep", "for")), objects[0], [], resolver) \
@@ -150,6 +151,20 @@ class ParticipantFinder:
             # applications to join the EU": the first other actor inside the complement or object.
             found = self._first_actor_within(verb, objects, resolver, exclude=set(source_codes))
         return found
+
+    @staticmethod
+    def _victims(obj: Token, verb: Token, resolver: ActorResolver, source_codes: list[str]) -> list[Actor]:
+        """Who an act of force or repression hits: the object's actors. Victims with no country of
+        their own ("killing five people") take the sentence's, which may be the attacker's own
+        ("Russian missiles struck Kyiv, killing five people"): such a self-dyad is kept only when
+        the clause names a place of that country ("police in Minsk detained protesters") or the
+        victims are armed opponents of the state (ANNOTATION.md: rebels take their country)."""
+        named = resolver.actors_of(obj, place_fallback=False)
+        if named:
+            return named
+        place = resolver.clause_location(verb)
+        return [a for a in resolver.actors_of(obj) if a.code not in source_codes or a.sector in ARMED_OPPONENTS
+                or (place is not None and place.code == a.code)]
 
     def _first_actor_within(self, verb: Token, objects: list[Token], resolver: ActorResolver,
                             exclude: set[str]) -> list[Actor]:
