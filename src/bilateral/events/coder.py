@@ -333,7 +333,8 @@ class EventCoder(ReadingMatcher, ParticipantFinder):
         when, precision = event_date(verb, sent, dates, pub_date, ahead=modality in {"future", "conditional"})
         where = resolver.clause_location(verb)
         targets = cand.targets
-        if not targets and ptype in {"COERCE", "ASSAULT"}:
+        placed = not targets and ptype in {"COERCE", "ASSAULT"}  # (a place the text names: no accident)
+        if placed:
             # Repression and violence aimed at no named actor hit the place where they happen.
             place = resolver.clause_location(verb)
             targets = [place] if place else []
@@ -343,9 +344,10 @@ class EventCoder(ReadingMatcher, ParticipantFinder):
             # A state acting on itself is no event; its forces acting on its people may be ("police
             # detained protesters", "arrested the opposition leader"), but not on the very actor
             # acting ("launched its invasion") nor on another organ of the state ("put its forces
-            # on alert": no MOBILIZE RUS -> RUS; ANNOTATION.md codes only domestic actors so).
+            # on alert": no MOBILIZE RUS -> RUS; ANNOTATION.md codes only domestic actors so),
+            # unless the act hits a place of its own that the text names ("police ... in Belgrade").
             if tgt is not None and src is not None and src.code == tgt.code and not domestic_pair(src, tgt) and (
-                    ptype not in DOMESTIC_TYPES or tgt.kind != "person" or src.kind == "person"):
+                    ptype not in DOMESTIC_TYPES or (tgt.kind != "person" and not placed) or src.kind == "person"):
                 if self.dyadic and ptype not in TARGETLESS_TYPES:
                     continue
                 tgt = None  # the act is kept if it needs no recipient ("fired missiles off its coast")

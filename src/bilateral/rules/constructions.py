@@ -86,8 +86,12 @@ def _targets_inside(act: Act, words: frozenset[str]) -> bool:
         for word in subtree(head):
             if word.i == act.trigger.i or word.lemma_.lower() not in words:
                 continue
-            # Only its recipients' side: "sanctions the EU imposed" and "Western sanctions" name the author.
-            for side in (c for c in children(word) if c.dep_ in RECIPIENT_DEPS):
+            # Only its recipients' side: "sanctions the EU imposed" and "Western sanctions" name the
+            # author. A hostile object takes its verb's prepositions ("impose sanctions on Iran").
+            sides = [c for c in children(word) if c.dep_ in RECIPIENT_DEPS]
+            if word.dep_ == "dobj":
+                sides += [c for c in children(word.head) if c.dep_ in {"prep", "dative"}]
+            for side in sides:
                 inside |= {a.code for t in subtree(side) if (m := resolver.mention_at(t)) is not None for a in m.actors}
     return {t.code for t in act.targets} <= inside
 
