@@ -79,6 +79,20 @@ def test_weaponry_moved_toward_a_border_is_mobilization(coder):
         ("MOBILIZE", "ARM", "AZE")}
 
 
+@pytest.mark.parametrize(("text", "expected"), [
+    # a meeting that frames the clause is held by its subject (and "a call with" is a call)
+    ("In a call with Turkish President Tayyip Erdogan, Putin discussed the grain corridor.",
+     {("CONSULT", "RUS", "TUR"), ("CONSULT", "TUR", "RUS")}),
+    ("During talks with Kenyan President William Ruto, Xi pledged new loans.",
+     {("CONSULT", "CHN", "KEN"), ("CONSULT", "KEN", "CHN"), ("AGREE", "CHN", None)}),
+    # leaving or freezing one's place in an organization: "its" is the state itself, the
+    # organization is the recipient (ANNOTATION.md SANCTION)
+    ("Mali suspended its participation in the G5 Sahel force.", {("SANCTION", "MLI", "G5SAHEL")}),
+])
+def test_meetings_and_organizations(coder, text, expected):
+    assert triples(coder, text) == expected
+
+
 def test_code_all_acts_says_which_side_is_unknown(tmp_path):
     source = tmp_path / "in.jsonl"
     source.write_text(json.dumps({"id": "a", "pub_date": "2024-05-22", "text": (

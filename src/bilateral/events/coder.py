@@ -34,7 +34,7 @@ from bilateral.events.dates import DateMention
 from bilateral.events.lexicon import Lexicon, Predicate
 from bilateral.events.participants import ParticipantFinder, subject_token
 from bilateral.events.readings import ReadingMatcher, is_topic, with_modifier
-from bilateral.model import Event
+from bilateral.model import Actor, Event
 from bilateral.nlp.tree import (
     children,
     lemmas,
@@ -64,6 +64,7 @@ DOMESTIC_TYPES = WORDS["domestic_types"]
 TARGETLESS_TYPES = WORDS["targetless_types"]
 COOPERATIVE_TYPES = WORDS["cooperative_types"]
 CIVILIAN_SECTORS = WORDS["civilian_sectors"]
+FRAMING_PREPS = WORDS["framing_preps"]
 _COMMENTARY_CUES = WORDS.ordered["commentary_cues"]
 
 
@@ -227,6 +228,8 @@ class EventCoder(ReadingMatcher, ParticipantFinder):
             # they happen, and are aimed at its government.
             place = resolver.sentence_country(noun)
             sources = [replace(place, sector="CVL")] if place else []
+        if not sources and pred.plover_type == "CONSULT" and targets:
+            sources = self._framing_subject(noun, resolver, {t.code for t in targets})
         if not sources:
             return None
         if not targets and "mutual" not in pred.flags and pred.plover_type not in {"CONSULT", "MOBILIZE", "PROTEST"}:
@@ -235,6 +238,14 @@ class EventCoder(ReadingMatcher, ParticipantFinder):
         return Candidate(noun, pred, sources, targets, "mutual" in pred.flags, pair)
 
     # -- actors -----------------------------------------------------------------------------
+
+    def _framing_subject(self, noun: Token, resolver: ActorResolver, targets: set[str]) -> list[Actor]:
+        """"In a call with Xi, Biden raised concerns", "During talks with Modi, Putin said": a
+        meeting that frames the clause is held by the clause's subject."""
+        prep = noun.head
+        if noun.dep_ != "pobj" or prep.lower_ not in FRAMING_PREPS or prep.head.pos_ not in {"VERB", "AUX"}:
+            return []
+        return [a for a in self._subject(prep.head, resolver, syn.is_passive(prep.head)) if a.code not in targets]
 
 
     # -- events -----------------------------------------------------------------------------

@@ -19,6 +19,8 @@ COMMAND_VERBS = WORDS["command_verbs"]
 FORCE_SECTORS = WORDS["force_sectors"]
 FIGHT_NOUNS = WORDS["fight_nouns"]
 ARMED_OPPONENTS = WORDS["armed_opponent_sectors"]
+DOCUMENT_NOUNS = WORDS["document_nouns"]
+OWN_PRONOUNS = frozenset({"its", "their", "his", "her"})
 
 
 class ParticipantFinder:
@@ -86,7 +88,13 @@ class ParticipantFinder:
             if tok.dep_ == "acl":
                 # "farmers marching on New Delhi": the noun the participle describes acts;
                 # "sanctions imposed by X" is passive and was handled above.
-                return [] if tok.tag_ == "VBN" else resolver.actors_of(tok.head)
+                if tok.tag_ == "VBN":
+                    return []
+                if tok.head.lemma_.lower() in DOCUMENT_NOUNS and tok.head.dep_ == "dobj":
+                    # "issued a joint statement urging Russia to ...": the statement's authors urge.
+                    tok = tok.head.head
+                    continue
+                return resolver.actors_of(tok.head)
             if (tok.dep_ in {"xcomp", "conj", "advcl", "ccomp", "acl"} or (
                     tok.dep_ == "acomp" and tok.pos_ == "ADJ")) and tok.head.i != tok.i:
                 # ("is ready to withdraw": the adjective's subject is the verb's)
@@ -102,7 +110,7 @@ class ParticipantFinder:
 
     def _targets(self, pred: Predicate, verb: Token, objects: list[Token], resolver: ActorResolver,
                  event_noun: Token | None, source_codes: list[str]) -> list[Actor]:
-        found = self._slots(pred.targets, verb, objects, resolver)
+        found = self._slots(pred.targets, verb, objects, resolver, own=frozenset(source_codes))
         if not found and event_noun is not None:
             found = self._slots(pred.targets, event_noun, [], resolver)
         if not found and not pred.targets:
@@ -183,7 +191,10 @@ class ParticipantFinder:
         return []
 
     def _slots(self, slots: tuple[Slot, ...], head: Token, objects: list[Token],
-               resolver: ActorResolver) -> list[Actor]:
+               resolver: ActorResolver, own: frozenset[str] = frozenset()) -> list[Actor]:
+        """The actors of the first slot that names any. `own`: the source's codes, which a
+        possessive pronoun naming the source itself does not make a recipient ("froze its
+        participation in the CSTO": the CSTO, by the next slot)."""
         for slot in slots:
             found: list[Actor] = []
             if slot.kind == "obj":
@@ -197,7 +208,8 @@ class ParticipantFinder:
             elif slot.kind == "poss":
                 # The owner of the object: "Iran's demand", "Ukrainian navy vessels".
                 found = [a for obj in objects or [head] for c in children(obj)
-                         if c.dep_ in {"poss", "amod", "compound", "nmod"} for a in resolver.actors_of(c)]
+                         if c.dep_ in {"poss", "amod", "compound", "nmod"} for a in resolver.actors_of(c)
+                         if not (c.lower_ in OWN_PRONOUNS and a.code in own)]
             elif slot.kind in {"amod", "compound"}:
                 found = [a for c in children(head) if c.dep_ in {"amod", "compound", "nmod"}
                          for a in resolver.actors_of(c)]

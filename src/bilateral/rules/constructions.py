@@ -96,6 +96,13 @@ def _targets_inside(act: Act, words: frozenset[str]) -> bool:
     return {t.code for t in act.targets} <= inside
 
 
+def _object_carries_act(act: Act) -> bool:
+    """An object of the act is a text that carries another act of the sentence ("issued a joint
+    statement urging Russia to ...")."""
+    return any(c.dep_ == "acl" and c.i in act.triggers
+               for obj in children(act.trigger) if obj.dep_ == "dobj" for c in children(obj))
+
+
 # Named tests: each a question about the act, answered by the syntax layer or the actors.
 TESTS: dict[str, Callable[[Act], bool]] = {
     "negated": lambda act: is_negated(act.trigger),
@@ -107,6 +114,7 @@ TESTS: dict[str, Callable[[Act], bool]] = {
     "states_or_people_act": lambda act: all(a.kind in {"state", "person"} for a in act.sources),
     "organization_targets": lambda act: bool(act.targets) and all(t.kind == "organization" for t in act.targets),
     "promised_act_below": _promised_act_below,
+    "object_carries_act": _object_carries_act,
     "verbal_commentary": _verbal_commentary,
     "refused": lambda act: act.refused,
     "conditional": lambda act: act.condition is not None,
