@@ -85,6 +85,12 @@ def test_weaponry_moved_toward_a_border_is_mobilization(coder):
      {("CONSULT", "RUS", "TUR"), ("CONSULT", "TUR", "RUS")}),
     ("During talks with Kenyan President William Ruto, Xi pledged new loans.",
      {("CONSULT", "CHN", "KEN"), ("CONSULT", "KEN", "CHN"), ("AGREE", "CHN", None)}),
+    ("Kazakh President Kassym-Jomart Tokayev is on a three-day visit to Mongolia.", {("CONSULT", "KAZ", "MNG")}),
+    # talks held between two sides, told in the passive
+    ("Talks were held in Ankara between Swedish and Turkish officials on Monday.",
+     {("CONSULT", "SWE", "TUR"), ("CONSULT", "TUR", "SWE")}),
+    # the organization whose summit is the venue is not the other side of the talks
+    ("Sergei Lavrov held talks on the sidelines of the ASEAN meeting in Vientiane.", set()),
     # leaving or freezing one's place in an organization: "its" is the state itself, the
     # organization is the recipient (ANNOTATION.md SANCTION)
     ("Mali suspended its participation in the G5 Sahel force.", {("SANCTION", "MLI", "G5SAHEL")}),

@@ -20,6 +20,7 @@ FORCE_SECTORS = WORDS["force_sectors"]
 FIGHT_NOUNS = WORDS["fight_nouns"]
 ARMED_OPPONENTS = WORDS["armed_opponent_sectors"]
 DOCUMENT_NOUNS = WORDS["document_nouns"]
+VENUE_NOUNS = WORDS["venue_nouns"]
 OWN_PRONOUNS = frozenset({"its", "their", "his", "her"})
 
 
@@ -178,8 +179,11 @@ class ParticipantFinder:
                             exclude: set[str]) -> list[Actor]:
         heads = [*objects, *(c for c in children(verb) if c.dep_ in {"ccomp", "xcomp"})]
         for head in heads:
-            # not inside a passive participle of the object ("talks mediated by the EU")
+            # not inside a passive participle of the object ("talks mediated by the EU"), nor in
+            # the venue of a meeting ("talks on the sidelines of the G20 summit")
             skipped = {t.i for c in children(head) if c.dep_ == "acl" and c.tag_ == "VBN" for t in subtree(c)}
+            skipped |= {t.i for t in subtree(head) if t.dep_ == "prep" and any(
+                p.dep_ == "pobj" and p.lemma_.lower() in VENUE_NOUNS for p in children(t)) for t in subtree(t)}
             for t in subtree(head):
                 if t.i in skipped:
                     continue
