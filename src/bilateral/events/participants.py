@@ -10,7 +10,7 @@ from bilateral.actors.resolve import ActorResolver
 from bilateral.events import modality as mod
 from bilateral.events.lexicon import Lexicon, Predicate, Slot
 from bilateral.model import Actor
-from bilateral.nlp.tree import children, subtree
+from bilateral.nlp.tree import children, subtree, subtree_indices
 from bilateral.rules.words import word_lists
 
 WORDS = word_lists()  # data/rules/words.yaml
@@ -182,8 +182,8 @@ class ParticipantFinder:
             # not inside a passive participle of the object ("talks mediated by the EU"), nor in
             # the venue of a meeting ("talks on the sidelines of the G20 summit")
             skipped = {t.i for c in children(head) if c.dep_ == "acl" and c.tag_ == "VBN" for t in subtree(c)}
-            skipped |= {t.i for t in subtree(head) if t.dep_ == "prep" and any(
-                p.dep_ == "pobj" and p.lemma_.lower() in VENUE_NOUNS for p in children(t)) for t in subtree(t)}
+            for venue in (t for t in subtree(head) if t.dep_ == "pobj" and t.lemma_ in VENUE_NOUNS):
+                skipped |= subtree_indices(venue.head)
             for t in subtree(head):
                 if t.i in skipped:
                     continue
