@@ -74,9 +74,25 @@ def test_no_self_dyad_by_accident(coder, text, expected):
     assert triples(coder, text) == expected
 
 
-def test_weaponry_moved_toward_a_border_is_mobilization(coder):
-    assert triples(coder, "Armenia moved heavy weaponry toward the Azerbaijani border.") == {
-        ("MOBILIZE", "ARM", "AZE")}
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Armenia moved heavy weaponry toward the Azerbaijani border.", {("MOBILIZE", "ARM", "AZE")}),
+    # forces massing are a build-up; people massing are a protest
+    ("Chinese troops massed along the Indian border.", {("MOBILIZE", "CHN", "IND")}),
+    ("Demonstrators massed outside parliament in Yerevan.", {("PROTEST", "ARM", "ARM")}),
+])
+def test_mobilization(coder, text, expected):
+    assert triples(coder, text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a joint statement's authors are co-sources of what it urges, not each other's recipients
+    ("Egypt, Jordan and Iraq issued a joint statement urging Israel to halt its offensive.",
+     {("REQUEST", "EGY", "ISR"), ("REQUEST", "JOR", "ISR"), ("REQUEST", "IRQ", "ISR")}),
+    # a bid is no text: blocking it is the act
+    ("Hungary blocked Ukraine's bid to join the European Union.", {("REJECT", "HUN", "UKR")}),
+])
+def test_several_parties(coder, text, expected):
+    assert triples(coder, text) == expected
 
 
 @pytest.mark.parametrize(("text", "expected"), [
