@@ -38,6 +38,7 @@ def triples(coder, text: str, all_acts: bool = False) -> set[tuple[str, str | No
     ("Greece rejected the idea of cutting ties with Israel.", set(), {("REJECT", "GRC", None)}),
     # ... aimed at whoever asked for it, when the text names them.
     ("Mexico rejected calls from Washington to condemn Venezuela.", {("REJECT", "MEX", "USA")}, None),
+    ("Mongolia declined to arrest Putin during his visit.", set(), None),
     ("Egypt declined to join the sanctions the United States imposed on Iran.", {("REJECT", "EGY", "USA")}, None),
     # Refusing a cooperative act is still a rejection of its recipient.
     ("Serbia refused to recognise Kosovo.", {("REJECT", "SRB", "XKX")}, None),
@@ -88,6 +89,10 @@ def test_mobilization(coder, text, expected):
     # a joint statement's authors are co-sources of what it urges, not each other's recipients
     ("Egypt, Jordan and Iraq issued a joint statement urging Israel to halt its offensive.",
      {("REQUEST", "EGY", "ISR"), ("REQUEST", "JOR", "ISR"), ("REQUEST", "IRQ", "ISR")}),
+    # a list of states the parser cut into two subjects
+    ("Leaders of Brazil, Argentina and Chile met in Montevideo on Friday.",
+     {(t, a, b) for t in ["CONSULT"] for a, b in [("BRA", "ARG"), ("ARG", "BRA"), ("BRA", "CHL"), ("CHL", "BRA"),
+                                                  ("ARG", "CHL"), ("CHL", "ARG")]}),
     # a bid is no text: blocking it is the act
     ("Hungary blocked Ukraine's bid to join the European Union.", {("REJECT", "HUN", "UKR")}),
 ])

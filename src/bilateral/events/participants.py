@@ -3,6 +3,8 @@ side of a fight, and recipients from the lexicon's target slots and the clause a
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from spacy.tokens import Token
 
 from bilateral import syntax as syn
@@ -80,6 +82,10 @@ class ParticipantFinder:
                             return found
                 if tok is verb:
                     return []
+            several = [c for c in children(tok) if c.dep_ == "nsubj"]
+            if len(several) > 1:
+                # "Leaders of Russia, China and India met": a list the parser cut into two subjects.
+                return unique_actors(a for c in several for a in resolver.actors_of(c))
             subj = next((c for c in children(tok) if c.dep_ in {"nsubj", "csubj"} or (
                 c.dep_ == "nsubjpass" and not is_passive)), None) or syn.misparsed_subject(tok)
             if subj is not None:
@@ -225,6 +231,15 @@ class ParticipantFinder:
 
 
 AGENT_DEPS = frozenset({"nsubj", "agent"})
+
+
+def unique_actors(actors: Iterable[Actor]) -> list[Actor]:
+    """The actors in order, one per code."""
+    out: list[Actor] = []
+    for actor in actors:
+        if all(a.code != actor.code for a in out):
+            out.append(actor)
+    return out
 
 
 def subject_token(verb: Token, passive: bool) -> Token | None:
