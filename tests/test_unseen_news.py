@@ -107,6 +107,10 @@ def test_several_parties(coder, text, expected):
     ("During talks with Kenyan President William Ruto, Xi pledged new loans.",
      {("CONSULT", "CHN", "KEN"), ("CONSULT", "KEN", "CHN"), ("AGREE", "CHN", None)}),
     ("Kazakh President Kassym-Jomart Tokayev is on a three-day visit to Mongolia.", {("CONSULT", "KAZ", "MNG")}),
+    # a trip taken for talks
+    ("Serbian and Kosovar negotiators returned to Brussels for talks on Thursday.",
+     {("CONSULT", "SRB", "XKX"), ("CONSULT", "XKX", "SRB")}),
+    ("Venezuela pressed for talks with Guyana.", set()),
     # talks held between two sides, told in the passive
     ("Talks were held in Ankara between Swedish and Turkish officials on Monday.",
      {("CONSULT", "SWE", "TUR"), ("CONSULT", "TUR", "SWE")}),

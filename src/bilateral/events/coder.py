@@ -65,6 +65,7 @@ TARGETLESS_TYPES = WORDS["targetless_types"]
 COOPERATIVE_TYPES = WORDS["cooperative_types"]
 CIVILIAN_SECTORS = WORDS["civilian_sectors"]
 FRAMING_PREPS = WORDS["framing_preps"]
+TRAVEL_VERBS = WORDS["travel_verbs"]
 _COMMENTARY_CUES = WORDS.ordered["commentary_cues"]
 
 
@@ -230,8 +231,10 @@ class EventCoder(ReadingMatcher, ParticipantFinder):
             # they happen, and are aimed at its government.
             place = resolver.sentence_country(noun)
             sources = [replace(place, sector="CVL")] if place else []
-        if not sources and pred.plover_type == "CONSULT" and targets:
+        if not sources and pred.plover_type == "CONSULT":
             sources = self._framing_subject(noun, resolver, {t.code for t in targets})
+            if not targets and not ("mutual" in pred.flags and len(sources) > 1):
+                sources = []  # "in talks, China said": talks with nobody named are no meeting
         if not sources:
             return None
         if not targets and "mutual" not in pred.flags and pred.plover_type not in {"CONSULT", "MOBILIZE", "PROTEST"}:
@@ -242,10 +245,15 @@ class EventCoder(ReadingMatcher, ParticipantFinder):
     # -- actors -----------------------------------------------------------------------------
 
     def _framing_subject(self, noun: Token, resolver: ActorResolver, targets: set[str]) -> list[Actor]:
-        """"In a call with Xi, Biden raised concerns", "During talks with Modi, Putin said": a
-        meeting that frames the clause is held by the clause's subject."""
+        """"In a call with Xi, Biden raised concerns", "During talks with Modi, Putin said", "U.S.
+        and Russian negotiators return to Geneva for talks": a meeting that frames the clause, or
+        that a trip is for, is held by the clause's subject."""
         prep = noun.head
-        if noun.dep_ != "pobj" or prep.lower_ not in FRAMING_PREPS or prep.head.pos_ not in {"VERB", "AUX"}:
+        if noun.dep_ != "pobj" or prep.head.pos_ not in {"VERB", "AUX"}:
+            return []
+        # "returned to Geneva for talks", "was in Beijing for talks": the trip is for the meeting
+        for_trip = prep.lower_ == "for" and prep.head.lemma_.lower() in TRAVEL_VERBS
+        if prep.lower_ not in FRAMING_PREPS and not for_trip:
             return []
         return [a for a in self._subject(prep.head, resolver, syn.is_passive(prep.head)) if a.code not in targets]
 
