@@ -70,6 +70,8 @@ def test_one_another_is_each_of_the_coordinated_actors(coder):
     # domestic repression and domestic fighting stay domestic (ANNOTATION.md)
     ("Belarusian police detained dozens of protesters in Minsk.", {("COERCE", "BLR", "BLR")}),
     ("Nigerian troops killed twenty militants in an ambush.", {("ASSAULT", "NGA", "NGA")}),
+    # "their tractors" are the farmers' own: the protest is aimed at their government
+    ("Dutch farmers blocked motorways with their tractors.", {("PROTEST", "NLD", "NLD")}),
 ])
 def test_no_self_dyad_by_accident(coder, text, expected):
     assert triples(coder, text) == expected

@@ -174,7 +174,7 @@ class EventCoder(ReadingMatcher, ParticipantFinder):
             event_noun, pred = self._light_object(verb)
         if pred is None:
             return None
-        targets = self._targets(pred, verb, objects, resolver, event_noun, [a.code for a in sources])
+        targets = self._targets(pred, verb, objects, resolver, event_noun, sources)
         if passive and not sources and "mutual" in pred.flags and len({t.code for t in targets}) > 1:
             sources, targets = targets, []  # "Talks were held between Russian and Chinese officials"
         one_another = not targets and len(sources) > 1 and syn.names_one_another(verb, objects)

@@ -116,7 +116,16 @@ class ParticipantFinder:
         return []
 
     def _targets(self, pred: Predicate, verb: Token, objects: list[Token], resolver: ActorResolver,
-                 event_noun: Token | None, source_codes: list[str]) -> list[Actor]:
+                 event_noun: Token | None, sources: list[Actor]) -> list[Actor]:
+        found = self._recipients(pred, verb, objects, resolver, event_noun, [a.code for a in sources])
+        if len(sources) == 1:
+            # A lone actor is never its own recipient ("farmers blocked roads with their tractors");
+            # coordinated ones may be each other's ("Armenia and Azerbaijan accused each other").
+            found = [a for a in found if (a.code, a.sector) != (sources[0].code, sources[0].sector)]
+        return found
+
+    def _recipients(self, pred: Predicate, verb: Token, objects: list[Token], resolver: ActorResolver,
+                    event_noun: Token | None, source_codes: list[str]) -> list[Actor]:
         found = self._slots(pred.targets, verb, objects, resolver, own=frozenset(source_codes))
         if not found and event_noun is not None:
             found = self._slots(pred.targets, event_noun, [], resolver)
