@@ -45,6 +45,9 @@ def triples(coder, text: str, all_acts: bool = False) -> set[tuple[str, str | No
     # Denouncing an attack on X accuses the attacker, not X.
     ("Students in Warsaw rallied to denounce the invasion of Ukraine.", None, None),
     ("Poland condemned Russia's invasion of Ukraine.", {("ACCUSE", "POL", "RUS")}, None),
+    # the place of the act protested is not its victim
+    ("Beijing summoned Japan's ambassador to protest against the arrest of a Chinese reporter in Osaka.",
+     {("ACCUSE", "CHN", "JPN")}, None),
 ])
 def test_refusals_and_condemnations_of_hostile_acts(coder, text, dyadic, all_acts):
     got = triples(coder, text)

@@ -33,7 +33,7 @@ from bilateral.errors import DataFileError
 from bilateral.events import modality as mod
 from bilateral.events.lexicon import Predicate
 from bilateral.model import Actor
-from bilateral.nlp.tree import children, subtree
+from bilateral.nlp.tree import children, subtree, subtree_indices
 from bilateral.ontology import PLOVER_TYPES, cameo
 from bilateral.rules.schema import Field, Shape, check_entry
 from bilateral.rules.words import WordLists, word_lists
@@ -43,6 +43,7 @@ if TYPE_CHECKING:
     from bilateral.actors.resolve import ActorResolver
 
 RECIPIENT_DEPS = frozenset({"dobj", "dative", "prep"})
+PLACE_PREPS = frozenset({"in", "at", "near", "across", "inside", "outside", "throughout"})
 STAGES = ("reading", "nominal", "act", "intent", "unreal", "kept")
 ACTIONS = ("drop", "refuse", "set", "threat", "offer", "untarget")
 
@@ -92,7 +93,11 @@ def _targets_inside(act: Act, words: frozenset[str]) -> bool:
             if word.dep_ == "dobj":
                 sides += [c for c in children(word.head) if c.dep_ in {"prep", "dative"}]
             for side in sides:
-                inside |= {a.code for t in subtree(side) if (m := resolver.mention_at(t)) is not None for a in m.actors}
+                # where the hostile act happened is not whom it hit ("the arrest of Meng in Vancouver")
+                places = {i for t in subtree(side) if t.dep_ == "prep" and t.lower_ in PLACE_PREPS
+                          for i in subtree_indices(t)}
+                inside |= {a.code for t in subtree(side) if t.i not in places
+                           and (m := resolver.mention_at(t)) is not None for a in m.actors}
     return {t.code for t in act.targets} <= inside
 
 

@@ -51,8 +51,9 @@ def stance_object(verb: Token) -> Token | None:
 
 def embedded_acts(verb: Token) -> list[Token]:
     """What a verb's act is about when that is itself an act: its `to`-complement ("refused to
-    join sanctions") and its objects ("rejected the idea of decoupling")."""
-    return [c for c in children(verb) if c.dep_ in {"xcomp", "dobj", "ccomp"}]
+    join sanctions"), its objects ("rejected the idea of decoupling") and prepositions ("protested
+    against the arrest of")."""
+    return [c for c in children(verb) if c.dep_ in {"xcomp", "dobj", "ccomp", "prep"}]
 
 
 def names_one_another(verb: Token, objs: list[Token]) -> bool:
