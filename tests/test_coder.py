@@ -306,3 +306,33 @@ def test_event_fields(coder):
     assert (e.type, e.source.code, e.target.code) == ("SANCTION", "POL", "RUS")
     assert e.cameo and e.quad in {3, 4} and e.goldstein < 0
     assert e.sentence[e.trigger_start - e.sentence_start:].startswith("expelled")
+
+
+@pytest.mark.parametrize("text, expected, absent", [
+    # A reaction to an act told before is aimed at its doer.
+    ("North Korea fired a ballistic missile over Japan on Tuesday. Seoul condemned the launch.",
+     ("ACCUSE", "KOR", "PRK"), None),
+    ("Turkish jets bombed Kurdish positions in northern Iraq on Sunday. Baghdad denounced the move as a violation "
+     "of its sovereignty.", ("ACCUSE", "IRQ", "TUR"), None),
+    # A noun with an actor of its own is read as before; a noun with no act of its type told is no reference.
+    ("India and Pakistan held talks on Thursday. Officials condemned the bombing of a market in Quetta.",
+     None, "ACCUSE"),
+    ("China sent warships near the Senkaku Islands on Monday. Japan condemned the Russian attack on Kyiv.",
+     ("ACCUSE", "JPN", "RUS"), None),
+])
+def test_reactions_to_acts_told_before(coder, text, expected, absent):
+    coded = coder.code_one(Document(id="r", text=text, pub_date=date(2024, 5, 22)))
+    found = {(e.type, e.source.code if e.source else None, e.target.code if e.target else None) for e in coded.events}
+    if expected is not None:
+        assert expected in found
+    if absent is not None:
+        assert not any(t == absent for t, _, _ in found)
+
+
+def test_reaction_check_set_floor(coder):
+    """tests/data/reaction_check.jsonl, written before the reactions were coded (F1 0.485 then)."""
+    from pathlib import Path
+
+    from bilateral.evaluation import evaluate
+
+    assert evaluate(Path(__file__).parent / "data" / "reaction_check.jsonl", coder).events.f1 >= 0.75

@@ -185,3 +185,45 @@ def test_a_date_inside_an_apposition_dates_the_apposition_not_the_main_clause(co
 def test_a_wire_dateline_does_not_date_the_change(coder, lead):
     found = facts(coder, "Nicaragua cuts ties with Taiwan\n\n" + lead, pub=date(2021, 12, 10))
     assert found == {("diplomatic_relations", ("NIC", "TWN"), "severed", "2021-12-09")}
+
+
+@pytest.mark.parametrize("text, expected", [
+    # Plural anaphors the sentence filter used to miss ("countries" was looked for as "countrys").
+    ("China and North Korea marked 75 years of ties on Sunday. The two countries established diplomatic "
+     "relations in 1949.", ("diplomatic_relations", ("CHN", "PRK"), "established", "1949")),
+    ("Cuba and the United States reopened embassies on Monday. The former enemies broke off relations in 1961.",
+     ("diplomatic_relations", ("CUB", "USA"), "severed", "1961")),
+    # The means of a clause is its subject's act.
+    ("Burkina Faso retaliated by severing diplomatic relations with Ukraine on Monday.",
+     ("diplomatic_relations", ("BFA", "UKR"), "severed", "2024-05-20")),
+    # Relations named by their parties, in a passive or a participle.
+    ("Diplomatic relations between Israel and Bahrain were established in September 2020.",
+     ("diplomatic_relations", ("BHR", "ISR"), "established", "2020-09")),
+    ("Ties between Qatar and Egypt, cut in 2017, were restored in January 2021.",
+     ("diplomatic_relations", ("EGY", "QAT"), "severed", "2017")),
+    # Naming the ties tells a standing state: no publication date.
+    ("Moscow and Minsk, which call each other strategic partners, held talks on gas prices.",
+     ("partnership", ("BLR", "RUS"), "strategic partnership", None)),
+    ("Officials in Canberra call the ties with Jakarta a comprehensive strategic partnership.",
+     ("partnership", ("AUS", "IDN"), "comprehensive strategic partnership", None)),
+])
+def test_relations_told_through_anaphors_means_passives_and_names(coder, text, expected):
+    assert expected in facts(coder, text)
+
+
+def test_plural_of_referring_nouns():
+    from bilateral.actors.mentions import plural
+
+    assert [plural(w) for w in ("country", "army", "ally", "side", "day", "power")] == [
+        "countries", "armies", "allies", "sides", "days", "powers"]
+
+
+def test_ledger_check_set_floor(coder):
+    """tests/data/ledger_check.jsonl: sentences written for the ledger's reading gaps, annotated
+    before the extractor was changed (0.817 F1 then, 0.962 after)."""
+    from pathlib import Path
+
+    from bilateral.evaluation import evaluate
+
+    report = evaluate(Path(__file__).parent / "data" / "ledger_check.jsonl", coder)
+    assert report.ledger.f1 >= 0.93

@@ -291,7 +291,7 @@ def test_7_actors_lookup_jsonl_rejects_bad_lines_in_words_and_goes_on(tmp_path):
     assert result.exit_code == 1
     err = result.stderr
     assert "line 1: expected a JSON object" in err and "line 2: needs a non-empty string 'text'" in err
-    assert "line 3: not UTF-8" in err and "line 5: 'date' is not a date" in err
+    assert "line 3: not UTF-8" in err and "line 5: 'date': 'May' gives no year" in err
     [out] = [json.loads(line) for line in result.stdout.splitlines()]
     assert out["text"] == "Xi Jinping" and out["actors"]
     latin = tmp_path / "latin.jsonl"

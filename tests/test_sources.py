@@ -100,6 +100,33 @@ def test_screening_skips_other_languages_and_duplicates(tmp_path):
     assert kinds["4"][0] == "duplicate" and kinds["4"][1].startswith("near duplicate")
 
 
+# Our own news sentences in five of the detected languages, each with an English name or two in it.
+OTHER_LANGUAGES = {
+    "de": "Der Bundeskanzler hat am Dienstag in Berlin den französischen Präsidenten empfangen, um über die Lage "
+          "in der Ukraine und die Zusammenarbeit der beiden Länder zu sprechen, teilte The Associated Press mit.",
+    "es": "El presidente del Gobierno recibió el martes en Madrid a su homólogo portugués para hablar de la guerra "
+          "en Ucrania y de las relaciones entre los dos países, según The Guardian.",
+    "it": "Il presidente del Consiglio ha ricevuto martedì a Roma il suo omologo tedesco per discutere della guerra "
+          "in Ucraina e dei rapporti tra i due paesi, secondo una nota ufficiale.",
+    "pt": "O presidente brasileiro recebeu na terça-feira em Brasília o seu homólogo argentino para discutir o "
+          "comércio entre os dois países e a situação na Venezuela, segundo um comunicado.",
+    "fr": FRENCH,
+}
+
+
+def test_english_is_told_by_its_common_words_and_other_languages_by_the_detector(monkeypatch):
+    from bilateral.ingest.screening import LanguageDetector
+
+    detector = LanguageDetector()
+    assert detector.language(ARTICLE) == "en"
+    assert detector._detector is None  # English news never loads the detector's models
+    for code, text in OTHER_LANGUAGES.items():
+        assert detector.language(text) == code, code
+    # A sample that is English but thin in common words still goes to the detector, which agrees.
+    terse = "Putin, Xi, Modi: BRICS leaders meet Kazan; Moscow hosts summit amid sanctions, Ukraine war talks."
+    assert LanguageDetector().language(terse) == "en"
+
+
 def test_stdin_rejects_command_and_exit_status(tmp_path):
     from click.testing import CliRunner
 

@@ -264,6 +264,8 @@ class CodedDocument:
             "id": d.id,
             "title": d.title,
             "pub_date": pub_date,
+            "pub_date_source": d.meta.get("pub_date_source") or ("input" if pub_date else None),
+            "dateline": d.meta.get("dateline"),
             "url": d.url,
             "events": [{**e.to_json(), **about} for e in self.events],
             "ledger": [f.to_json() for f in self.ledger],

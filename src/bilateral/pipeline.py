@@ -76,6 +76,7 @@ class Coder:
         doc._.pub_date = document.pub_date.isoformat() if document.pub_date else None
         doc._.translated = document.translated
         doc._.all_acts = self.keep_all_acts
+        doc._.window = document.meta.get("window")  # a window of a long document (bilateral.nlp.windows)
         return doc
 
     def code(self, documents: Iterable[Document], batch_size: int = 32,

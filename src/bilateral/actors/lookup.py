@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -87,3 +88,59 @@ def _period_json(p: Office) -> dict[str, Any]:
 
 def _office_json(o: Office) -> dict[str, Any]:
     return {"country": o.country, "office": o.office, "sector": o.sector, "start": o.start, "end": o.end}
+
+
+DATE_FORMS = "2015-05-10; 10 May 2015; May 10, 2015; 10/05/2015 (day first); May 2015; 2015"
+_YEAR = re.compile(r"(?:19|20)\d\d")
+_YEAR_IN = re.compile(r"(?<!\d)\d{4}(?!\d)")
+_YEAR_MONTH = re.compile(r"((?:19|20)\d\d)-(\d\d)")
+
+
+@dataclass(frozen=True)
+class LookupDate:
+    """A date as a user wrote it for a lookup: the day offices are resolved on (the first day of
+    a month or year written alone) and the precision written."""
+
+    day: date
+    precision: str  # day | month | year
+
+
+def parse_lookup_date(text: str) -> LookupDate:
+    """A date in any form people write: ISO ("2015-05-10", "2015-05", "2015"), "10 May 2015",
+    "May 10, 2015", "10th of May 2015", "10/05/2015". Numbers alone are read day first
+    ("10/05/2015" is 10 May, as outside the United States and in the day-month-year order of
+    "10 May 2015"), and month first only when no day-first reading exists ("12/31/2015").
+    The year must be written in full: offices change from year to year, so "May" or "Tuesday"
+    alone would be a guess. ValueError, naming the value, for what no form reads."""
+    written = " ".join(str(text).split())
+    if not written:
+        raise ValueError("an empty date; write one such as " + DATE_FORMS)
+    if _YEAR.fullmatch(written):
+        return LookupDate(date(int(written), 1, 1), "year")
+    m = _YEAR_MONTH.fullmatch(written)
+    if m is not None and 1 <= int(m.group(2)) <= 12:
+        return LookupDate(date(int(m.group(1)), int(m.group(2)), 1), "month")
+    try:
+        return LookupDate(date.fromisoformat(written), "day")
+    except ValueError:
+        pass
+    if not _YEAR_IN.search(written):
+        raise ValueError(f"{written!r} gives no year in full; write one such as {DATE_FORMS}")
+    return _parsed_by_dateparser(written)
+
+
+def _parsed_by_dateparser(written: str) -> LookupDate:
+    # Loaded only for dates not in ISO form: importing dateparser costs a few tenths of a second.
+    from dateparser.date import DateDataParser
+
+    parser = DateDataParser(languages=["en"], settings={"DATE_ORDER": "DMY", "PREFER_DATES_FROM": "past"})
+    found = parser.get_date_data(written)
+    if found.date_obj is None:
+        raise ValueError(f"{written!r} is not a date any known form reads; write one such as {DATE_FORMS}")
+    day = found.date_obj.date()
+    precision = found.period if found.period in {"day", "month", "year"} else "day"
+    if precision == "year":
+        day = date(day.year, 1, 1)
+    elif precision == "month":
+        day = day.replace(day=1)
+    return LookupDate(day, precision)

@@ -17,8 +17,21 @@ from bilateral.nlp.tree import children, lemmas, lowers, sentence_at, slice_text
 # Collective references that stand for the actors the document has just been talking about.
 PAIR_NOUNS = ["side", "country", "nation", "government", "leader", "army", "military", "state",
               "party", "president", "neighbour", "neighbor", "capital", "power", "partner", "delegation",
-              "foreign minister", "minister", "navy", "force"]
+              "foreign minister", "minister", "navy", "force", "foe", "enemy", "rival", "ally", "adversary"]
 _ANAPHOR_OPENERS = {"the", "both", "each"}
+# Words that may stand between the opener and the noun: "the two former foes", "the old rivals",
+# "both Asian neighbours", "the two nuclear-armed neighbours".
+_PAIR_DESCRIBERS = {"two", "former", "old", "longtime", "long-time", "erstwhile", "nuclear-armed", "sworn",
+                    "bitter", "close", "neighbouring", "neighboring", "historic", "traditional"}
+
+
+def plural(noun: str) -> str:
+    """The regular English plural: "country" -> "countries", "ally" -> "allies", "side" -> "sides"."""
+    if noun.endswith("y") and noun[-2:-1] not in set("aeiou"):
+        return noun[:-1] + "ies"
+    if noun.endswith(("s", "x", "sh", "ch")):
+        return noun + "es"
+    return noun + "s"
 SINGLE_NOUNS = ["country", "kingdom", "republic", "island", "nation", "government", "state", "emirate"]
 
 
@@ -76,7 +89,11 @@ class ActorFinder:
                 if nxt.lower_ == "other":
                     out.append(Span(doc, i, i + 2, label="PAIR"))
                 continue
-            noun = doc[i + 2] if nxt.lower_ == "two" and i + 2 < n else nxt
+            j = i + 1
+            while j + 1 < n and j < i + 4 and (lowers(doc)[j] in _PAIR_DESCRIBERS or doc[j].tag_ == "JJ"
+                                               and doc[j].lemma_ not in self.pair_nouns):
+                j += 1
+            noun = doc[j]
             if noun.tag_ in {"NNS", "NNPS"} and noun.lemma_ in self.pair_nouns:
                 out.append(Span(doc, i, noun.i + 1, label="PAIR"))
             if lower != "the":

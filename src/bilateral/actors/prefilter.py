@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from spacy.attrs import LOWER
 from spacy.tokens import Doc
 
-from bilateral.actors.mentions import PAIR_NOUNS, SINGLE_NOUNS, ActorFinder
+from bilateral.actors.mentions import PAIR_NOUNS, SINGLE_NOUNS, ActorFinder, plural
 from bilateral.actors.resolve import PRONOUNS
 from bilateral.nlp.tree import token_strings
 
@@ -60,7 +60,8 @@ class SentenceFilter:
     def __init__(self, finder: ActorFinder) -> None:
         self.finder = finder
         nouns = set(PAIR_NOUNS) | set(SINGLE_NOUNS) | set(finder.gaz.generic_orgs)
-        self.referring = set(PRONOUNS) | {"each", "both"} | nouns | {n + "s" for n in nouns}
+        # Plurals by the spelling rules: "countries", "armies" and "parties" were missed as "-ys".
+        self.referring = set(PRONOUNS) | {"each", "both"} | nouns | {plural(n) for n in nouns}
 
     def screen(self, tokens: Doc, text: str | None = None) -> Screened:
         """`tokens` is the tokenizer's output for the document (no parse needed); `text` the

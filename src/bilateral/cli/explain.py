@@ -7,6 +7,8 @@ import json
 from datetime import date
 from typing import Any
 
+from bilateral.actors.lookup import parse_lookup_date
+
 
 def why_no_partners(store: Any, a: str, kind: str | None, db_path: str) -> str:
     if not store.counts()["documents"]:
@@ -20,7 +22,7 @@ def why_no_partners(store: Any, a: str, kind: str | None, db_path: str) -> str:
 
 def lookup_record(raw: bytes, day: date | None) -> tuple[dict[str, Any], date | None]:
     """One line of `actors lookup --jsonl`: a JSON object with a "text" string and an optional
-    ISO "date"; ValueError says what is wrong with it in words."""
+    "date" in any form `parse_lookup_date` reads; ValueError says what is wrong with it in words."""
     try:
         line = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -37,7 +39,9 @@ def lookup_record(raw: bytes, day: date | None) -> tuple[dict[str, Any], date | 
         raise ValueError("'context' must be a string")
     if rec.get("date") is None:
         return rec, day
+    if isinstance(rec["date"], dict | list | bool):
+        raise ValueError(f"'date' must be a string such as \"10 May 2015\", not {json.dumps(rec['date'])}")
     try:
-        return rec, date.fromisoformat(str(rec["date"]))
-    except ValueError:
-        raise ValueError(f"'date' is not a date in YYYY-MM-DD form: {rec['date']!r}") from None
+        return rec, parse_lookup_date(str(rec["date"])).day
+    except ValueError as exc:
+        raise ValueError(f"'date': {exc}") from None

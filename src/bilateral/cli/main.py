@@ -326,6 +326,8 @@ def extract_command(inputs: tuple[str, ...], pub_date: date | None) -> None:
                 continue
             click.echo(json.dumps({
                 "id": item.id, "title": item.title, "pub_date": item.pub_date.isoformat() if item.pub_date else None,
+                "pub_date_source": item.meta.get("pub_date_source") or ("input" if item.pub_date else None),
+                "dateline": item.meta.get("dateline"),
                 "site": item.meta.get("site") or item.source, "url": item.url, "author": item.meta.get("author"),
                 "language": detect_language(item.text), "caption": item.meta.get("caption"),
                 "translated": item.translated, "origin": item.origin, "text": item.text,
@@ -364,9 +366,22 @@ def actors() -> None:
     """
 
 
+def _lookup_date(ctx: click.Context, param: click.Parameter, value: str | None) -> date | None:
+    from bilateral.actors.lookup import parse_lookup_date
+
+    if value is None:
+        return None
+    try:
+        return parse_lookup_date(value).day
+    except ValueError as exc:
+        raise click.BadParameter(str(exc)) from None
+
+
 @actors.command("lookup")
 @click.argument("text", required=False)
-@click.option("--date", "day", callback=_date, help="Resolve offices as on this date (YYYY-MM-DD).")
+@click.option("--date", "day", callback=_lookup_date,
+              help='Resolve offices as on this date: "2015-05-10", "10 May 2015", "May 10, 2015", "10/05/2015" '
+                   '(day first), "May 2015" or "2015" (a month or year: its first day).')
 @click.option("--context", help="Text that comes before the mention (for 'the two sides', 'the bloc').")
 @click.option("--jsonl", "jsonl_file", type=click.File("rb"),
               help='Resolve many mentions: one {"text", "date"} object a line from FILE (- for stdin).')
@@ -379,6 +394,7 @@ def actors_lookup(text: str | None, day: date | None, context: str | None, jsonl
     \b
     Example:
       bilateral actors lookup "Russian warships"
+      bilateral actors lookup "the Belarusian president" --date "10 May 2015"
       echo '{"text": "Xi Jinping", "date": "2012-01-01"}' | bilateral actors lookup --jsonl -
     """
     from bilateral.actors import ActorLookup, Gazetteer

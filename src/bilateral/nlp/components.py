@@ -30,15 +30,16 @@ from bilateral.datafiles import package_data
 from bilateral.errors import BilateralError
 from bilateral.events.coder import EventCoder
 from bilateral.events.contexts import ContextFinder
-from bilateral.events.dates import find_dates
 from bilateral.events.lexicon import Lexicon
 from bilateral.ledger.extractor import LedgerExtractor
 from bilateral.nlp.compiled import code_files, load_or_build
+from bilateral.nlp.dating import document_dates, placed_by_dateline
 from bilateral.nlp.tree import doc_text, release
 
 for _name, _default in (("doc_id", ""), ("pub_date", None), ("translated", False), ("actor_mentions", None),
                         ("events", None), ("ledger", None), ("dates", None),
-                        ("skipped", None), ("source_text", None), ("all_acts", False)):
+                        ("skipped", None), ("source_text", None), ("all_acts", False), ("dateline", None),
+                        ("story_date", None), ("window", None)):
     if not Doc.has_extension(_name):
         Doc.set_extension(_name, default=_default)
 
@@ -52,6 +53,13 @@ def _pub_date(doc: Doc) -> date | None:
     if isinstance(value, str):
         return date.fromisoformat(value)
     return value
+
+
+def _story_date(doc: Doc) -> date | None:
+    """The day the story tells of as "today": its dateline's, else the publication date
+    (bilateral.nlp.dating). Acts and facts the text gives no date for take it."""
+    value = doc._.story_date
+    return date.fromisoformat(value) if isinstance(value, str) else _pub_date(doc)
 
 
 def load_gazetteer(actor_files: Iterable[str | Path] = (), data_dir: str | Path | None = None
@@ -127,7 +135,9 @@ class ActorComponent:
 
 class DateComponent:
     """Every resolvable date expression of the document (`doc._.dates`), read from the text as
-    written, also where the pre-filter blanked a sentence. It has no data files."""
+    written, also where the pre-filter blanked a sentence; the story's dateline (`doc._.dateline`)
+    and the day its relative dates are told from (`doc._.story_date`, ISO text). It has no data
+    files (bilateral.nlp.dating)."""
 
     def __init__(self, name: str) -> None:
         self.name = name
@@ -137,7 +147,10 @@ class DateComponent:
         return None
 
     def __call__(self, doc: Doc) -> Doc:
-        doc._.dates = find_dates(doc._.source_text or doc_text(doc), _pub_date(doc))
+        found = document_dates(doc, doc._.source_text or doc_text(doc), _pub_date(doc), doc._.window)
+        doc._.dates = found.mentions
+        doc._.story_date = found.story_date.isoformat() if found.story_date else None
+        doc._.dateline = found.dateline.to_json(found.story_date) if found.dateline else None
         return doc
 
     def to_disk(self, path: str | Path, *, exclude: Iterable[str] = ()) -> None:
@@ -193,8 +206,9 @@ class EventComponent(_UsesGazetteer):
         if coder is None or self._gazetteer is None:
             raise NotInitializedError(f"{self.name}: call initialize() or from_disk() first")
         resolver = ActorResolver(doc._.actor_mentions or [], self._gazetteer)
-        doc._.events = coder.code(doc, resolver, doc._.doc_id, _pub_date(doc), doc._.dates or [],
-                                  bool(doc._.translated))
+        events = coder.code(doc, resolver, doc._.doc_id, _story_date(doc), doc._.dates or [],
+                            bool(doc._.translated))
+        doc._.events = placed_by_dateline(events, doc, self._gazetteer) if doc._.dateline else events
         return doc
 
     def to_disk(self, path: str | Path, *, exclude: Iterable[str] = ()) -> None:
@@ -231,7 +245,7 @@ class LedgerComponent(_UsesGazetteer):
         if self.extractor is None or self._gazetteer is None:
             raise NotInitializedError(f"{self.name}: call initialize() or from_disk() first")
         resolver = ActorResolver(doc._.actor_mentions or [], self._gazetteer)
-        doc._.ledger = self.extractor.extract(doc, resolver, doc._.doc_id, _pub_date(doc), doc._.dates or [])
+        doc._.ledger = self.extractor.extract(doc, resolver, doc._.doc_id, _story_date(doc), doc._.dates or [])
         release(doc)
         return doc
 
@@ -251,7 +265,7 @@ def make_actor_component(nlp: Language, name: str, actor_files: list[str], data_
     return ActorComponent(nlp, name, actor_files, data_dir)
 
 
-@Language.factory("bilateral_dates", assigns=["doc._.dates"])
+@Language.factory("bilateral_dates", assigns=["doc._.dates", "doc._.dateline", "doc._.story_date"])
 def make_date_component(nlp: Language, name: str) -> DateComponent:
     return DateComponent(name)
 

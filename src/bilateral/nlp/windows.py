@@ -18,6 +18,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
+from bilateral.ingest.dateline import story_dateline
 from bilateral.model import CodedDocument, Document, Sentence
 
 WINDOW_CHARS = 100_000
@@ -84,8 +85,13 @@ class Windows:
             starts = cut_points(document.text, self.window)
             self._pending.append(_Pieces(document, starts))
             ends = starts[1:] + [len(document.text)]
+            # Each window is told from the whole story's dateline (bilateral.nlp.dating), which
+            # only the first window holds.
+            line = story_dateline(document.text)
+            dateline = dataclasses.asdict(line) if line is not None else None
             for start, end in zip(starts, ends, strict=True):
-                yield dataclasses.replace(document, text=document.text[start:end])
+                meta = {**document.meta, "window": {"start": start, "dateline": dateline}}
+                yield dataclasses.replace(document, text=document.text[start:end], meta=meta)
 
     def join(self, coded: Iterable[CodedDocument]) -> Iterator[CodedDocument]:
         results = iter(coded)

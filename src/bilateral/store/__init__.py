@@ -143,9 +143,7 @@ class Store:
         # which per document was more than coding it takes (benchmarks/bench_scale.py).
         ids = [coded.document.id for coded in batch]
         # The relationships these documents reported on before, and report on now, are regrouped.
-        touched: set[tuple[str, str, str]] = set()
-        for doc_id in ids:
-            touched |= ledger.series_of(self.con, doc_id)
+        touched = ledger.series_of(self.con, ids)
         for table in ("events", "ledger_reports", "ledger_facts", "sentences", "documents"):
             self.con.execute(f"DELETE FROM {table} WHERE doc_id IN (SELECT unnest(?::VARCHAR[]))", [ids])
         # An input rejected before and coded now (fixed since) is no longer a reject.

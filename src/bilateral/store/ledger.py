@@ -39,8 +39,11 @@ def fact_rows(facts: list[LedgerFact]) -> tuple[list[tuple[Any, ...]], list[tupl
     return facts_out, reports_out
 
 
-def series_of(con: duckdb.DuckDBPyConnection, doc_id: str) -> set[Series]:
-    rows = con.execute("SELECT DISTINCT kind, party_a, party_b FROM ledger_facts WHERE doc_id = ?", [doc_id])
+def series_of(con: duckdb.DuckDBPyConnection, doc_ids: Sequence[str]) -> set[Series]:
+    """The relationships these documents report on, in one statement for the whole batch (one per
+    document was a third of a batch's write time)."""
+    rows = con.execute("SELECT DISTINCT kind, party_a, party_b FROM ledger_facts "
+                       "WHERE doc_id IN (SELECT unnest(?::VARCHAR[]))", [list(doc_ids)])
     return {(k, a, b) for k, a, b in rows.fetchall()}
 
 

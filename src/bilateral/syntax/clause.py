@@ -165,6 +165,9 @@ def subject(verb: Token, deps: frozenset[str] = SUBJECT_DEPS, climb: frozenset[s
             return subj
         if through_acl and tok.dep_ == "acl" and tok.head.i != tok.i:
             tok = clause_verb(tok.head)
+        elif tok.dep_ == "pcomp" and tok.tag_ == "VBG" and tok.head.lower_ == "by" and tok.head.dep_ == "prep":
+            # The means of the clause above is its subject's act: "Mali responded by cutting ties".
+            tok = tok.head.head
         elif (tok.dep_ in climb or adjectives and tok.dep_ == "acomp" and tok.pos_ == "ADJ") and tok.head.i != tok.i:
             tok = tok.head
         else:

@@ -1,0 +1,86 @@
+"""Acts a document has told, for later reactions that name them by a noun alone.
+
+"Iran fired missiles at Israel on Tuesday. Leaders of the Group of Seven condemned the attack."
+The condemnation has no actor for a recipient in its sentence; its object, "the attack", is the
+act told before, and whoever did that act is the one condemned. The same holds for welcoming,
+rejecting or protesting an act ("welcomed the decision", "denounced the move").
+
+An act is remembered as its type and doer when the coder emits it, whether or not it is kept as
+an event (a raid with no named victim still has a doer). A noun refers to the latest act of its
+own type (the nominal lexicon's types: "the strike" an ASSAULT, "the visit" a CONSULT) or, for a
+noun that can name any act ("the move", "the decision"), the latest act that was not words. A
+noun with an actor of its own ("Russia's attack", "the attack by Iran") or a determiner other
+than "the"/"this"/"that" is not a reference back; the coder reads it as before.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Token
+
+from bilateral.events.lexicon import Lexicon
+from bilateral.model import Actor
+from bilateral.nlp.tree import children, subtree
+from bilateral.rules.words import word_lists
+
+WORDS = word_lists()  # data/rules/words.yaml
+REACTION_TYPES = WORDS["reaction_types"]
+GENERIC_ACT_NOUNS = WORDS["generic_act_nouns"]
+SPOKEN_TYPES = WORDS["spoken_types"]
+REFERRING_DETERMINERS = WORDS["referring_determiners"]
+_KEY = "bilateral.acts_told"
+
+
+@dataclass
+class ActsTold:
+    """The acts told so far in one document, in order: (PLOVER type, doer)."""
+
+    acts: list[tuple[str, Actor]] = field(default_factory=list)
+
+    @staticmethod
+    def of(doc: Doc) -> ActsTold:
+        """The document's record (kept on the Doc, so that nothing outlives it)."""
+        told = doc.user_data.get(_KEY)
+        if not isinstance(told, ActsTold):
+            told = doc.user_data[_KEY] = ActsTold()
+        return told
+
+    def tell(self, plover_type: str, doer: Actor) -> None:
+        self.acts.append((plover_type, doer))
+
+    def doer_of(self, verb: Token, reaction_type: str | None, reactors: list[Actor], lexicon: Lexicon,
+                mentioned: Callable[[Token], bool]) -> Actor | None:
+        """Whoever did the act that `verb`'s object names by a noun alone, when `verb` reacts to it;
+        `mentioned` tells a token inside an actor's mention."""
+        if reaction_type not in REACTION_TYPES or not self.acts:
+            return None
+        for noun in (c for c in children(verb) if c.dep_ == "dobj" and c.pos_ == "NOUN"):
+            if not _refers_back(noun, mentioned):
+                continue
+            lemma = noun.lemma_.lower()
+            if lemma in GENERIC_ACT_NOUNS:
+                wanted = None
+            elif lemma in lexicon.nouns:
+                wanted = {p.plover_type for p in lexicon.nouns[lemma] if p.plover_type}
+            else:
+                continue
+            own = {a.code for a in reactors}
+            for plover_type, doer in reversed(self.acts):
+                if doer.code in own:
+                    continue
+                if wanted is None and plover_type not in SPOKEN_TYPES or wanted and plover_type in wanted:
+                    return doer
+            return None
+        return None
+
+
+def _refers_back(noun: Token, mentioned: Callable[[Token], bool]) -> bool:
+    """"the attack", "this move": a definite noun with no actor of its own in its phrase."""
+    kids = children(noun)
+    if not any(c.dep_ == "det" and c.lower_ in REFERRING_DETERMINERS for c in kids):
+        return False
+    if any(c.dep_ == "poss" for c in kids):
+        return False
+    return not any(mentioned(t) for t in subtree(noun))
