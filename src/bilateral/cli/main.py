@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import sys
+from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -46,6 +47,8 @@ def cli() -> None:
 @click.argument("inputs", nargs=-1, required=True)
 @click.option("--db", "db_path", default=DEFAULT_DB, show_default=True, help="DuckDB file to code into.")
 @click.option("--jsonl", "as_jsonl", is_flag=True, help="Print one JSON object per document; write no database.")
+@click.option("--all-acts", is_flag=True, help="With --jsonl: also keep acts whose source or target is unknown; "
+              "each event says which side is (unknown_side).")
 @click.option("--date", "pub_date", callback=_date, help="Publication date for inputs that give none (YYYY-MM-DD).")
 @click.option("--actors", "actor_files", multiple=True, type=click.Path(exists=True, dir_okay=False),
               help="Extra actor file (gazetteer YAML or PETRARCH .actors.txt); repeatable.")
@@ -62,7 +65,7 @@ def cli() -> None:
 @click.option("--learned/--no-learned", default=True, show_default=True,
               help="Where the rules code nothing, let the learned fallback name the event type "
                    "(docs/learned-fallback.md).")
-def code(inputs: tuple[str, ...], db_path: str, as_jsonl: bool, pub_date: date | None,
+def code(inputs: tuple[str, ...], db_path: str, as_jsonl: bool, all_acts: bool, pub_date: date | None,
          actor_files: tuple[str, ...], quiet: bool, workers: int, on_duplicate_id: str, cluster: str | None,
          scheduler: str | None, parquet_dir: str | None, learned: bool) -> None:
     """Code INPUT files (.txt, .html, .jsonl, or directories of them) into events and ledger facts.
@@ -74,7 +77,10 @@ def code(inputs: tuple[str, ...], db_path: str, as_jsonl: bool, pub_date: date |
       bilateral code examples/china-belarus-2022.html
       bilateral code ../shared/gold/dev_sentences.jsonl --jsonl > coded.jsonl
       bilateral code articles.jsonl --cluster local --workers 2
+      bilateral code ../shared/gold/plover_gsr.jsonl --jsonl --all-acts
     """
+    if all_acts and not as_jsonl:
+        _fail("--all-acts keeps acts with an unknown side, which the database does not hold: use it with --jsonl")
     if cluster or scheduler:
         from bilateral.cli.scale import code_on_cluster
 
@@ -84,7 +90,7 @@ def code(inputs: tuple[str, ...], db_path: str, as_jsonl: bool, pub_date: date |
         code_on_cluster(inputs, db_path, scheduler, workers, parquet_dir, pub_date, actor_files, quiet,
                         on_duplicate_id)
         return
-    from bilateral.coding import CodingRun, code_inputs, code_into
+    from bilateral.coding import CodingRun, code_into
 
     progress = _Progress(enabled=not quiet and sys.stderr.isatty())
 
@@ -99,8 +105,12 @@ def code(inputs: tuple[str, ...], db_path: str, as_jsonl: bool, pub_date: date |
     with _errors():
         if as_jsonl:
             run = CodingRun()
-            for coded in code_inputs(inputs, run=run, **options):
-                sys.stdout.write(json.dumps(coded.to_json(), ensure_ascii=False) + "\n")
+            for coded in _coded_documents(inputs, run, all_acts, options):
+                line = coded.to_json()
+                if all_acts:
+                    for event in line["events"]:
+                        event["unknown_side"] = _unknown_side(event)
+                sys.stdout.write(json.dumps(line, ensure_ascii=False) + "\n")
                 progress.update(coded)
         else:
             from bilateral.store import Store
@@ -123,6 +133,26 @@ def code(inputs: tuple[str, ...], db_path: str, as_jsonl: bool, pub_date: date |
     if run.errors:
         click.echo(f"bilateral: {len(run.errors)} input(s) rejected (see `bilateral rejects`)", err=True)
         sys.exit(1)
+
+
+def _coded_documents(inputs: tuple[str, ...], run: Any, all_acts: bool, options: dict[str, Any]) -> Iterator[Any]:
+    """The documents `code --jsonl` prints; with `all_acts`, coded keeping acts without a dyad."""
+    from bilateral.coding import code_inputs
+
+    if not all_acts:
+        yield from code_inputs(inputs, run=run, **options)
+        return
+    from bilateral.pipeline import Coder
+
+    coder = Coder(actor_files=[Path(p) for p in options["actor_files"]], learned=options["learned"])
+    with coder.all_acts():
+        yield from code_inputs(inputs, run=run, coder=coder, **options)
+
+
+def _unknown_side(event: dict[str, Any]) -> str | None:
+    """"source", "target" or "both" for an act whose side(s) name no known actor; else None."""
+    missing = [side for side in ("source", "target") if event[f"{side}_code"] is None]
+    return "both" if len(missing) == 2 else missing[0] if missing else None
 
 
 class _Progress:

@@ -36,7 +36,7 @@ from bilateral.events.lexicon import Lexicon, Predicate
 from bilateral.events.participants import ParticipantFinder, subject_token
 from bilateral.events.readings import ReadingMatcher, is_topic, with_modifier
 from bilateral.learned.fallback import LearnedFallback
-from bilateral.model import Event
+from bilateral.model import Actor, Event
 from bilateral.nlp.tree import (
     children,
     lemmas,
@@ -66,6 +66,8 @@ DOMESTIC_TYPES = WORDS["domestic_types"]
 TARGETLESS_TYPES = WORDS["targetless_types"]
 COOPERATIVE_TYPES = WORDS["cooperative_types"]
 CIVILIAN_SECTORS = WORDS["civilian_sectors"]
+FRAMING_PREPS = WORDS["framing_preps"]
+TRAVEL_VERBS = WORDS["travel_verbs"]
 _COMMENTARY_CUES = WORDS.ordered["commentary_cues"]
 
 
@@ -192,7 +194,12 @@ class EventCoder(ReadingMatcher, ParticipantFinder):
             event_noun, pred = self._light_object(verb)
         if pred is None:
             return None
-        targets = self._targets(pred, verb, objects, resolver, event_noun, [a.code for a in sources])
+        targets = self._targets(pred, verb, objects, resolver, event_noun, sources)
+        if passive and not sources and "mutual" in pred.flags and len({t.code for t in targets}) > 1:
+            sources, targets = targets, []  # "Talks were held between Russian and Chinese officials"
+        one_another = not targets and len(sources) > 1 and syn.names_one_another(verb, objects)
+        if one_another:
+            targets = list(sources)  # "Thai and Cambodian troops fired on one another"
         if lemma in ARRIVAL_VERBS:
             pred = self._delivery(verb, pred)  # the place of arrival stays the recipient
         if not targets and pred.plover_type in {"ASSAULT", "COERCE"}:
@@ -205,7 +212,12 @@ class EventCoder(ReadingMatcher, ParticipantFinder):
             # state where it happens.
             place = resolver.clause_location(verb)
             sources = [replace(place, sector="GOV")] if place else []
-        pred = self._reread("reading", Act(verb, pred, sources, targets))  # e.g. joint drills
+        # e.g. joint drills; a refusal to act against X is not aimed at X (constructions.yaml)
+        rule = self.rules.first("reading", Act(verb, pred, sources, targets, resolver=resolver))
+        if rule is not None and rule.action == "untarget":
+            targets = []
+        elif rule is not None and rule.action == "set":
+            pred = rule.reread(pred)
         if "swap" in pred.flags:
             sources, targets = targets, sources
         # A statement leaves its object be ("announced a suspension of air links"), except where the
@@ -217,8 +229,7 @@ class EventCoder(ReadingMatcher, ParticipantFinder):
             consumed.add(event_noun.i)
         subj = subject_token(verb, passive)
         pair = bool(subj is not None and (resolver.is_pair(subj) or len(sources) > 1))
-        return Candidate(verb, pred, sources, targets, "mutual" in pred.flags, pair)
-
+        return Candidate(verb, pred, sources, targets, "mutual" in pred.flags or one_another, pair)
 
     def _nominal(self, noun: Token, resolver: ActorResolver) -> Candidate | None:
         preds = with_modifier(noun, self.lex.nouns.get(noun.lemma_.lower(), ()))
@@ -240,6 +251,10 @@ class EventCoder(ReadingMatcher, ParticipantFinder):
             # they happen, and are aimed at its government.
             place = resolver.sentence_country(noun)
             sources = [replace(place, sector="CVL")] if place else []
+        if not sources and pred.plover_type == "CONSULT":
+            sources = self._framing_subject(noun, resolver, {t.code for t in targets})
+            if not targets and not ("mutual" in pred.flags and len(sources) > 1):
+                sources = []  # "in talks, China said": talks with nobody named are no meeting
         if not sources:
             return None
         if not targets and "mutual" not in pred.flags and pred.plover_type not in {"CONSULT", "MOBILIZE", "PROTEST"}:
@@ -248,6 +263,19 @@ class EventCoder(ReadingMatcher, ParticipantFinder):
         return Candidate(noun, pred, sources, targets, "mutual" in pred.flags, pair)
 
     # -- actors -----------------------------------------------------------------------------
+
+    def _framing_subject(self, noun: Token, resolver: ActorResolver, targets: set[str]) -> list[Actor]:
+        """"In a call with Xi, Biden raised concerns", "During talks with Modi, Putin said", "U.S.
+        and Russian negotiators return to Geneva for talks": a meeting that frames the clause, or
+        that a trip is for, is held by the clause's subject."""
+        prep = noun.head
+        if noun.dep_ != "pobj" or prep.head.pos_ not in {"VERB", "AUX"}:
+            return []
+        # "returned to Geneva for talks", "was in Beijing for talks": the trip is for the meeting
+        for_trip = prep.lower_ == "for" and prep.head.lemma_.lower() in TRAVEL_VERBS
+        if prep.lower_ not in FRAMING_PREPS and not for_trip:
+            return []
+        return [a for a in self._subject(prep.head, resolver, syn.is_passive(prep.head)) if a.code not in targets]
 
 
     # -- events -----------------------------------------------------------------------------
@@ -346,7 +374,8 @@ class EventCoder(ReadingMatcher, ParticipantFinder):
         when, precision = event_date(verb, sent, dates, pub_date, ahead=modality in {"future", "conditional"})
         where = resolver.clause_location(verb)
         targets = cand.targets
-        if not targets and ptype in {"COERCE", "ASSAULT"}:
+        placed = not targets and ptype in {"COERCE", "ASSAULT"}  # (a place the text names: no accident)
+        if placed:
             # Repression and violence aimed at no named actor hit the place where they happen.
             place = resolver.clause_location(verb)
             targets = [place] if place else []
@@ -357,9 +386,12 @@ class EventCoder(ReadingMatcher, ParticipantFinder):
         out = []
         for src, tgt, reciprocal in pairs:
             # A state acting on itself is no event; its forces acting on its people may be ("police
-            # detained protesters"), but not on the very actor acting ("launched its invasion").
-            if tgt is not None and src is not None and src.code == tgt.code and (
-                    ptype not in DOMESTIC_TYPES or src.sector == tgt.sector) and not domestic_pair(src, tgt):
+            # detained protesters", "arrested the opposition leader"), but not on the very actor
+            # acting ("launched its invasion") nor on another organ of the state ("put its forces
+            # on alert": no MOBILIZE RUS -> RUS; ANNOTATION.md codes only domestic actors so),
+            # unless the act hits a place of its own that the text names ("police ... in Belgrade").
+            if tgt is not None and src is not None and src.code == tgt.code and not domestic_pair(src, tgt) and (
+                    ptype not in DOMESTIC_TYPES or (tgt.kind != "person" and not placed) or src.kind == "person"):
                 if self.dyadic and ptype not in TARGETLESS_TYPES:
                     continue
                 tgt = None  # the act is kept if it needs no recipient ("fired missiles off its coast")

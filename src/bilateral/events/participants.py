@@ -3,6 +3,8 @@ side of a fight, and recipients from the lexicon's target slots and the clause a
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from spacy.tokens import Token
 
 from bilateral import syntax as syn
@@ -10,7 +12,7 @@ from bilateral.actors.resolve import ActorResolver
 from bilateral.events import modality as mod
 from bilateral.events.lexicon import Lexicon, Predicate, Slot
 from bilateral.model import Actor
-from bilateral.nlp.tree import children, subtree
+from bilateral.nlp.tree import children, subtree, subtree_indices
 from bilateral.rules.words import word_lists
 
 WORDS = word_lists()  # data/rules/words.yaml
@@ -18,6 +20,10 @@ WORDS = word_lists()  # data/rules/words.yaml
 COMMAND_VERBS = WORDS["command_verbs"]
 FORCE_SECTORS = WORDS["force_sectors"]
 FIGHT_NOUNS = WORDS["fight_nouns"]
+ARMED_OPPONENTS = WORDS["armed_opponent_sectors"]
+DOCUMENT_NOUNS = WORDS["document_nouns"]
+VENUE_NOUNS = WORDS["venue_nouns"]
+OWN_PRONOUNS = frozenset({"its", "their", "his", "her"})
 
 
 class ParticipantFinder:
@@ -76,6 +82,10 @@ class ParticipantFinder:
                             return found
                 if tok is verb:
                     return []
+            several = [c for c in children(tok) if c.dep_ == "nsubj"]
+            if len(several) > 1:
+                # "Leaders of Russia, China and India met": a list the parser cut into two subjects.
+                return unique_actors(a for c in several for a in resolver.actors_of(c))
             subj = next((c for c in children(tok) if c.dep_ in {"nsubj", "csubj"} or (
                 c.dep_ == "nsubjpass" and not is_passive)), None) or syn.misparsed_subject(tok)
             if subj is not None:
@@ -85,7 +95,13 @@ class ParticipantFinder:
             if tok.dep_ == "acl":
                 # "farmers marching on New Delhi": the noun the participle describes acts;
                 # "sanctions imposed by X" is passive and was handled above.
-                return [] if tok.tag_ == "VBN" else resolver.actors_of(tok.head)
+                if tok.tag_ == "VBN":
+                    return []
+                if tok.head.lemma_.lower() in DOCUMENT_NOUNS and tok.head.dep_ == "dobj":
+                    # "issued a joint statement urging Russia to ...": the statement's authors urge.
+                    tok = tok.head.head
+                    continue
+                return resolver.actors_of(tok.head)
             if (tok.dep_ in {"xcomp", "conj", "advcl", "ccomp", "acl"} or (
                     tok.dep_ == "acomp" and tok.pos_ == "ADJ")) and tok.head.i != tok.i:
                 # ("is ready to withdraw": the adjective's subject is the verb's)
@@ -100,8 +116,17 @@ class ParticipantFinder:
         return []
 
     def _targets(self, pred: Predicate, verb: Token, objects: list[Token], resolver: ActorResolver,
-                 event_noun: Token | None, source_codes: list[str]) -> list[Actor]:
-        found = self._slots(pred.targets, verb, objects, resolver)
+                 event_noun: Token | None, sources: list[Actor]) -> list[Actor]:
+        found = self._recipients(pred, verb, objects, resolver, event_noun, [a.code for a in sources])
+        if len(sources) == 1:
+            # A lone actor is never its own recipient ("farmers blocked roads with their tractors");
+            # coordinated ones may be each other's ("Armenia and Azerbaijan accused each other").
+            found = [a for a in found if (a.code, a.sector) != (sources[0].code, sources[0].sector)]
+        return found
+
+    def _recipients(self, pred: Predicate, verb: Token, objects: list[Token], resolver: ActorResolver,
+                    event_noun: Token | None, source_codes: list[str]) -> list[Actor]:
+        found = self._slots(pred.targets, verb, objects, resolver, own=frozenset(source_codes))
         if not found and event_noun is not None:
             found = self._slots(pred.targets, event_noun, [], resolver)
         if not found and not pred.targets:
@@ -123,7 +148,7 @@ class ParticipantFinder:
                         break
         if not found and pred.plover_type in {"ASSAULT", "COERCE"}:
             # "rebels killed dozens of Malian soldiers": the victims, also of the rebels' own country.
-            found = [a for obj in objects for a in resolver.actors_of(obj)]
+            found = [a for obj in objects for a in self._victims(obj, verb, resolver, source_codes)]
         if not found and pred.plover_type in {"AGREE", "AID", "COOPERATE"}:
             # "pledged 3.5 trillion yen in investment in India", "loans for Egypt"
             found = self._slots((Slot("prep", "in"), Slot("prep", "for")), objects[0], [], resolver) \
@@ -151,12 +176,29 @@ class ParticipantFinder:
             found = self._first_actor_within(verb, objects, resolver, exclude=set(source_codes))
         return found
 
+    @staticmethod
+    def _victims(obj: Token, verb: Token, resolver: ActorResolver, source_codes: list[str]) -> list[Actor]:
+        """Who an act of force or repression hits: the object's actors. Victims with no country of
+        their own ("killing five people") take the sentence's, which may be the attacker's own
+        ("Russian missiles struck Kyiv, killing five people"): such a self-dyad is kept only when
+        the clause names a place of that country ("police in Minsk detained protesters") or the
+        victims are armed opponents of the state (ANNOTATION.md: rebels take their country)."""
+        named = resolver.actors_of(obj, place_fallback=False)
+        if named:
+            return named
+        place = resolver.clause_location(verb)
+        return [a for a in resolver.actors_of(obj) if a.code not in source_codes or a.sector in ARMED_OPPONENTS
+                or (place is not None and place.code == a.code)]
+
     def _first_actor_within(self, verb: Token, objects: list[Token], resolver: ActorResolver,
                             exclude: set[str]) -> list[Actor]:
         heads = [*objects, *(c for c in children(verb) if c.dep_ in {"ccomp", "xcomp"})]
         for head in heads:
-            # not inside a passive participle of the object ("talks mediated by the EU")
+            # not inside a passive participle of the object ("talks mediated by the EU"), nor in
+            # the venue of a meeting ("talks on the sidelines of the G20 summit")
             skipped = {t.i for c in children(head) if c.dep_ == "acl" and c.tag_ == "VBN" for t in subtree(c)}
+            for venue in (t for t in subtree(head) if t.dep_ == "pobj" and t.lemma_ in VENUE_NOUNS):
+                skipped |= subtree_indices(venue.head)
             for t in subtree(head):
                 if t.i in skipped:
                     continue
@@ -168,7 +210,10 @@ class ParticipantFinder:
         return []
 
     def _slots(self, slots: tuple[Slot, ...], head: Token, objects: list[Token],
-               resolver: ActorResolver) -> list[Actor]:
+               resolver: ActorResolver, own: frozenset[str] = frozenset()) -> list[Actor]:
+        """The actors of the first slot that names any. `own`: the source's codes, which a
+        possessive pronoun naming the source itself does not make a recipient ("froze its
+        participation in the CSTO": the CSTO, by the next slot)."""
         for slot in slots:
             found: list[Actor] = []
             if slot.kind == "obj":
@@ -182,7 +227,8 @@ class ParticipantFinder:
             elif slot.kind == "poss":
                 # The owner of the object: "Iran's demand", "Ukrainian navy vessels".
                 found = [a for obj in objects or [head] for c in children(obj)
-                         if c.dep_ in {"poss", "amod", "compound", "nmod"} for a in resolver.actors_of(c)]
+                         if c.dep_ in {"poss", "amod", "compound", "nmod"} for a in resolver.actors_of(c)
+                         if not (c.lower_ in OWN_PRONOUNS and a.code in own)]
             elif slot.kind in {"amod", "compound"}:
                 found = [a for c in children(head) if c.dep_ in {"amod", "compound", "nmod"}
                          for a in resolver.actors_of(c)]
@@ -194,6 +240,15 @@ class ParticipantFinder:
 
 
 AGENT_DEPS = frozenset({"nsubj", "agent"})
+
+
+def unique_actors(actors: Iterable[Actor]) -> list[Actor]:
+    """The actors in order, one per code."""
+    out: list[Actor] = []
+    for actor in actors:
+        if all(a.code != actor.code for a in out):
+            out.append(actor)
+    return out
 
 
 def subject_token(verb: Token, passive: bool) -> Token | None:

@@ -4,8 +4,8 @@ A construction is a rule: at a `stage` of coding, `when` every condition holds o
 `then` its action is taken. The conditions are a small pattern language over the syntax layer:
 named tests (`negated`, `failed`, ... see TESTS), tests against the word lists (`lemma_in`,
 `cameo_in`, `type_in`, `object_lemma_in`, `flag`, `cameo`), `not` and `any`. The actions are
-`drop` (no event), `refuse` (a rejection, PLOVER REJECT) and `set`/`add_flags` (another reading
-of the act: CAMEO code, PLOVER type and mode). Within a stage the rules are tried in file order
+`drop` (no event), `refuse` (a rejection, PLOVER REJECT), `set`/`add_flags` (another reading
+of the act: CAMEO code, PLOVER type and mode) and `untarget` (the act has no recipient after all). Within a stage the rules are tried in file order
 and the first that matches decides. The stages, in the order the coder reaches them:
 
 - `reading`: a verb's lexicon reading is settled (after its recipients are found);
@@ -24,7 +24,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from spacy.tokens import Token
 
@@ -33,14 +33,19 @@ from bilateral.errors import DataFileError
 from bilateral.events import modality as mod
 from bilateral.events.lexicon import Predicate
 from bilateral.model import Actor
-from bilateral.nlp.tree import children
+from bilateral.nlp.tree import children, subtree, subtree_indices
 from bilateral.ontology import PLOVER_TYPES, cameo
 from bilateral.rules.schema import Field, Shape, check_entry
 from bilateral.rules.words import WordLists, word_lists
-from bilateral.syntax import is_negated
+from bilateral.syntax import embedded_acts, is_negated
 
+if TYPE_CHECKING:
+    from bilateral.actors.resolve import ActorResolver
+
+RECIPIENT_DEPS = frozenset({"dobj", "dative", "prep"})
+PLACE_PREPS = frozenset({"in", "at", "near", "across", "inside", "outside", "throughout"})
 STAGES = ("reading", "nominal", "act", "intent", "unreal", "kept")
-ACTIONS = ("drop", "refuse", "set", "threat", "offer")
+ACTIONS = ("drop", "refuse", "set", "threat", "offer", "untarget")
 
 
 @dataclass
@@ -54,6 +59,7 @@ class Act:
     triggers: set[int] = field(default_factory=set)  # every trigger of the sentence, by index
     refused: bool = False  # an `act` rule made it a rejection
     intent: str | None = None  # an `intent` rule found it a threat or an offer
+    resolver: ActorResolver | None = None  # who the words name (the `reading` stage has it)
 
     @cached_property
     def condition(self) -> str | None:
@@ -68,6 +74,38 @@ def _promised_act_below(act: Act) -> bool:
 
 def _verbal_commentary(act: Act) -> bool:
     return any(a.sector in mod.COMMENTARY_SECTORS for a in act.sources) and cameo(act.predicate.cameo).quad in {1, 3}
+
+
+def _targets_inside(act: Act, words: frozenset[str]) -> bool:
+    """Every recipient of the act is named inside an act it is about whose word is one of `words`
+    ("refused to join sanctions against Russia", "rejected the idea of decoupling from China"):
+    they are that act's recipients, not this one's."""
+    if not act.targets or act.resolver is None:
+        return False
+    resolver, inside = act.resolver, set()
+    for head in embedded_acts(act.trigger):
+        for word in subtree(head):
+            if word.i == act.trigger.i or word.lemma_.lower() not in words:
+                continue
+            # Only its recipients' side: "sanctions the EU imposed" and "Western sanctions" name the
+            # author. A hostile object takes its verb's prepositions ("impose sanctions on Iran").
+            sides = [c for c in children(word) if c.dep_ in RECIPIENT_DEPS]
+            if word.dep_ == "dobj":
+                sides += [c for c in children(word.head) if c.dep_ in {"prep", "dative"}]
+            for side in sides:
+                # where the hostile act happened is not whom it hit ("the arrest of Meng in Vancouver")
+                places = {i for t in subtree(side) if t.dep_ == "prep" and t.lower_ in PLACE_PREPS
+                          for i in subtree_indices(t)}
+                inside |= {a.code for t in subtree(side) if t.i not in places
+                           and (m := resolver.mention_at(t)) is not None for a in m.actors}
+    return {t.code for t in act.targets} <= inside
+
+
+def _object_carries_act(act: Act, nouns: frozenset[str]) -> bool:
+    """The act's object is one of `nouns` (texts) and carries another act of the sentence
+    ("issued a joint statement urging Russia to ..."; not "blocked Sweden's bid to join NATO")."""
+    return any(c.dep_ == "acl" and c.i in act.triggers for obj in children(act.trigger)
+               if obj.dep_ == "dobj" and obj.lemma_.lower() in nouns for c in children(obj))
 
 
 # Named tests: each a question about the act, answered by the syntax layer or the actors.
@@ -98,6 +136,8 @@ LIST_TESTS: dict[str, Callable[[Act, Any, WordLists], bool]] = {
     "type_in": lambda act, name, words: act.predicate.plover_type in words[name],
     "type_in_codes": lambda act, name, words: act.predicate.plover_type in words.tables[name],
     "object_lemma_in": lambda act, name, words: bool(act.predicate.object_lemmas & words[name]),
+    "targets_inside_act_in": lambda act, name, words: _targets_inside(act, words[name]),
+    "object_carrying_act_in": lambda act, name, words: _object_carries_act(act, words[name]),
     "cameo": lambda act, value, words: act.predicate.cameo == value,
     "type": lambda act, value, words: act.predicate.plover_type == value,
     "flag": lambda act, value, words: value in act.predicate.flags,
@@ -188,7 +228,9 @@ class Constructions:
         then = {k: v for k, v in entry["then"].items() if k != LINE_KEY}
         action = "set" if "set" in then else str(then.get("action"))
         if action not in ACTIONS:
-            self._fail(line, name, f"then: expected action drop, refuse, threat or offer, or set (found {then})")
+            self._fail(line, name, f"then: expected action drop, refuse, threat, offer or untarget, or set (found {then})")
+        if action == "untarget" and entry["stage"] != "reading":
+            self._fail(line, name, "then: untarget is an action of the reading stage (where recipients are found)")
         changes = {k: v for k, v in (then.get("set") or {}).items() if k != LINE_KEY}
         if set(changes) - SETTABLE:
             self._fail(line, name, f"then.set: only {', '.join(sorted(SETTABLE))} can be set")

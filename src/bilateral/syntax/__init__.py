@@ -9,9 +9,11 @@ from bilateral.syntax.clause import (
     Clause,
     clause_of,
     clause_verb,
+    embedded_acts,
     is_negated,
     is_passive,
     misparsed_subject,
+    names_one_another,
     objects,
     particles,
     pobjs,
@@ -25,7 +27,7 @@ from bilateral.syntax.clause import (
 from bilateral.syntax.dates import governed_dates
 
 __all__ = [
-    "Clause", "clause_of", "clause_verb", "governed_dates", "is_negated", "is_passive", "misparsed_subject",
+    "Clause", "clause_of", "clause_verb", "embedded_acts", "governed_dates", "is_negated", "is_passive", "misparsed_subject", "names_one_another",
     "objects", "particles", "pobjs", "prep_objects", "prep_words", "speaker_of", "stacked_particles",
     "stance_object", "subject",
 ]

@@ -49,6 +49,21 @@ def stance_object(verb: Token) -> Token | None:
     return next(iter(pobjs(verb, "to")), None)
 
 
+def embedded_acts(verb: Token) -> list[Token]:
+    """What a verb's act is about when that is itself an act: its `to`-complement ("refused to
+    join sanctions"), its objects ("rejected the idea of decoupling") and prepositions ("protested
+    against the arrest of")."""
+    return [c for c in children(verb) if c.dep_ in {"xcomp", "dobj", "ccomp", "prep"}]
+
+
+def names_one_another(verb: Token, objs: list[Token]) -> bool:
+    """The verb's object, or the object of one of its prepositions, is "one another" (the parser
+    makes "one" the head and "another" its determiner; "each other" is a mention of the pair,
+    found by bilateral.actors.mentions)."""
+    return any(t.lower_ == "one" and any(c.lower_ == "another" for c in children(t))
+               for t in [*objs, *pobjs(verb, None)])
+
+
 def is_passive(verb: Token) -> bool:
     return any(c.dep_ in {"nsubjpass", "auxpass"} for c in children(verb)) and stance_object(verb) is None
 
