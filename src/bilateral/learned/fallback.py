@@ -11,6 +11,7 @@ all acts).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 
@@ -69,6 +70,11 @@ class LearnedFallback:
         self.threshold = classifier.threshold if threshold is None else threshold
         self.all_acts_threshold = classifier.all_acts_threshold if all_acts_threshold is None \
             else all_acts_threshold
+        # The rules' reading of a sentence with every act kept (the all-acts coder's
+        # `code_sentence`), set by the event component: an act the rules found but left out of
+        # the dyadic output on purpose ("refused to join sanctions against Russia" is aimed at no
+        # one) is theirs to leave out.
+        self.all_acts_rules: Callable[..., list[Event]] | None = None
 
     def code_sentence(self, sent: Span, index: int, resolver: ActorResolver, doc_id: str,
                       pub_date: date | None, dates: list[DateMention], translated: bool,
@@ -106,6 +112,9 @@ class LearnedFallback:
         if source is None and target is None or dyadic and (
                 source is None or target is None and ptype not in TARGETLESS_TYPES):
             return []
+        if dyadic and self.all_acts_rules is not None and \
+                self.all_acts_rules(sent, index, resolver, doc_id, pub_date, dates, translated):
+            return []  # asked last: it is the costly question
         info = cameo(read.cameo)
         when, precision = event_date(verb, sent, dates, pub_date, ahead=read.modality == "future")
         where = resolver.clause_location(verb)

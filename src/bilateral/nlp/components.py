@@ -207,6 +207,8 @@ class EventComponent(_UsesGazetteer):
 
     def use_fallback(self, fallback: LearnedFallback | None) -> None:
         """Codes with this fallback (None: rules only), e.g. a model trained on other folds."""
+        if fallback is not None and self.all_acts_coder is not None:
+            fallback.all_acts_rules = self.all_acts_coder.code_sentence
         for coder in (self.coder, self.all_acts_coder):
             if coder is not None:
                 coder.fallback = fallback
