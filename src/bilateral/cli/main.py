@@ -16,6 +16,7 @@ import click
 from bilateral import __version__
 from bilateral.cli.filters import event_filters
 from bilateral.cli.filters import parse_date as _date
+from bilateral.cli.progress import Progress
 from bilateral.errors import BilateralError
 
 DEFAULT_DB = "bilateral.duckdb"
@@ -90,9 +91,7 @@ def code(inputs: tuple[str, ...], db_path: str, as_jsonl: bool, all_acts: bool, 
         code_on_cluster(inputs, db_path, scheduler, workers, parquet_dir, pub_date, actor_files, quiet,
                         on_duplicate_id)
         return
-    from bilateral.coding import CodingRun, code_into
-
-    progress = _Progress(enabled=not quiet and sys.stderr.isatty())
+    progress = Progress(enabled=not quiet and sys.stderr.isatty())
 
     def note(item: Any) -> None:
         verb = "rejected" if item.kind == "error" else "skipped"
@@ -104,35 +103,51 @@ def code(inputs: tuple[str, ...], db_path: str, as_jsonl: bool, all_acts: bool, 
                                "on_duplicate_id": on_duplicate_id, "on_reject": note, "learned": learned}
     with _errors():
         if as_jsonl:
-            run = CodingRun()
-            for coded in _coded_documents(inputs, run, all_acts, options):
-                line = coded.to_json()
-                if all_acts:
-                    for event in line["events"]:
-                        event["unknown_side"] = _unknown_side(event)
-                sys.stdout.write(json.dumps(line, ensure_ascii=False) + "\n")
-                progress.update(coded)
+            run = _code_to_jsonl(inputs, all_acts, options, progress)
         else:
-            from bilateral.store import Store
-
-            # The store first: a database that cannot be written is reported before the model loads.
-            with Store(db_path) as store:
-                results: list[Any] = []
-
-                def stored(coded: Any) -> None:
-                    results.append(coded)
-                    progress.update(coded)
-
-                run = code_into(store, inputs, on_coded=stored, **options)
-                progress.clear()
-                if not quiet:
-                    _print_summary(results, store.counts(), db_path)
+            run = _code_to_store(inputs, db_path, options, progress, quiet)
         progress.clear()
     if run.skipped:
         click.echo(f"bilateral: {len(run.skipped)} input(s) skipped (not English or duplicates)", err=True)
     if run.errors:
         click.echo(f"bilateral: {len(run.errors)} input(s) rejected (see `bilateral rejects`)", err=True)
         sys.exit(1)
+
+
+def _code_to_jsonl(inputs: tuple[str, ...], all_acts: bool, options: dict[str, Any], progress: Progress) -> Any:
+    """`code --jsonl`: one JSON line a coded document on standard output; the run's tally."""
+    from bilateral.coding import CodingRun
+
+    run = CodingRun()
+    for coded in _coded_documents(inputs, run, all_acts, options):
+        line = coded.to_json()
+        if all_acts:
+            for event in line["events"]:
+                event["unknown_side"] = _unknown_side(event)
+        sys.stdout.write(json.dumps(line, ensure_ascii=False) + "\n")
+        progress.update(coded)
+    return run
+
+
+def _code_to_store(inputs: tuple[str, ...], db_path: str, options: dict[str, Any], progress: Progress,
+                   quiet: bool) -> Any:
+    """`code` into the database, then its summary; the run's tally."""
+    from bilateral.coding import code_into
+    from bilateral.store import Store
+
+    # The store first: a database that cannot be written is reported before the model loads.
+    with Store(db_path) as store:
+        results: list[Any] = []
+
+        def stored(coded: Any) -> None:
+            results.append(coded)
+            progress.update(coded)
+
+        run = code_into(store, inputs, on_coded=stored, **options)
+        progress.clear()
+        if not quiet:
+            _print_summary(results, store.counts(), db_path)
+    return run
 
 
 def _coded_documents(inputs: tuple[str, ...], run: Any, all_acts: bool, options: dict[str, Any]) -> Iterator[Any]:
@@ -153,34 +168,6 @@ def _unknown_side(event: dict[str, Any]) -> str | None:
     """"source", "target" or "both" for an act whose side(s) name no known actor; else None."""
     missing = [side for side in ("source", "target") if event[f"{side}_code"] is None]
     return "both" if len(missing) == 2 else missing[0] if missing else None
-
-
-class _Progress:
-    """One self-rewriting line on a terminal's stderr: documents/s, sentences/s, events, rejects."""
-
-    def __init__(self, enabled: bool) -> None:
-        import time
-
-        self.enabled, self.clock = enabled, time.monotonic
-        self.start = self.last = self.clock()
-        self.docs = self.sentences = self.events = self.rejects = 0
-
-    def update(self, coded: Any) -> None:
-        self.docs += 1
-        self.sentences += len(coded.sentences)
-        self.events += len(coded.events)
-        now = self.clock()
-        if self.enabled and now - self.last >= 0.5:
-            self.last = now
-            spent = max(now - self.start, 1e-9)
-            sys.stderr.write(f"\r{self.docs} documents ({self.docs / spent:.1f}/s), {self.sentences} sentences "
-                             f"({self.sentences / spent:.0f}/s), {self.events} events, {self.rejects} rejected ")
-            sys.stderr.flush()
-
-    def clear(self) -> None:
-        if self.enabled:
-            sys.stderr.write("\r" + " " * 100 + "\r")
-            sys.stderr.flush()
 
 
 def _print_summary(results: list[Any], counts: dict[str, int], db_path: str) -> None:
