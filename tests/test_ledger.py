@@ -227,3 +227,26 @@ def test_ledger_check_set_floor(coder):
 
     report = evaluate(Path(__file__).parent / "data" / "ledger_check.jsonl", coder)
     assert report.ledger.f1 >= 0.93
+
+
+@pytest.mark.parametrize("text, expected, absent", [
+    # A membership told in membership words takes the organization the story has just named.
+    ("Egypt joined BRICS on January 1, 2024. Cairo had applied for membership in June 2023.",
+     ("membership", ("EGY", "BRICS"), "applicant", "2023-06"), None),
+    ("Mongolia hosted a summit of the SCO on Monday. Ulaanbaatar has been an observer since 2004.",
+     ("membership", ("MNG", "SCO"), "observer", "2004"), None),
+    ("Iran joined the SCO in July 2023. Tehran began the accession process in 2021.",
+     ("membership", ("IRN", "SCO"), "accession_started", "2021"), None),
+    # Other senses of the same verbs do not.
+    ("Russia vetoed a draft at the UN Security Council on Friday. Egypt withdrew its own draft a day later.",
+     None, "withdrawn"),
+    # A change told in a clause of time is not dated by the story.
+    ("Riyadh joined the SCO as a dialogue partner on Wednesday, weeks after it agreed to restore relations with "
+     "Iran.", ("diplomatic_relations", ("IRN", "SAU"), "restored", None), None),
+])
+def test_memberships_in_a_story_and_background_changes(coder, text, expected, absent):
+    found = facts(coder, text)
+    if expected is not None:
+        assert expected in found
+    if absent is not None:
+        assert not any(status == absent for _, _, status, _ in found)

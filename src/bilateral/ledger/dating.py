@@ -100,7 +100,8 @@ def _stated_date(f: Found, sent: Span, dates: list[DateMention],
     # A subordinate or coordinated clause without its own date takes the date of the clause
     # above it ("paid a visit on Thursday, where Biden designated Kenya ...").
     tok = verb
-    while best is None and tok.dep_ not in {"ROOT"} and tok.head.i != tok.i:
+    # ... but a clause of time ("weeks after it agreed to restore ties") tells another time.
+    while best is None and tok.dep_ not in {"ROOT"} and tok.head.i != tok.i and not told_as_background(tok):
         tok = clause_verb(tok.head)
         best = governed.get(tok.i)
         if best is not None and tok.lemma_.lower() in REPORTING_VERBS and tok.i != verb.i:
@@ -147,3 +148,19 @@ def _relative_to_main_clause(verb: Token, governed: dict[int, DateMention],
     if anchor is not None:
         words += " " + verb.doc.text[anchor.start:anchor.end]
     return when, precision, words
+
+
+_BACKGROUND_MARKS = frozenset({"after", "before", "since"})
+
+
+def told_as_background(verb: Token) -> bool:
+    """"..., weeks after it agreed to restore relations", "nine days after X cut its ties": a change
+    told in a clause of time happened at another time than the story's."""
+    tok = verb
+    for _ in range(3):
+        if tok.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in _BACKGROUND_MARKS for c in children(tok)):
+            return True
+        if tok.dep_ not in {"xcomp", "conj"} or tok.head.i == tok.i:
+            return False
+        tok = tok.head
+    return False

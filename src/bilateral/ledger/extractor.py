@@ -19,6 +19,7 @@ from bilateral.events import modality as mod
 from bilateral.events.dates import DateMention
 from bilateral.ledger.dating import Found as _Found
 from bilateral.ledger.dating import fact_date as _fact_date
+from bilateral.ledger.dating import told_as_background
 from bilateral.ledger.merge import merge_document_facts
 from bilateral.model import Actor, LedgerFact
 from bilateral.nlp.tree import (
@@ -69,6 +70,7 @@ class LedgerExtractor:
             for rule in self.member_acts:
                 self.member_acts_by_verb.setdefault(str(rule["verb"]), []).append(rule)
             self.status_heads = {phrase.split()[-1] for phrase in self.statuses}
+            self.membership_words = (set(self.member_nouns) | self.status_heads) - {"partner"}
             self.relation_acts: dict[str, str] = d["acts"]
             self.relation_objects = set(d["objects"])
             self.non_diplomatic = set(d["non_diplomatic"])
@@ -191,7 +193,11 @@ class LedgerExtractor:
                         continue  # "Finland and Sweden joining NATO", "to join": not (yet) a fact
                     if status == "from_object" or lemma in {"join", "become"}:
                         status = self._status_words(token) or (status if status != "from_object" else "observer")
-                    out += self._member_facts(token, status, rule["state"], resolver)
+                    # Only a change named in membership words leans on the story's organization:
+                    # "withdrew its draft" or "became China's partner" is no membership.
+                    worded = status != "dialogue_partner" and ("object" in rule or any(
+                        t.lemma_.lower() in self.membership_words for t in subtree(token)))
+                    out += self._member_facts(token, status, rule["state"], resolver, from_context=worded)
                     break
             elif pos == "NOUN" and lemma in self.member_nouns and any(
                     c.dep_ in {"poss"} for c in children(token)):
@@ -219,7 +225,11 @@ class LedgerExtractor:
                 return self.statuses[phrase]
         return None
 
-    def _member_facts(self, token: Token, status: str, state_slot: str, resolver: ActorResolver) -> list[_Found]:
+    def _member_facts(self, token: Token, status: str, state_slot: str, resolver: ActorResolver,
+                      from_context: bool = False) -> list[_Found]:
+        """Membership facts of the change `token` tells. With `from_context`, a change told in
+        membership words ("began the accession process", "was granted observer status") may take
+        the organization the story has just named."""
         in_clause = [a for t in subtree(token) for a in _mention_actors(t, resolver)]
         subj = _subject(token)
         if subj is None and token.dep_ == "acl" and token.head.pos_ == "PROPN":
@@ -229,6 +239,8 @@ class LedgerExtractor:
         if not orgs and subj is not None and state_slot == "subject":
             # "applied for full membership": the organization named in the subject's apposition
             orgs = [a for t in subtree(subj) for a in _mention_actors(t, resolver) if a.kind == "organization"]
+        if not orgs and from_context:
+            orgs = _organization_before(token, resolver)
         if not orgs:
             return []
         if state_slot == "subject":
@@ -243,6 +255,9 @@ class LedgerExtractor:
             if not states:  # "granted it observer status"
                 states = [a for o in objs for a in resolver.actors_of(o, place_fallback=False)
                           if a.kind in {"state", "person"}]
+            if not states and status == "accession_started":
+                # "Minsk began the accession process": the process named by its own subject.
+                states = [a for a in subj_actors if a.kind in {"state", "person"}]
         out = []
         codes = {s.code for s in states}
         org_objects = self._organization_objects(token, resolver) if state_slot == "subject" else []
@@ -291,6 +306,7 @@ class LedgerExtractor:
                          if a.kind == "organization"}.values())
             if not orgs:  # "...as a full UN member; Palestine has been a non-member observer state"
                 orgs = [a for t in sent for a in _mention_actors(t, resolver) if a.kind == "organization"][:1]
+            orgs = orgs or _organization_before(token, resolver)
             for s in states:
                 for org in orgs:  # "a member of both the EU and NATO"
                     if s.kind in {"state", "person"} and s.code != org.code:
@@ -398,7 +414,7 @@ class LedgerExtractor:
                 pairs = _pairs(states)
             for a, b in pairs:
                 out.append(_Found("diplomatic_relations", tuple(sorted((a, b))), status, token,
-                                  f"{token.text} {obj.text}", lemma == "maintain"))
+                                  f"{token.text} {obj.text}", lemma == "maintain" or told_as_background(token)))
         return out
 
 
@@ -418,6 +434,20 @@ def _unfulfilled(verb: Token) -> bool:
         verb = verb.head
     infinitive = verb.tag_ == "VB" and any(c.dep_ == "aux" and c.lower_ == "to" for c in children(verb))
     return infinitive and verb.head.lemma_.lower() not in DECIDING_VERBS
+
+
+def _organization_before(token: Token, resolver: ActorResolver) -> list[Actor]:
+    """The organization the story has just named, for a membership told without one ("Belarus
+    joined the SCO on Thursday. Minsk had been an observer since 2015"): the last one mentioned in
+    the two sentences before, or none."""
+    doc = token.doc
+    start = sentence_at(doc, token.i).start
+    for _ in range(2):
+        if start > 0:
+            start = sentence_at(doc, start - 1).start
+    end = sentence_at(doc, token.i).start
+    found = [a for m in resolver.mentions if start <= m.start < end for a in m.actors if a.kind == "organization"]
+    return found[-1:]
 
 
 def _recognition_switch_parties(token: Token, resolver: ActorResolver, prep: str) -> list[Actor]:
@@ -461,7 +491,7 @@ def _stative(token: Token, stative_verbs: frozenset[str]) -> bool:
     """A standing state, or an act told as background ("had previously applied"): its sentence's
     date, if any, is the fact's; the publication date is not."""
     verb = _clause_verb(token)
-    if verb.lemma_.lower() in stative_verbs:
+    if verb.lemma_.lower() in stative_verbs or told_as_background(verb):
         return True
     return any(c.dep_ == "aux" and c.lower_ == "had" for c in children(verb)) or any(
         c.lower_ in {"previously", "already", "earlier"} for c in children(verb) if c.dep_ == "advmod")
