@@ -250,3 +250,28 @@ def test_memberships_in_a_story_and_background_changes(coder, text, expected, ab
         assert expected in found
     if absent is not None:
         assert not any(status == absent for _, _, status, _ in found)
+
+
+@pytest.mark.parametrize("text, expected, absent", [
+    # Leaving needs an organization left.
+    ("Hungary said on Thursday it was pulling out of the International Criminal Court.",
+     ("membership", ("HUN", "ICC"), "withdrawn", "2024-05-16"), None),
+    ("Serbia joined the talks late; Kosovo left early.", None, "withdrawn"),
+    # A status held, by a holding verb.
+    ("Turkey joined NATO in 1952. Ankara has held candidate status with the European Union since 1999.",
+     ("membership", ("TUR", "EU"), "applicant", "1999"), None),
+    # Relations told without the other party are the story's pair.
+    ("Iran and Egypt agreed on Monday to restore relations. Cairo cut ties with Tehran in 1980. Iran said ties "
+     "had been broken off after the revolution.", ("diplomatic_relations", ("EGY", "IRN"), "severed", "1980"), None),
+    ("Kenya hosted Somalia's president on Monday and praised Somalia's progress. Kenya broke off relations in 2020.",
+     ("diplomatic_relations", ("KEN", "SOM"), "severed", "2020"), None),
+    # A lower rung with its own date is kept apart from the upgrade.
+    ("Vietnam and Australia upgraded ties to a comprehensive strategic partnership on Thursday. The two countries "
+     "had been strategic partners since 2018.", ("partnership", ("AUS", "VNM"), "strategic partnership", "2018"), None),
+])
+def test_leaving_holding_and_the_story_pair(coder, text, expected, absent):
+    found = facts(coder, text)
+    if expected is not None:
+        assert expected in found
+    if absent is not None:
+        assert not any(status == absent for _, _, status, _ in found)

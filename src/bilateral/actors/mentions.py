@@ -207,7 +207,11 @@ class ActorFinder:
                 window_start = sentence_at(doc, window_start - 1).start
         order = {a.code: i for i, a in enumerate(recent)}
         states = [a for a in recent if a.kind in {"state", "person", "group"}]
-        return sorted(states, key=lambda a: (self._last_sentence.get(a.code, -1) >= window_start,
+        # Named in the last sentences first, but a state named only once there gives way to the
+        # two the story keeps naming ("The two countries downgraded relations ... after Israeli
+        # forces killed dozens of Palestinians" are Israel and Turkey).
+        return sorted(states, key=lambda a: (self._last_sentence.get(a.code, -1) >= window_start
+                                             or self._counts.get(a.code, 0) >= 3,
                                              self._counts.get(a.code, 0), order[a.code]), reverse=True)
 
     def _anaphor(self, span: Span, recent: list[Actor]) -> Mention | None:

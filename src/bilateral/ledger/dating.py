@@ -111,8 +111,11 @@ def _stated_date(f: Found, sent: Span, dates: list[DateMention],
     if best is None:
         # "had cut ties with Cairo after the army ousted Mursi in 2013": a date further down the
         # clause is closer to the fact than the publication date.
+        # (Not a relative clause on a name: "after Pakistan, which has been a partner since 2015"
+        # dates Pakistan's partnership; "a label the two sides adopted in 2014" dates the label.)
         clause = subtree_indices(verb)
-        best = next((d for i, d in governed.items() if i in clause), None)
+        best = next((d for i, d in governed.items() if i in clause
+                     and not (doc[i].dep_ == "relcl" and doc[i].head.pos_ == "PROPN")), None)
     return best
 
 

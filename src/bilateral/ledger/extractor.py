@@ -193,6 +193,9 @@ class LedgerExtractor:
                         continue  # "Finland and Sweden joining NATO", "to join": not (yet) a fact
                     if status == "from_object" or lemma in {"join", "become"}:
                         status = self._status_words(token) or (status if status != "from_object" else "observer")
+                    if status == "withdrawn" and rule.get("state") == "subject" and \
+                            not _organization_left(token, resolver):
+                        continue  # "Sweden left waiting", "withdrew its draft": no organization left
                     # Only a change named in membership words leans on the story's organization:
                     # "withdrew its draft" or "became China's partner" is no membership.
                     worded = status != "dialogue_partner" and ("object" in rule or any(
@@ -319,7 +322,8 @@ class LedgerExtractor:
         """Who holds the status the noun names, and whether the sentence's dates are about something
         else (an apposition describes its noun; the clause around it tells another act)."""
         head = token.head
-        if token.dep_ == "attr" and head.lemma_ == "be" or token.dep_ == "dobj" and head.lower_ == "founding":
+        if token.dep_ == "attr" and head.lemma_ == "be" or token.dep_ == "dobj" and (
+                head.lower_ == "founding" or head.lemma_.lower() in _HOLDING_VERBS):  # "had held observer status"
             subj = _subject(head)
             return (resolver.actors_of(subj) if subj is not None else []), False
         if token.dep_ == "pobj" and head.lower_ == "as":
@@ -412,6 +416,11 @@ class LedgerExtractor:
                 pairs = _pairs(between)
             else:
                 pairs = _pairs(states)
+            if not pairs and not others and not between and len(states) <= 1 and not told_as_background(token) \
+                    and not any(c.dep_ == "prep" and c.lower_ == "with" for c in children(obj)):
+                # "Morocco broke off relations in 1976", "ties were restored in 1988": in a story
+                # about two states, relations told without the other party are theirs.
+                pairs = _story_pair(token, resolver, states)
             for a, b in pairs:
                 out.append(_Found("diplomatic_relations", tuple(sorted((a, b))), status, token,
                                   f"{token.text} {obj.text}", lemma == "maintain" or told_as_background(token)))
@@ -436,17 +445,43 @@ def _unfulfilled(verb: Token) -> bool:
     return infinitive and verb.head.lemma_.lower() not in DECIDING_VERBS
 
 
+def _story_pair(token: Token, resolver: ActorResolver, given: list[Actor]) -> list[tuple[str, str]]:
+    """The two states the story is about, as far as its sentence: the two named most often
+    (by name, capital or leader), one of them `given` when there is one; none when the story names
+    fewer than two, or when a third is named as often as the second (no one pair stands out)."""
+    end = sentence_at(token.doc, token.i).end
+    counts: dict[str, int] = {}
+    for m in resolver.mentions:
+        if m.start < end and m.form != "pair":
+            for a in m.actors:
+                if a.kind in {"state", "person"}:
+                    counts[a.code] = counts.get(a.code, 0) + 1
+    ranked = sorted(counts, key=lambda code: -counts[code])
+    if given:
+        others = [c for c in ranked if c != given[0].code]
+        if not others or len(others) > 1 and counts[others[0]] == counts[others[1]]:
+            return []
+        return [(given[0].code, others[0])]
+    if len(ranked) < 2 or len(ranked) > 2 and counts[ranked[1]] == counts[ranked[2]]:
+        return []
+    return [(ranked[0], ranked[1])]
+
+
+def _organization_left(verb: Token, resolver: ActorResolver) -> bool:
+    """Whether a verb of leaving has an organization for what is left: its object ("quit OPEC") or
+    the object of "from" or "out of" ("withdrew from the ICC", "pulled out of ECOWAS")."""
+    slots = [c for c in children(verb) if c.dep_ == "dobj"] + pobjs(verb, ("from", "of"))
+    slots += [p for c in children(verb) if c.dep_ in {"prt", "prep", "advmod"} and c.lower_ == "out"
+              for p in pobjs(c, ("of",))]
+    return any(a.kind == "organization" for t in slots for a in resolver.actors_of(t, place_fallback=False))
+
+
 def _organization_before(token: Token, resolver: ActorResolver) -> list[Actor]:
     """The organization the story has just named, for a membership told without one ("Belarus
-    joined the SCO on Thursday. Minsk had been an observer since 2015"): the last one mentioned in
-    the two sentences before, or none."""
-    doc = token.doc
-    start = sentence_at(doc, token.i).start
-    for _ in range(2):
-        if start > 0:
-            start = sentence_at(doc, start - 1).start
-    end = sentence_at(doc, token.i).start
-    found = [a for m in resolver.mentions if start <= m.start < end for a in m.actors if a.kind == "organization"]
+    joined the SCO on Thursday. Minsk had been an observer since 2015"): the last one mentioned
+    before the sentence, or none."""
+    end = sentence_at(token.doc, token.i).start
+    found = [a for m in resolver.mentions if m.start < end for a in m.actors if a.kind == "organization"]
     return found[-1:]
 
 
@@ -485,6 +520,8 @@ def _subject(verb: Token) -> Token | None:
 
 
 _SUBJECT_CLIMB = frozenset({"xcomp", "conj", "advcl", "relcl"})
+# Verbs whose subject holds the status their object names ("has held observer status since 2005").
+_HOLDING_VERBS = frozenset({"hold", "have", "enjoy", "retain", "keep"})
 
 
 def _stative(token: Token, stative_verbs: frozenset[str]) -> bool:

@@ -75,8 +75,11 @@ def _fold_abbreviations(facts: list[LedgerFact]) -> list[tuple[LedgerFact, bool]
         abbreviated = False
         if f.kind == "partnership" and f.label:
             words = set(f.label.split())
+            # A shorter label with a date of its own is an earlier rung, not an abbreviation:
+            # "comprehensive partners since 2013" before "a comprehensive strategic partnership".
             fuller = [g.label for g in facts if g.kind == "partnership" and g.parties == f.parties
-                      and g.label and words < set(g.label.split())]
+                      and g.label and words < set(g.label.split())
+                      and (f.date_source != "stated" or g.date == f.date)]
             if fuller:
                 f = replace(f, label=max(fuller, key=lambda label: len(label.split())))
                 abbreviated = True
