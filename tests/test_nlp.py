@@ -41,6 +41,14 @@ def test_cached_attribute_ruler_matches_the_stock_one(pipelines):
     assert [t.lemma_ for t in doc[1:5]] == ["be", "not", "go", "to"]
 
 
+def test_cached_lemmatizer_matches_the_stock_one(pipelines):
+    stock, ours = pipelines
+    assert "lemmatizer" in stock.pipe_names and "bilateral_lemmatizer" in ours.pipe_names
+    assert "lemmatizer" not in ours.pipe_names  # disabled: the cached one does its work
+    for a, b in zip(stock.pipe(TEXTS * 2), ours.pipe(TEXTS * 2), strict=True):  # twice: cold and warm cache
+        assert [t.lemma_ for t in a] == [t.lemma_ for t in b], a.text
+
+
 def test_children_table_matches_spacy(pipelines):
     _, ours = pipelines
     for doc in ours.pipe(TEXTS):

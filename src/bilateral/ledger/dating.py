@@ -11,7 +11,7 @@ from datetime import date
 from spacy.tokens import Span, Token
 
 from bilateral.events.dates import DateMention, quantity, shift
-from bilateral.nlp.tree import children, span_text, subtree, subtree_indices
+from bilateral.nlp.tree import children, doc_text, span_text, subtree, subtree_indices
 from bilateral.rules.words import word_lists
 from bilateral.syntax import clause_verb, governed_dates
 
@@ -59,10 +59,10 @@ def fact_date(f: Found, sent: Span, dates: list[DateMention],
                   and t.root.i in own]
         if not inside:
             return None, None, None, None
-        return inside[0].value, inside[0].precision, "stated", sent.doc.text[inside[0].start:inside[0].end]
+        return inside[0].value, inside[0].precision, "stated", doc_text(sent.doc)[inside[0].start:inside[0].end]
     best = _stated_date(f, sent, dates, pub_date)
     if isinstance(best, DateMention):
-        return best.value, best.precision, "stated", sent.doc.text[best.start:best.end]
+        return best.value, best.precision, "stated", doc_text(sent.doc)[best.start:best.end]
     if best is not None:  # dated by another clause: its distance from that clause's date, or a statement's
         return best
     if f.stative or pub_date is None:
@@ -74,7 +74,7 @@ def _stated_date(f: Found, sent: Span, dates: list[DateMention],
                  pub_date: date | None) -> DateMention | tuple[str, str, str, str] | None:
     verb = clause_verb(f.token)
     in_sentence = [d for d in dates if sent.start_char <= d.start < sent.end_char
-                   and not is_dateline(sent.doc.text, d)]
+                   and not is_dateline(doc_text(sent.doc), d)]
     doc = sent.doc
     # A date belongs to the clause whose verb governs it ("since 2015" in a relative clause dates
     # that clause's fact, not the main clause's).
@@ -107,7 +107,7 @@ def _stated_date(f: Found, sent: Span, dates: list[DateMention],
         if best is not None and tok.lemma_.lower() in REPORTING_VERBS and tok.i != verb.i:
             # "Belarus joined the SCO, Lukashenko told officials on Monday": the day it was said,
             # which the change came before.
-            return best.value, best.precision, "statement", doc.text[best.start:best.end]
+            return best.value, best.precision, "statement", doc_text(doc)[best.start:best.end]
     if best is None:
         # "had cut ties with Cairo after the army ousted Mursi in 2013": a date further down the
         # clause is closer to the fact than the publication date.
@@ -149,7 +149,7 @@ def _relative_to_main_clause(verb: Token, governed: dict[int, DateMention],
     n, unit = amount
     when, precision = shift(value, precision, -n if mark.lower_ == "after" else n, unit)
     if anchor is not None:
-        words += " " + verb.doc.text[anchor.start:anchor.end]
+        words += " " + doc_text(verb.doc)[anchor.start:anchor.end]
     return when, precision, words
 
 

