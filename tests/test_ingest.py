@@ -94,3 +94,20 @@ def test_directory_reads_supported_files_in_order(tmp_path):
 def test_clean_text_drops_previous_next_and_share_lines():
     raw = "Body one.\nPrevious Deterioration of ties\nNext [Watch] A film festival\nShare this\nBody two."
     assert clean_text(raw) == "Body one.\n\nBody two."
+
+
+def test_ascii_text_that_ftfy_would_not_touch_is_left_as_it_is():
+    import ftfy
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    from bilateral.ingest.text import repair
+
+    @settings(max_examples=400, deadline=None)
+    @given(st.text(alphabet=st.characters(min_codepoint=0, max_codepoint=127), max_size=200))
+    def check(text):
+        assert repair(text) == ftfy.fix_text(text, uncurl_quotes=False)
+
+    check()
+    assert repair("Caf\u00c3\u00a9 talks") == "Caf\u00e9 talks"  # non-ASCII still goes to ftfy
+    assert repair("AT&amp;T") == ftfy.fix_text("AT&amp;T", uncurl_quotes=False)
