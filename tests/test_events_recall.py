@@ -1,0 +1,33 @@
+"""Readings added for the recall gap of issue 15, each shown on sentences written for this file
+(none of them is in tests/data/events_diag.jsonl, the set kept apart to measure the coder)."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.test_unseen_news import triples
+
+pytestmark = pytest.mark.slow
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # Projectiles that slam or crash into a place hit the state the place is in.
+    ("Russian drones slammed into grain terminals in Odesa overnight.", ("ASSAULT", "RUS", "UKR")),
+    ("A Russian missile crashed into a children's hospital in Kyiv on Monday.", ("ASSAULT", "RUS", "UKR")),
+    ("Israeli shells smashed into a school in Gaza City.", ("ASSAULT", "ISR", "PSE")),
+    # A force response to an attack: done, it is an attack; promised, a threat.
+    ("Israel responded to Iran's attack with a limited strike near Isfahan.", ("ASSAULT", "ISR", "IRN")),
+    ("Beijing warned that it would respond firmly to any provocation by Taiwan.", ("THREATEN", "CHN", "TWN")),
+    ("Israel said it would respond to Iran's attack at a time of its choosing.", ("THREATEN", "ISR", "IRN")),
+])
+def test_recall_readings(coder, text: str, expected: tuple[str, str, str]) -> None:
+    assert expected in triples(coder, text)
+
+
+@pytest.mark.parametrize("text", [
+    # a car or a lorry crashing is an accident, not an attack; criticism answered is not force
+    "A lorry crashed into a bridge near Lyon on Tuesday.",
+    "The ministry responded to criticism from Washington on Tuesday.",
+])
+def test_recall_readings_leave_alone(coder, text: str) -> None:
+    assert not {t for t in triples(coder, text) if t[0] == "ASSAULT"}
