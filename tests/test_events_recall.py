@@ -31,3 +31,16 @@ def test_recall_readings(coder, text: str, expected: tuple[str, str, str]) -> No
 ])
 def test_recall_readings_leave_alone(coder, text: str) -> None:
     assert not {t for t in triples(coder, text) if t[0] == "ASSAULT"}
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # Actors coordinated deep inside the object are all recipients, not only the first named.
+    ("Washington threatened to raise duties on steel from Brazil and Argentina.",
+     {("THREATEN", "USA", "BRA"), ("THREATEN", "USA", "ARG")}),
+    ("China condemned the drills held by Japan and the Philippines near the disputed shoal.",
+     {("ACCUSE", "CHN", "JPN"), ("ACCUSE", "CHN", "PHL")}),
+    ("Russia criticised the sanctions imposed by Britain and Canada.",
+     {("ACCUSE", "RUS", "GBR"), ("ACCUSE", "RUS", "CAN")}),
+])
+def test_coordinated_recipients_inside_object(coder, text: str, expected: set[tuple[str, str, str]]) -> None:
+    assert expected <= triples(coder, text)

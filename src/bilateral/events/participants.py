@@ -206,8 +206,26 @@ class ParticipantFinder:
                 if m is not None and m.start == t.i:
                     actors = [a for a in m.actors if a.code not in exclude and a.kind != "place"]
                     if actors:
-                        return actors
+                        return unique_actors([*actors, *self._coordinated(t, m.end, resolver, exclude)])
         return []
+
+    @staticmethod
+    def _coordinated(first: Token, end: int, resolver: ActorResolver, exclude: set[str]) -> list[Actor]:
+        """The actors coordinated with a mention found inside an object: "tariffs on goods from
+        Mexico and Canada" is aimed at both, not only at the first named."""
+        doc = first.doc
+        # the mention's syntactic head: its token whose head lies outside it
+        head = next((doc[i] for i in range(first.i, end) if not first.i <= doc[i].head.i < end), first)
+        out: list[Actor] = []
+        for conj in head.conjuncts:
+            if conj.i < head.i:
+                continue
+            for t in subtree(conj):
+                m = resolver.mention_at(t)
+                if m is not None and m.start == t.i and m.start <= conj.i < m.end:
+                    out += [a for a in m.actors if a.code not in exclude and a.kind != "place"]
+                    break
+        return out
 
     def _slots(self, slots: tuple[Slot, ...], head: Token, objects: list[Token],
                resolver: ActorResolver, own: frozenset[str] = frozenset()) -> list[Actor]:
