@@ -44,3 +44,13 @@ def test_recall_readings_leave_alone(coder, text: str) -> None:
 ])
 def test_coordinated_recipients_inside_object(coder, text: str, expected: set[tuple[str, str, str]]) -> None:
     assert expected <= triples(coder, text)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # A sum pledged "in aid to X": the recipient hangs on what the sum is in.
+    ("The United States promised 400 million dollars in new weapons aid to Kyiv.", ("AGREE", "USA", "UKR")),
+    ("The European Union offered 100 million euros in additional funding to Moldova.", ("AGREE", "EU", "MDA")),
+    ("Britain pledged 2.3 billion pounds in military aid to Ukraine for next year.", ("AGREE", "GBR", "UKR")),
+])
+def test_recipient_of_a_sum_in_aid(coder, text: str, expected: tuple[str, str, str]) -> None:
+    assert expected in triples(coder, text)

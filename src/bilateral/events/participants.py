@@ -153,6 +153,11 @@ class ParticipantFinder:
             # "pledged 3.5 trillion yen in investment in India", "loans for Egypt"
             found = self._slots((Slot("prep", "in"), Slot("prep", "for")), objects[0], [], resolver) \
                 if objects else []
+            # "pledged 5.5 billion dollars in aid to Ukraine": what the sum is in names who gets it
+            for kind in ([] if found else syn.pobjs(verb, "in") + [k for obj in objects for k in syn.pobjs(obj, "in")]):
+                found = self._slots((Slot("prep", "to"), Slot("prep", "for")), kind, [], resolver)
+                if found:
+                    break
         if not found:
             # "Belarus recognizes that the government of the PRC is ...": the clause's subject.
             # "warned that Moscow would respond": the speaker again is no recipient.
