@@ -54,3 +54,13 @@ def test_coordinated_recipients_inside_object(coder, text: str, expected: set[tu
 ])
 def test_recipient_of_a_sum_in_aid(coder, text: str, expected: tuple[str, str, str]) -> None:
     assert expected in triples(coder, text)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # An event noun's agent that the parser hangs on the object of "of": still the doer.
+    ("The expulsion of two Moldovan diplomats by Moscow was announced on Thursday.", ("SANCTION", "RUS", "MDA")),
+    ("The arrest of three Estonian citizens by Russia came as tensions rose in the Baltic.", ("COERCE", "RUS", "EST")),
+    ("The detention of a Japanese businessman by China was confirmed by Tokyo on Monday.", ("COERCE", "CHN", "JPN")),
+])
+def test_agent_of_event_noun_under_its_object(coder, text: str, expected: tuple[str, str, str]) -> None:
+    assert expected in triples(coder, text)
