@@ -64,3 +64,15 @@ def test_recipient_of_a_sum_in_aid(coder, text: str, expected: tuple[str, str, s
 ])
 def test_agent_of_event_noun_under_its_object(coder, text: str, expected: tuple[str, str, str]) -> None:
     assert expected in triples(coder, text)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # Warships sent to a sea or a region are a show of force, not arms delivered to no one.
+    ("Washington sent a second aircraft carrier to the eastern Mediterranean on Saturday.", ("MOBILIZE", "USA", None)),
+    ("Germany sent a frigate to the Indo-Pacific for the first time in two decades.", ("MOBILIZE", "DEU", None)),
+    ("Britain sent a warship to Guyana in a show of support against Venezuela.", ("MOBILIZE", "GBR", "GUY")),
+    # fighter jets sent to a state stay military aid, as before
+    ("France sent fighter jets to Romania.", ("AID", "FRA", "ROU")),
+])
+def test_warships_sent_show_force(coder, text: str, expected: tuple[str, str, str | None]) -> None:
+    assert expected in triples(coder, text)
