@@ -76,3 +76,21 @@ def test_agent_of_event_noun_under_its_object(coder, text: str, expected: tuple[
 ])
 def test_warships_sent_show_force(coder, text: str, expected: tuple[str, str, str | None]) -> None:
     assert expected in triples(coder, text)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # A gerund after "after", "before", "by"...: done by the subject of the clause it hangs on.
+    ("Nauru switched recognition to Beijing after breaking off relations with Taiwan.", ("SANCTION", "NRU", "TWN")),
+    ("Niger's junta cut ties with Ukraine after accusing Kyiv of backing rebels.", ("ACCUSE", "NER", "UKR")),
+    ("Mali responded by cutting diplomatic ties with Ukraine.", ("SANCTION", "MLI", "UKR")),
+    # "prompting X to ...", "forced X to ...": the object does the act.
+    ("Lithuania opened a Taiwanese office, prompting China to recall its ambassador from Vilnius.",
+     ("SANCTION", "CHN", "LTU")),
+])
+def test_doer_of_gerund_and_object_control_clauses(coder, text: str, expected: tuple[str, str, str]) -> None:
+    assert expected in triples(coder, text)
+
+
+def test_object_control_is_not_the_subjects_act(coder) -> None:
+    got = triples(coder, "Lithuania opened a Taiwanese office, prompting China to recall its ambassador from Vilnius.")
+    assert not any(t[0] == "SANCTION" and t[1] == "LTU" for t in got)

@@ -23,6 +23,8 @@ FIGHT_NOUNS = WORDS["fight_nouns"]
 ARMED_OPPONENTS = WORDS["armed_opponent_sectors"]
 DOCUMENT_NOUNS = WORDS["document_nouns"]
 VENUE_NOUNS = WORDS["venue_nouns"]
+GERUND_CLAUSE_PREPS = WORDS["gerund_clause_preps"]
+OBJECT_CONTROL_VERBS = WORDS["object_control_verbs"]
 OWN_PRONOUNS = frozenset({"its", "their", "his", "her"})
 
 
@@ -102,6 +104,15 @@ class ParticipantFinder:
                     tok = tok.head.head
                     continue
                 return resolver.actors_of(tok.head)
+            if tok.dep_ == "pcomp" and tok.tag_ == "VBG" and tok.head.dep_ == "prep" and \
+                    tok.head.lower_ in GERUND_CLAUSE_PREPS and tok.head.head.i != tok.head.i:
+                tok = tok.head.head  # "established ties with China after cutting its links with Taiwan"
+                continue
+            if tok.dep_ == "xcomp" and tok.head.lemma_.lower() in OBJECT_CONTROL_VERBS:
+                # "..., prompting Riyadh to expel the ambassador": Riyadh expels
+                made = [c for c in children(tok.head) if c.dep_ == "dobj"]
+                if made:
+                    return resolver.actors_of(made[0])
             if (tok.dep_ in {"xcomp", "conj", "advcl", "ccomp", "acl"} or (
                     tok.dep_ == "acomp" and tok.pos_ == "ADJ")) and tok.head.i != tok.i:
                 # ("is ready to withdraw": the adjective's subject is the verb's)
