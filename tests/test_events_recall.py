@@ -1,5 +1,6 @@
-"""Readings added for the recall gap of issue 15, each shown on sentences written for this file
-(none of them is in tests/data/events_diag.jsonl, the set kept apart to measure the coder)."""
+"""Readings and constructions added for the recall gap of issue 15, each shown on sentences
+written for this file (none of them is in tests/data/events_diag.jsonl, the set kept apart to
+measure the coder)."""
 
 from __future__ import annotations
 
@@ -19,18 +20,29 @@ pytestmark = pytest.mark.slow
     ("Israel responded to Iran's attack with a limited strike near Isfahan.", ("ASSAULT", "ISR", "IRN")),
     ("Beijing warned that it would respond firmly to any provocation by Taiwan.", ("THREATEN", "CHN", "TWN")),
     ("Israel said it would respond to Iran's attack at a time of its choosing.", ("THREATEN", "ISR", "IRN")),
+    # A sum pledged "in aid to X": the recipient hangs on what the sum is in.
+    ("The United States promised 400 million dollars in new weapons aid to Kyiv.", ("AGREE", "USA", "UKR")),
+    ("The European Union offered 100 million euros in additional funding to Moldova.", ("AGREE", "EU", "MDA")),
+    ("Britain pledged 2.3 billion pounds in military aid to Ukraine for next year.", ("AGREE", "GBR", "UKR")),
+    # An event noun's agent that the parser hangs on the object of "of": still the doer.
+    ("The expulsion of two Moldovan diplomats by Moscow was announced on Thursday.", ("SANCTION", "RUS", "MDA")),
+    ("The arrest of three Estonian citizens by Russia came as tensions rose in the Baltic.", ("COERCE", "RUS", "EST")),
+    ("The detention of a Japanese businessman by China was confirmed by Tokyo on Monday.", ("COERCE", "CHN", "JPN")),
+    # Warships sent to a sea or a region are a show of force, not arms delivered to no one.
+    ("Washington sent a second aircraft carrier to the eastern Mediterranean on Saturday.", ("MOBILIZE", "USA", None)),
+    ("Germany sent a frigate to the Indo-Pacific for the first time in two decades.", ("MOBILIZE", "DEU", None)),
+    ("Britain sent a warship to Guyana in a show of support against Venezuela.", ("MOBILIZE", "GBR", "GUY")),
+    ("France sent fighter jets to Romania.", ("AID", "FRA", "ROU")),  # jets sent to a state: aid, as before
+    # A gerund after "after", "before", "by"...: done by the subject of the clause it hangs on.
+    ("Nauru switched recognition to Beijing after breaking off relations with Taiwan.", ("SANCTION", "NRU", "TWN")),
+    ("Niger's junta cut ties with Ukraine after accusing Kyiv of backing rebels.", ("ACCUSE", "NER", "UKR")),
+    ("Mali responded by cutting diplomatic ties with Ukraine.", ("SANCTION", "MLI", "UKR")),
+    # "prompting X to ...", "forced X to ...": the object does the act.
+    ("Lithuania opened a Taiwanese office, prompting China to recall its ambassador from Vilnius.",
+     ("SANCTION", "CHN", "LTU")),
 ])
-def test_recall_readings(coder, text: str, expected: tuple[str, str, str]) -> None:
+def test_recall(coder, text: str, expected: tuple[str, str, str | None]) -> None:
     assert expected in triples(coder, text)
-
-
-@pytest.mark.parametrize("text", [
-    # a car or a lorry crashing is an accident, not an attack; criticism answered is not force
-    "A lorry crashed into a bridge near Lyon on Tuesday.",
-    "The ministry responded to criticism from Washington on Tuesday.",
-])
-def test_recall_readings_leave_alone(coder, text: str) -> None:
-    assert not {t for t in triples(coder, text) if t[0] == "ASSAULT"}
 
 
 @pytest.mark.parametrize(("text", "expected"), [
@@ -46,51 +58,13 @@ def test_coordinated_recipients_inside_object(coder, text: str, expected: set[tu
     assert expected <= triples(coder, text)
 
 
-@pytest.mark.parametrize(("text", "expected"), [
-    # A sum pledged "in aid to X": the recipient hangs on what the sum is in.
-    ("The United States promised 400 million dollars in new weapons aid to Kyiv.", ("AGREE", "USA", "UKR")),
-    ("The European Union offered 100 million euros in additional funding to Moldova.", ("AGREE", "EU", "MDA")),
-    ("Britain pledged 2.3 billion pounds in military aid to Ukraine for next year.", ("AGREE", "GBR", "UKR")),
+@pytest.mark.parametrize(("text", "unwanted"), [
+    # a lorry crashing is an accident, not an attack; criticism answered is not force
+    ("A lorry crashed into a bridge near Lyon on Tuesday.", ("ASSAULT", None)),
+    ("The ministry responded to criticism from Washington on Tuesday.", ("ASSAULT", None)),
+    # the one prompted acts, not the one prompting
+    ("Lithuania opened a Taiwanese office, prompting China to recall its ambassador from Vilnius.", ("SANCTION", "LTU")),
 ])
-def test_recipient_of_a_sum_in_aid(coder, text: str, expected: tuple[str, str, str]) -> None:
-    assert expected in triples(coder, text)
-
-
-@pytest.mark.parametrize(("text", "expected"), [
-    # An event noun's agent that the parser hangs on the object of "of": still the doer.
-    ("The expulsion of two Moldovan diplomats by Moscow was announced on Thursday.", ("SANCTION", "RUS", "MDA")),
-    ("The arrest of three Estonian citizens by Russia came as tensions rose in the Baltic.", ("COERCE", "RUS", "EST")),
-    ("The detention of a Japanese businessman by China was confirmed by Tokyo on Monday.", ("COERCE", "CHN", "JPN")),
-])
-def test_agent_of_event_noun_under_its_object(coder, text: str, expected: tuple[str, str, str]) -> None:
-    assert expected in triples(coder, text)
-
-
-@pytest.mark.parametrize(("text", "expected"), [
-    # Warships sent to a sea or a region are a show of force, not arms delivered to no one.
-    ("Washington sent a second aircraft carrier to the eastern Mediterranean on Saturday.", ("MOBILIZE", "USA", None)),
-    ("Germany sent a frigate to the Indo-Pacific for the first time in two decades.", ("MOBILIZE", "DEU", None)),
-    ("Britain sent a warship to Guyana in a show of support against Venezuela.", ("MOBILIZE", "GBR", "GUY")),
-    # fighter jets sent to a state stay military aid, as before
-    ("France sent fighter jets to Romania.", ("AID", "FRA", "ROU")),
-])
-def test_warships_sent_show_force(coder, text: str, expected: tuple[str, str, str | None]) -> None:
-    assert expected in triples(coder, text)
-
-
-@pytest.mark.parametrize(("text", "expected"), [
-    # A gerund after "after", "before", "by"...: done by the subject of the clause it hangs on.
-    ("Nauru switched recognition to Beijing after breaking off relations with Taiwan.", ("SANCTION", "NRU", "TWN")),
-    ("Niger's junta cut ties with Ukraine after accusing Kyiv of backing rebels.", ("ACCUSE", "NER", "UKR")),
-    ("Mali responded by cutting diplomatic ties with Ukraine.", ("SANCTION", "MLI", "UKR")),
-    # "prompting X to ...", "forced X to ...": the object does the act.
-    ("Lithuania opened a Taiwanese office, prompting China to recall its ambassador from Vilnius.",
-     ("SANCTION", "CHN", "LTU")),
-])
-def test_doer_of_gerund_and_object_control_clauses(coder, text: str, expected: tuple[str, str, str]) -> None:
-    assert expected in triples(coder, text)
-
-
-def test_object_control_is_not_the_subjects_act(coder) -> None:
-    got = triples(coder, "Lithuania opened a Taiwanese office, prompting China to recall its ambassador from Vilnius.")
-    assert not any(t[0] == "SANCTION" and t[1] == "LTU" for t in got)
+def test_recall_leaves_alone(coder, text: str, unwanted: tuple[str, str | None]) -> None:
+    kind, source = unwanted
+    assert not any(t[0] == kind and (source is None or t[1] == source) for t in triples(coder, text))
