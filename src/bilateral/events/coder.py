@@ -252,6 +252,11 @@ class EventCoder(ReadingMatcher, ParticipantFinder):
             if (option.plover_type == "PROTEST" or "civilian" in option.flags) == civilian:
                 pred, sources = option, self._slots(option.sources, noun, [], resolver)
                 break
+        if not sources and any(s.kind == "prep" and s.prep == "by" for s in pred.sources):
+            # "the expulsion of 40 Russian diplomats by Germany": the parser often hangs the
+            # agent on the object of "of" rather than on the event noun.
+            sources = [a for acted in syn.pobjs(noun, "of") for p in syn.pobjs(acted, "by")
+                       for a in resolver.actors_of(p)]
         targets = self._slots(pred.targets, noun, [], resolver)
         pred = self._reread("nominal", Act(noun, pred, sources, targets))  # e.g. leaving an organization
         if not sources and pred.plover_type == "PROTEST":

@@ -23,6 +23,8 @@ FIGHT_NOUNS = WORDS["fight_nouns"]
 ARMED_OPPONENTS = WORDS["armed_opponent_sectors"]
 DOCUMENT_NOUNS = WORDS["document_nouns"]
 VENUE_NOUNS = WORDS["venue_nouns"]
+GERUND_CLAUSE_PREPS = WORDS["gerund_clause_preps"]
+OBJECT_CONTROL_VERBS = WORDS["object_control_verbs"]
 OWN_PRONOUNS = frozenset({"its", "their", "his", "her"})
 
 
@@ -102,6 +104,15 @@ class ParticipantFinder:
                     tok = tok.head.head
                     continue
                 return resolver.actors_of(tok.head)
+            if tok.dep_ == "pcomp" and tok.tag_ == "VBG" and tok.head.dep_ == "prep" and \
+                    tok.head.lower_ in GERUND_CLAUSE_PREPS and tok.head.head.i != tok.head.i:
+                tok = tok.head.head  # "established ties with China after cutting its links with Taiwan"
+                continue
+            if tok.dep_ == "xcomp" and tok.head.lemma_.lower() in OBJECT_CONTROL_VERBS:
+                # "..., prompting Riyadh to expel the ambassador": Riyadh expels
+                made = [c for c in children(tok.head) if c.dep_ == "dobj"]
+                if made:
+                    return resolver.actors_of(made[0])
             if (tok.dep_ in {"xcomp", "conj", "advcl", "ccomp", "acl"} or (
                     tok.dep_ == "acomp" and tok.pos_ == "ADJ")) and tok.head.i != tok.i:
                 # ("is ready to withdraw": the adjective's subject is the verb's)
@@ -153,6 +164,11 @@ class ParticipantFinder:
             # "pledged 3.5 trillion yen in investment in India", "loans for Egypt"
             found = self._slots((Slot("prep", "in"), Slot("prep", "for")), objects[0], [], resolver) \
                 if objects else []
+            # "pledged 5.5 billion dollars in aid to Ukraine": what the sum is in names who gets it
+            for kind in ([] if found else syn.pobjs(verb, "in") + [k for obj in objects for k in syn.pobjs(obj, "in")]):
+                found = self._slots((Slot("prep", "to"), Slot("prep", "for")), kind, [], resolver)
+                if found:
+                    break
         if not found:
             # "Belarus recognizes that the government of the PRC is ...": the clause's subject.
             # "warned that Moscow would respond": the speaker again is no recipient.
@@ -206,8 +222,26 @@ class ParticipantFinder:
                 if m is not None and m.start == t.i:
                     actors = [a for a in m.actors if a.code not in exclude and a.kind != "place"]
                     if actors:
-                        return actors
+                        return unique_actors([*actors, *self._coordinated(t, m.end, resolver, exclude)])
         return []
+
+    @staticmethod
+    def _coordinated(first: Token, end: int, resolver: ActorResolver, exclude: set[str]) -> list[Actor]:
+        """The actors coordinated with a mention found inside an object: "tariffs on goods from
+        Mexico and Canada" is aimed at both, not only at the first named."""
+        doc = first.doc
+        # the mention's syntactic head: its token whose head lies outside it
+        head = next((doc[i] for i in range(first.i, end) if not first.i <= doc[i].head.i < end), first)
+        out: list[Actor] = []
+        for conj in head.conjuncts:
+            if conj.i < head.i:
+                continue
+            for t in subtree(conj):
+                m = resolver.mention_at(t)
+                if m is not None and m.start == t.i and m.start <= conj.i < m.end:
+                    out += [a for a in m.actors if a.code not in exclude and a.kind != "place"]
+                    break
+        return out
 
     def _slots(self, slots: tuple[Slot, ...], head: Token, objects: list[Token],
                resolver: ActorResolver, own: frozenset[str] = frozenset()) -> list[Actor]:
