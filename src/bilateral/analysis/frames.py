@@ -22,7 +22,7 @@ import polars as pl
 from bilateral.actors.names import actor_names, resolve_country
 from bilateral.errors import BilateralError, OutdatedStoreError, StoreError
 from bilateral.model import EVENT_FIELDS, date_span
-from bilateral.store import Store, either_way, event_filters, events_sql
+from bilateral.store import Store, event_filters, events_sql, party_filters
 
 __all__ = ["dyad_series", "events_frame", "ledger_frame", "network", "open_store", "resolve_country"]
 
@@ -108,14 +108,7 @@ def _period_grid(counts: pl.DataFrame, every: str, directions: list[tuple[str, s
 def ledger_frame(store: Store, *, actor: str | None = None, dyad: tuple[str, str] | None = None) -> pl.DataFrame:
     """Ledger facts (partnerships, memberships, diplomatic relations) with the sentence and the
     document that state them, oldest first; each date also as the span it covers."""
-    where, params = [], []
-    if actor:
-        where.append("(f.party_a = ? OR f.party_b = ?)")
-        params += [actor.upper()] * 2
-    if dyad:
-        pair, pair_params = either_way("f.party_a", "f.party_b", *dyad)
-        where.append(pair)
-        params += pair_params
+    where, params = party_filters("f.party_a", "f.party_b", actor, dyad)
     sql = ("SELECT f.*, s.text AS sentence, s.start_char AS sentence_start, s.end_char AS sentence_end, "
            "d.title, d.url, d.pub_date FROM ledger_facts f JOIN sentences s USING (doc_id, sentence_index) "
            f"JOIN documents d USING (doc_id) {'WHERE ' + ' AND '.join(where) if where else ''} "

@@ -325,18 +325,26 @@ def either_way(column_a: str, column_b: str, a: str, b: str) -> tuple[str, list[
     return f"(({column_a} = ? AND {column_b} = ?) OR ({column_a} = ? AND {column_b} = ?))", [a, b, b, a]
 
 
+def party_filters(column_a: str, column_b: str, actor: str | None = None,
+                  dyad: tuple[str, str] | None = None) -> tuple[list[str], list[Any]]:
+    """WHERE clauses for rows with `actor` on either side, or between the `dyad` either way, and
+    their parameters: events (source, target) and ledger facts (party_a, party_b) alike."""
+    where: list[str] = []
+    params: list[Any] = []
+    if actor:
+        where.append(f"({column_a} = ? OR {column_b} = ?)")
+        params += [actor.upper()] * 2
+    if dyad:
+        pair, pair_params = either_way(column_a, column_b, *dyad)
+        where.append(pair)
+        params += pair_params
+    return where, params
+
+
 def event_filters(country: str | None = None, dyad: tuple[str, str] | None = None, since: date | None = None,
                   until: date | None = None, event_type: str | None = None) -> tuple[list[str], list[Any]]:
     """WHERE clauses over `events e` and their parameters (never values pasted into SQL)."""
-    where: list[str] = []
-    params: list[Any] = []
-    if country:
-        where.append("(e.source_code = ? OR e.target_code = ?)")
-        params += [country.upper()] * 2
-    if dyad:
-        pair, pair_params = either_way("e.source_code", "e.target_code", *dyad)
-        where.append(pair)
-        params += pair_params
+    where, params = party_filters("e.source_code", "e.target_code", country, dyad)
     if since:
         where.append("e.date_end >= ?")
         params.append(since)
