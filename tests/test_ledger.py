@@ -245,11 +245,7 @@ def test_ledger_check_set_floor(coder):
      "Iran.", ("diplomatic_relations", ("IRN", "SAU"), "restored", None), None),
 ])
 def test_memberships_in_a_story_and_background_changes(coder, text, expected, absent):
-    found = facts(coder, text)
-    if expected is not None:
-        assert expected in found
-    if absent is not None:
-        assert not any(status == absent for _, _, status, _ in found)
+    _found_and_absent(coder, text, expected, absent)
 
 
 @pytest.mark.parametrize("text, expected, absent", [
@@ -270,6 +266,11 @@ def test_memberships_in_a_story_and_background_changes(coder, text, expected, ab
      "had been strategic partners since 2018.", ("partnership", ("AUS", "VNM"), "strategic partnership", "2018"), None),
 ])
 def test_leaving_holding_and_the_story_pair(coder, text, expected, absent):
+    _found_and_absent(coder, text, expected, absent)
+
+
+def _found_and_absent(coder, text, expected, absent):
+    """`expected` among the text's facts (unless None), and no fact with the status `absent`."""
     found = facts(coder, text)
     if expected is not None:
         assert expected in found
