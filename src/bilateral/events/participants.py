@@ -23,7 +23,6 @@ FIGHT_NOUNS = WORDS["fight_nouns"]
 ARMED_OPPONENTS = WORDS["armed_opponent_sectors"]
 DOCUMENT_NOUNS = WORDS["document_nouns"]
 VENUE_NOUNS = WORDS["venue_nouns"]
-GERUND_CLAUSE_PREPS = WORDS["gerund_clause_preps"]
 OBJECT_CONTROL_VERBS = WORDS["object_control_verbs"]
 OWN_PRONOUNS = frozenset({"its", "their", "his", "her"})
 
@@ -104,8 +103,7 @@ class ParticipantFinder:
                     tok = tok.head.head
                     continue
                 return resolver.actors_of(tok.head)
-            if tok.dep_ == "pcomp" and tok.tag_ == "VBG" and tok.head.dep_ == "prep" and \
-                    tok.head.lower_ in GERUND_CLAUSE_PREPS and tok.head.head.i != tok.head.i:
+            if syn.is_gerund_clause(tok):
                 tok = tok.head.head  # "established ties with China after cutting its links with Taiwan"
                 continue
             if tok.dep_ == "xcomp" and tok.head.lemma_.lower() in OBJECT_CONTROL_VERBS:

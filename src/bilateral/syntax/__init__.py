@@ -10,6 +10,7 @@ from bilateral.syntax.clause import (
     clause_of,
     clause_verb,
     embedded_acts,
+    is_gerund_clause,
     is_negated,
     is_passive,
     misparsed_subject,
@@ -27,7 +28,7 @@ from bilateral.syntax.clause import (
 from bilateral.syntax.dates import governed_dates
 
 __all__ = [
-    "Clause", "clause_of", "clause_verb", "embedded_acts", "governed_dates", "is_negated", "is_passive", "misparsed_subject", "names_one_another",
+    "Clause", "clause_of", "clause_verb", "embedded_acts", "governed_dates", "is_gerund_clause", "is_negated", "is_passive", "misparsed_subject", "names_one_another",
     "objects", "particles", "pobjs", "prep_objects", "prep_words", "speaker_of", "stacked_particles",
     "stance_object", "subject",
 ]

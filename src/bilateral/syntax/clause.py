@@ -18,6 +18,7 @@ WORDS = word_lists()
 PARTICLES = WORDS["particles"]
 STANCE_PARTICIPLES = WORDS["stance_participles"]
 SPEECH_VERBS = WORDS["speech_verbs"]
+GERUND_CLAUSE_PREPS = WORDS["gerund_clause_preps"]
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
 RELATIVE_PRONOUNS = frozenset({"which", "who", "that"})
 
@@ -165,14 +166,22 @@ def subject(verb: Token, deps: frozenset[str] = SUBJECT_DEPS, climb: frozenset[s
             return subj
         if through_acl and tok.dep_ == "acl" and tok.head.i != tok.i:
             tok = clause_verb(tok.head)
-        elif tok.dep_ == "pcomp" and tok.tag_ == "VBG" and tok.head.lower_ == "by" and tok.head.dep_ == "prep":
-            # The means of the clause above is its subject's act: "Mali responded by cutting ties".
+        elif is_gerund_clause(tok):
+            # The means or time of the clause above is its subject's act: "Mali responded by
+            # cutting ties", "established ties with China after cutting its links with Taiwan".
             tok = tok.head.head
         elif (tok.dep_ in climb or adjectives and tok.dep_ == "acomp" and tok.pos_ == "ADJ") and tok.head.i != tok.i:
             tok = tok.head
         else:
             return None
     return None
+
+
+def is_gerund_clause(verb: Token) -> bool:
+    """A gerund with no subject of its own after "by", "after", "before"... (words.yaml
+    `gerund_clause_preps`): its doer is the subject of the clause it hangs on."""
+    return verb.dep_ == "pcomp" and verb.tag_ == "VBG" and verb.head.dep_ == "prep" and \
+        verb.head.lower_ in GERUND_CLAUSE_PREPS and verb.head.head.i != verb.head.i
 
 
 def speaker_of(verb: Token) -> Token | None:
