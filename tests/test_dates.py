@@ -265,3 +265,16 @@ def test_actors_lookup_reads_a_written_date_and_names_a_bad_one(tmp_path):
     assert "line 2: 'date': 'the 99th of Smarch 2015' is not a date" in result.stderr
     names = [json.loads(x)["actors"][0]["name"] for x in result.stdout.splitlines()]
     assert names == ["Francois Hollande", "Francois Hollande"]
+
+
+def test_a_date_inside_an_apposition_does_not_date_the_clause(coder):
+    from datetime import date
+
+    from bilateral.model import Document
+
+    text = ("Japan, a member of the Quad since 2007, condemned the missile launch by North Korea on "
+            "Tuesday. Australia, an ally of Washington since 1951, criticised Beijing.")
+    coded = coder.code_one(Document(id="a", text=text, pub_date=date(2024, 5, 22)))
+    dates = {e.source.code: e.date for e in coded.events if e.source is not None}
+    assert dates.get("JPN") == "2024-05-21"
+    assert dates.get("AUS") == "2024-05-22"

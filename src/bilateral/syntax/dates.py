@@ -15,15 +15,20 @@ if TYPE_CHECKING:
 
 def governed_dates(doc: Doc, mentions: Iterable[DateMention]) -> dict[int, DateMention]:
     """Each clause verb's date (by the verb's token index): of several, the one nearest the verb
-    in the tree ("became a member on Thursday" over the "since 2015" inside the subject's
-    apposition); at equal distance the first written."""
+    in the tree; at equal distance the first written. A date inside an apposition ("Belarus, an
+    SCO observer since 2015, ...") is the apposition's, never its clause's."""
     governed: dict[int, tuple[int, DateMention]] = {}
     for d in mentions:
         span = doc.char_span(d.start, d.end, alignment_mode="expand")
         if span is None:
             continue
         verb = clause_verb(span.root.head if span.root.dep_ == "pobj" else span.root)
-        depth = len(_path_up(span.root, verb))
+        path = _path_up(span.root, verb)
+        if any(t.dep_ == "appos" for t in path):
+            # "The United States, a treaty ally since 1951, condemned ...": the apposition's date
+            # describes the noun, not the clause's act.
+            continue
+        depth = len(path)
         if verb.i not in governed or depth < governed[verb.i][0]:
             governed[verb.i] = (depth, d)
     return {i: d for i, (_, d) in governed.items()}
