@@ -5,7 +5,7 @@ from __future__ import annotations
 from bisect import bisect_left
 from dataclasses import replace
 
-from spacy.tokens import Token
+from spacy.tokens import Span, Token
 
 from bilateral.actors.gazetteer import Gazetteer
 from bilateral.actors.mentions import Mention, role_sector
@@ -168,6 +168,10 @@ class ActorResolver:
                     found = self.actors_of(child, place_fallback=False)
                     if found and (want != "person" or found[0].kind == "person"):
                         return found
+        if self._opens_sentence_subject(token):
+            centre = self._previous_subject(token, want)
+            if centre:
+                return centre
         if want == "group":
             group = self._recent_coordinated_subject(token)
             if group:
@@ -184,6 +188,45 @@ class ActorResolver:
             if want == "person" and m.actors[0].kind != "person":
                 continue
             return m.actors[:1]
+        return []
+
+    @staticmethod
+    def _opens_sentence_subject(token: Token) -> bool:
+        """"He pledged ...", "It warned Manila ...", "Its spokesman blamed ...": the pronoun is
+        (or owns) the subject of its sentence's first clause, with no subject before it."""
+        phrase = token.head if token.dep_ == "poss" else token
+        if phrase.dep_ not in {"nsubj", "nsubjpass"}:
+            return False
+        sent = sentence_at(token.doc, token.i)
+        return not any(t.dep_ in {"nsubj", "nsubjpass"} for t in span_tokens(sent) if t.i < phrase.i)
+
+    def _previous_subject(self, token: Token, want: str) -> list[Actor]:
+        """Centering: a pronoun that opens a sentence as its subject continues the subject of the
+        sentence before ("Wang Yi met his Indian counterpart Jaishankar. He pledged ..." is Wang,
+        not the nearer Jaishankar; "Beijing blamed the Philippine crews. It warned Manila ..." is
+        Beijing). "he"/"she" go back past subjects that are no person, up to three sentences
+        ("Lavrov said ... The bloc had withdrawn ... He said ..."); "it" and "they" take the
+        sentence just before, if its subject names an actor of their kind."""
+        doc = token.doc
+        start = sentence_at(doc, token.i).start
+        for _ in range(3 if want == "person" else 1):
+            if start == 0:
+                break
+            prev = sentence_at(doc, start - 1)
+            start = prev.start
+            subject = _first_subject(prev)
+            if subject is None:
+                continue
+            actors = self.actors_of(subject, place_fallback=False)
+            if not actors:
+                continue
+            if want == "person" and actors[0].kind == "person":
+                return actors[:1]
+            plural = subject.tag_ in {"NNS", "NNPS"} or len(actors) > 1 or self.is_pair(subject)
+            if want == "single" and actors[0].kind != "person" and len(actors) == 1 and not plural:
+                return actors
+            if want == "group" and plural:
+                return actors
         return []
 
     def clause_location(self, verb: Token) -> Actor | None:
@@ -233,6 +276,23 @@ class ActorResolver:
             if m.start in in_clause and m.form in {"capital", "place"}:
                 return m.actors[0]
         return states[0].actors[0] if states else None
+
+
+def _first_subject(sent: Span) -> Token | None:
+    """The subject of the sentence's main clause: the root's, else (a report put last, "...,
+    the ministry said") the first subject of a clause the root governs."""
+    tokens = span_tokens(sent)
+    root = next((t for t in tokens if t.dep_ == "ROOT"), None)
+    if root is None:
+        return None
+    own = [c for c in children(root) if c.dep_ in {"nsubj", "nsubjpass"}]
+    reported = [t for t in tokens if t.dep_ in {"nsubj", "nsubjpass"} and t.head.dep_ == "ccomp"
+                and t.head.head.i == root.i and t.i < root.i]
+    # "Chinese ships fired on the boats, the military said": the report's subject is the centre
+    # only when the report comes first.
+    if reported and own and own[0].i > reported[0].i:
+        return reported[0]
+    return own[0] if own else None
 
 
 def conjuncts(token: Token, appositions: bool = True) -> list[Token]:
