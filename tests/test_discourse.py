@@ -1,0 +1,105 @@
+"""Who the words of a later sentence refer to: pronouns, "the two sides", a government's bodies,
+an organization's members and the acts a reaction names (actors/story.py, actors/resolve.py,
+events/discourse.py).
+
+Short stories written for these tests (not taken from tests/data/reference_check, which measures
+the same rules on other stories); each expected event follows shared/gold/ANNOTATION.md.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from bilateral.model import Document
+
+pytestmark = pytest.mark.slow
+
+
+def coded_triples(coder, text, pub):
+    coded = coder.code_one(Document(id="t", text=text, pub_date=pub))
+    out = set()
+    for e in coded.events:
+        src, tgt = (e.source.code if e.source else None), (e.target.code if e.target else None)
+        out.add((e.type, src, tgt))
+        if e.reciprocal:
+            out.add((e.type, tgt, src))
+    return out
+
+
+def mentions(coder, text):
+    doc = coder.nlp(text)
+    return [(doc[m.start:m.end].text, m.form, [(a.code, a.sector) for a in m.actors]) for m in doc._.actor_mentions]
+
+
+STORIES = [
+    # a pronoun opening a sentence continues the previous subject, not the nearest person or state
+    ("Japanese Prime Minister Fumio Kishida held talks with his Australian counterpart Anthony Albanese "
+     "in Perth on Saturday. He pledged to deepen defence cooperation with Canberra.", date(2022, 10, 22),
+     {("AGREE", "JPN", "AUS")}, {("AGREE", "AUS", None)}),
+    ("Russia expelled the Estonian ambassador on Monday. It accused Tallinn of destroying relations "
+     "between the two countries.", date(2023, 1, 24), {("ACCUSE", "RUS", "EST")}, set()),
+    ("European Union foreign ministers agreed new sanctions on Iran on Monday. They also called on Tehran "
+     "to stop supplying drones to Russia.", date(2024, 4, 22), {("REQUEST", "EU", "IRN")}, set()),
+    # "the two sides": the pair the story names together, not the last two states named
+    ("Armenia and Azerbaijan began talks in Washington on Monday. The United States hosted the meeting, "
+     "and Russia criticised Washington for interfering. The two sides agreed to meet again next month.",
+     date(2023, 5, 2), {("AGREE", "ARM", "AZE")}, {("AGREE", "USA", "RUS")}),
+    # a government body as a subject: the story's state ...
+    ("Poland sent more troops to its border with Belarus on Tuesday. The interior ministry accused Minsk "
+     "of pushing migrants across the frontier. The government also summoned the Belarusian charge d'affaires.",
+     date(2021, 11, 9), {("ACCUSE", "POL", "BLR")}, set()),
+    # ... or the state whose body of that name was the subject just before
+    ("Ghana expelled two Nigerian diplomats on Monday. Nigeria's foreign ministry said the move was "
+     "unjustified. The ministry summoned Ghana's envoy in Abuja.", date(2022, 2, 14),
+     {("ACCUSE", "NGA", "GHA")}, {("ACCUSE", "GHA", "GHA")}),
+    # an organization's members by their adjective, and "the group" for the organization
+    ("West African leaders suspended Guinea on Wednesday after soldiers seized power. They also demanded "
+     "the release of President Alpha Conde.", date(2021, 9, 9),
+     {("SANCTION", "ECOWAS", "GIN"), ("REQUEST", "ECOWAS", "GIN")}, set()),
+    ("ASEAN leaders met in Jakarta on Tuesday. The group urged Myanmar's generals to end the violence.",
+     date(2023, 9, 5), {("REQUEST", "ASEAN", "MMR")}, set()),
+    # a reaction naming the act after a preposition: its doer is the one reacted to
+    ("India revoked the special status of Kashmir on Monday. Pakistan voiced anger over the decision.",
+     date(2019, 8, 5), {("ACCUSE", "PAK", "IND")}, set()),
+]
+
+
+@pytest.mark.parametrize("text,pub,expected,wrong", STORIES, ids=[s[0][:40] for s in STORIES])
+def test_later_sentences_refer_back_to_the_storys_actors(coder, text, pub, expected, wrong):
+    found = coded_triples(coder, text, pub)
+    assert expected <= found, found
+    assert not wrong & found, found
+
+
+def test_a_body_is_nobodys_when_no_state_leads_the_story(coder):
+    # The lead's subject is a pair and each is named as often: "the ministry" could be either's.
+    found = mentions(coder, "Armenia and Azerbaijan traded accusations of shelling on Monday. "
+                            "The ministry said its forces had returned fire.")
+    assert not [m for m in found if m[1] == "body"], found
+
+
+def test_a_body_as_object_is_not_the_storys_state(coder):
+    # "urged the ministry" is not the story's centre continuing: only subjects are read so.
+    found = mentions(coder, "Chile protested to Peru on Monday. Lima urged the ministry to explain.")
+    assert not [m for m in found if m[1] == "body"], found
+
+
+def test_a_named_owner_keeps_its_body(coder):
+    found = mentions(coder, "The Kenyan foreign ministry said on Friday it would reply.")
+    assert [m for m in found if m[2] == [("KEN", "GOV")]], found
+    assert not [m for m in found if m[1] == "body"], found
+
+
+def test_members_adjective_needs_a_word_for_members(coder):
+    assert not [m for m in mentions(coder, "A West African country expelled the French ambassador.")
+                if m[2][0][0] == "ECOWAS"]
+    assert not [m for m in mentions(coder, "Storms hit the West African coast.") if m[2][0][0] == "ECOWAS"]
+    found = mentions(coder, "Southeast Asian foreign ministers met in Vientiane.")
+    assert ("Southeast Asian", "members", [("ASEAN", "GOV")]) in found, found
+
+
+def test_a_counterpart_is_a_government_official(coder):
+    found = mentions(coder, "The minister called his Kenyan counterpart.")
+    assert ("Kenyan", "adjective", [("KEN", "GOV")]) in found, found
