@@ -42,6 +42,9 @@ STORIES = [
      "between the two countries.", date(2023, 1, 24), {("ACCUSE", "RUS", "EST")}, set()),
     ("European Union foreign ministers agreed new sanctions on Iran on Monday. They also called on Tehran "
      "to stop supplying drones to Russia.", date(2024, 4, 22), {("REQUEST", "EU", "IRN")}, set()),
+    # the speaker of a report told first ("..., she said") is the previous subject too
+    ("Australian Foreign Minister Penny Wong met her Chinese counterpart Wang Yi in Bali on Friday. "
+     "China must release the detained Australians, she said.", date(2022, 7, 8), {("REQUEST", "AUS", "CHN")}, set()),
     # "the two sides": the pair the story names together, not the last two states named
     ("Armenia and Azerbaijan began talks in Washington on Monday. The United States hosted the meeting, "
      "and Russia criticised Washington for interfering. The two sides agreed to meet again next month.",

@@ -193,10 +193,13 @@ class ActorResolver:
     @staticmethod
     def _opens_sentence_subject(token: Token) -> bool:
         """"He pledged ...", "It warned Manila ...", "Its spokesman blamed ...": the pronoun is
-        (or owns) the subject of its sentence's first clause, with no subject before it."""
+        (or owns) the subject of its sentence's first clause, with no subject before it; or it
+        is the speaker of a report told first ("China must release them, she said")."""
         phrase = token.head if token.dep_ == "poss" else token
         if phrase.dep_ not in {"nsubj", "nsubjpass"}:
             return False
+        if phrase.head.dep_ == "ROOT" and any(c.dep_ == "ccomp" and c.i < phrase.i for c in children(phrase.head)):
+            return True
         sent = sentence_at(token.doc, token.i)
         return not any(t.dep_ in {"nsubj", "nsubjpass"} for t in span_tokens(sent) if t.i < phrase.i)
 
