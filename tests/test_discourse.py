@@ -14,18 +14,13 @@ import pytest
 
 from bilateral.model import Document
 
+from .test_coder import triples
+
 pytestmark = pytest.mark.slow
 
 
 def coded_triples(coder, text, pub):
-    coded = coder.code_one(Document(id="t", text=text, pub_date=pub))
-    out = set()
-    for e in coded.events:
-        src, tgt = (e.source.code if e.source else None), (e.target.code if e.target else None)
-        out.add((e.type, src, tgt))
-        if e.reciprocal:
-            out.add((e.type, tgt, src))
-    return out
+    return triples(coder.code_one(Document(id="t", text=text, pub_date=pub)))
 
 
 def mentions(coder, text):
