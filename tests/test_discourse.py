@@ -58,6 +58,12 @@ STORIES = [
      {("SANCTION", "ECOWAS", "GIN"), ("REQUEST", "ECOWAS", "GIN")}, set()),
     ("ASEAN leaders met in Jakarta on Tuesday. The group urged Myanmar's generals to end the violence.",
      date(2023, 9, 5), {("REQUEST", "ASEAN", "MMR")}, set()),
+    # a state described by words that name none, as the subject of a clause hung on another: the
+    # subject of that other clause; in a report, not the speaker's own state
+    ("Gambia restored diplomatic relations with China on Thursday, three years after the West African "
+     "nation broke off ties with Taiwan.", date(2016, 3, 17), {("SANCTION", "GMB", "TWN")}, {("SANCTION", "CHN", "TWN")}),
+    ("Russia recalled its ambassador from Tallinn on Monday. Its foreign ministry said the Baltic state "
+     "had expelled two Russian diplomats.", date(2023, 1, 23), {("SANCTION", "EST", "RUS")}, {("SANCTION", "RUS", "RUS")}),
     # a reaction naming the act after a preposition: its doer is the one reacted to
     ("India revoked the special status of Kashmir on Monday. Pakistan voiced anger over the decision.",
      date(2019, 8, 5), {("ACCUSE", "PAK", "IND")}, set()),

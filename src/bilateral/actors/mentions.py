@@ -103,13 +103,27 @@ class ActorFinder:
             if lower != "the":
                 continue
             body = _body_head(doc[i], covered)
+            described = self._described_state(doc[i], covered)
             if body is not None:
                 out.append(Span(doc, i, body.i + 1, label="BODY"))
+            elif described is not None:
+                out.append(Span(doc, i, described.i + 1, label="SINGLE"))
             elif nxt.tag_ == "NN" and nxt.lower_ in self.single_nouns:
                 out.append(Span(doc, i, i + 2, label="SINGLE"))
             if nxt.lower_ in self.gaz.generic_orgs:
                 out.append(Span(doc, i, i + 2, label="ORG"))
         return out
+
+    def _described_state(self, det: Token, covered: set[int]) -> Token | None:
+        """"the West African country", "the Baltic state", "the Central American nation": a
+        state described by words that name none, as one phrase (`covered`: tokens in a name)."""
+        head = det.head
+        if det.dep_ != "det" or not det.i + 1 < head.i <= det.i + 4 or head.tag_ != "NN" \
+                or head.lower_ not in self.single_nouns:
+            return None
+        if any(i in covered for i in range(det.i, head.i)):
+            return None
+        return head
 
     def __call__(self, doc: Doc, pub_date: date | None) -> list[Mention]:
         named = [Span(doc, s, e) for _, s, e in self.phrases(doc)]
@@ -119,7 +133,9 @@ class ActorFinder:
         story = StoryFocus(doc)
         named = self._unshadowed(named)
         named += self._hyphenated(doc, named)
-        anaphoric = self._anaphor_spans(doc, {i for s in named for i in range(s.start, s.end)})
+        # A members' adjective names no one outside its phrase ("the West African country").
+        names = [s for s in named if not all(e.form == "members" for e in self.gaz.lookup(span_text(s)))]
+        anaphoric = self._anaphor_spans(doc, {i for s in names for i in range(s.start, s.end)})
         for span in filter_spans(named + anaphoric):
             if span.label_ == "HYPHEN":
                 mention = self._named(span, pub_date, seen_people, self.hyphen_prefix(span_text(span)))
@@ -266,6 +282,11 @@ class ActorFinder:
             return None  # "the government of the People's Republic of China" names its own actor
         # "after Moscow launched an invasion of the country": not the clause's own subject.
         clause = next((t for t in span.root.ancestors if t.pos_ in {"VERB", "AUX"}), None)
+        if clause is not None and span.root.dep_ in SUBJECT_DEPS:
+            main = story.main_subject_state(clause)
+            if main is not None:
+                return Mention(span.start, span.end, [replace(main, text=span_text(span), kind="state",
+                                                              sector="GOV", name=None)], "anaphor")
         subject_codes = set()
         if clause is not None:
             for subj in (c for c in children(clause) if c.dep_ in {"nsubj", "nsubjpass"}):

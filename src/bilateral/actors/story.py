@@ -23,7 +23,7 @@ from itertools import combinations
 from spacy.tokens import Doc, Span, Token
 
 from bilateral.model import Actor
-from bilateral.nlp.tree import sentence_at, subtree_indices
+from bilateral.nlp.tree import children, sentence_at, subtree_indices
 from bilateral.rules.words import word_lists
 
 WORDS = word_lists()  # data/rules/words.yaml
@@ -31,6 +31,7 @@ BODY_NOUNS = WORDS["government_body_nouns"]
 STATE_KINDS = {"state", "person", "group"}  # a person or armed group stands for its country here
 SUBJECT_DEPS = {"nsubj", "nsubjpass"}
 _MODIFIER_DEPS = {"poss", "amod", "compound", "nmod"}
+_SUBORDINATE_DEPS = {"advcl", "conj"}  # clauses of time, cause or sequence, and a second verb
 _BODY_WINDOW = 2  # sentences back in which a named body ("Taiwan's foreign ministry") is still the one meant
 
 
@@ -127,6 +128,21 @@ class StoryFocus:
         if owned is not None and number - owned[0] <= _BODY_WINDOW:
             return owned[1]
         return self.story_state()
+
+    def main_subject_state(self, clause: Token) -> Actor | None:
+        """For the subject of a clause that hangs on another ("Burkina Faso restored relations
+        with China, two days after the West African country cut its ties with Taiwan"): the
+        single state of the subject of the clause it hangs on; a report ("the ministry said the
+        Baltic state had ...") is not such a clause."""
+        if clause.dep_ not in _SUBORDINATE_DEPS or clause.head.i == clause.i:
+            return None
+        main = clause.head
+        subject = next((c for c in children(main) if c.dep_ in SUBJECT_DEPS), None)
+        if subject is None:
+            return None
+        inside = subtree_indices(subject)
+        found = {n.actor.code: n.actor for n in self.named if n.start in inside}
+        return next(iter(found.values())) if len(found) == 1 else None
 
     def best_pair(self, before: int) -> list[Actor] | None:
         """The two states "the two sides" (at token `before`) most likely are, or None."""
