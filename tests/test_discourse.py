@@ -64,6 +64,10 @@ STORIES = [
      "nation broke off ties with Taiwan.", date(2016, 3, 17), {("SANCTION", "GMB", "TWN")}, {("SANCTION", "CHN", "TWN")}),
     ("Russia recalled its ambassador from Tallinn on Monday. Its foreign ministry said the Baltic state "
      "had expelled two Russian diplomats.", date(2023, 1, 23), {("SANCTION", "EST", "RUS")}, {("SANCTION", "RUS", "RUS")}),
+    # a name the gazetteer does not know, used alone after a titled first use
+    ("Philippine coast guard spokesman Jay Tarriela accused China of blocking a resupply mission on "
+     "Saturday. Tarriela urged Beijing to respect the 2016 arbitral ruling.", date(2023, 8, 6),
+     {("REQUEST", "PHL", "CHN")}, set()),
     # a reaction naming the act after a preposition: its doer is the one reacted to
     ("India revoked the special status of Kashmir on Monday. Pakistan voiced anger over the decision.",
      date(2019, 8, 5), {("ACCUSE", "PAK", "IND")}, set()),

@@ -39,6 +39,7 @@ class ActorResolver:
         self._answers: dict[tuple[int, bool], list[Actor]] = {}
         self._locations: dict[int, Actor | None] = {}
         self._sectors: dict[int, str | None] = {}
+        self._titled_names: dict[str, list[int]] | None = None
         self._starts = [m.start for m in self.mentions]
         for m in self.mentions:
             for i in range(m.start, m.end):
@@ -123,12 +124,35 @@ class ActorResolver:
                             found = self._coordinated(head, depth + 1)
                             if found:
                                 return [_with_sector(a, sector) for a in found]
+        if token.pos_ == "PROPN" and depth == 0:
+            named_before = self._namesake(token)
+            if named_before:
+                return named_before
         if sector is None and depth == 0:
             sector = self._members_sector(token)
         if sector in DOMESTIC_SECTORS and depth == 0 and place_fallback:
             place = self.sentence_country(token)
             if place:
                 return [replace(place, sector=sector, text=token.text)]
+        return []
+
+    def _namesake(self, token: Token) -> list[Actor]:
+        """A name the gazetteer does not know, used alone after the story gave it a title with a
+        country ("Philippine coast guard spokesman Jay Tarriela accused China ... Tarriela urged
+        Beijing ..."): the actor of its first, titled use."""
+        if self._titled_names is None:
+            # Built once per document: the heads of name phrases the gazetteer did not match.
+            self._titled_names = {}
+            for t in token.doc:
+                if t.pos_ == "PROPN" and t.dep_ != "compound" and t.i not in self.by_token \
+                        and any(c.dep_ == "compound" for c in children(t)):
+                    self._titled_names.setdefault(t.text, []).append(t.i)
+        for i in self._titled_names.get(token.text, ()):
+            if i >= token.i:
+                break
+            found = self._single(token.doc[i], depth=1, place_fallback=False)
+            if found:
+                return found
         return []
 
     def _members_sector(self, token: Token) -> str | None:
