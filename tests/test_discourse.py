@@ -52,6 +52,10 @@ STORIES = [
     ("Ghana expelled two Nigerian diplomats on Monday. Nigeria's foreign ministry said the move was "
      "unjustified. The ministry summoned Ghana's envoy in Abuja.", date(2022, 2, 14),
      {("ACCUSE", "NGA", "GHA")}, {("ACCUSE", "GHA", "GHA")}),
+    # ... and a title as a subject: the state of whoever was last the subject under that title
+    ("Ethiopia signed a port deal with the breakaway region of Somaliland on Monday. Somali Foreign Minister "
+     "Ahmed Moallim Fiqi condemned the agreement. The minister urged the African Union to intervene.",
+     date(2024, 1, 3), {("REQUEST", "SOM", "AU")}, {("REQUEST", "ETH", "AU")}),
     # an organization's members by their adjective, and "the group" for the organization
     ("West African leaders suspended Guinea on Wednesday after soldiers seized power. They also demanded "
      "the release of President Alpha Conde.", date(2021, 9, 9),

@@ -77,12 +77,11 @@ class StoryFocus:
             other = next((n for n in reversed(self.named) if n.start <= root.head.i < n.end), None)
             if other is not None and other.actor.code != actor.code:
                 self.coordinated.add((number, frozenset((other.actor.code, actor.code))))
-        body = root.head
-        if root.dep_ in _MODIFIER_DEPS and body.i >= span.end and body.lemma_.lower() in BODY_NOUNS \
-                and body.dep_ in SUBJECT_DEPS:
-            # "Taiwan's foreign ministry said ... The ministry accused ...": a subject continues a
-            # subject; "accused the Lithuanian government" leaves the story's own government be.
-            self.owners[body.lemma_.lower()] = (number, actor)
+        # "Taiwan's foreign ministry said ... The ministry accused ...", "Chinese Foreign Minister
+        # Wang Yi said ... The minister added ...": a subject continues a subject; "accused the
+        # Lithuanian government" leaves the story's own government be.
+        for lemma in _titles_of_subject(root, span):
+            self.owners[lemma] = (number, actor)
         self.named.append(_Named(actor, span.start, span.end, number))
 
     def note_body(self, lemma: str, actor: Actor, i: int) -> None:
@@ -163,3 +162,15 @@ class StoryFocus:
             return None
         best = max(scores, key=lambda p: scores[p])
         return [actors[c] for c in sorted(best, key=lambda c: -self.counts.get(c, 0))]
+
+
+def _titles_of_subject(root: Token, span: Span) -> set[str]:
+    """The body or title nouns of the subject phrase a name sits in ("Taiwan's foreign ministry",
+    "Chinese Foreign Minister Wang Yi"), if it is the subject of its clause."""
+    head = root
+    while head.dep_ in _MODIFIER_DEPS and head.head.i != head.i:
+        head = head.head
+    if head.dep_ not in SUBJECT_DEPS:
+        return set()
+    return {t.lemma_.lower() for t in (head, *children(head)) if not span.start <= t.i < span.end
+            and t.lemma_.lower() in BODY_NOUNS and (t.i == head.i or t.dep_ == "compound")}
