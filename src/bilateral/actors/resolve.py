@@ -10,7 +10,7 @@ from spacy.tokens import Span, Token
 from bilateral.actors.gazetteer import Gazetteer
 from bilateral.actors.mentions import Mention, role_sector
 from bilateral.model import Actor
-from bilateral.nlp.tree import children, sentence_at, span_tokens, subtree, subtree_indices
+from bilateral.nlp.tree import children, pos_tags, sentence_at, span_tokens, subtree, subtree_indices, texts
 from bilateral.syntax import clause_verb
 
 # Modifier slots searched for the actor behind a role noun, in order ("Kenya's president",
@@ -143,10 +143,14 @@ class ActorResolver:
         if self._titled_names is None:
             # Built once per document: the heads of name phrases the gazetteer did not match.
             self._titled_names = {}
-            for t in token.doc:
-                if t.pos_ == "PROPN" and t.dep_ != "compound" and t.i not in self.by_token \
-                        and any(c.dep_ == "compound" for c in children(t)):
-                    self._titled_names.setdefault(t.text, []).append(t.i)
+            doc = token.doc
+            words = texts(doc)
+            for i, pos in enumerate(pos_tags(doc)):
+                if pos != "PROPN" or i in self.by_token:
+                    continue
+                t = doc[i]
+                if t.dep_ != "compound" and any(c.dep_ == "compound" for c in children(t)):
+                    self._titled_names.setdefault(words[i], []).append(i)
         for i in self._titled_names.get(token.text, ()):
             if i >= token.i:
                 break

@@ -67,11 +67,12 @@ class StoryFocus:
     def note(self, actor: Actor, span: Span) -> None:
         """A named actor (not a pronoun or "the two sides")."""
         self.counts[actor.code] = self.counts.get(actor.code, 0) + 1
-        self.last_sentence[actor.code] = sentence_at(self.doc, span.start).start
+        sentence = sentence_at(self.doc, span.start).start
+        self.last_sentence[actor.code] = sentence
         if actor.kind not in STATE_KINDS:
             return
-        number = self.sentence_number(span.start)
-        root = span.root
+        number = self.sentence_numbers.setdefault(sentence, len(self.sentence_numbers))
+        root = span.root if len(span) > 1 else span[0]
         if root.dep_ == "conj":
             # "Iran and Saudi Arabia", "Nicaraguan and Chinese officials": named as a pair
             other = next((n for n in reversed(self.named) if n.start <= root.head.i < n.end), None)
