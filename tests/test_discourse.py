@@ -72,6 +72,9 @@ STORIES = [
     ("Philippine coast guard spokesman Jay Tarriela accused China of blocking a resupply mission on "
      "Saturday. Tarriela urged Beijing to respect the 2016 arbitral ruling.", date(2023, 8, 6),
      {("REQUEST", "PHL", "CHN")}, set()),
+    # ... and opening a sentence as its subject: the subject before continues
+    ("Mali ordered the French ambassador to leave within 72 hours on Monday. The country accused France "
+     "of hostile remarks.", date(2022, 2, 1), {("ACCUSE", "MLI", "FRA")}, set()),
     # a reaction naming the act after a preposition: its doer is the one reacted to
     ("India revoked the special status of Kashmir on Monday. Pakistan voiced anger over the decision.",
      date(2019, 8, 5), {("ACCUSE", "PAK", "IND")}, set()),

@@ -12,7 +12,7 @@ from spacy.util import filter_spans
 from spacy.vocab import Vocab
 
 from bilateral.actors.gazetteer import Entry, Gazetteer, Office
-from bilateral.actors.story import BODY_NOUNS, SUBJECT_DEPS, WORDS, StoryFocus
+from bilateral.actors.story import BODY_NOUNS, SUBJECT_DEPS, WORDS, StoryFocus, opens_sentence
 from bilateral.model import Actor
 from bilateral.nlp.tree import children, lemmas, lowers, sentence_at, slice_text, span_text, subtree, texts
 
@@ -283,7 +283,10 @@ class ActorFinder:
         # "after Moscow launched an invasion of the country": not the clause's own subject.
         clause = next((t for t in span.root.ancestors if t.pos_ in {"VERB", "AUX"}), None)
         if clause is not None and span.root.dep_ in SUBJECT_DEPS:
-            main = story.main_subject_state(clause)
+            # "... two days after the West African country cut ties": the main clause's subject;
+            # "Niger expelled the envoy. The country also ...": the subject before continues.
+            main = story.main_subject_state(clause) or (
+                story.previous_subject_state(span.root) if opens_sentence(span.root) else None)
             if main is not None:
                 return Mention(span.start, span.end, [replace(main, text=span_text(span), kind="state",
                                                               sector="GOV", name=None)], "anaphor")

@@ -5,10 +5,11 @@ from __future__ import annotations
 from bisect import bisect_left
 from dataclasses import replace
 
-from spacy.tokens import Span, Token
+from spacy.tokens import Token
 
 from bilateral.actors.gazetteer import Gazetteer
 from bilateral.actors.mentions import Mention, role_sector
+from bilateral.actors.story import first_subject, opens_sentence
 from bilateral.model import Actor
 from bilateral.nlp.tree import children, pos_tags, sentence_at, span_tokens, subtree, subtree_indices, texts
 from bilateral.syntax import clause_verb
@@ -228,8 +229,7 @@ class ActorResolver:
             return False
         if phrase.head.dep_ == "ROOT" and any(c.dep_ == "ccomp" and c.i < phrase.i for c in children(phrase.head)):
             return True
-        sent = sentence_at(token.doc, token.i)
-        return not any(t.dep_ in {"nsubj", "nsubjpass"} for t in span_tokens(sent) if t.i < phrase.i)
+        return opens_sentence(phrase)
 
     def _previous_subject(self, token: Token, want: str) -> list[Actor]:
         """Centering: a pronoun that opens a sentence as its subject continues the subject of the
@@ -245,7 +245,7 @@ class ActorResolver:
                 break
             prev = sentence_at(doc, start - 1)
             start = prev.start
-            subject = _first_subject(prev)
+            subject = first_subject(prev)
             if subject is None:
                 continue
             actors = self.actors_of(subject, place_fallback=False)
@@ -307,23 +307,6 @@ class ActorResolver:
             if m.start in in_clause and m.form in {"capital", "place"}:
                 return m.actors[0]
         return states[0].actors[0] if states else None
-
-
-def _first_subject(sent: Span) -> Token | None:
-    """The subject of the sentence's main clause: the root's, else (a report put last, "...,
-    the ministry said") the first subject of a clause the root governs."""
-    tokens = span_tokens(sent)
-    root = next((t for t in tokens if t.dep_ == "ROOT"), None)
-    if root is None:
-        return None
-    own = [c for c in children(root) if c.dep_ in {"nsubj", "nsubjpass"}]
-    reported = [t for t in tokens if t.dep_ in {"nsubj", "nsubjpass"} and t.head.dep_ == "ccomp"
-                and t.head.head.i == root.i and t.i < root.i]
-    # "Chinese ships fired on the boats, the military said": the report's subject is the centre
-    # only when the report comes first.
-    if reported and own and own[0].i > reported[0].i:
-        return reported[0]
-    return own[0] if own else None
 
 
 def conjuncts(token: Token, appositions: bool = True) -> list[Token]:

@@ -23,7 +23,7 @@ from itertools import combinations
 from spacy.tokens import Doc, Span, Token
 
 from bilateral.model import Actor
-from bilateral.nlp.tree import children, sentence_at, subtree_indices
+from bilateral.nlp.tree import children, sentence_at, span_tokens, subtree_indices
 from bilateral.rules.words import word_lists
 
 WORDS = word_lists()  # data/rules/words.yaml
@@ -144,6 +144,19 @@ class StoryFocus:
         found = {n.actor.code: n.actor for n in self.named if n.start in inside}
         return next(iter(found.values())) if len(found) == 1 else None
 
+    def previous_subject_state(self, token: Token) -> Actor | None:
+        """The single state named in the subject of the sentence before `token`'s ("Niger
+        expelled the French ambassador. The country also ended ..." is Niger)."""
+        start = sentence_at(self.doc, token.i).start
+        if start == 0:
+            return None
+        subject = first_subject(sentence_at(self.doc, start - 1))
+        if subject is None:
+            return None
+        inside = subtree_indices(subject)
+        found = {n.actor.code: n.actor for n in self.named if n.start in inside}
+        return next(iter(found.values())) if len(found) == 1 else None
+
     def best_pair(self, before: int) -> list[Actor] | None:
         """The two states "the two sides" (at token `before`) most likely are, or None."""
         by_sentence: dict[int, dict[str, Actor]] = {}
@@ -175,3 +188,26 @@ def _titles_of_subject(root: Token, span: Span) -> set[str]:
         return set()
     return {t.lemma_.lower() for t in (head, *children(head)) if not span.start <= t.i < span.end
             and t.lemma_.lower() in BODY_NOUNS and (t.i == head.i or t.dep_ == "compound")}
+
+
+def first_subject(sent: Span) -> Token | None:
+    """The subject of the sentence's main clause: the root's, else (a report put last, "...,
+    the ministry said") the first subject of a clause the root governs."""
+    tokens = span_tokens(sent)
+    root = next((t for t in tokens if t.dep_ == "ROOT"), None)
+    if root is None:
+        return None
+    own = [c for c in children(root) if c.dep_ in {"nsubj", "nsubjpass"}]
+    reported = [t for t in tokens if t.dep_ in {"nsubj", "nsubjpass"} and t.head.dep_ == "ccomp"
+                and t.head.head.i == root.i and t.i < root.i]
+    # "Chinese ships fired on the boats, the military said": the report's subject is the centre
+    # only when the report comes first.
+    if reported and own and own[0].i > reported[0].i:
+        return reported[0]
+    return own[0] if own else None
+
+
+def opens_sentence(subject: Token) -> bool:
+    """No subject comes before this one in its sentence."""
+    sent = sentence_at(subject.doc, subject.i)
+    return not any(t.dep_ in SUBJECT_DEPS for t in span_tokens(sent) if t.i < subject.i)
