@@ -48,6 +48,10 @@ STORIES = [
     ("Poland sent more troops to its border with Belarus on Tuesday. The interior ministry accused Minsk "
      "of pushing migrants across the frontier. The government also summoned the Belarusian charge d'affaires.",
      date(2021, 11, 9), {("ACCUSE", "POL", "BLR")}, set()),
+    # ... but a body that names its place names its state
+    ("The United States imposed sanctions on Venezuela's state oil company on Monday. The government in "
+     "Caracas accused Washington of trying to steal the country's oil.", date(2019, 1, 29),
+     {("ACCUSE", "VEN", "USA")}, set()),
     # ... or the state whose body of that name was the subject just before
     ("Ghana expelled two Nigerian diplomats on Monday. Nigeria's foreign ministry said the move was "
      "unjustified. The ministry summoned Ghana's envoy in Abuja.", date(2022, 2, 14),

@@ -108,7 +108,7 @@ class ActorFinder:
                 out.append(Span(doc, i, body.i + 1, label="BODY"))
             elif described is not None:
                 out.append(Span(doc, i, described.i + 1, label="SINGLE"))
-            elif nxt.tag_ == "NN" and nxt.lower_ in self.single_nouns:
+            elif nxt.tag_ == "NN" and nxt.lower_ in self.single_nouns and not _owned(nxt, covered):
                 out.append(Span(doc, i, i + 2, label="SINGLE"))
             if nxt.lower_ in self.gaz.generic_orgs:
                 out.append(Span(doc, i, i + 2, label="ORG"))
@@ -394,13 +394,20 @@ def _body_head(det: Token, covered: set[int]) -> Token | None:
     """The noun of "the ministry", "the foreign ministry", "the customs administration" when it is
     a government body (`government_body_nouns`) that heads the subject of its clause, or is the
     possessor in it ("the ministry's spokesman"), and names no owner of its own ("the government
-    of Iraq", "the Chinese foreign ministry" name theirs)."""
+    of Iraq", "the Chinese foreign ministry", "the government in Caracas" name theirs)."""
     head = det.head
     if det.dep_ != "det" or head.i <= det.i or head.i - det.i > 3 or head.lemma_.lower() not in BODY_NOUNS:
         return None
     if head.tag_ not in {"NN", "NNS"} or any(i in covered for i in range(det.i, head.i + 1)):
         return None
-    if any(c.dep_ == "poss" or (c.dep_ == "prep" and c.lower_ == "of") for c in children(head)):
+    if _owned(head, covered):
         return None
     subject = head.head if head.dep_ == "poss" else head
     return head if subject.dep_ in SUBJECT_DEPS else None
+
+
+def _owned(head: Token, covered: set[int]) -> bool:
+    """"the government of Iraq", "the government in Caracas", "its government": the noun names
+    its owner in its own phrase (`covered`: tokens inside a name)."""
+    return any(c.dep_ == "poss" or (c.dep_ == "prep" and (c.lower_ == "of" or any(
+        i in covered for i in range(c.i, c.right_edge.i + 1)))) for c in children(head))
