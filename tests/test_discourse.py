@@ -33,6 +33,9 @@ STORIES = [
     ("Japanese Prime Minister Fumio Kishida held talks with his Australian counterpart Anthony Albanese "
      "in Perth on Saturday. He pledged to deepen defence cooperation with Canberra.", date(2022, 10, 22),
      {("AGREE", "JPN", "AUS")}, {("AGREE", "AUS", None)}),
+    ("Ethiopia signed a port deal with the breakaway region of Somaliland on Monday. Somali Foreign Minister "
+     "Ahmed Moallim Fiqi met Turkish officials in Ankara. He urged Ethiopia to withdraw from the deal.",
+     date(2024, 1, 3), {("REQUEST", "SOM", "ETH")}, set()),
     ("Russia expelled the Estonian ambassador on Monday. It accused Tallinn of destroying relations "
      "between the two countries.", date(2023, 1, 24), {("ACCUSE", "RUS", "EST")}, set()),
     ("European Union foreign ministers agreed new sanctions on Iran on Monday. They also called on Tehran "

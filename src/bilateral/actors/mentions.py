@@ -12,7 +12,7 @@ from spacy.util import filter_spans
 from spacy.vocab import Vocab
 
 from bilateral.actors.gazetteer import Entry, Gazetteer, Office
-from bilateral.actors.story import BODY_NOUNS, SUBJECT_DEPS, WORDS, StoryFocus, opens_sentence
+from bilateral.actors.story import BODY_NOUNS, STATE_KINDS, SUBJECT_DEPS, WORDS, StoryFocus, opens_sentence
 from bilateral.model import Actor
 from bilateral.nlp.tree import children, lemmas, lowers, sentence_at, slice_text, span_text, subtree, texts
 
@@ -79,8 +79,9 @@ class ActorFinder:
 
     def _anaphor_spans(self, doc: Doc, covered: set[int]) -> list[Span]:
         """"the two sides", "both countries", "each other" (PAIR); "the country" (SINGLE); "the
-        bloc" (ORG); "the ministry" as a subject (BODY). `covered`: tokens inside a name. A scan from the few words that can open them: spaCy's Matcher would test its
-        patterns on every token."""
+        bloc" (ORG); "the ministry" as a subject (BODY). `covered`: tokens inside a name. A scan
+        from the few words that can open them: spaCy's Matcher would test its patterns on every
+        token."""
         out = []
         n = len(doc)
         for i, lower in enumerate(lowers(doc)):
@@ -227,17 +228,17 @@ class ActorFinder:
         sides" of a story about Iran and Saudi Arabia stay those two after a paragraph on the
         United States and Yemen."""
         doc = span.doc
-        sentence = sentence_at(doc, span.start).start
-        if sum(1 for a in recent if story.last_sentence.get(a.code) == sentence and a.kind in {"state", "person", "group"}) < 2:
+        window_start = sentence_at(doc, span.start).start
+        named_here = [a for a in recent if story.last_sentence.get(a.code) == window_start and a.kind in STATE_KINDS]
+        if len(named_here) < 2:
             pair = story.best_pair(span.start)
             if pair is not None:
                 return pair
-        window_start = sentence_at(doc, span.start).start
         for _ in range(2):
             if window_start > 0:
                 window_start = sentence_at(doc, window_start - 1).start
         order = {a.code: i for i, a in enumerate(recent)}
-        states = [a for a in recent if a.kind in {"state", "person", "group"}]
+        states = [a for a in recent if a.kind in STATE_KINDS]
         # Named in the last sentences first, but a state named only once there gives way to the
         # two the story keeps naming ("The two countries downgraded relations ... after Israeli
         # forces killed dozens of Palestinians" are Israel and Turkey).

@@ -9,7 +9,7 @@ from spacy.tokens import Token
 
 from bilateral.actors.gazetteer import Gazetteer
 from bilateral.actors.mentions import Mention, role_sector
-from bilateral.actors.story import first_subject, opens_sentence
+from bilateral.actors.story import SUBJECT_DEPS, first_subject, opens_sentence
 from bilateral.model import Actor
 from bilateral.nlp.tree import children, pos_tags, sentence_at, span_tokens, subtree, subtree_indices, texts
 from bilateral.syntax import clause_verb
@@ -225,7 +225,7 @@ class ActorResolver:
         (or owns) the subject of its sentence's first clause, with no subject before it; or it
         is the speaker of a report told first ("China must release them, she said")."""
         phrase = token.head if token.dep_ == "poss" else token
-        if phrase.dep_ not in {"nsubj", "nsubjpass"}:
+        if phrase.dep_ not in SUBJECT_DEPS:
             return False
         if phrase.head.dep_ == "ROOT" and any(c.dep_ == "ccomp" and c.i < phrase.i for c in children(phrase.head)):
             return True
@@ -251,7 +251,10 @@ class ActorResolver:
             actors = self.actors_of(subject, place_fallback=False)
             if not actors:
                 continue
-            if want == "person" and actors[0].kind == "person":
+            # a person the gazetteer does not know is a titled name ("Somali Foreign Minister
+            # Ahmed Fiqi"), which resolves to his state
+            if want == "person" and (actors[0].kind == "person" or subject.pos_ == "PROPN"
+                                     and self.mention_at(subject) is None):
                 return actors[:1]
             plural = subject.tag_ in {"NNS", "NNPS"} or len(actors) > 1 or self.is_pair(subject)
             if want == "single" and actors[0].kind != "person" and len(actors) == 1 and not plural:

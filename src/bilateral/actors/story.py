@@ -12,7 +12,11 @@ ministry"), and answers three questions from it:
 - `body_owner`: whose "ministry" (or "government", "junta", ...) a definite description is: the
   state whose body of that name the last sentences named, else the story's state;
 - `best_pair`: which two states "the two sides" are: the two named together most often (a
-  coordination counts twice), ties going to the pair named most, then to the later one.
+  coordination counts twice), ties going to the pair named most, then to the later one;
+- `main_subject_state` and `previous_subject_state`: the state a description ("the West African
+  country") stands for as a subject, from the clause it hangs on or the sentence before.
+
+The rules and their examples: docs/actors.md, "Words that point back to an actor named earlier".
 """
 
 from __future__ import annotations
@@ -40,7 +44,7 @@ class _Named:
     actor: Actor
     start: int
     end: int
-    sentence: int  # index of its sentence start
+    sentence: int  # its sentence's number in the document
 
 
 @dataclass
@@ -136,13 +140,7 @@ class StoryFocus:
         Baltic state had ...") is not such a clause."""
         if clause.dep_ not in _SUBORDINATE_DEPS or clause.head.i == clause.i:
             return None
-        main = clause.head
-        subject = next((c for c in children(main) if c.dep_ in SUBJECT_DEPS), None)
-        if subject is None:
-            return None
-        inside = subtree_indices(subject)
-        found = {n.actor.code: n.actor for n in self.named if n.start in inside}
-        return next(iter(found.values())) if len(found) == 1 else None
+        return self._single_state_in(next((c for c in children(clause.head) if c.dep_ in SUBJECT_DEPS), None))
 
     def previous_subject_state(self, token: Token) -> Actor | None:
         """The single state named in the subject of the sentence before `token`'s ("Niger
@@ -150,10 +148,13 @@ class StoryFocus:
         start = sentence_at(self.doc, token.i).start
         if start == 0:
             return None
-        subject = first_subject(sentence_at(self.doc, start - 1))
-        if subject is None:
+        return self._single_state_in(first_subject(sentence_at(self.doc, start - 1)))
+
+    def _single_state_in(self, phrase: Token | None) -> Actor | None:
+        """The one state (or person, or group) named in the phrase headed by `phrase`, if one."""
+        if phrase is None:
             return None
-        inside = subtree_indices(subject)
+        inside = subtree_indices(phrase)
         found = {n.actor.code: n.actor for n in self.named if n.start in inside}
         return next(iter(found.values())) if len(found) == 1 else None
 
@@ -197,8 +198,8 @@ def first_subject(sent: Span) -> Token | None:
     root = next((t for t in tokens if t.dep_ == "ROOT"), None)
     if root is None:
         return None
-    own = [c for c in children(root) if c.dep_ in {"nsubj", "nsubjpass"}]
-    reported = [t for t in tokens if t.dep_ in {"nsubj", "nsubjpass"} and t.head.dep_ == "ccomp"
+    own = [c for c in children(root) if c.dep_ in SUBJECT_DEPS]
+    reported = [t for t in tokens if t.dep_ in SUBJECT_DEPS and t.head.dep_ == "ccomp"
                 and t.head.head.i == root.i and t.i < root.i]
     # "Chinese ships fired on the boats, the military said": the report's subject is the centre
     # only when the report comes first.
