@@ -38,6 +38,9 @@ STORIES = [
      date(2024, 1, 3), {("REQUEST", "SOM", "ETH")}, set()),
     ("Russia expelled the Estonian ambassador on Monday. It accused Tallinn of destroying relations "
      "between the two countries.", date(2023, 1, 24), {("ACCUSE", "RUS", "EST")}, set()),
+    ("Moscow banned imports of Moldovan wine on Tuesday. They said the ban was a response to safety "
+     "concerns. It also warned Chisinau against joining Western sanctions.", date(2023, 7, 4),
+     {("THREATEN", "RUS", "MDA")}, {("THREATEN", "MDA", "MDA")}),
     ("European Union foreign ministers agreed new sanctions on Iran on Monday. They also called on Tehran "
      "to stop supplying drones to Russia.", date(2024, 4, 22), {("REQUEST", "EU", "IRN")}, set()),
     # the speaker of a report told first ("..., she said") is the previous subject too

@@ -235,12 +235,13 @@ class ActorResolver:
         """Centering: a pronoun that opens a sentence as its subject continues the subject of the
         sentence before ("Wang Yi met his Indian counterpart Jaishankar. He pledged ..." is Wang,
         not the nearer Jaishankar; "Beijing blamed the Philippine crews. It warned Manila ..." is
-        Beijing). "he"/"she" go back past subjects that are no person, up to three sentences
-        ("Lavrov said ... The bloc had withdrawn ... He said ..."); "it" and "they" take the
-        sentence just before, if its subject names an actor of their kind."""
+        Beijing). Up to three sentences back, past subjects of another kind ("Lavrov said ...
+        The bloc had withdrawn ... He said ...", "Beijing imposed sanctions ... They said ... It
+        warned Manila ..."); "it" and "they" stop at a subject that names no actor and is no
+        pronoun ("The deal was signed ... It ..." may mean the deal)."""
         doc = token.doc
         start = sentence_at(doc, token.i).start
-        for _ in range(3 if want == "person" else 1):
+        for _ in range(3):
             if start == 0:
                 break
             prev = sentence_at(doc, start - 1)
@@ -249,6 +250,8 @@ class ActorResolver:
             if subject is None:
                 continue
             actors = self.actors_of(subject, place_fallback=False)
+            if not actors and want != "person" and subject.lower_ not in PRONOUNS:
+                break  # "The deal was signed ... It ...": the thing before may be what is meant
             if not actors:
                 continue
             # a person the gazetteer does not know is a titled name ("Somali Foreign Minister
