@@ -23,6 +23,7 @@ COMMENTATORS = WORDS["commentators"]
 HYPOTHETICAL_AUX = WORDS["hypothetical_aux"]
 CONDITIONAL_AUX = WORDS["conditional_aux"]
 FUTURE_AUX = WORDS["future_aux"]
+EXPECTATION_HEADS = WORDS["expectation_heads"]
 
 
 REFUSAL_WHEN_NEGATED = WORDS["refusal_when_negated"]
@@ -150,9 +151,13 @@ def is_future(verb: Token) -> bool:
 
 
 def expectation(verb: Token) -> bool:
-    """"is (not) expected to attend", "is likely to": a forecast, not an act."""
+    """"is (not) expected to attend", "is likely to", "is unlikely to lift": a forecast, not an act."""
     head = verb.head
-    return verb.dep_ == "xcomp" and head.lemma_.lower() in {"expect", "likely", "set", "poise"} and any(
+    if verb.dep_ != "xcomp" or head.lemma_.lower() not in EXPECTATION_HEADS:
+        return False
+    # the adjective is the complement of "be" ("Washington is unlikely to lift ..."), the participle
+    # carries its own "is" or passive auxiliary ("is expected to attend")
+    return (head.dep_ == "acomp" and head.head.lemma_.lower() == "be") or any(
         c.dep_ == "auxpass" or c.lower_ in {"is", "are", "was", "were"} for c in children(head)
     )
 
