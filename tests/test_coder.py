@@ -199,6 +199,23 @@ CASES = [
     # a joint promise: the coordinated parties promise each other
     ("Sudan and South Sudan agreed to pull their troops back from the disputed border.",
      {("AGREE", "SDN", "SSD")}),
+    # what is blamed "on" someone accuses them, in the active and in the passive
+    ("Georgia blamed the border incident on Russian troops.", {("ACCUSE", "GEO", "RUS")}),
+    ("The explosion at the depot was blamed on Azerbaijani forces by Armenia.", {("ACCUSE", "ARM", "AZE")}),
+    # boats stopped at sea: a blockade (CAMEO 191), aimed at the boats' country
+    ("Vietnamese patrol boats blocked three Chinese fishing boats near the Paracels.", {("COERCE", "VNM", "CHN")}),
+    # a swap between coordinated sides goes both ways
+    ("Ethiopia and Eritrea swapped prisoners of war on Monday.", {("RETREAT", "ETH", "ERI"), ("RETREAT", "ERI", "ETH")}),
+    # troops gathering near a border show force; protesters gathering protest
+    ("Turkish troops gathered near the Syrian border on Sunday.", {("MOBILIZE", "TUR", "SYR")}),
+    ("Thousands of protesters gathered near the parliament in Tbilisi.", {("PROTEST", "GEO", "GEO")}),
+    # a barrage or salvo is read through to what is fired: into the sea a show of force, at a country an attack
+    ("North Korea fired a salvo of cruise missiles into the Yellow Sea.", {("MOBILIZE", "PRK", None)}),
+    ("Hezbollah fired a barrage of rockets at northern Israel.", {("ASSAULT", "LBN", "ISR")}),
+    # dismissing a proposal as unacceptable rejects it
+    ("Egypt dismissed Ethiopia's proposal as unacceptable.", {("REJECT", "EGY", "ETH")}),
+    # a particle the parser hangs as an adverb over its preposition ("pulled back from")
+    ("Russian troops pulled back from Kharkiv on Friday.", {("RETREAT", "RUS", "UKR")}),
 ]
 
 
@@ -224,6 +241,7 @@ def test_constructions(coder, text, expected):
     "Lavrov told reporters that the talks had been useful.",                  # reporters as audience
     "The ministers reviewed the implementation of the trade agreement between Chile and Peru.",  # an existing deal
     "Mongolia has held observer status in the Shanghai Cooperation Organization since 2004.",  # background
+    "Japan is unlikely to impose sanctions on Iran, officials said.",         # a forecast ("is unlikely to")
 ])
 def test_not_events(coder, text):
     assert code(coder, text).events == []
