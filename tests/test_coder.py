@@ -216,6 +216,10 @@ CASES = [
     ("Egypt dismissed Ethiopia's proposal as unacceptable.", {("REJECT", "EGY", "ETH")}),
     # a particle the parser hangs as an adverb over its preposition ("pulled back from")
     ("Russian troops pulled back from Kharkiv on Friday.", {("RETREAT", "RUS", "UKR")}),
+    # protesters tying themselves to something protest
+    ("Farmers tied themselves to the gates of the ministry in Warsaw.", {("PROTEST", "POL", "POL")}),
+    # a coalition under one state's command acts as that state's forces
+    ("The Saudi-led coalition struck Houthi positions near Hodeidah on Monday.", {("ASSAULT", "SAU", "YEM")}),
 ]
 
 
@@ -242,9 +246,17 @@ def test_constructions(coder, text, expected):
     "The ministers reviewed the implementation of the trade agreement between Chile and Peru.",  # an existing deal
     "Mongolia has held observer status in the Shanghai Cooperation Organization since 2004.",  # background
     "Japan is unlikely to impose sanctions on Iran, officials said.",         # a forecast ("is unlikely to")
+    "The truce between Thailand and Cambodia has held since August.",          # an event noun as a standing state
 ])
 def test_not_events(coder, text):
     assert code(coder, text).events == []
+
+
+def test_a_deal_tied_to_another_is_no_protest(coder):
+    # "tied to" names a condition; only protesters who tie themselves to something protest
+    text = "A package of loans tied to reforms was approved for Kenya."
+    with coder.all_acts():
+        assert "PROTEST" not in {e.type for e in code(coder, text).events}
 
 
 def test_future_act_keeps_the_promised_type(coder):

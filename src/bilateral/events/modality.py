@@ -85,7 +85,11 @@ def condition_of(verb: Token) -> str | None:
 
 def is_background_state(verb: Token) -> bool:
     """"has held observer status since 2015", "have maintained relations since 1992": a standing
-    state told as background is a ledger fact, not an event (annotation conventions)."""
+    state told as background is a ledger fact, not an event (annotation conventions). An event noun
+    that is the subject of such a clause is that standing state ("the ceasefire has held since
+    November")."""
+    if verb.pos_ == "NOUN" and verb.dep_ in {"nsubj", "nsubjpass"} and verb.head.i != verb.i:
+        verb = verb.head
     perfect = any(c.dep_ == "aux" and c.lemma_ == "have" for c in children(verb))
     since = any(c.lower_ == "since" and c.dep_ in {"prep", "mark"} for c in children(verb))
     return perfect and since
