@@ -220,6 +220,11 @@ CASES = [
     ("Farmers tied themselves to the gates of the ministry in Warsaw.", {("PROTEST", "POL", "POL")}),
     # a coalition under one state's command acts as that state's forces
     ("The Saudi-led coalition struck Houthi positions near Hodeidah on Monday.", {("ASSAULT", "SAU", "YEM")}),
+    # a clause of time under a condemnation or warning tells an act that happened, not what is condemned
+    ("Kyiv condemned Moscow after Russian missiles struck a hospital in Dnipro.",
+     {("ACCUSE", "UKR", "RUS"), ("ASSAULT", "RUS", "UKR")}),
+    ("Warsaw condemned Minsk after Belarusian helicopters violated Polish airspace.",
+     {("ACCUSE", "POL", "BLR"), ("MOBILIZE", "BLR", "POL")}),
 ]
 
 

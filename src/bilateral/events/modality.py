@@ -24,6 +24,7 @@ HYPOTHETICAL_AUX = WORDS["hypothetical_aux"]
 CONDITIONAL_AUX = WORDS["conditional_aux"]
 FUTURE_AUX = WORDS["future_aux"]
 EXPECTATION_HEADS = WORDS["expectation_heads"]
+ADJUNCT_CLAUSE_MARKS = WORDS["adjunct_clause_marks"]
 
 
 REFUSAL_WHEN_NEGATED = WORDS["refusal_when_negated"]
@@ -172,6 +173,8 @@ def governing_wrapper(verb: Token) -> Token | None:
     while tok.dep_ in {"xcomp", "ccomp", "pcomp", "pobj", "prep", "conj", "advcl"} and tok.head.i != tok.i:
         if tok.dep_ == "advcl" and tok.tag_ == "VBG":
             return None  # "demanded ..., warning that ...": an act of its own alongside, not a complement
+        if tok.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in ADJUNCT_CLAUSE_MARKS for c in children(tok)):
+            return None  # "warned Washington ... after American bombers struck": told as the occasion, an act
         if tok.dep_ == "conj" and tok.head.dep_ == "ROOT" and tok.head.lemma_.lower() in OPAQUE_WRAPPERS:
             return None  # "accused X of piracy and demanded ...": coordinated with it, not inside it
         clause = tok.dep_
