@@ -225,6 +225,11 @@ CASES = [
      {("ACCUSE", "UKR", "RUS"), ("ASSAULT", "RUS", "UKR")}),
     ("Warsaw condemned Minsk after Belarusian helicopters violated Polish airspace.",
      {("ACCUSE", "POL", "BLR"), ("MOBILIZE", "BLR", "POL")}),
+    # ignoring a proposal or an invitation turns it down; ruling out a concession to someone rejects them
+    ("North Korea ignored South Korea's proposal for talks.", {("REJECT", "PRK", "KOR")}),
+    ("Kyiv ruled out any territorial concessions to Moscow.", {("REJECT", "UKR", "RUS")}),
+    # letting goods in is allowing access (RETREAT)
+    ("Israel allowed aid trucks into northern Gaza.", {("RETREAT", "ISR", "PSE")}),
 ]
 
 
