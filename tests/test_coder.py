@@ -230,6 +230,9 @@ CASES = [
     ("Kyiv ruled out any territorial concessions to Moscow.", {("REJECT", "UKR", "RUS")}),
     # letting goods in is allowing access (RETREAT)
     ("Israel allowed aid trucks into northern Gaza.", {("RETREAT", "ISR", "PSE")}),
+    # facing criticism, accusations or charges from someone: they are the ones who act
+    ("Hungary has faced accusations of democratic backsliding from the European Union.", {("ACCUSE", "EU", "HUN")}),
+    ("Two Estonian citizens face trial in Russia for treason.", {("COERCE", "RUS", "EST")}),
 ]
 
 
