@@ -265,6 +265,14 @@ def test_not_events(coder, text):
     assert code(coder, text).events == []
 
 
+def test_taking_part_in_drills_is_no_meeting(coder):
+    with coder.all_acts():
+        drills = {e.type for e in code(coder, "Japanese troops took part in drills in Australia.").events}
+        summit = {e.type for e in code(coder, "Lula took part in the BRICS summit in Kazan.").events}
+    assert "CONSULT" not in drills and "COOPERATE" in drills
+    assert "CONSULT" in summit
+
+
 def test_a_deal_tied_to_another_is_no_protest(coder):
     # "tied to" names a condition; only protesters who tie themselves to something protest
     text = "A package of loans tied to reforms was approved for Kenya."
