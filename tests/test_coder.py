@@ -233,6 +233,11 @@ CASES = [
     # facing criticism, accusations or charges from someone: they are the ones who act
     ("Hungary has faced accusations of democratic backsliding from the European Union.", {("ACCUSE", "EU", "HUN")}),
     ("Two Estonian citizens face trial in Russia for treason.", {("COERCE", "RUS", "EST")}),
+    # measures taken against a state; the same announced for the future, or as the response to an act, threaten
+    ("China took countermeasures against two American defence firms.", {("SANCTION", "CHN", "USA")}),
+    ("Ankara said it would take resolute measures against Athens.", {("THREATEN", "TUR", "GRC")}),
+    ("Russia said it would respond with military-technical measures to Sweden joining NATO.",
+     {("THREATEN", "RUS", "SWE")}),
 ]
 
 
