@@ -99,6 +99,14 @@ def test_offices_resolve_by_the_documents_date(lookup):
     assert (xi["code"], xi["sector"], xi["kind"]) == ("CHN", "GOV", "person")
 
 
+def test_an_office_is_named_by_whole_title_words_only(lookup):
+    # "presidential" holds "president" but names no office; "vice president" is not the president.
+    [guard] = lookup.lookup("the Belarusian presidential guard", date(2022, 9, 15))
+    assert guard["office"] is None and guard["kind"] != "person"
+    [vice] = lookup.lookup("the US vice president", date(2022, 6, 12))
+    assert vice["office"] == "vice_president" and vice["name"] != "Joe Biden"
+
+
 def test_armed_groups_resolve_to_their_country_in_the_role_they_had_then(lookup):
     assert codes(lookup, "Hamas") == [("PSE", "REB")]
     assert codes(lookup, "the Houthis") == [("YEM", "REB")]

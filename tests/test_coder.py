@@ -199,6 +199,45 @@ CASES = [
     # a joint promise: the coordinated parties promise each other
     ("Sudan and South Sudan agreed to pull their troops back from the disputed border.",
      {("AGREE", "SDN", "SSD")}),
+    # what is blamed "on" someone accuses them, in the active and in the passive
+    ("Georgia blamed the border incident on Russian troops.", {("ACCUSE", "GEO", "RUS")}),
+    ("The explosion at the depot was blamed on Azerbaijani forces by Armenia.", {("ACCUSE", "ARM", "AZE")}),
+    # boats stopped at sea: a blockade (CAMEO 191), aimed at the boats' country
+    ("Vietnamese patrol boats blocked three Chinese fishing boats near the Paracels.", {("COERCE", "VNM", "CHN")}),
+    # a swap between coordinated sides goes both ways
+    ("Ethiopia and Eritrea swapped prisoners of war on Monday.", {("RETREAT", "ETH", "ERI"), ("RETREAT", "ERI", "ETH")}),
+    # troops gathering near a border show force; protesters gathering protest
+    ("Turkish troops gathered near the Syrian border on Sunday.", {("MOBILIZE", "TUR", "SYR")}),
+    ("Thousands of protesters gathered near the parliament in Tbilisi.", {("PROTEST", "GEO", "GEO")}),
+    # a barrage or salvo is read through to what is fired: into the sea a show of force, at a country an attack
+    ("North Korea fired a salvo of cruise missiles into the Yellow Sea.", {("MOBILIZE", "PRK", None)}),
+    ("Hezbollah fired a barrage of rockets at northern Israel.", {("ASSAULT", "LBN", "ISR")}),
+    # dismissing a proposal as unacceptable rejects it
+    ("Egypt dismissed Ethiopia's proposal as unacceptable.", {("REJECT", "EGY", "ETH")}),
+    # a particle the parser hangs as an adverb over its preposition ("pulled back from")
+    ("Russian troops pulled back from Kharkiv on Friday.", {("RETREAT", "RUS", "UKR")}),
+    # protesters tying themselves to something protest
+    ("Farmers tied themselves to the gates of the ministry in Warsaw.", {("PROTEST", "POL", "POL")}),
+    # a coalition under one state's command acts as that state's forces
+    ("The Saudi-led coalition struck Houthi positions near Hodeidah on Monday.", {("ASSAULT", "SAU", "YEM")}),
+    # a clause of time under a condemnation or warning tells an act that happened, not what is condemned
+    ("Kyiv condemned Moscow after Russian missiles struck a hospital in Dnipro.",
+     {("ACCUSE", "UKR", "RUS"), ("ASSAULT", "RUS", "UKR")}),
+    ("Warsaw condemned Minsk after Belarusian helicopters violated Polish airspace.",
+     {("ACCUSE", "POL", "BLR"), ("MOBILIZE", "BLR", "POL")}),
+    # ignoring a proposal or an invitation turns it down; ruling out a concession to someone rejects them
+    ("North Korea ignored South Korea's proposal for talks.", {("REJECT", "PRK", "KOR")}),
+    ("Kyiv ruled out any territorial concessions to Moscow.", {("REJECT", "UKR", "RUS")}),
+    # letting goods in is allowing access (RETREAT)
+    ("Israel allowed aid trucks into northern Gaza.", {("RETREAT", "ISR", "PSE")}),
+    # facing criticism, accusations or charges from someone: they are the ones who act
+    ("Hungary has faced accusations of democratic backsliding from the European Union.", {("ACCUSE", "EU", "HUN")}),
+    ("Two Estonian citizens face trial in Russia for treason.", {("COERCE", "RUS", "EST")}),
+    # measures taken against a state; the same announced for the future, or as the response to an act, threaten
+    ("China took countermeasures against two American defence firms.", {("SANCTION", "CHN", "USA")}),
+    ("Ankara said it would take resolute measures against Athens.", {("THREATEN", "TUR", "GRC")}),
+    ("Russia said it would respond with military-technical measures to Sweden joining NATO.",
+     {("THREATEN", "RUS", "SWE")}),
 ]
 
 
@@ -224,9 +263,26 @@ def test_constructions(coder, text, expected):
     "Lavrov told reporters that the talks had been useful.",                  # reporters as audience
     "The ministers reviewed the implementation of the trade agreement between Chile and Peru.",  # an existing deal
     "Mongolia has held observer status in the Shanghai Cooperation Organization since 2004.",  # background
+    "Japan is unlikely to impose sanctions on Iran, officials said.",         # a forecast ("is unlikely to")
+    "The truce between Thailand and Cambodia has held since August.",          # an event noun as a standing state
 ])
 def test_not_events(coder, text):
     assert code(coder, text).events == []
+
+
+def test_taking_part_in_drills_is_no_meeting(coder):
+    with coder.all_acts():
+        drills = {e.type for e in code(coder, "Japanese troops took part in drills in Australia.").events}
+        summit = {e.type for e in code(coder, "Lula took part in the BRICS summit in Kazan.").events}
+    assert "CONSULT" not in drills and "COOPERATE" in drills
+    assert "CONSULT" in summit
+
+
+def test_a_deal_tied_to_another_is_no_protest(coder):
+    # "tied to" names a condition; only protesters who tie themselves to something protest
+    text = "A package of loans tied to reforms was approved for Kenya."
+    with coder.all_acts():
+        assert "PROTEST" not in {e.type for e in code(coder, text).events}
 
 
 def test_future_act_keeps_the_promised_type(coder):

@@ -13,17 +13,24 @@ from spacy.tokens import Span, Token
 from bilateral.actors.gazetteer import Gazetteer, Office
 from bilateral.actors.mentions import ActorFinder
 from bilateral.actors.resolve import ActorResolver
+from bilateral.datafiles import LINE_KEY, load_yaml, package_data
+from bilateral.errors import DataFileError
 
-# Role words that name an office, so "the Belarusian president" resolves to its holder on the date.
-OFFICE_WORDS = {
-    "president": "president", "prime minister": "prime_minister", "premier": "premier",
-    "chancellor": "chancellor", "king": "monarch", "queen": "monarch", "emir": "emir",
-    "supreme leader": "supreme_leader", "foreign minister": "foreign_minister",
-    "secretary of state": "foreign_minister", "defence minister": "defence_minister",
-    "defense minister": "defence_minister", "defense secretary": "defence_minister",
-    "secretary general": "secretary_general", "secretary-general": "secretary_general",
-    "crown prince": "crown_prince", "vice president": "vice_president",
-}
+
+def _office_words() -> dict[str, str]:
+    """Title words -> office (data/actors/offices.yaml), longest first."""
+    path = package_data("actors", "offices.yaml")
+    data = load_yaml(path)
+    if not isinstance(data, dict):
+        raise DataFileError(str(path), None, "expected a mapping of title words to office names")
+    data.pop(LINE_KEY, None)
+    for words, office in data.items():
+        if not isinstance(office, str) or not words.strip():
+            raise DataFileError(str(path), None, f"{words!r}: an office name must be a word, not {office!r}")
+    return dict(sorted(data.items(), key=lambda kv: -len(kv[0])))
+
+
+OFFICE_WORDS = _office_words()
 
 
 @dataclass
@@ -86,8 +93,9 @@ class ActorLookup:
         return held[0].office if held else None
 
     def _office(self, text: str, code: str, day: date | None) -> tuple[str | None, str | None]:
-        for words, office in sorted(OFFICE_WORDS.items(), key=lambda kv: -len(kv[0])):
-            if words in text:
+        for words, office in OFFICE_WORDS.items():
+            # Whole words: "presidential" names no office.
+            if re.search(rf"(?<![\w-]){re.escape(words)}(?![\w-])", text):
                 holder = self.gazetteer.office_holder(code, office, day)
                 return office, holder
         return None, None

@@ -23,6 +23,8 @@ COMMENTATORS = WORDS["commentators"]
 HYPOTHETICAL_AUX = WORDS["hypothetical_aux"]
 CONDITIONAL_AUX = WORDS["conditional_aux"]
 FUTURE_AUX = WORDS["future_aux"]
+EXPECTATION_HEADS = WORDS["expectation_heads"]
+ADJUNCT_CLAUSE_MARKS = WORDS["adjunct_clause_marks"]
 
 
 REFUSAL_WHEN_NEGATED = WORDS["refusal_when_negated"]
@@ -84,7 +86,11 @@ def condition_of(verb: Token) -> str | None:
 
 def is_background_state(verb: Token) -> bool:
     """"has held observer status since 2015", "have maintained relations since 1992": a standing
-    state told as background is a ledger fact, not an event (annotation conventions)."""
+    state told as background is a ledger fact, not an event (annotation conventions). An event noun
+    that is the subject of such a clause is that standing state ("the ceasefire has held since
+    November")."""
+    if verb.pos_ == "NOUN" and verb.dep_ in {"nsubj", "nsubjpass"} and verb.head.i != verb.i:
+        verb = verb.head
     perfect = any(c.dep_ == "aux" and c.lemma_ == "have" for c in children(verb))
     since = any(c.lower_ == "since" and c.dep_ in {"prep", "mark"} for c in children(verb))
     return perfect and since
@@ -150,9 +156,13 @@ def is_future(verb: Token) -> bool:
 
 
 def expectation(verb: Token) -> bool:
-    """"is (not) expected to attend", "is likely to": a forecast, not an act."""
+    """"is (not) expected to attend", "is likely to", "is unlikely to lift": a forecast, not an act."""
     head = verb.head
-    return verb.dep_ == "xcomp" and head.lemma_.lower() in {"expect", "likely", "set", "poise"} and any(
+    if verb.dep_ != "xcomp" or head.lemma_.lower() not in EXPECTATION_HEADS:
+        return False
+    # the adjective is the complement of "be" ("Washington is unlikely to lift ..."), the participle
+    # carries its own "is" or passive auxiliary ("is expected to attend")
+    return (head.dep_ == "acomp" and head.head.lemma_.lower() == "be") or any(
         c.dep_ == "auxpass" or c.lower_ in {"is", "are", "was", "were"} for c in children(head)
     )
 
@@ -163,6 +173,8 @@ def governing_wrapper(verb: Token) -> Token | None:
     while tok.dep_ in {"xcomp", "ccomp", "pcomp", "pobj", "prep", "conj", "advcl"} and tok.head.i != tok.i:
         if tok.dep_ == "advcl" and tok.tag_ == "VBG":
             return None  # "demanded ..., warning that ...": an act of its own alongside, not a complement
+        if tok.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in ADJUNCT_CLAUSE_MARKS for c in children(tok)):
+            return None  # "warned Washington ... after American bombers struck": told as the occasion, an act
         if tok.dep_ == "conj" and tok.head.dep_ == "ROOT" and tok.head.lemma_.lower() in OPAQUE_WRAPPERS:
             return None  # "accused X of piracy and demanded ...": coordinated with it, not inside it
         clause = tok.dep_

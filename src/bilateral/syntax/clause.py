@@ -98,9 +98,11 @@ def objects(verb: Token, passive: bool) -> list[Token]:
 
 def stacked_particles(verb: Token) -> list[Token]:
     """A particle the parser took for a preposition: "pulled out of the deal" gives "out" as a
-    prep with "of" under it and no object of its own."""
-    return [c for c in children(verb) if c.dep_ == "prep" and c.lower_ in PARTICLES
-            and not any(p.dep_ == "pobj" for p in children(c))]
+    prep with "of" under it and no object of its own; or for an adverb with the preposition under
+    it: "pulled back from the area around Kyiv"."""
+    return [c for c in children(verb) if c.lower_ in PARTICLES and (
+        (c.dep_ == "prep" and not any(p.dep_ == "pobj" for p in children(c)))
+        or (c.dep_ == "advmod" and any(p.dep_ == "prep" for p in children(c))))]
 
 
 def particles(verb: Token) -> set[str]:
