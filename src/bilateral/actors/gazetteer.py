@@ -57,7 +57,7 @@ class Entry:
 
     code: str
     kind: str  # state | organization | person | group | place
-    form: str  # name | official | alias | adjective | demonym | prefix | capital | seat | generic
+    form: str  # name | official | alias | adjective | demonym | prefix | capital | seat | generic | members
     name: str
     sector: str | None = None
     offices: tuple[Office, ...] = ()
@@ -158,6 +158,10 @@ class Gazetteer:
                 self._add(str(text), Entry(code, "organization", "name", name, sector, blocker=blockers.get(str(text))))
             for noun in _list(rec, "generic", path):
                 self.generic_orgs[str(noun).lower()].append(code)
+            # "West African leaders": the members' adjective before a word for its members
+            # (ActorFinder keeps it only there).
+            for text in _list(rec, "members_adjectives", path):
+                self._add(str(text), Entry(code, "organization", "members", name, sector))
 
     def add_people(self, path: Path) -> None:
         for rec in load_yaml_list(path):

@@ -12,8 +12,11 @@ from spacy.util import filter_spans
 from spacy.vocab import Vocab
 
 from bilateral.actors.gazetteer import Entry, Gazetteer, Office
+from bilateral.actors.story import BODY_NOUNS, STATE_KINDS, SUBJECT_DEPS, WORDS, StoryFocus, opens_sentence
 from bilateral.model import Actor
 from bilateral.nlp.tree import children, lemmas, lowers, sentence_at, slice_text, span_text, subtree, texts
+
+COLLECTIVE_MEMBER_NOUNS = WORDS["collective_member_nouns"]
 
 # Collective references that stand for the actors the document has just been talking about.
 PAIR_NOUNS = ["side", "country", "nation", "government", "leader", "army", "military", "state",
@@ -74,10 +77,11 @@ class ActorFinder:
         self.pair_nouns = set(PAIR_NOUNS)
         self.single_nouns = set(SINGLE_NOUNS)
 
-    def _anaphor_spans(self, doc: Doc) -> list[Span]:
+    def _anaphor_spans(self, doc: Doc, covered: set[int]) -> list[Span]:
         """"the two sides", "both countries", "each other" (PAIR); "the country" (SINGLE); "the
-        bloc" (ORG). A scan from the few words that can open them: spaCy's Matcher would test its
-        patterns on every token."""
+        bloc" (ORG); "the ministry" as a subject (BODY). `covered`: tokens inside a name. A scan
+        from the few words that can open them: spaCy's Matcher would test its patterns on every
+        token."""
         out = []
         n = len(doc)
         for i, lower in enumerate(lowers(doc)):
@@ -99,37 +103,54 @@ class ActorFinder:
                 out.append(Span(doc, i, noun.i + 1, label="PAIR"))
             if lower != "the":
                 continue
-            if nxt.tag_ == "NN" and nxt.lower_ in self.single_nouns:
+            body = _body_head(doc[i], covered)
+            described = self._described_state(doc[i], covered)
+            if body is not None:
+                out.append(Span(doc, i, body.i + 1, label="BODY"))
+            elif described is not None:
+                out.append(Span(doc, i, described.i + 1, label="SINGLE"))
+            elif nxt.tag_ == "NN" and nxt.lower_ in self.single_nouns and not _owned(nxt, covered):
                 out.append(Span(doc, i, i + 2, label="SINGLE"))
             if nxt.lower_ in self.gaz.generic_orgs:
                 out.append(Span(doc, i, i + 2, label="ORG"))
         return out
 
+    def _described_state(self, det: Token, covered: set[int]) -> Token | None:
+        """"the West African country", "the Baltic state", "the Central American nation": a
+        state described by words that name none, as one phrase (`covered`: tokens in a name)."""
+        head = det.head
+        if det.dep_ != "det" or not det.i + 1 < head.i <= det.i + 4 or head.tag_ != "NN" \
+                or head.lower_ not in self.single_nouns:
+            return None
+        if any(i in covered for i in range(det.i, head.i)):
+            return None
+        return head
+
     def __call__(self, doc: Doc, pub_date: date | None) -> list[Mention]:
         named = [Span(doc, s, e) for _, s, e in self.phrases(doc)]
-        anaphoric = self._anaphor_spans(doc)
         mentions: list[Mention] = []
         seen_people: set[str] = set()
         recent: list[Actor] = []  # actors in order of last mention
-        self._counts: dict[str, int] = {}
-        self._last_sentence: dict[str, int] = {}
+        story = StoryFocus(doc)
         named = self._unshadowed(named)
         named += self._hyphenated(doc, named)
+        # A members' adjective names no one outside its phrase ("the West African country").
+        names = [s for s in named if not all(e.form == "members" for e in self.gaz.lookup(span_text(s)))]
+        anaphoric = self._anaphor_spans(doc, {i for s in names for i in range(s.start, s.end)})
         for span in filter_spans(named + anaphoric):
             if span.label_ == "HYPHEN":
                 mention = self._named(span, pub_date, seen_people, self.hyphen_prefix(span_text(span)))
             elif not span.label:
                 mention = self._named(span, pub_date, seen_people)
             else:
-                mention = self._anaphor(span, recent)
+                mention = self._anaphor(span, recent, story)
             if mention is None:
                 continue
             mentions.append(mention)
             for actor in mention.actors:
-                if mention.form not in {"pair", "anaphor"}:
+                if mention.form not in {"pair", "anaphor", "body"}:
                     recent = [a for a in recent if a.code != actor.code] + [actor]
-                    self._counts[actor.code] = self._counts.get(actor.code, 0) + 1
-                    self._last_sentence[actor.code] = sentence_at(doc, span.start).start
+                    story.note(actor, span)
         return mentions
 
     def _unshadowed(self, spans: list[Span]) -> list[Span]:
@@ -173,6 +194,8 @@ class ActorFinder:
             return None  # "non-NATO ally", "non-EU states": not the organization
         if entry.form == "prefix" and (span.end >= len(span.doc) or span.doc[span.end].text != "-"):
             return None
+        if entry.form == "members":
+            return _members(span, entry, self.gaz)
         if entry.kind == "person":
             seen_people.add(entry.name)
             office = _office_on(entry.offices, pub_date)
@@ -197,27 +220,46 @@ class ActorFinder:
         actor = Actor(entry.code, sector, span_text(span), entry.kind, entry.name)
         return Mention(span.start, span.end, [actor], entry.form)
 
-    def _salient_states(self, span: Span, recent: list[Actor]) -> list[Actor]:
-        """States "the two sides" can stand for, most likely first: those named in this or the
-        previous two sentences, then by how often the document has named them, then recency."""
+    def _salient_states(self, span: Span, recent: list[Actor], story: StoryFocus) -> list[Actor]:
+        """States "the two sides" can stand for, most likely first. When the sentence has named
+        two before it ("Russia and Ukraine accused each other"): those named in this or the
+        previous two sentences, then by how often the document has named them, then recency.
+        Otherwise the pair the story has named together most (`StoryFocus.best_pair`): "the two
+        sides" of a story about Iran and Saudi Arabia stay those two after a paragraph on the
+        United States and Yemen."""
         doc = span.doc
         window_start = sentence_at(doc, span.start).start
+        named_here = [a for a in recent if story.last_sentence.get(a.code) == window_start and a.kind in STATE_KINDS]
+        if len(named_here) < 2:
+            pair = story.best_pair(span.start)
+            if pair is not None:
+                return pair
         for _ in range(2):
             if window_start > 0:
                 window_start = sentence_at(doc, window_start - 1).start
         order = {a.code: i for i, a in enumerate(recent)}
-        states = [a for a in recent if a.kind in {"state", "person", "group"}]
+        states = [a for a in recent if a.kind in STATE_KINDS]
         # Named in the last sentences first, but a state named only once there gives way to the
         # two the story keeps naming ("The two countries downgraded relations ... after Israeli
         # forces killed dozens of Palestinians" are Israel and Turkey).
-        return sorted(states, key=lambda a: (self._last_sentence.get(a.code, -1) >= window_start
-                                             or self._counts.get(a.code, 0) >= 3,
-                                             self._counts.get(a.code, 0), order[a.code]), reverse=True)
+        counts = story.counts
+        return sorted(states, key=lambda a: (story.last_sentence.get(a.code, -1) >= window_start
+                                             or counts.get(a.code, 0) >= 3,
+                                             counts.get(a.code, 0), order[a.code]), reverse=True)
 
-    def _anaphor(self, span: Span, recent: list[Actor]) -> Mention | None:
+    def _anaphor(self, span: Span, recent: list[Actor], story: StoryFocus) -> Mention | None:
         label = span.label_
+        if label == "BODY":
+            head = span[-1]
+            owner = story.body_owner(head)
+            if owner is None:
+                return None
+            story.note_body(head.lemma_.lower(), owner, head.i)
+            actor = replace(owner, text=span_text(span), kind="state", name=None,
+                            sector=role_sector(head, self.gaz) or "GOV")
+            return Mention(span.start, span.end, [actor], "body")
         if label == "PAIR":
-            states = self._salient_states(span, recent)
+            states = self._salient_states(span, recent, story)
             # "the two armies" are MIL, "the two sides" their governments.
             sector = role_sector(span[-1], self.gaz) or "GOV"
             codes: list[Actor] = []
@@ -241,6 +283,14 @@ class ActorFinder:
             return None  # "the government of the People's Republic of China" names its own actor
         # "after Moscow launched an invasion of the country": not the clause's own subject.
         clause = next((t for t in span.root.ancestors if t.pos_ in {"VERB", "AUX"}), None)
+        if clause is not None and span.root.dep_ in SUBJECT_DEPS:
+            # "... two days after the West African country cut ties": the main clause's subject;
+            # "Niger expelled the envoy. The country also ...": the subject before continues.
+            main = story.main_subject_state(clause) or (
+                story.previous_subject_state(span.root) if opens_sentence(span.root) else None)
+            if main is not None:
+                return Mention(span.start, span.end, [replace(main, text=span_text(span), kind="state",
+                                                              sector="GOV", name=None)], "anaphor")
         subject_codes = set()
         if clause is not None:
             for subj in (c for c in children(clause) if c.dep_ in {"nsubj", "nsubjpass"}):
@@ -327,3 +377,38 @@ def _blocked(entry: Entry, span: Span) -> bool:
         return True
     sentence = span_text(sentence_at(doc, span.start)).lower()
     return any(w in sentence for w in blocker.unless_sentence)
+
+
+def _members(span: Span, entry: Entry, gaz: Gazetteer) -> Mention | None:
+    """"West African leaders", "Southeast Asian foreign ministers": the organization of those
+    members, with the role word's sector; the adjective elsewhere ("a West African country") is none."""
+    root = span.root
+    head = root.head
+    if root.dep_ not in {"amod", "compound", "nmod"} or head.i < span.end or head.tag_ not in {"NNS", "NNPS"} \
+            or head.lemma_.lower() not in COLLECTIVE_MEMBER_NOUNS:
+        return None
+    actor = Actor(entry.code, role_sector(head, gaz) or entry.sector, span_text(span), "organization", entry.name)
+    return Mention(span.start, span.end, [actor], "members")
+
+
+def _body_head(det: Token, covered: set[int]) -> Token | None:
+    """The noun of "the ministry", "the foreign ministry", "the customs administration" when it is
+    a government body (`government_body_nouns`) that heads the subject of its clause, or is the
+    possessor in it ("the ministry's spokesman"), and names no owner of its own ("the government
+    of Iraq", "the Chinese foreign ministry", "the government in Caracas" name theirs)."""
+    head = det.head
+    if det.dep_ != "det" or head.i <= det.i or head.i - det.i > 3 or head.lemma_.lower() not in BODY_NOUNS:
+        return None
+    if head.tag_ not in {"NN", "NNS"} or any(i in covered for i in range(det.i, head.i + 1)):
+        return None
+    if _owned(head, covered):
+        return None
+    subject = head.head if head.dep_ == "poss" else head
+    return head if subject.dep_ in SUBJECT_DEPS else None
+
+
+def _owned(head: Token, covered: set[int]) -> bool:
+    """"the government of Iraq", "the government in Caracas", "its government": the noun names
+    its owner in its own phrase (`covered`: tokens inside a name)."""
+    return any(c.dep_ == "poss" or (c.dep_ == "prep" and (c.lower_ == "of" or any(
+        i in covered for i in range(c.i, c.right_edge.i + 1)))) for c in children(head))

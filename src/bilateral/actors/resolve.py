@@ -9,8 +9,9 @@ from spacy.tokens import Token
 
 from bilateral.actors.gazetteer import Gazetteer
 from bilateral.actors.mentions import Mention, role_sector
+from bilateral.actors.story import SUBJECT_DEPS, first_subject, opens_sentence
 from bilateral.model import Actor
-from bilateral.nlp.tree import children, sentence_at, span_tokens, subtree, subtree_indices
+from bilateral.nlp.tree import children, pos_tags, sentence_at, span_tokens, subtree, subtree_indices, texts
 from bilateral.syntax import clause_verb
 
 # Modifier slots searched for the actor behind a role noun, in order ("Kenya's president",
@@ -39,6 +40,7 @@ class ActorResolver:
         self._answers: dict[tuple[int, bool], list[Actor]] = {}
         self._locations: dict[int, Actor | None] = {}
         self._sectors: dict[int, str | None] = {}
+        self._titled_names: dict[str, list[int]] | None = None
         self._starts = [m.start for m in self.mentions]
         for m in self.mentions:
             for i in range(m.start, m.end):
@@ -123,12 +125,39 @@ class ActorResolver:
                             found = self._coordinated(head, depth + 1)
                             if found:
                                 return [_with_sector(a, sector) for a in found]
+        if token.pos_ == "PROPN" and depth == 0:
+            named_before = self._namesake(token)
+            if named_before:
+                return named_before
         if sector is None and depth == 0:
             sector = self._members_sector(token)
         if sector in DOMESTIC_SECTORS and depth == 0 and place_fallback:
             place = self.sentence_country(token)
             if place:
                 return [replace(place, sector=sector, text=token.text)]
+        return []
+
+    def _namesake(self, token: Token) -> list[Actor]:
+        """A name the gazetteer does not know, used alone after the story gave it a title with a
+        country ("Philippine coast guard spokesman Jay Tarriela accused China ... Tarriela urged
+        Beijing ..."): the actor of its first, titled use."""
+        if self._titled_names is None:
+            # Built once per document: the heads of name phrases the gazetteer did not match.
+            self._titled_names = {}
+            doc = token.doc
+            words = texts(doc)
+            for i, pos in enumerate(pos_tags(doc)):
+                if pos != "PROPN" or i in self.by_token:
+                    continue
+                t = doc[i]
+                if t.dep_ != "compound" and any(c.dep_ == "compound" for c in children(t)):
+                    self._titled_names.setdefault(words[i], []).append(i)
+        for i in self._titled_names.get(token.text, ()):
+            if i >= token.i:
+                break
+            found = self._single(token.doc[i], depth=1, place_fallback=False)
+            if found:
+                return found
         return []
 
     def _members_sector(self, token: Token) -> str | None:
@@ -168,6 +197,10 @@ class ActorResolver:
                     found = self.actors_of(child, place_fallback=False)
                     if found and (want != "person" or found[0].kind == "person"):
                         return found
+        if self._opens_sentence_subject(token):
+            centre = self._previous_subject(token, want)
+            if centre:
+                return centre
         if want == "group":
             group = self._recent_coordinated_subject(token)
             if group:
@@ -184,6 +217,53 @@ class ActorResolver:
             if want == "person" and m.actors[0].kind != "person":
                 continue
             return m.actors[:1]
+        return []
+
+    @staticmethod
+    def _opens_sentence_subject(token: Token) -> bool:
+        """"He pledged ...", "It warned Manila ...", "Its spokesman blamed ...": the pronoun is
+        (or owns) the subject of its sentence's first clause, with no subject before it; or it
+        is the speaker of a report told first ("China must release them, she said")."""
+        phrase = token.head if token.dep_ == "poss" else token
+        if phrase.dep_ not in SUBJECT_DEPS:
+            return False
+        if phrase.head.dep_ == "ROOT" and any(c.dep_ == "ccomp" and c.i < phrase.i for c in children(phrase.head)):
+            return True
+        return opens_sentence(phrase)
+
+    def _previous_subject(self, token: Token, want: str) -> list[Actor]:
+        """Centering: a pronoun that opens a sentence as its subject continues the subject of the
+        sentence before ("Wang Yi met his Indian counterpart Jaishankar. He pledged ..." is Wang,
+        not the nearer Jaishankar; "Beijing blamed the Philippine crews. It warned Manila ..." is
+        Beijing). Up to three sentences back, past subjects of another kind ("Lavrov said ...
+        The bloc had withdrawn ... He said ...", "Beijing imposed sanctions ... They said ... It
+        warned Manila ..."); "it" and "they" stop at a subject that names no actor and is no
+        pronoun ("The deal was signed ... It ..." may mean the deal)."""
+        doc = token.doc
+        start = sentence_at(doc, token.i).start
+        for _ in range(3):
+            if start == 0:
+                break
+            prev = sentence_at(doc, start - 1)
+            start = prev.start
+            subject = first_subject(prev)
+            if subject is None:
+                continue
+            actors = self.actors_of(subject, place_fallback=False)
+            if not actors and want != "person" and subject.lower_ not in PRONOUNS:
+                break  # "The deal was signed ... It ...": the thing before may be what is meant
+            if not actors:
+                continue
+            # a person the gazetteer does not know is a titled name ("Somali Foreign Minister
+            # Ahmed Fiqi"), which resolves to his state
+            if want == "person" and (actors[0].kind == "person" or subject.pos_ == "PROPN"
+                                     and self.mention_at(subject) is None):
+                return actors[:1]
+            plural = subject.tag_ in {"NNS", "NNPS"} or len(actors) > 1 or self.is_pair(subject)
+            if want == "single" and actors[0].kind != "person" and len(actors) == 1 and not plural:
+                return actors
+            if want == "group" and plural:
+                return actors
         return []
 
     def clause_location(self, verb: Token) -> Actor | None:

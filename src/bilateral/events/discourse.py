@@ -3,7 +3,8 @@
 "Iran fired missiles at Israel on Tuesday. Leaders of the Group of Seven condemned the attack."
 The condemnation has no actor for a recipient in its sentence; its object, "the attack", is the
 act told before, and whoever did that act is the one condemned. The same holds for welcoming,
-rejecting or protesting an act ("welcomed the decision", "denounced the move").
+rejecting or protesting an act ("welcomed the decision", "denounced the move"), and for an act
+named after a preposition ("voiced concern about the pact", "protested against the decision").
 
 An act is remembered as its type and doer when the coder emits it, whether or not it is kept as
 an event (a raid with no named victim still has a doer). A noun refers to the latest act of its
@@ -30,6 +31,7 @@ REACTION_TYPES = WORDS["reaction_types"]
 GENERIC_ACT_NOUNS = WORDS["generic_act_nouns"]
 SPOKEN_TYPES = WORDS["spoken_types"]
 REFERRING_DETERMINERS = WORDS["referring_determiners"]
+REACTION_PREPS = WORDS["reaction_preps"]
 _KEY = "bilateral.acts_told"
 
 
@@ -56,7 +58,7 @@ class ActsTold:
         `mentioned` tells a token inside an actor's mention."""
         if reaction_type not in REACTION_TYPES or not self.acts:
             return None
-        for noun in (c for c in children(verb) if c.dep_ == "dobj" and c.pos_ == "NOUN"):
+        for noun in _named_acts(verb):
             if not _refers_back(noun, mentioned):
                 continue
             lemma = noun.lemma_.lower()
@@ -74,6 +76,18 @@ class ActsTold:
                     return doer
             return None
         return None
+
+
+def _named_acts(verb: Token) -> list[Token]:
+    """The nouns a reaction can name an act by: its object ("condemned the attack"), or the
+    object of a preposition on the verb or its object ("voiced concern about the pact",
+    "protested against the decision")."""
+    objects = [c for c in children(verb) if c.dep_ == "dobj"]
+    nouns = [o for o in objects if o.pos_ == "NOUN"]
+    for head in (verb, *objects):
+        nouns += [p for c in children(head) if c.dep_ == "prep" and c.lower_ in REACTION_PREPS
+                  for p in children(c) if p.dep_ == "pobj" and p.pos_ == "NOUN"]
+    return nouns
 
 
 def _refers_back(noun: Token, mentioned: Callable[[Token], bool]) -> bool:
