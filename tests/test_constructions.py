@@ -10,7 +10,7 @@ import pytest
 
 from bilateral.errors import DataFileError
 from bilateral.model import Document
-from bilateral.rules.constructions import Constructions, Rule, constructions
+from bilateral.rules.constructions import STAGES, Constructions, Rule, constructions
 
 RULES = constructions().rules
 
@@ -49,7 +49,7 @@ def test_rule_example(coder, rule: Rule, monkeypatch: pytest.MonkeyPatch) -> Non
 def test_rules_have_unique_ids_and_every_stage_is_known() -> None:
     ids = [r.id for r in RULES]
     assert len(ids) == len(set(ids))
-    assert {r.stage for r in RULES} <= {"reading", "nominal", "act", "intent", "unreal", "kept"}
+    assert {r.stage for r in RULES} <= set(STAGES)
 
 
 GOOD = """- id: r

@@ -17,7 +17,6 @@ from spacy.tokens import Doc, Span, Token
 from bilateral import syntax as syn
 from bilateral.actors.mentions import role_sector
 from bilateral.actors.resolve import ActorResolver
-from bilateral.datafiles import load_yaml, package_data
 from bilateral.events import modality as mod
 from bilateral.events.candidates import (
     Candidate,
@@ -49,16 +48,14 @@ from bilateral.nlp.tree import (
 )
 from bilateral.ontology import DEFAULT_CAMEO, cameo
 from bilateral.rules.constructions import Act, Constructions, constructions
+from bilateral.rules.reading_tests import unread
 from bilateral.rules.words import word_lists
 
 # Word lists and code tables: data/rules/words.yaml and codes.yaml (each says why it exists).
 WORDS = word_lists()
-LIGHT_VERBS = WORDS["light_verbs"]
-ORDERING_VERBS = WORDS["ordering_verbs"]
 AGREE_CODES = WORDS.table("agree_codes")
 AGREE_CONTEXT_CODES = {(k.split()[0], k.split()[1]): v for k, v in WORDS.table("agree_context_codes").items()}
 OWN_FORCES_VERBS = WORDS["own_forces_verbs"]
-ARRIVAL_VERBS = WORDS["arrival_verbs"]
 THREAT_CODES = WORDS.table("threat_codes")
 ADDRESSEE_VERBS = WORDS["addressee_verbs"]
 PROMISES_NEED_TARGET = WORDS["promises_need_target"]
@@ -78,13 +75,8 @@ class EventCoder(ReadingMatcher, ParticipantFinder):
                  rules: Constructions | None = None) -> None:
         self.lex = lexicon
         self.rules = rules or constructions()  # data/rules/constructions.yaml
-        # "called the charge outrageous", "described the move as unjustifiable": criticism or praise.
-        words = load_yaml(package_data("lexicon", "evaluations.yaml"))
-        self.evaluation_verbs = set(words["verbs"])
-        self.negative = set(words["negative"])
-        self.positive = set(words["positive"])
-        self._criticize = lexicon.plain("criticize", "ACCUSE")
-        self._praise = lexicon.plain("praise", "SUPPORT")
+        # Verbs the lexicon lacks that a rule may still read ("held talks": the event noun is the act).
+        self.rule_verbs = self.rules.trigger_lemmas("choose", "unmatched")
         self._demand = lexicon.plain("demand", "REQUEST")  # obligations told in reported speech
         self.contexts = contexts
         # Dyadic output (the default) keeps only events with a source and, for interaction types, a
@@ -122,7 +114,7 @@ class EventCoder(ReadingMatcher, ParticipantFinder):
             if (pos in {"VERB", "AUX"} or (pos == "NOUN" and tag_of[i].startswith("VB"))) and token.dep_ != "amod":
                 lemma = lemma_of[i]
                 cand = None
-                if lemma in verbs or lemma in LIGHT_VERBS:
+                if lemma in verbs or self.rule_verbs is None or lemma in self.rule_verbs:
                     cand = self._verb(token, resolver, consumed)
                 if cand is None and obliging and self._demand is not None and mod.is_obligation(token):
                     # "said China must drop its barriers": whatever the act, telling someone they
@@ -167,7 +159,7 @@ class EventCoder(ReadingMatcher, ParticipantFinder):
     def _verb(self, verb: Token, resolver: ActorResolver, consumed: set[int]) -> Candidate | None:
         lemma = verb.lemma_.lower()
         candidates = self.lex.verbs.get(lemma, ())
-        if not candidates and lemma not in LIGHT_VERBS:
+        if not candidates and self.rule_verbs is not None and lemma not in self.rule_verbs:
             return None
         passive = syn.is_passive(verb)
         # "Putin ordered Russia's forces to be put on alert": the commander acts.
@@ -184,14 +176,12 @@ class EventCoder(ReadingMatcher, ParticipantFinder):
             subj = subject_token(verb, passive)
             civilian = subj is not None and self._role_sector(subj) in CIVILIAN_SECTORS
         objects = syn.objects(verb, passive)
-        pred = self._evaluation(verb) if lemma in self.evaluation_verbs else None
-        event_noun: Token | None = None
-        if lemma in ORDERING_VERBS:
-            # "ordered the expulsion of the ambassador": the ordered act is the orderer's.
-            event_noun, pred = self._light_object(verb)
+        # Readings the sentence's shape gives: an ordered act, calling something outrageous; else
+        # the lexicon's; else the event noun a light verb carries (constructions.yaml).
+        event_noun, pred = self._chosen("choose", Act(verb, unread(verb), sources, []))
         pred = pred or self._match(verb, candidates, objects, civilian)
-        if pred is None and lemma in LIGHT_VERBS:
-            event_noun, pred = self._light_object(verb)
+        if pred is None:
+            event_noun, pred = self._chosen("unmatched", Act(verb, unread(verb), sources, []))
         if pred is None:
             return None
         targets = self._targets(pred, verb, objects, resolver, event_noun, sources)
@@ -200,8 +190,8 @@ class EventCoder(ReadingMatcher, ParticipantFinder):
         one_another = not targets and len(sources) > 1 and syn.names_one_another(verb, objects)
         if one_another:
             targets = list(sources)  # "Thai and Cambodian troops fired on one another"
-        if lemma in ARRIVAL_VERBS:
-            pred = self._delivery(verb, pred)  # the place of arrival stays the recipient
+        # goods that arrive were delivered; the place of arrival stays the recipient (constructions.yaml)
+        pred = self._chosen("recipients", Act(verb, pred, sources, targets, resolver=resolver))[1] or pred
         if not targets and pred.plover_type in {"ASSAULT", "COERCE"}:
             targets = self._purpose_targets(verb, resolver)
         if passive and not sources:

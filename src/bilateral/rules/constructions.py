@@ -35,6 +35,7 @@ from bilateral.events.lexicon import Predicate
 from bilateral.model import Actor
 from bilateral.nlp.tree import children, subtree, subtree_indices
 from bilateral.ontology import PLOVER_TYPES, cameo
+from bilateral.rules.reading_tests import READING_STAGES, ReadAs, check_read_as, said_of_object
 from bilateral.rules.schema import Field, Shape, check_entry
 from bilateral.rules.words import WordLists, word_lists
 from bilateral.syntax import embedded_acts, is_negated
@@ -44,8 +45,8 @@ if TYPE_CHECKING:
 
 RECIPIENT_DEPS = frozenset({"dobj", "dative", "prep"})
 PLACE_PREPS = frozenset({"in", "at", "near", "across", "inside", "outside", "throughout"})
-STAGES = ("reading", "nominal", "act", "intent", "unreal", "kept")
-ACTIONS = ("drop", "refuse", "set", "threat", "offer", "untarget")
+STAGES = ("choose", "unmatched", "recipients", "reading", "nominal", "act", "intent", "unreal", "kept")
+ACTIONS = ("drop", "refuse", "set", "threat", "offer", "untarget", "read_object_noun", "read_as")
 
 
 @dataclass
@@ -143,6 +144,10 @@ LIST_TESTS: dict[str, Callable[[Act, Any, WordLists], bool]] = {
     "flag": lambda act, value, words: value in act.predicate.flags,
 }
 
+# -- choosing a verb's reading (stages choose, unmatched, recipients: rules/reading_tests.py) --------
+LIST_TESTS["said_of_object_in"] = lambda act, name, words: bool(said_of_object(act.trigger) & words[name])
+# --------------------------------------------------------------------------------------------------
+
 RULE = Shape({
     "id": Field(str), "stage": Field(str), "when": Field(list), "then": Field(dict),
     "example": Field(str), "expect": Field(list), "follows": Field(str), "why": Field(str, required=False),
@@ -163,6 +168,7 @@ class Rule:
     follows: str
     line: int
     words: WordLists = field(repr=False, compare=False)
+    reading: ReadAs | None = None  # a `read_as` action's reading
 
     @cached_property
     def _tests(self) -> tuple[Callable[[Act], bool], ...]:
@@ -217,6 +223,17 @@ class Constructions:
                 return rule
         return None
 
+    def trigger_lemmas(self, *stages: str) -> frozenset[str] | None:
+        """The verbs that can fire a rule of `stages`: each rule's `lemma_in` list (None if a rule
+        there may fire on any verb). The coder looks at a verb the lexicon lacks only for these."""
+        lemmas: set[str] = set()
+        for rule in (r for stage in stages for r in self.by_stage[stage]):
+            named = [c["lemma_in"] for c in rule.when if isinstance(c, dict) and "lemma_in" in c]
+            if not named:
+                return None
+            lemmas |= self.words[named[0]]
+        return frozenset(lemmas)
+
     def _rule(self, entry: Any) -> Rule:
         name = entry.get("id", "rule") if isinstance(entry, dict) else "rule"
         check_entry(self.path, str(name), entry, RULE)
@@ -226,11 +243,12 @@ class Constructions:
         for condition in entry["when"]:
             self._check_condition(condition, line, name)
         then = {k: v for k, v in entry["then"].items() if k != LINE_KEY}
-        action = "set" if "set" in then else str(then.get("action"))
+        action = next((k for k in ("set", "read_as") if k in then), str(then.get("action")))
         if action not in ACTIONS:
             self._fail(line, name, f"then: expected action drop, refuse, threat, offer or untarget, or set (found {then})")
         if action == "untarget" and entry["stage"] != "reading":
             self._fail(line, name, "then: untarget is an action of the reading stage (where recipients are found)")
+        reading = self._reading_action(entry["stage"], action, then, line, name)
         changes = {k: v for k, v in (then.get("set") or {}).items() if k != LINE_KEY}
         if set(changes) - SETTABLE:
             self._fail(line, name, f"then.set: only {', '.join(sorted(SETTABLE))} can be set")
@@ -239,7 +257,21 @@ class Constructions:
         return Rule(entry["id"], entry["stage"], tuple(entry["when"]), action, tuple(changes.items()),
                     frozenset(then.get("add_flags", ())), entry["example"],
                     tuple({k: v for k, v in e.items() if k != LINE_KEY} for e in entry["expect"]),
-                    entry["follows"], line, self.words)
+                    entry["follows"], line, self.words, reading)
+
+    def _reading_action(self, stage: str, action: str, then: dict[str, Any], line: int, name: str) -> ReadAs | None:
+        """The stages that choose a verb's reading take only the actions that name one."""
+        allowed = READING_STAGES.get(stage)
+        if (allowed is not None) != (action in READING_STAGES["choose"]) or (allowed and action not in allowed):
+            where = f"the {stage} stage takes {', '.join(allowed)}" if allowed else \
+                f"{action} is an action of the stages {', '.join(READING_STAGES)}"
+            self._fail(line, name, f"then: {where}")
+        if action != "read_as":
+            return None
+        reading, reason = check_read_as(then["read_as"])
+        if reason:
+            self._fail(line, name, f"then.{reason}")
+        return reading
 
     def _check_condition(self, condition: Any, line: int, name: str) -> None:
         if isinstance(condition, str):

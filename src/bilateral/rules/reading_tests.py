@@ -1,0 +1,106 @@
+"""The engine's part for rules that choose a verb's reading (stages `choose`, `unmatched` and
+`recipients` of data/rules/constructions.yaml): the questions they ask of the clause and the
+readings they name, checked on load. The coder carries the actions out (events/readings.py,
+`ReadingMatcher._chosen`).
+
+Actions:
+- `read_object_noun`: the act is the event noun the verb's object names ("held talks",
+  "ordered the expulsion of the ambassador"); the noun is not coded again on its own.
+- `read_as: {verbs, types, objects}`: the lexicon's reading of one of `verbs` with one of
+  `types` (tried in the order given, types first), with no particle; with `objects` (a name in
+  OBJECT_WORDS), its object is one of the words that question finds, else it has no object.
+  When no such reading exists, the act keeps the reading it had (or the lexicon's).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from spacy.tokens import Token
+
+from bilateral.events.lexicon import Predicate
+from bilateral.events.readings import object_names
+from bilateral.nlp.tree import children, subtree
+from bilateral.ontology import PLOVER_TYPES
+from bilateral.syntax import pobjs
+
+# The stages where a verb's reading is chosen, and the actions each allows.
+READING_STAGES: dict[str, tuple[str, ...]] = {
+    "choose": ("read_object_noun", "read_as"),  # before the lexicon is asked
+    "unmatched": ("read_object_noun", "read_as"),  # when no lexicon reading fits
+    "recipients": ("read_as",),  # once the recipients are found: they stay
+}
+SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
+SAID_DEPS = frozenset({"oprd", "acomp", "attr", "xcomp", "ccomp"})
+
+
+@dataclass(frozen=True)
+class ReadAs:
+    verbs: tuple[str, ...]
+    types: tuple[str, ...]
+    objects: Callable[[Token], set[str]] | None = None  # an OBJECT_WORDS question
+
+
+def said_of_object(verb: Token) -> set[str]:
+    """The words a verb of calling or describing says of its object ("called the charge
+    outrageous", "described the move as unjustifiable", "called the decision a disgrace"):
+    lemmas and forms, their modifiers, and modifier-noun phrases ("act of war" is listed whole)."""
+    said: list[Token] = []
+    for child in children(verb):
+        if child.dep_ in SAID_DEPS:
+            said.append(child)
+        elif child.dep_ == "prep" and child.lower_ == "as":
+            said += children(child)
+    for obj in (c for c in children(verb) if c.dep_ == "dobj"):
+        # the parser hangs the predicated words on the object too ("called the decision a disgrace")
+        said += [t for t in subtree(obj) if t.dep_ in {"oprd", "npadvmod", "appos", "ccomp"}]
+        said += [p for t in subtree(obj) if t.dep_ == "prep" and t.lower_ == "as" for p in children(t)]
+    words: set[str] = set()
+    for token in said:
+        words |= {token.lemma_.lower(), token.lower_}
+        words |= {c.lemma_.lower() for c in children(token) if c.dep_ in {"amod", "compound", "acomp"}}
+        phrase = " ".join(t.lower_ for t in children(token) if t.i < token.i and t.dep_ in {"amod", "compound"})
+        if phrase:
+            words.add(f"{phrase} {token.lower_}")
+    return words
+
+
+def arriving_things(verb: Token) -> set[str]:
+    """The common nouns that arrive: the clause's subject ("the first HIMARS launchers have
+    arrived"; for a repeated verb, its head's: "arrived arrived to Tehran") and what comes "with"
+    someone ("arrived in Rome with 31 tonnes of supplies"). Named people are not goods."""
+    clause = verb
+    while not any(c.dep_ in SUBJECT_DEPS for c in children(clause)) and \
+            clause.dep_ in {"advcl", "conj", "xcomp"} and clause.head.i != clause.i:
+        clause = clause.head
+    things = [c for c in children(clause) if c.dep_ in SUBJECT_DEPS] + pobjs(verb, "with")
+    return {w for t in things if t.pos_ == "NOUN" for w in object_names(t)}
+
+
+# Questions a `read_as` action may ask for the object words of the reading it names.
+OBJECT_WORDS: dict[str, Callable[[Token], set[str]]] = {
+    "arriving_things": arriving_things,
+}
+
+
+def unread(verb: Token) -> Predicate:
+    """What a rule of the `choose` stage sees as the act's reading: none yet."""
+    return Predicate(cameo="", lemma=verb.lemma_.lower(), particle=None, objects=(), targets=(), sources=(),
+                     flags=frozenset(), plover_type=None, plover_mode=None, contexts=(), line=0)
+
+
+def check_read_as(value: Any) -> tuple[ReadAs | None, str | None]:
+    """A `read_as` action's parameters, or why they are wrong."""
+    if not isinstance(value, dict):
+        return None, "read_as: expected {verbs: [...], types: [...], objects: NAME}"
+    fields = {k: v for k, v in value.items() if not k.startswith("__")}
+    if set(fields) - {"verbs", "types", "objects"} or not fields.get("verbs") or not fields.get("types"):
+        return None, "read_as: expected {verbs: [...], types: [...]} and at most objects: NAME"
+    if any(t not in PLOVER_TYPES for t in fields["types"]):
+        return None, f"read_as.types: not PLOVER types: {fields['types']}"
+    if fields.get("objects") not in {None, *OBJECT_WORDS}:
+        return None, f"read_as.objects: one of {', '.join(OBJECT_WORDS)}"
+    objects = OBJECT_WORDS[fields["objects"]] if fields.get("objects") else None
+    return ReadAs(tuple(fields["verbs"]), tuple(fields["types"]), objects), None
