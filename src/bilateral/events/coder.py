@@ -310,7 +310,7 @@ class EventCoder(ReadingMatcher, ParticipantFinder):
         when it is no event: negated, hypothetical, expected, wanted, commentary..."""
         verb, pred = cand.trigger, cand.predicate
         # Statements, negated and failed acts (data/rules/constructions.yaml, stage "act").
-        act = Act(verb, pred, cand.sources, cand.targets, triggers)
+        act = Act(verb, pred, cand.sources, cand.targets, triggers, resolver=resolver, participants=self)
         modality_rule = self.rules.first("act", act)
         if modality_rule is not None and modality_rule.action == "drop":
             return None
@@ -323,17 +323,8 @@ class EventCoder(ReadingMatcher, ParticipantFinder):
         if unreal_rule is not None and unreal_rule.action == "drop":
             return None
         threat, condition = act.intent == "threat", act.condition
-        wrapper = mod.governing_wrapper(verb)
-        # "tried to hack into", "attempted to storm": attempted force or repression is coded as
-        # the act (PLOVER codes attempts, as with assassinations); other attempts are not acts.
-        if wrapper is not None and wrapper.i != verb.i and not (
-                wrapper.lemma_.lower() in mod.ATTEMPT_VERBS and pred.plover_type in {"ASSAULT", "COERCE"}) and not (
-                wrapper.i == verb.head.i and self._commander(verb, resolver)):
-            return None
-        speaker = syn.speaker_of(verb)
-        if speaker is not None and self._is_commentary(speaker, verb):
-            return None
-        # Promises carried by the promised act, commentary, joining (constructions.yaml, "kept").
+        # Acts inside a wrapper ("urged X to", "tried to"), promises carried
+        # by the promised act, commentary, joining (constructions.yaml, "kept").
         kept_rule = self.rules.first("kept", act)
         if kept_rule is not None and kept_rule.action == "drop":
             return None
@@ -436,5 +427,9 @@ class EventCoder(ReadingMatcher, ParticipantFinder):
 
     def _role_sector(self, noun: Token) -> str | None:
         return role_sector(noun, self.contexts.gazetteer)
+
+    def commanders(self, verb: Token, resolver: ActorResolver) -> list[Actor]:
+        """Who ordered their own forces to do the act (events/participants.py), for the rules."""
+        return self._commander(verb, resolver)
 
 

@@ -35,7 +35,15 @@ from bilateral.events.lexicon import Predicate
 from bilateral.model import Actor
 from bilateral.nlp.tree import children, subtree, subtree_indices
 from bilateral.ontology import PLOVER_TYPES, cameo
-from bilateral.rules.reading_tests import READING_STAGES, ReadAs, check_read_as, said_of_object
+from bilateral.rules.reading_tests import (
+    KEPT_LIST_TESTS,
+    KEPT_TESTS,
+    READING_STAGES,
+    Participants,
+    ReadAs,
+    check_read_as,
+    said_of_object,
+)
 from bilateral.rules.schema import Field, Shape, check_entry
 from bilateral.rules.words import WordLists, word_lists
 from bilateral.syntax import embedded_acts, is_negated
@@ -60,7 +68,8 @@ class Act:
     triggers: set[int] = field(default_factory=set)  # every trigger of the sentence, by index
     refused: bool = False  # an `act` rule made it a rejection
     intent: str | None = None  # an `intent` rule found it a threat or an offer
-    resolver: ActorResolver | None = None  # who the words name (the `reading` stage has it)
+    resolver: ActorResolver | None = None  # who the words name (the `reading` and `kept` stages have it)
+    participants: Participants | None = None  # the coder's answers on commanders and roles (`kept`)
 
     @cached_property
     def condition(self) -> str | None:
@@ -144,8 +153,11 @@ LIST_TESTS: dict[str, Callable[[Act, Any, WordLists], bool]] = {
     "flag": lambda act, value, words: value in act.predicate.flags,
 }
 
-# -- choosing a verb's reading (stages choose, unmatched, recipients: rules/reading_tests.py) --------
+# -- choosing a verb's reading (stages choose, unmatched, recipients), and acts inside wrappers (kept):
+# rules/reading_tests.py
 LIST_TESTS["said_of_object_in"] = lambda act, name, words: bool(said_of_object(act.trigger) & words[name])
+TESTS.update(KEPT_TESTS)
+LIST_TESTS.update(KEPT_LIST_TESTS)
 # --------------------------------------------------------------------------------------------------
 
 RULE = Shape({
@@ -195,6 +207,9 @@ def _compiled(condition: Any, words: WordLists) -> Callable[[Act], bool]:
     if key == "any":
         options = [_compiled(c, words) for c in value]
         return lambda act: any(option(act) for option in options)
+    if key == "all":
+        parts = [_compiled(c, words) for c in value]
+        return lambda act: all(part(act) for part in parts)
     test = LIST_TESTS[key]
     return lambda act: test(act, value, words)
 
@@ -284,7 +299,7 @@ class Constructions:
         key, value = keys[0], condition[keys[0]]
         if key == "not":
             self._check_condition(value, line, name)
-        elif key == "any":
+        elif key in {"any", "all"}:
             for inner in value:
                 self._check_condition(inner, line, name)
         elif key not in LIST_TESTS:

@@ -16,15 +16,22 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 from spacy.tokens import Token
 
+from bilateral.events import modality as mod
 from bilateral.events.lexicon import Predicate
 from bilateral.events.readings import object_names
+from bilateral.model import Actor
 from bilateral.nlp.tree import children, subtree
 from bilateral.ontology import PLOVER_TYPES
 from bilateral.syntax import pobjs
+
+if TYPE_CHECKING:
+    from bilateral.actors.resolve import ActorResolver
+    from bilateral.rules.constructions import Act
+    from bilateral.rules.words import WordLists
 
 # The stages where a verb's reading is chosen, and the actions each allows.
 READING_STAGES: dict[str, tuple[str, ...]] = {
@@ -104,3 +111,33 @@ def check_read_as(value: Any) -> tuple[ReadAs | None, str | None]:
         return None, f"read_as.objects: one of {', '.join(OBJECT_WORDS)}"
     objects = OBJECT_WORDS[fields["objects"]] if fields.get("objects") else None
     return ReadAs(tuple(fields["verbs"]), tuple(fields["types"]), objects), None
+
+
+# -- wrappers (stage kept) -------------------------------------------------------------
+
+class Participants(Protocol):
+    """What the coder answers about who takes part, for the tests below."""
+
+    def commanders(self, verb: Token, resolver: ActorResolver) -> list[Actor]: ...
+
+
+def _wrapper(act: Act) -> Token | None:
+    """The opaque verb the act is the complement of ("urged X to", "tried to"), not itself."""
+    wrapper = mod.governing_wrapper(act.trigger)
+    return wrapper if wrapper is not None and wrapper.i != act.trigger.i else None
+
+
+def _ordered_by_commander(act: Act) -> bool:
+    """The wrapper is an order to the commander's own forces ("ordered its troops to withdraw")."""
+    wrapper = _wrapper(act)
+    return wrapper is not None and wrapper.i == act.trigger.head.i and act.participants is not None \
+        and act.resolver is not None and bool(act.participants.commanders(act.trigger, act.resolver))
+
+
+KEPT_TESTS: dict[str, Callable[[Act], bool]] = {
+    "wrapped": lambda act: _wrapper(act) is not None,
+    "ordered_by_commander": _ordered_by_commander,
+}
+KEPT_LIST_TESTS: dict[str, Callable[[Act, Any, WordLists], bool]] = {
+    "wrapper_lemma_in": lambda act, name, words: (w := _wrapper(act)) is not None and w.lemma_.lower() in words[name],
+}
