@@ -47,7 +47,7 @@ from bilateral.nlp.tree import (
     texts,
 )
 from bilateral.ontology import DEFAULT_CAMEO, cameo
-from bilateral.rules.constructions import Act, Constructions, constructions
+from bilateral.rules.constructions import Act, Constructions, Rule, constructions
 from bilateral.rules.reading_tests import unread
 from bilateral.rules.words import word_lists
 
@@ -66,6 +66,7 @@ CIVILIAN_SECTORS = WORDS["civilian_sectors"]
 FRAMING_PREPS = WORDS["framing_preps"]
 TRAVEL_VERBS = WORDS["travel_verbs"]
 _COMMENTARY_CUES = WORDS.ordered["commentary_cues"]
+OBLIGATION_WORDS = WORDS.ordered["obligation_words"]
 
 
 class EventCoder(ReadingMatcher, ParticipantFinder):
@@ -77,7 +78,6 @@ class EventCoder(ReadingMatcher, ParticipantFinder):
         self.rules = rules or constructions()  # data/rules/constructions.yaml
         # Verbs the lexicon lacks that a rule may still read ("held talks": the event noun is the act).
         self.rule_verbs = self.rules.trigger_lemmas("choose", "unmatched")
-        self._demand = lexicon.plain("demand", "REQUEST")  # obligations told in reported speech
         self.contexts = contexts
         # Dyadic output (the default) keeps only events with a source and, for interaction types, a
         # recipient. Without it every recognized act is kept: what scoring event types alone needs.
@@ -103,7 +103,7 @@ class EventCoder(ReadingMatcher, ParticipantFinder):
         consumed: set[int] = set()
         nouns: list[Token] = []
         verbs, nouns_by_lemma = self.lex.verbs, self.lex.nouns
-        obliging = "must" in lowered or "ought" in lowered
+        obliging = any(word in lowered for word in OBLIGATION_WORDS)  # (a quick test first)
         doc = sent.doc
         pos_of, tag_of, lemma_of = pos_tags(doc), tags(doc), lemmas(doc)
         for token in span_tokens(sent):
@@ -116,10 +116,10 @@ class EventCoder(ReadingMatcher, ParticipantFinder):
                 cand = None
                 if lemma in verbs or self.rule_verbs is None or lemma in self.rule_verbs:
                     cand = self._verb(token, resolver, consumed)
-                if cand is None and obliging and self._demand is not None and mod.is_obligation(token):
+                if cand is None and obliging:
                     # "said China must drop its barriers": whatever the act, telling someone they
-                    # must do it is a demand (coded in _events from the speaker).
-                    cand = Candidate(token, self._demand, self._subject(token, resolver, False), [], False, False)
+                    # must do it is a demand (a "retold" rule; coded in _events from the speaker).
+                    cand = self._retold_candidate(token, resolver)
                 if cand:
                     candidates.append(cand)
             # A noun that only modifies another ("riot police", "strike force", "ceasefire line")
@@ -289,20 +289,35 @@ class EventCoder(ReadingMatcher, ParticipantFinder):
         verb = cand.trigger
         if self.dyadic and not cand.sources:
             return []
-        if mod.is_obligation(verb):
-            # "Russia said Sudan must return the helicopter": no act of Sudan's, but a demand of
-            # Russia's on Sudan (PLOVER REQUEST). Without a speaker it is no event at all.
-            speaker = syn.speaker_of(verb)
-            subj = subject_token(speaker, False) if speaker is not None else None
-            demanders = resolver.actors_of(subj) if subj is not None else []
-            if self._demand is None or speaker is None or (self.dyadic and not demanders) or not cand.sources:
-                return []
-            demand = Candidate(speaker, self._demand, demanders, cand.sources, False, False)
-            return self._events(demand, sent, index, doc_id, pub_date, dates, translated, triggers, resolver)
+        retold = self.rules.first("retold", Act(verb, cand.predicate, cand.sources, cand.targets, triggers))
+        if retold is not None:
+            # "Russia said Sudan must return the helicopter": a demand of Russia's on Sudan
+            # (constructions.yaml, stage "retold"); without a speaker, no event at all.
+            speakers = self._speakers_act(retold, cand, resolver)
+            return self._events(speakers, sent, index, doc_id, pub_date, dates, translated, triggers,
+                                resolver) if speakers is not None else []
         reading = self._reading(cand, sent, triggers, resolver)
         if reading is None:
             return []
         return self._emit(cand, reading, sent, index, doc_id, pub_date, dates, translated, resolver)
+
+    def _retold_candidate(self, verb: Token, resolver: ActorResolver) -> Candidate | None:
+        """A verb with no reading of its own that a "retold" rule makes the speaker's act: the act
+        the speaker does stands in for it until _events retells it."""
+        rule = self.rules.first("retold", Act(verb, unread(verb), [], []))
+        reading = self._read_as(rule.reading, verb) if rule is not None and rule.reading else None
+        return Candidate(verb, reading, self._subject(verb, resolver, False), [], False, False) if reading else None
+
+    def _speakers_act(self, rule: Rule, cand: Candidate, resolver: ActorResolver) -> Candidate | None:
+        """The act a "retold" rule makes of an act told in reported speech: the speaker's, of the
+        rule's reading, aimed at the act's doers (None: no speaker, or no one to aim it at)."""
+        speaker = syn.speaker_of(cand.trigger)
+        subj = subject_token(speaker, False) if speaker is not None else None
+        doers = resolver.actors_of(subj) if subj is not None else []
+        reading = self._read_as(rule.reading, cand.trigger) if rule.reading else None
+        if reading is None or speaker is None or (self.dyadic and not doers) or not cand.sources:
+            return None
+        return Candidate(speaker, reading, doers, cand.sources, False, False)
 
     def _reading(self, cand: Candidate, sent: Span, triggers: set[int],
                  resolver: ActorResolver) -> EventReading | None:

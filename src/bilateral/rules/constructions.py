@@ -38,6 +38,7 @@ from bilateral.ontology import PLOVER_TYPES, cameo
 from bilateral.rules.reading_tests import (
     KEPT_LIST_TESTS,
     KEPT_TESTS,
+    READING_ACTIONS,
     READING_STAGES,
     Participants,
     ReadAs,
@@ -53,8 +54,8 @@ if TYPE_CHECKING:
 
 RECIPIENT_DEPS = frozenset({"dobj", "dative", "prep"})
 PLACE_PREPS = frozenset({"in", "at", "near", "across", "inside", "outside", "throughout"})
-STAGES = ("choose", "unmatched", "recipients", "reading", "nominal", "act", "intent", "unreal", "kept")
-ACTIONS = ("drop", "refuse", "set", "threat", "offer", "untarget", "read_object_noun", "read_as")
+STAGES = ("choose", "unmatched", "recipients", "reading", "nominal", "retold", "act", "intent", "unreal", "kept")
+ACTIONS = ("drop", "refuse", "set", "threat", "offer", "untarget", "read_object_noun", "read_as", "speaker_does")
 
 
 @dataclass
@@ -180,7 +181,7 @@ class Rule:
     follows: str
     line: int
     words: WordLists = field(repr=False, compare=False)
-    reading: ReadAs | None = None  # a `read_as` action's reading
+    reading: ReadAs | None = None  # the reading a `read_as` or `speaker_does` action names
 
     @cached_property
     def _tests(self) -> tuple[Callable[[Act], bool], ...]:
@@ -258,7 +259,7 @@ class Constructions:
         for condition in entry["when"]:
             self._check_condition(condition, line, name)
         then = {k: v for k, v in entry["then"].items() if k != LINE_KEY}
-        action = next((k for k in ("set", "read_as") if k in then), str(then.get("action")))
+        action = next((k for k in ("set", "read_as", "speaker_does") if k in then), str(then.get("action")))
         if action not in ACTIONS:
             self._fail(line, name, f"then: expected action drop, refuse, threat, offer or untarget, or set (found {then})")
         if action == "untarget" and entry["stage"] != "reading":
@@ -277,15 +278,15 @@ class Constructions:
     def _reading_action(self, stage: str, action: str, then: dict[str, Any], line: int, name: str) -> ReadAs | None:
         """The stages that choose a verb's reading take only the actions that name one."""
         allowed = READING_STAGES.get(stage)
-        if (allowed is not None) != (action in READING_STAGES["choose"]) or (allowed and action not in allowed):
+        if (allowed is not None) != (action in READING_ACTIONS) or (allowed and action not in allowed):
             where = f"the {stage} stage takes {', '.join(allowed)}" if allowed else \
                 f"{action} is an action of the stages {', '.join(READING_STAGES)}"
             self._fail(line, name, f"then: {where}")
-        if action != "read_as":
+        if action not in {"read_as", "speaker_does"}:
             return None
-        reading, reason = check_read_as(then["read_as"])
+        reading, reason = check_read_as(then[action])
         if reason:
-            self._fail(line, name, f"then.{reason}")
+            self._fail(line, name, f"then.{action}: {reason}")
         return reading
 
     def _check_condition(self, condition: Any, line: int, name: str) -> None:

@@ -1,11 +1,14 @@
 """The engine's part for rules that choose a verb's reading (stages `choose`, `unmatched` and
-`recipients` of data/rules/constructions.yaml): the questions they ask of the clause and the
+`recipients`, and `retold` for acts told in reported speech, of data/rules/constructions.yaml): the questions they ask of the clause and the
 readings they name, checked on load. The coder carries the actions out (events/readings.py,
 `ReadingMatcher._chosen`).
 
 Actions:
 - `read_object_noun`: the act is the event noun the verb's object names ("held talks",
   "ordered the expulsion of the ambassador"); the noun is not coded again on its own.
+- `speaker_does: {verbs, types}` (stage `retold`): the act is the speaker's, of that reading (as
+  `read_as` finds it), aimed at the act's doers ("Russia said Sudan must return the helicopter":
+  a demand of Russia's on Sudan); with no speaker who is an actor, no event.
 - `read_as: {verbs, types, objects}`: the lexicon's reading of one of `verbs` with one of
   `types` (tried in the order given, types first), with no particle; with `objects` (a name in
   OBJECT_WORDS), its object is one of the words that question finds, else it has no object.
@@ -38,7 +41,9 @@ READING_STAGES: dict[str, tuple[str, ...]] = {
     "choose": ("read_object_noun", "read_as"),  # before the lexicon is asked
     "unmatched": ("read_object_noun", "read_as"),  # when no lexicon reading fits
     "recipients": ("read_as",),  # once the recipients are found: they stay
+    "retold": ("speaker_does",),  # an act told in reported speech that is the speaker's act
 }
+READING_ACTIONS = frozenset(a for actions in READING_STAGES.values() for a in actions)
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
 SAID_DEPS = frozenset({"oprd", "acomp", "attr", "xcomp", "ccomp"})
 
@@ -101,14 +106,14 @@ def unread(verb: Token) -> Predicate:
 def check_read_as(value: Any) -> tuple[ReadAs | None, str | None]:
     """A `read_as` action's parameters, or why they are wrong."""
     if not isinstance(value, dict):
-        return None, "read_as: expected {verbs: [...], types: [...], objects: NAME}"
+        return None, "expected {verbs: [...], types: [...], objects: NAME}"
     fields = {k: v for k, v in value.items() if not k.startswith("__")}
     if set(fields) - {"verbs", "types", "objects"} or not fields.get("verbs") or not fields.get("types"):
-        return None, "read_as: expected {verbs: [...], types: [...]} and at most objects: NAME"
+        return None, "expected {verbs: [...], types: [...]} and at most objects: NAME"
     if any(t not in PLOVER_TYPES for t in fields["types"]):
-        return None, f"read_as.types: not PLOVER types: {fields['types']}"
+        return None, f"types: not PLOVER types: {fields['types']}"
     if fields.get("objects") not in {None, *OBJECT_WORDS}:
-        return None, f"read_as.objects: one of {', '.join(OBJECT_WORDS)}"
+        return None, f"objects: one of {', '.join(OBJECT_WORDS)}"
     objects = OBJECT_WORDS[fields["objects"]] if fields.get("objects") else None
     return ReadAs(tuple(fields["verbs"]), tuple(fields["types"]), objects), None
 
@@ -135,6 +140,7 @@ def _ordered_by_commander(act: Act) -> bool:
 
 
 KEPT_TESTS: dict[str, Callable[[Act], bool]] = {
+    "obligation": lambda act: mod.is_obligation(act.trigger),  # "must return" (stage retold)
     "wrapped": lambda act: _wrapper(act) is not None,
     "ordered_by_commander": _ordered_by_commander,
 }
