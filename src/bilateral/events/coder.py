@@ -25,12 +25,12 @@ from bilateral.events.candidates import (
     depth,
     domestic_pair,
     dyads,
-    event_date,
     share_recipients,
 )
 from bilateral.events.contexts import ContextFinder
 from bilateral.events.dates import DateMention
 from bilateral.events.discourse import ActsTold
+from bilateral.events.emit import build_events, typed
 from bilateral.events.lexicon import Lexicon, Predicate
 from bilateral.events.participants import ParticipantFinder, subject_token
 from bilateral.events.readings import ReadingMatcher, is_topic, with_modifier
@@ -46,7 +46,6 @@ from bilateral.nlp.tree import (
     tags,
     texts,
 )
-from bilateral.ontology import DEFAULT_CAMEO, cameo
 from bilateral.rules.constructions import Act, Constructions, Rule, constructions
 from bilateral.rules.reading_tests import unread
 from bilateral.rules.words import word_lists
@@ -343,45 +342,15 @@ class EventCoder(ReadingMatcher, ParticipantFinder):
         kept_rule = self.rules.first("kept", act)
         if kept_rule is not None and kept_rule.action == "drop":
             return None
-        return self._typed(verb, pred, refusal, threat, condition, self.contexts.find(sent, pred.contexts))
-
-    @staticmethod
-    def _typed(verb: Token, pred: Predicate, refusal: bool, threat: bool, condition: str | None,
-               contexts: tuple[str, ...]) -> EventReading:
-        """The type, mode and code of a kept act: a refusal is REJECT, a promised cooperative act
-        AGREE (with the CAMEO 03x code of what is promised), a threatened hostile act THREATEN."""
-        ptype, pmode, code = pred.plover_type or "", pred.plover_mode, pred.cameo  # (typeless: dropped above)
-        if refusal:
-            ptype, pmode, code = "REJECT", None, DEFAULT_CAMEO["REJECT"]
-        promised = None
-        if mod.is_future(verb) or "future" in pred.flags and ptype != "AGREE":
-            if ptype in AGREE_CODES:
-                promised = ptype
-                code = next((AGREE_CONTEXT_CODES[(ptype, c)] for c in contexts
-                             if (ptype, c) in AGREE_CONTEXT_CODES), AGREE_CODES[ptype])
-                ptype, pmode = "AGREE", None
-            modality = "conditional" if condition else "future"
-        else:
-            modality = "asserted"
-        if threat and pred.plover_type == "ASSAULT" and not condition and mod.is_prepared(verb):
-            # Forces getting ready to attack show force (CAMEO 15, PLOVER MOBILIZE); they do not threaten.
-            promised, code, ptype, pmode, modality = None, "150", "MOBILIZE", None, "asserted"
-        elif threat:
-            threatened = pred.plover_type or ptype
-            promised, code, ptype, pmode = threatened, THREAT_CODES[threatened], "THREATEN", None
-            modality = "conditional" if condition else "future"
-        return EventReading(ptype, pmode, code, promised, modality, contexts)
+        return typed(verb, pred.plover_type or "", pred.plover_mode, pred.cameo, future="future" in pred.flags,
+                     refusal=refusal, threat=threat, condition=condition,
+                     contexts=self.contexts.find(sent, pred.contexts))
 
     def _emit(self, cand: Candidate, reading: EventReading, sent: Span, index: int, doc_id: str,
               pub_date: date | None, dates: list[DateMention], translated: bool,
               resolver: ActorResolver) -> list[Event]:
         """One event per pair of participants, dated and placed by the act's clause."""
-        verb, sources = cand.trigger, cand.sources
-        ptype, pmode, code, promised = reading.type, reading.mode, reading.cameo, reading.promised
-        modality, contexts = reading.modality, reading.contexts
-        info = cameo(code)
-        when, precision = event_date(verb, sent, dates, pub_date, ahead=modality in {"future", "conditional"})
-        where = resolver.clause_location(verb)
+        verb, sources, ptype, promised = cand.trigger, cand.sources, reading.type, reading.promised
         targets = cand.targets
         placed = not targets and ptype in {"COERCE", "ASSAULT"}  # (a place the text names: no accident)
         if placed:
@@ -392,7 +361,7 @@ class EventCoder(ReadingMatcher, ParticipantFinder):
         told = ActsTold.of(sent.doc)
         for doer in sources:  # remembered whether or not it is kept: a later "the attack" may name it
             told.tell(ptype, doer)
-        out = []
+        kept: list[tuple[Actor | None, Actor | None, bool]] = []
         for src, tgt, reciprocal in pairs:
             # A state acting on itself is no event; its forces acting on its people may be ("police
             # detained protesters", "arrested the opposition leader"), but not on the very actor
@@ -406,16 +375,8 @@ class EventCoder(ReadingMatcher, ParticipantFinder):
                 tgt = None  # the act is kept if it needs no recipient ("fired missiles off its coast")
             if tgt is None and self.dyadic and (ptype not in TARGETLESS_TYPES or promised in PROMISES_NEED_TARGET):
                 continue
-            out.append(Event(
-                doc_id=doc_id, sentence_index=index, type=ptype, mode=pmode, contexts=contexts,
-                source=src, target=tgt, reciprocal=reciprocal, cameo=code, goldstein=info.goldstein,
-                quad=info.quad, date=when, date_precision=precision, negated=False, modality=modality,
-                sentence=span_text(sent), sentence_start=sent.start_char, sentence_end=sent.end_char,
-                trigger=verb.text, trigger_start=verb.idx, trigger_end=verb.idx + len(verb.text),
-                promised_type=promised, location=where.code if where else None,
-                location_text=where.text if where else None, translated=translated,
-            ))
-        return out
+            kept.append((src, tgt, reciprocal))
+        return build_events(verb, reading, kept, sent, index, doc_id, pub_date, dates, resolver, translated)
 
     def _reread(self, stage: str, act: Act) -> Predicate:
         """The act's reading after the first rule of `stage` that matches it, if any."""
