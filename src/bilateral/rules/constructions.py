@@ -3,15 +3,20 @@
 A construction is a rule: at a `stage` of coding, `when` every condition holds of the act at hand,
 `then` its action is taken. The conditions are a small pattern language over the syntax layer:
 named tests (`negated`, `failed`, ... see TESTS), tests against the word lists (`lemma_in`,
-`cameo_in`, `type_in`, `object_lemma_in`, `flag`, `cameo`), `not` and `any`. The actions are
+`cameo_in`, `type_in`, `object_lemma_in`, `flag`, `cameo`), `not`, `any` and `all`. The actions are
 `drop` (no event), `refuse` (a rejection, PLOVER REJECT), `set`/`add_flags` (another reading
 of the act: CAMEO code, PLOVER type and mode) and `untarget` (the act has no recipient after all). Within a stage the rules are tried in file order
 and the first that matches decides. The stages, in the order the coder reaches them:
 
+- `choose`, `unmatched`, `recipients`: a verb's reading given by the sentence's shape, before the
+  lexicon is asked, when no lexicon reading fits, and once the recipients are found (their
+  actions and tests: rules/reading_tests.py);
 - `reading`: a verb's lexicon reading is settled (after its recipients are found);
 - `nominal`: an event noun's reading is settled;
+- `retold`: an act told in reported speech that is the speaker's act (an obligation: a demand);
 - `act`: before an act becomes events, its modality (negation, failure, statements);
-- `kept`: after reported speech and wrappers, which acts are not events after all.
+- `intent`, `unreal`: threats and offers, then acts that did not happen;
+- `kept`: acts inside wrappers, and which acts are not events after all.
 
 Every rule names its `example` sentence and what the coder gives for it (`expect`), and the
 PLOVER manual section or ANNOTATION.md rule it `follows`; tests/test_constructions.py codes each
