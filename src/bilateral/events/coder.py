@@ -50,12 +50,9 @@ from bilateral.rules.constructions import Act, Constructions, Rule, construction
 from bilateral.rules.reading_tests import unread
 from bilateral.rules.words import word_lists
 
-# Word lists and code tables: data/rules/words.yaml and codes.yaml (each says why it exists).
+# Word lists: data/rules/words.yaml (each says why it exists).
 WORDS = word_lists()
-AGREE_CODES = WORDS.table("agree_codes")
-AGREE_CONTEXT_CODES = {(k.split()[0], k.split()[1]): v for k, v in WORDS.table("agree_context_codes").items()}
 OWN_FORCES_VERBS = WORDS["own_forces_verbs"]
-THREAT_CODES = WORDS.table("threat_codes")
 ADDRESSEE_VERBS = WORDS["addressee_verbs"]
 PROMISES_NEED_TARGET = WORDS["promises_need_target"]
 DOMESTIC_TYPES = WORDS["domestic_types"]
