@@ -59,8 +59,6 @@ DOMESTIC_TYPES = WORDS["domestic_types"]
 TARGETLESS_TYPES = WORDS["targetless_types"]
 COOPERATIVE_TYPES = WORDS["cooperative_types"]
 CIVILIAN_SECTORS = WORDS["civilian_sectors"]
-FRAMING_PREPS = WORDS["framing_preps"]
-TRAVEL_VERBS = WORDS["travel_verbs"]
 _COMMENTARY_CUES = WORDS.ordered["commentary_cues"]
 OBLIGATION_WORDS = WORDS.ordered["obligation_words"]
 
@@ -244,38 +242,27 @@ class EventCoder(ReadingMatcher, ParticipantFinder):
             sources = [a for acted in syn.pobjs(noun, "of") for p in syn.pobjs(acted, "by")
                        for a in resolver.actors_of(p)]
         targets = self._slots(pred.targets, noun, [], resolver)
-        pred = self._reread("nominal", Act(noun, pred, sources, targets))  # e.g. leaving an organization
+        if not sources:  # e.g. a meeting that frames a clause (constructions.yaml, "sourceless")
+            unsourced = Act(noun, pred, [], targets, resolver=resolver, participants=self)
+            found = self.rules.first("sourceless", unsourced)
+            if found is not None and found.sources_from is not None:
+                sources, pred = found.sources_from(unsourced), found.reread(pred)
+        # e.g. leaving an organization, talks with nobody named (constructions.yaml, "nominal")
+        rule = self.rules.first("nominal", Act(noun, pred, sources, targets))
+        if rule is not None and rule.action == "drop":
+            return None
+        pred = rule.reread(pred) if rule is not None and rule.action == "set" else pred
         if not sources and pred.plover_type == "PROTEST":
             # "Belarus has been engulfed in mass protests": protests belong to the country where
             # they happen, and are aimed at its government.
             place = resolver.sentence_country(noun)
             sources = [replace(place, sector="CVL")] if place else []
-        if not sources and pred.plover_type == "CONSULT":
-            sources = self._framing_subject(noun, resolver, {t.code for t in targets})
-            if not targets and not ("mutual" in pred.flags and len(sources) > 1):
-                sources = []  # "in talks, China said": talks with nobody named are no meeting
         if not sources:
             return None
         if not targets and "mutual" not in pred.flags and pred.plover_type not in {"CONSULT", "MOBILIZE", "PROTEST"}:
             return None
         pair = any(s.kind == "prep" and s.prep == "between" for s in pred.sources) and len(sources) > 1
         return Candidate(noun, pred, sources, targets, "mutual" in pred.flags, pair)
-
-    # -- actors -----------------------------------------------------------------------------
-
-    def _framing_subject(self, noun: Token, resolver: ActorResolver, targets: set[str]) -> list[Actor]:
-        """"In a call with Xi, Biden raised concerns", "During talks with Modi, Putin said", "U.S.
-        and Russian negotiators return to Geneva for talks": a meeting that frames the clause, or
-        that a trip is for, is held by the clause's subject."""
-        prep = noun.head
-        if noun.dep_ != "pobj" or prep.head.pos_ not in {"VERB", "AUX"}:
-            return []
-        # "returned to Geneva for talks", "was in Beijing for talks": the trip is for the meeting
-        for_trip = prep.lower_ == "for" and prep.head.lemma_.lower() in TRAVEL_VERBS
-        if prep.lower_ not in FRAMING_PREPS and not for_trip:
-            return []
-        return [a for a in self._subject(prep.head, resolver, syn.is_passive(prep.head)) if a.code not in targets]
-
 
     # -- events -----------------------------------------------------------------------------
 
@@ -375,11 +362,6 @@ class EventCoder(ReadingMatcher, ParticipantFinder):
             kept.append((src, tgt, reciprocal))
         return build_events(verb, reading, kept, sent, index, doc_id, pub_date, dates, resolver, translated)
 
-    def _reread(self, stage: str, act: Act) -> Predicate:
-        """The act's reading after the first rule of `stage` that matches it, if any."""
-        rule = self.rules.first(stage, act)
-        return rule.reread(act.predicate) if rule is not None and rule.action == "set" else act.predicate
-
     def _commentary(self, sent: Span, resolver: ActorResolver) -> bool:
         """A sentence that reports what analysts or experts said: their words are commentary, not
         acts of their state (annotation conventions; PLOVER manual on sources). The press saying
@@ -400,6 +382,10 @@ class EventCoder(ReadingMatcher, ParticipantFinder):
 
     def _role_sector(self, noun: Token) -> str | None:
         return role_sector(noun, self.contexts.gazetteer)
+
+    def subjects(self, verb: Token, resolver: ActorResolver) -> list[Actor]:
+        """Who the subject of the verb's clause names (events/participants.py), for the rules."""
+        return self._subject(verb, resolver, syn.is_passive(verb))
 
     def commanders(self, verb: Token, resolver: ActorResolver) -> list[Actor]:
         """Who ordered their own forces to do the act (events/participants.py), for the rules."""

@@ -12,7 +12,8 @@ and the first that matches decides. The stages, in the order the coder reaches t
   lexicon is asked, when no lexicon reading fits, and once the recipients are found (their
   actions and tests: rules/reading_tests.py);
 - `reading`: a verb's lexicon reading is settled (after its recipients are found);
-- `nominal`: an event noun's reading is settled;
+- `sourceless`: an event noun with no source of its own finds one (a meeting framing a clause);
+- `nominal`: an event noun's reading is settled (or it is dropped);
 - `retold`: an act told in reported speech that is the speaker's act (an obligation: a demand);
 - `act`: before an act becomes events, its modality (negation, failure, statements);
 - `intent`, `unreal`: threats and offers, then acts that did not happen;
@@ -41,10 +42,11 @@ from bilateral.model import Actor
 from bilateral.nlp.tree import children, subtree, subtree_indices
 from bilateral.ontology import PLOVER_TYPES, cameo
 from bilateral.rules.reading_tests import (
-    KEPT_LIST_TESTS,
-    KEPT_TESTS,
     READING_ACTIONS,
+    READING_LIST_TESTS,
     READING_STAGES,
+    READING_TESTS,
+    SOURCE_QUESTIONS,
     Participants,
     ReadAs,
     check_read_as,
@@ -59,8 +61,11 @@ if TYPE_CHECKING:
 
 RECIPIENT_DEPS = frozenset({"dobj", "dative", "prep"})
 PLACE_PREPS = frozenset({"in", "at", "near", "across", "inside", "outside", "throughout"})
-STAGES = ("choose", "unmatched", "recipients", "reading", "nominal", "retold", "act", "intent", "unreal", "kept")
-ACTIONS = ("drop", "refuse", "set", "threat", "offer", "untarget", "read_object_noun", "read_as", "speaker_does")
+STAGES = ("choose", "unmatched", "recipients", "reading", "sourceless", "nominal", "retold", "act", "intent", "unreal",
+          "kept")
+ACTIONS = ("drop", "refuse", "set", "threat", "offer", "untarget", "read_object_noun", "read_as", "speaker_does",
+           "sources_from")
+NAMED_ACTIONS = ("set", "read_as", "speaker_does", "sources_from")  # written {name: value}
 
 
 @dataclass
@@ -162,8 +167,8 @@ LIST_TESTS: dict[str, Callable[[Act, Any, WordLists], bool]] = {
 # -- choosing a verb's reading (stages choose, unmatched, recipients), and acts inside wrappers (kept):
 # rules/reading_tests.py
 LIST_TESTS["said_of_object_in"] = lambda act, name, words: bool(said_of_object(act.trigger) & words[name])
-TESTS.update(KEPT_TESTS)
-LIST_TESTS.update(KEPT_LIST_TESTS)
+TESTS.update(READING_TESTS)
+LIST_TESTS.update(READING_LIST_TESTS)
 # --------------------------------------------------------------------------------------------------
 
 RULE = Shape({
@@ -187,6 +192,7 @@ class Rule:
     line: int
     words: WordLists = field(repr=False, compare=False)
     reading: ReadAs | None = None  # the reading a `read_as` or `speaker_does` action names
+    sources_from: Callable[[Act], list[Actor]] | None = None  # a `sources_from` action's question
 
     @cached_property
     def _tests(self) -> tuple[Callable[[Act], bool], ...]:
@@ -264,12 +270,15 @@ class Constructions:
         for condition in entry["when"]:
             self._check_condition(condition, line, name)
         then = {k: v for k, v in entry["then"].items() if k != LINE_KEY}
-        action = next((k for k in ("set", "read_as", "speaker_does") if k in then), str(then.get("action")))
+        action = next((k for k in NAMED_ACTIONS if k in then), str(then.get("action")))
         if action not in ACTIONS:
             self._fail(line, name, f"then: expected action drop, refuse, threat, offer or untarget, or set (found {then})")
         if action == "untarget" and entry["stage"] != "reading":
             self._fail(line, name, "then: untarget is an action of the reading stage (where recipients are found)")
         reading = self._reading_action(entry["stage"], action, then, line, name)
+        question = then.get("sources_from")
+        if action == "sources_from" and (not isinstance(question, str) or question not in SOURCE_QUESTIONS):
+            self._fail(line, name, f"then.sources_from: one of {', '.join(SOURCE_QUESTIONS)}")
         changes = {k: v for k, v in (then.get("set") or {}).items() if k != LINE_KEY}
         if set(changes) - SETTABLE:
             self._fail(line, name, f"then.set: only {', '.join(sorted(SETTABLE))} can be set")
@@ -278,7 +287,7 @@ class Constructions:
         return Rule(entry["id"], entry["stage"], tuple(entry["when"]), action, tuple(changes.items()),
                     frozenset(then.get("add_flags", ())), entry["example"],
                     tuple({k: v for k, v in e.items() if k != LINE_KEY} for e in entry["expect"]),
-                    entry["follows"], line, self.words, reading)
+                    entry["follows"], line, self.words, reading, SOURCE_QUESTIONS.get(str(question)))
 
     def _reading_action(self, stage: str, action: str, then: dict[str, Any], line: int, name: str) -> ReadAs | None:
         """The stages that choose a verb's reading take only the actions that name one."""

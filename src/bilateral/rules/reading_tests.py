@@ -1,5 +1,6 @@
 """The engine's part for rules that choose a verb's reading (stages `choose`, `unmatched` and
-`recipients`, and `retold` for acts told in reported speech, of data/rules/constructions.yaml): the questions they ask of the clause and the
+`recipients`; `retold` for acts told in reported speech; `sourceless` for event nouns with no
+source; of data/rules/constructions.yaml): the questions they ask of the clause and the
 readings they name, checked on load. The coder carries the actions out (events/readings.py,
 `ReadingMatcher._chosen`).
 
@@ -9,6 +10,8 @@ Actions:
 - `speaker_does: {verbs, types}` (stage `retold`): the act is the speaker's, of that reading (as
   `read_as` finds it), aimed at the act's doers ("Russia said Sudan must return the helicopter":
   a demand of Russia's on Sudan); with no speaker who is an actor, no event.
+- `sources_from: QUESTION` (stage `sourceless`): the act's sources are whom that question of
+  SOURCE_QUESTIONS finds ("In a call with Xi, Biden said": the clause's subject holds the call).
 - `read_as: {verbs, types, objects}`: the lexicon's reading of one of `verbs` with one of
   `types` (tried in the order given, types first), with no particle; with `objects` (a name in
   OBJECT_WORDS), its object is one of the words that question finds, else it has no object.
@@ -42,6 +45,7 @@ READING_STAGES: dict[str, tuple[str, ...]] = {
     "unmatched": ("read_object_noun", "read_as"),  # when no lexicon reading fits
     "recipients": ("read_as",),  # once the recipients are found: they stay
     "retold": ("speaker_does",),  # an act told in reported speech that is the speaker's act
+    "sourceless": ("sources_from",),  # an event noun whose source the text does not name with it
 }
 READING_ACTIONS = frozenset(a for actions in READING_STAGES.values() for a in actions)
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
@@ -125,6 +129,8 @@ class Participants(Protocol):
 
     def commanders(self, verb: Token, resolver: ActorResolver) -> list[Actor]: ...
 
+    def subjects(self, verb: Token, resolver: ActorResolver) -> list[Actor]: ...
+
 
 def _wrapper(act: Act) -> Token | None:
     """The opaque verb the act is the complement of ("urged X to", "tried to"), not itself."""
@@ -139,11 +145,45 @@ def _ordered_by_commander(act: Act) -> bool:
         and act.resolver is not None and bool(act.participants.commanders(act.trigger, act.resolver))
 
 
-KEPT_TESTS: dict[str, Callable[[Act], bool]] = {
+READING_TESTS: dict[str, Callable[[Act], bool]] = {
     "obligation": lambda act: mod.is_obligation(act.trigger),  # "must return" (stage retold)
     "wrapped": lambda act: _wrapper(act) is not None,
     "ordered_by_commander": _ordered_by_commander,
 }
-KEPT_LIST_TESTS: dict[str, Callable[[Act, Any, WordLists], bool]] = {
+READING_LIST_TESTS: dict[str, Callable[[Act, Any, WordLists], bool]] = {
     "wrapper_lemma_in": lambda act, name, words: (w := _wrapper(act)) is not None and w.lemma_.lower() in words[name],
 }
+
+
+# -- meetings that frame a clause (stage sourceless) ---------------------------------------------
+
+def _framing_head(act: Act, preps: frozenset[str] | None) -> Token | None:
+    """The verb whose clause the event noun frames through a preposition of `preps` ("*In* a call
+    with Xi, Biden said"; None: "for"), if the noun is that preposition's object."""
+    noun, prep = act.trigger, act.trigger.head
+    if noun.dep_ != "pobj" or prep.head.pos_ not in {"VERB", "AUX"}:
+        return None
+    return prep.head if (prep.lower_ in preps if preps is not None else prep.lower_ == "for") else None
+
+
+def _trip_for(act: Act, name: str, words: WordLists) -> bool:
+    """The noun is what a trip of a verb of `name` is "for" ("returned to Geneva for talks")."""
+    head = _framing_head(act, None)
+    return head is not None and head.lemma_.lower() in words[name]
+
+
+def _framed_clause_subject(act: Act) -> list[Actor]:
+    """Who holds a meeting that frames a clause or that a trip is for: the clause's subject, but
+    not whom the meeting is with."""
+    prep = act.trigger.head
+    if act.participants is None or act.resolver is None:
+        return []
+    targets = {t.code for t in act.targets}
+    return [a for a in act.participants.subjects(prep.head, act.resolver) if a.code not in targets]
+
+
+SOURCE_QUESTIONS: dict[str, Callable[[Act], list[Actor]]] = {
+    "framed_clause_subject": _framed_clause_subject,
+}
+READING_LIST_TESTS["frame_prep_in"] = lambda act, name, words: _framing_head(act, words[name]) is not None
+READING_LIST_TESTS["trip_for_verb_in"] = _trip_for
