@@ -242,7 +242,7 @@ class EventCoder(ReadingMatcher, ParticipantFinder):
             sources = [a for acted in syn.pobjs(noun, "of") for p in syn.pobjs(acted, "by")
                        for a in resolver.actors_of(p)]
         targets = self._slots(pred.targets, noun, [], resolver)
-        if not sources:  # e.g. a meeting that frames a clause (constructions.yaml, "sourceless")
+        if not sources:  # e.g. a meeting that frames a clause, protests (constructions.yaml, "sourceless")
             unsourced = Act(noun, pred, [], targets, resolver=resolver, participants=self)
             found = self.rules.first("sourceless", unsourced)
             if found is not None and found.sources_from is not None:
@@ -252,11 +252,6 @@ class EventCoder(ReadingMatcher, ParticipantFinder):
         if rule is not None and rule.action == "drop":
             return None
         pred = rule.reread(pred) if rule is not None and rule.action == "set" else pred
-        if not sources and pred.plover_type == "PROTEST":
-            # "Belarus has been engulfed in mass protests": protests belong to the country where
-            # they happen, and are aimed at its government.
-            place = resolver.sentence_country(noun)
-            sources = [replace(place, sector="CVL")] if place else []
         if not sources:
             return None
         if not targets and "mutual" not in pred.flags and pred.plover_type not in {"CONSULT", "MOBILIZE", "PROTEST"}:

@@ -21,7 +21,7 @@ Actions:
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any, Protocol
 
 from spacy.tokens import Token
@@ -155,7 +155,7 @@ READING_LIST_TESTS: dict[str, Callable[[Act, Any, WordLists], bool]] = {
 }
 
 
-# -- meetings that frame a clause (stage sourceless) ---------------------------------------------
+# -- event nouns with no source of their own (stage sourceless) ---------------------------------------------
 
 def _framing_head(act: Act, preps: frozenset[str] | None) -> Token | None:
     """The verb whose clause the event noun frames through a preposition of `preps` ("*In* a call
@@ -182,8 +182,15 @@ def _framed_clause_subject(act: Act) -> list[Actor]:
     return [a for a in act.participants.subjects(prep.head, act.resolver) if a.code not in targets]
 
 
+def _people_of_the_country(act: Act) -> list[Actor]:
+    """The people (sector CVL) of the country where the act's clause takes place."""
+    place = act.resolver.sentence_country(act.trigger) if act.resolver is not None else None
+    return [replace(place, sector="CVL")] if place else []
+
+
 SOURCE_QUESTIONS: dict[str, Callable[[Act], list[Actor]]] = {
     "framed_clause_subject": _framed_clause_subject,
+    "people_of_the_country": _people_of_the_country,
 }
 READING_LIST_TESTS["frame_prep_in"] = lambda act, name, words: _framing_head(act, words[name]) is not None
 READING_LIST_TESTS["trip_for_verb_in"] = _trip_for
