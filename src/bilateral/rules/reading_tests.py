@@ -1,8 +1,9 @@
-"""The engine's part for rules that choose a verb's reading (stages `choose`, `unmatched` and
-`recipients`; `retold` for acts told in reported speech; `sourceless` for event nouns with no
-source; of data/rules/constructions.yaml): the questions they ask of the clause and the
-readings they name, checked on load. The coder carries the actions out (events/readings.py,
-`ReadingMatcher._chosen`).
+"""The engine's part for rules that choose an act's reading or actors (stages `choose`,
+`unmatched` and `recipients` for a verb's reading; `retold` for acts told in reported speech;
+`sourceless` for event nouns with no source; of data/rules/constructions.yaml) and for acts inside
+wrappers (stage `kept`): the questions they ask of the clause, and the readings and questions
+their actions name, checked on load. The coder carries the actions out (events/readings.py,
+`ReadingMatcher._chosen`; events/coder.py).
 
 Actions:
 - `read_object_noun`: the act is the event noun the verb's object names ("held talks",
@@ -39,7 +40,7 @@ if TYPE_CHECKING:
     from bilateral.rules.constructions import Act
     from bilateral.rules.words import WordLists
 
-# The stages where a verb's reading is chosen, and the actions each allows.
+# The stages with actions of their own, and the actions each allows (no other stage takes them).
 READING_STAGES: dict[str, tuple[str, ...]] = {
     "choose": ("read_object_noun", "read_as"),  # before the lexicon is asked
     "unmatched": ("read_object_noun", "read_as"),  # when no lexicon reading fits
@@ -112,17 +113,22 @@ def check_read_as(value: Any) -> tuple[ReadAs | None, str | None]:
     if not isinstance(value, dict):
         return None, "expected {verbs: [...], types: [...], objects: NAME}"
     fields = {k: v for k, v in value.items() if not k.startswith("__")}
-    if set(fields) - {"verbs", "types", "objects"} or not fields.get("verbs") or not fields.get("types"):
+    verbs, types, objects = fields.get("verbs") or [], fields.get("types") or [], fields.get("objects")
+    if set(fields) - {"verbs", "types", "objects"} or not _words(verbs) or not _words(types):
         return None, "expected {verbs: [...], types: [...]} and at most objects: NAME"
-    if any(t not in PLOVER_TYPES for t in fields["types"]):
-        return None, f"types: not PLOVER types: {fields['types']}"
-    if fields.get("objects") not in {None, *OBJECT_WORDS}:
+    if any(t not in PLOVER_TYPES for t in types):
+        return None, f"types: not PLOVER types: {types}"
+    if objects is not None and (not isinstance(objects, str) or objects not in OBJECT_WORDS):
         return None, f"objects: one of {', '.join(OBJECT_WORDS)}"
-    objects = OBJECT_WORDS[fields["objects"]] if fields.get("objects") else None
-    return ReadAs(tuple(fields["verbs"]), tuple(fields["types"]), objects), None
+    return ReadAs(tuple(verbs), tuple(types), OBJECT_WORDS[objects] if objects else None), None
 
 
-# -- wrappers (stage kept) -------------------------------------------------------------
+def _words(value: Any) -> bool:
+    """A non-empty list of words."""
+    return isinstance(value, list) and bool(value) and all(isinstance(v, str) for v in value)
+
+
+# -- wrappers (stage kept) -------------------------------------------------------------------------
 
 class Participants(Protocol):
     """What the coder answers about who takes part, for the tests below."""
@@ -145,17 +151,7 @@ def _ordered_by_commander(act: Act) -> bool:
         and act.resolver is not None and bool(act.participants.commanders(act.trigger, act.resolver))
 
 
-READING_TESTS: dict[str, Callable[[Act], bool]] = {
-    "obligation": lambda act: mod.is_obligation(act.trigger),  # "must return" (stage retold)
-    "wrapped": lambda act: _wrapper(act) is not None,
-    "ordered_by_commander": _ordered_by_commander,
-}
-READING_LIST_TESTS: dict[str, Callable[[Act, Any, WordLists], bool]] = {
-    "wrapper_lemma_in": lambda act, name, words: (w := _wrapper(act)) is not None and w.lemma_.lower() in words[name],
-}
-
-
-# -- event nouns with no source of their own (stage sourceless) ---------------------------------------------
+# -- event nouns with no source of their own (stage sourceless) -----------------------------------
 
 def _framing_head(act: Act, preps: frozenset[str] | None) -> Token | None:
     """The verb whose clause the event noun frames through a preposition of `preps` ("*In* a call
@@ -192,5 +188,16 @@ SOURCE_QUESTIONS: dict[str, Callable[[Act], list[Actor]]] = {
     "framed_clause_subject": _framed_clause_subject,
     "people_of_the_country": _people_of_the_country,
 }
-READING_LIST_TESTS["frame_prep_in"] = lambda act, name, words: _framing_head(act, words[name]) is not None
-READING_LIST_TESTS["trip_for_verb_in"] = _trip_for
+
+
+# The tests above, by the names the rules use (added to constructions.TESTS and LIST_TESTS).
+READING_TESTS: dict[str, Callable[[Act], bool]] = {
+    "obligation": lambda act: mod.is_obligation(act.trigger),  # "must return" (stage retold)
+    "wrapped": lambda act: _wrapper(act) is not None,
+    "ordered_by_commander": _ordered_by_commander,
+}
+READING_LIST_TESTS: dict[str, Callable[[Act, Any, WordLists], bool]] = {
+    "wrapper_lemma_in": lambda act, name, words: (w := _wrapper(act)) is not None and w.lemma_.lower() in words[name],
+    "frame_prep_in": lambda act, name, words: _framing_head(act, words[name]) is not None,
+    "trip_for_verb_in": _trip_for,
+}
