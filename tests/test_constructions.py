@@ -84,6 +84,7 @@ GOOD = """- id: r
     (GOOD.replace("stage: act", "stage: retold").replace("{action: drop}", "{speaker_does: {verbs: [demand]}}"),
      1, "then.speaker_does: expected {verbs"),
     (GOOD.replace("[negated]", "[{all: [negated, {wrapper_lemma_in: nonsense}]}]"), 1, "no word list 'nonsense'"),
+    (GOOD.replace("{action: drop}", "{action: prefer}"), 1, "prefer is an action of the stages"),
     (GOOD.replace("stage: act", "stage: sourceless").replace("{action: drop}", "{sources_from: the_press}"),
      1, "then.sources_from: one of framed_clause_subject"),
 ])

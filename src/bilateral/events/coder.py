@@ -173,7 +173,7 @@ class EventCoder(ReadingMatcher, ParticipantFinder):
         # Readings the sentence's shape gives: an ordered act, calling something outrageous; else
         # the lexicon's; else the event noun a light verb carries (constructions.yaml).
         event_noun, pred = self._chosen("choose", Act(verb, unread(verb), sources, []))
-        pred = pred or self._match(verb, candidates, objects, civilian)
+        pred = pred or self._match(verb, candidates, objects, Act(verb, unread(verb), sources, [], civilians=civilian))
         if pred is None:
             event_noun, pred = self._chosen("unmatched", Act(verb, unread(verb), sources, []))
         if pred is None:
@@ -231,11 +231,11 @@ class EventCoder(ReadingMatcher, ParticipantFinder):
         if resolver.mention_at(noun) is not None:
             return None
         pred, sources = preds[0], self._slots(preds[0].sources, noun, [], resolver)
+        # "clash", "strike": the source's sector picks the reading (constructions.yaml, "preferred_nominal")
         civilian = bool(sources) and all(a.sector in CIVILIAN_SECTORS for a in sources)
-        for option in preds:  # "clash", "strike": the source's sector picks the reading
-            if (option.plover_type == "PROTEST" or "civilian" in option.flags) == civilian:
-                pred, sources = option, self._slots(option.sources, noun, [], resolver)
-                break
+        preferred = self._preferred("preferred_nominal", preds, Act(noun, pred, sources, [], civilians=civilian))
+        if preferred is not None and preferred is not pred:
+            pred, sources = preferred, self._slots(preferred.sources, noun, [], resolver)
         if not sources and any(s.kind == "prep" and s.prep == "by" for s in pred.sources):
             # "the expulsion of 40 Russian diplomats by Germany": the parser often hangs the
             # agent on the object of "of" rather than on the event noun.

@@ -5,6 +5,7 @@ and which event nouns name only a topic or a plan."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from spacy.tokens import Token
@@ -70,21 +71,26 @@ class ReadingMatcher:
         return None, None
 
     def _match(self, verb: Token, preds: tuple[Predicate, ...] | list[Predicate], objects: list[Token],
-               civilian: bool = False) -> Predicate | None:
-        """The most specific entry that fits the verb's particle, object and prepositions. Words
-        like "strike", "storm" and "block" are collective action by civilians and force by states:
-        the subject's sector decides between the PROTEST reading and the others."""
+               act: Act) -> Predicate | None:
+        """The most specific entry that fits the verb's particle, object and prepositions, as the
+        rules of the stage `preferred` rank them (`act`: the verb's, its reading aside): words like
+        "strike", "storm" and "block" are collective action by civilians and force by states."""
         if not preds:
             return None
-        fitting = self._fitting(verb, preds, objects)
-        if civilian:
-            # The civilian readings: protest itself, or ending one ("called off the strike").
-            protest = [p for p in fitting if p.plover_type == "PROTEST" or "civilian" in p.flags]
-            if protest:
-                return protest[0]
-        other = [p for p in fitting if "civilian" not in p.flags]
-        chosen = other or fitting
-        return chosen[0] if chosen else None
+        return self._preferred("preferred", self._fitting(verb, preds, objects), act)
+
+    def _preferred(self, stage: str, options: list[Predicate], act: Act) -> Predicate | None:
+        """Of `options` (in order), the one whose act matches the earliest rule of `stage` (a
+        `prefer` rule); none matching, the first."""
+        rules = self.rules.by_stage[stage]
+        best, rank = None, len(rules)
+        for option in options:
+            rule = self.rules.first(stage, replace(act, predicate=option))
+            if rule is not None and rules.index(rule) < rank:
+                best, rank = option, rules.index(rule)
+                if rank == 0:
+                    break
+        return best if best is not None else (options[0] if options else None)
 
     def _fitting(self, verb: Token, preds: tuple[Predicate, ...] | list[Predicate],
                  objects: list[Token]) -> list[Predicate]:

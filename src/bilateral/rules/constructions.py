@@ -8,9 +8,10 @@ named tests (`negated`, `failed`, ... see TESTS), tests against the word lists (
 of the act: CAMEO code, PLOVER type and mode) and `untarget` (the act has no recipient after all). Within a stage the rules are tried in file order
 and the first that matches decides. The stages, in the order the coder reaches them:
 
-- `choose`, `unmatched`, `recipients`: a verb's reading given by the sentence's shape, before the
-  lexicon is asked, when no lexicon reading fits, and once the recipients are found (their
-  actions and tests: rules/reading_tests.py);
+- `choose`, `preferred`, `unmatched`, `recipients`: a verb's reading given by the sentence's
+  shape before the lexicon is asked, picked among the lexicon's, given when no lexicon reading
+  fits, and once the recipients are found (their actions and tests: rules/reading_tests.py);
+- `preferred_nominal`: an event noun's reading, picked among the lexicon's;
 - `reading`: a verb's lexicon reading is settled (after its recipients are found);
 - `sourceless`: an event noun with no source of its own finds one (a meeting framing a clause);
 - `nominal`: an event noun's reading is settled (or it is dropped);
@@ -61,10 +62,10 @@ if TYPE_CHECKING:
 
 RECIPIENT_DEPS = frozenset({"dobj", "dative", "prep"})
 PLACE_PREPS = frozenset({"in", "at", "near", "across", "inside", "outside", "throughout"})
-STAGES = ("choose", "unmatched", "recipients", "reading", "sourceless", "nominal", "retold", "act", "intent", "unreal",
-          "kept")
+STAGES = ("choose", "preferred", "unmatched", "recipients", "reading", "preferred_nominal", "sourceless", "nominal",
+          "retold", "act", "intent", "unreal", "kept")
 ACTIONS = ("drop", "refuse", "set", "threat", "offer", "untarget", "read_object_noun", "read_as", "speaker_does",
-           "sources_from")
+           "sources_from", "prefer")
 NAMED_ACTIONS = ("set", "read_as", "speaker_does", "sources_from")  # written {name: value}
 
 
@@ -81,6 +82,7 @@ class Act:
     intent: str | None = None  # an `intent` rule found it a threat or an offer
     resolver: ActorResolver | None = None  # who the words name (the `reading` and `kept` stages have it)
     participants: Participants | None = None  # the coder's answers on commanders and roles (`kept`)
+    civilians: bool = False  # the actors are civilians, by sector or role noun (`preferred` stages)
 
     @cached_property
     def condition(self) -> str | None:

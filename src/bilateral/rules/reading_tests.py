@@ -6,6 +6,8 @@ their actions name, checked on load. The coder carries the actions out (events/r
 `ReadingMatcher._chosen`; events/coder.py).
 
 Actions:
+- `prefer` (stages `preferred`, `preferred_nominal`): of the readings the lexicon offers, in its
+  order, the one for which the rule highest in the file holds is taken (none: the first).
 - `read_object_noun`: the act is the event noun the verb's object names ("held talks",
   "ordered the expulsion of the ambassador"); the noun is not coded again on its own.
 - `speaker_does: {verbs, types}` (stage `retold`): the act is the speaker's, of that reading (as
@@ -47,6 +49,8 @@ READING_STAGES: dict[str, tuple[str, ...]] = {
     "recipients": ("read_as",),  # once the recipients are found: they stay
     "retold": ("speaker_does",),  # an act told in reported speech that is the speaker's act
     "sourceless": ("sources_from",),  # an event noun whose source the text does not name with it
+    "preferred": ("prefer",),  # among a verb's fitting lexicon readings
+    "preferred_nominal": ("prefer",),  # among an event noun's lexicon readings
 }
 READING_ACTIONS = frozenset(a for actions in READING_STAGES.values() for a in actions)
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
@@ -192,6 +196,7 @@ SOURCE_QUESTIONS: dict[str, Callable[[Act], list[Actor]]] = {
 
 # The tests above, by the names the rules use (added to constructions.TESTS and LIST_TESTS).
 READING_TESTS: dict[str, Callable[[Act], bool]] = {
+    "civilians_act": lambda act: act.civilians,  # protesters, strikers, farmers... (the coder says)
     "obligation": lambda act: mod.is_obligation(act.trigger),  # "must return" (stage retold)
     "wrapped": lambda act: _wrapper(act) is not None,
     "ordered_by_commander": _ordered_by_commander,
