@@ -172,10 +172,11 @@ class EventCoder(ReadingMatcher, ParticipantFinder):
         objects = syn.objects(verb, passive)
         # Readings the sentence's shape gives: an ordered act, calling something outrageous; else
         # the lexicon's; else the event noun a light verb carries (constructions.yaml).
-        event_noun, pred = self._chosen("choose", Act(verb, unread(verb), sources, []))
-        pred = pred or self._match(verb, candidates, objects, Act(verb, unread(verb), sources, [], civilians=civilian))
+        blank = unread(verb)
+        event_noun, pred = self._chosen("choose", Act(verb, blank, sources, []))
+        pred = pred or self._match(verb, candidates, objects, Act(verb, blank, sources, [], civilians=civilian))
         if pred is None:
-            event_noun, pred = self._chosen("unmatched", Act(verb, unread(verb), sources, []))
+            event_noun, pred = self._chosen("unmatched", Act(verb, blank, sources, []))
         if pred is None:
             return None
         targets = self._targets(pred, verb, objects, resolver, event_noun, sources)

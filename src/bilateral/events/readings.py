@@ -5,7 +5,6 @@ and which event nouns name only a topic or a plan."""
 
 from __future__ import annotations
 
-from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from spacy.tokens import Token
@@ -85,7 +84,8 @@ class ReadingMatcher:
         rules = self.rules.by_stage[stage]
         best, rank = None, len(rules)
         for option in options:
-            rule = self.rules.first(stage, replace(act, predicate=option))
+            act.predicate = option  # (the same act, each reading in turn: it is built once)
+            rule = self.rules.first(stage, act)
             if rule is not None and rules.index(rule) < rank:
                 best, rank = option, rules.index(rule)
                 if rank == 0:
