@@ -10,7 +10,7 @@ import pytest
 
 from bilateral.errors import DataFileError
 from bilateral.model import Document
-from bilateral.rules.constructions import Constructions, Rule, constructions
+from bilateral.rules.constructions import STAGES, Constructions, Rule, constructions
 
 RULES = constructions().rules
 
@@ -49,7 +49,7 @@ def test_rule_example(coder, rule: Rule, monkeypatch: pytest.MonkeyPatch) -> Non
 def test_rules_have_unique_ids_and_every_stage_is_known() -> None:
     ids = [r.id for r in RULES]
     assert len(ids) == len(set(ids))
-    assert {r.stage for r in RULES} <= {"reading", "nominal", "act", "intent", "unreal", "kept"}
+    assert {r.stage for r in RULES} <= set(STAGES)
 
 
 GOOD = """- id: r
@@ -72,6 +72,21 @@ GOOD = """- id: r
     (GOOD.replace("{action: drop}", "{set: {plover_type: ATTACK}}"), 1, "unknown PLOVER type 'ATTACK'"),
     (GOOD.replace('  follows: "ANNOTATION.md"\n', ""), 1, "missing field 'follows'"),
     (GOOD + GOOD, 8, "rule id 'r' is used twice"),
+    (GOOD.replace("{action: drop}", "{action: read_object_noun}"), 1, "read_object_noun is an action of the stages"),
+    (GOOD.replace("stage: act", "stage: choose"), 1, "the choose stage takes read_object_noun, read_as"),
+    (GOOD.replace("stage: act", "stage: recipients").replace("{action: drop}", "{action: read_object_noun}"), 1,
+     "the recipients stage takes read_as"),
+    (GOOD.replace("stage: act", "stage: choose").replace("{action: drop}", "{read_as: {verbs: [x], types: [ATTACK]}}"),
+     1, "then.read_as: types: not PLOVER types"),
+    (GOOD.replace("stage: act", "stage: choose").replace("{action: drop}",
+                                                        "{read_as: {verbs: [x], types: [AID], objects: cargo}}"),
+     1, "then.read_as: objects: one of arriving_things"),
+    (GOOD.replace("stage: act", "stage: retold").replace("{action: drop}", "{speaker_does: {verbs: [demand]}}"),
+     1, "then.speaker_does: expected {verbs"),
+    (GOOD.replace("[negated]", "[{all: [negated, {wrapper_lemma_in: nonsense}]}]"), 1, "no word list 'nonsense'"),
+    (GOOD.replace("{action: drop}", "{action: prefer}"), 1, "prefer is an action of the stages"),
+    (GOOD.replace("stage: act", "stage: sourceless").replace("{action: drop}", "{sources_from: the_press}"),
+     1, "then.sources_from: one of framed_clause_subject"),
 ])
 def test_bad_rule_file(tmp_path: Path, text: str, line: int, reason: str) -> None:
     path = tmp_path / "constructions.yaml"
@@ -80,6 +95,14 @@ def test_bad_rule_file(tmp_path: Path, text: str, line: int, reason: str) -> Non
         Constructions(path)
     assert (caught.value.path, caught.value.line) == (str(path), line)
     assert reason in caught.value.reason
+
+
+def test_verbs_the_lexicon_lacks_are_looked_at_only_for_rules_that_name_them(tmp_path: Path) -> None:
+    assert constructions().trigger_lemmas("choose", "unmatched") >= {"order", "hold", "describe"}  # type: ignore[operator]
+    path = tmp_path / "constructions.yaml"
+    path.write_text(GOOD.replace("stage: act", "stage: unmatched").replace("{action: drop}", "{action: read_object_noun}"),
+                    encoding="utf-8")
+    assert Constructions(path).trigger_lemmas("choose", "unmatched") is None  # a rule for any verb
 
 
 def test_good_rule_file_loads(tmp_path: Path) -> None:

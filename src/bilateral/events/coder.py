@@ -17,7 +17,6 @@ from spacy.tokens import Doc, Span, Token
 from bilateral import syntax as syn
 from bilateral.actors.mentions import role_sector
 from bilateral.actors.resolve import ActorResolver
-from bilateral.datafiles import load_yaml, package_data
 from bilateral.events import modality as mod
 from bilateral.events.candidates import (
     Candidate,
@@ -26,12 +25,12 @@ from bilateral.events.candidates import (
     depth,
     domestic_pair,
     dyads,
-    event_date,
     share_recipients,
 )
 from bilateral.events.contexts import ContextFinder
 from bilateral.events.dates import DateMention
 from bilateral.events.discourse import ActsTold
+from bilateral.events.emit import build_events, typed
 from bilateral.events.lexicon import Lexicon, Predicate
 from bilateral.events.participants import ParticipantFinder, subject_token
 from bilateral.events.readings import ReadingMatcher, is_topic, with_modifier
@@ -47,28 +46,21 @@ from bilateral.nlp.tree import (
     tags,
     texts,
 )
-from bilateral.ontology import DEFAULT_CAMEO, cameo
-from bilateral.rules.constructions import Act, Constructions, constructions
+from bilateral.rules.constructions import Act, Constructions, Rule, constructions
+from bilateral.rules.reading_tests import unread
 from bilateral.rules.words import word_lists
 
-# Word lists and code tables: data/rules/words.yaml and codes.yaml (each says why it exists).
+# Word lists: data/rules/words.yaml (each says why it exists).
 WORDS = word_lists()
-LIGHT_VERBS = WORDS["light_verbs"]
-ORDERING_VERBS = WORDS["ordering_verbs"]
-AGREE_CODES = WORDS.table("agree_codes")
-AGREE_CONTEXT_CODES = {(k.split()[0], k.split()[1]): v for k, v in WORDS.table("agree_context_codes").items()}
 OWN_FORCES_VERBS = WORDS["own_forces_verbs"]
-ARRIVAL_VERBS = WORDS["arrival_verbs"]
-THREAT_CODES = WORDS.table("threat_codes")
 ADDRESSEE_VERBS = WORDS["addressee_verbs"]
 PROMISES_NEED_TARGET = WORDS["promises_need_target"]
 DOMESTIC_TYPES = WORDS["domestic_types"]
 TARGETLESS_TYPES = WORDS["targetless_types"]
 COOPERATIVE_TYPES = WORDS["cooperative_types"]
 CIVILIAN_SECTORS = WORDS["civilian_sectors"]
-FRAMING_PREPS = WORDS["framing_preps"]
-TRAVEL_VERBS = WORDS["travel_verbs"]
 _COMMENTARY_CUES = WORDS.ordered["commentary_cues"]
+OBLIGATION_WORDS = WORDS.ordered["obligation_words"]
 
 
 class EventCoder(ReadingMatcher, ParticipantFinder):
@@ -78,14 +70,8 @@ class EventCoder(ReadingMatcher, ParticipantFinder):
                  rules: Constructions | None = None) -> None:
         self.lex = lexicon
         self.rules = rules or constructions()  # data/rules/constructions.yaml
-        # "called the charge outrageous", "described the move as unjustifiable": criticism or praise.
-        words = load_yaml(package_data("lexicon", "evaluations.yaml"))
-        self.evaluation_verbs = set(words["verbs"])
-        self.negative = set(words["negative"])
-        self.positive = set(words["positive"])
-        self._criticize = lexicon.plain("criticize", "ACCUSE")
-        self._praise = lexicon.plain("praise", "SUPPORT")
-        self._demand = lexicon.plain("demand", "REQUEST")  # obligations told in reported speech
+        # Verbs the lexicon lacks that a rule may still read ("held talks": the event noun is the act).
+        self.rule_verbs = self.rules.trigger_lemmas("choose", "unmatched")
         self.contexts = contexts
         # Dyadic output (the default) keeps only events with a source and, for interaction types, a
         # recipient. Without it every recognized act is kept: what scoring event types alone needs.
@@ -111,7 +97,7 @@ class EventCoder(ReadingMatcher, ParticipantFinder):
         consumed: set[int] = set()
         nouns: list[Token] = []
         verbs, nouns_by_lemma = self.lex.verbs, self.lex.nouns
-        obliging = "must" in lowered or "ought" in lowered
+        obliging = any(word in lowered for word in OBLIGATION_WORDS)  # (a quick test first)
         doc = sent.doc
         pos_of, tag_of, lemma_of = pos_tags(doc), tags(doc), lemmas(doc)
         for token in span_tokens(sent):
@@ -122,12 +108,12 @@ class EventCoder(ReadingMatcher, ParticipantFinder):
             if (pos in {"VERB", "AUX"} or (pos == "NOUN" and tag_of[i].startswith("VB"))) and token.dep_ != "amod":
                 lemma = lemma_of[i]
                 cand = None
-                if lemma in verbs or lemma in LIGHT_VERBS:
+                if lemma in verbs or self.rule_verbs is None or lemma in self.rule_verbs:
                     cand = self._verb(token, resolver, consumed)
-                if cand is None and obliging and self._demand is not None and mod.is_obligation(token):
+                if cand is None and obliging:
                     # "said China must drop its barriers": whatever the act, telling someone they
-                    # must do it is a demand (coded in _events from the speaker).
-                    cand = Candidate(token, self._demand, self._subject(token, resolver, False), [], False, False)
+                    # must do it is a demand (a "retold" rule; coded in _events from the speaker).
+                    cand = self._retold_candidate(token, resolver)
                 if cand:
                     candidates.append(cand)
             # A noun that only modifies another ("riot police", "strike force", "ceasefire line")
@@ -167,7 +153,7 @@ class EventCoder(ReadingMatcher, ParticipantFinder):
     def _verb(self, verb: Token, resolver: ActorResolver, consumed: set[int]) -> Candidate | None:
         lemma = verb.lemma_.lower()
         candidates = self.lex.verbs.get(lemma, ())
-        if not candidates and lemma not in LIGHT_VERBS:
+        if not candidates and self.rule_verbs is not None and lemma not in self.rule_verbs:
             return None
         passive = syn.is_passive(verb)
         # "Putin ordered Russia's forces to be put on alert": the commander acts.
@@ -184,14 +170,13 @@ class EventCoder(ReadingMatcher, ParticipantFinder):
             subj = subject_token(verb, passive)
             civilian = subj is not None and self._role_sector(subj) in CIVILIAN_SECTORS
         objects = syn.objects(verb, passive)
-        pred = self._evaluation(verb) if lemma in self.evaluation_verbs else None
-        event_noun: Token | None = None
-        if lemma in ORDERING_VERBS:
-            # "ordered the expulsion of the ambassador": the ordered act is the orderer's.
-            event_noun, pred = self._light_object(verb)
-        pred = pred or self._match(verb, candidates, objects, civilian)
-        if pred is None and lemma in LIGHT_VERBS:
-            event_noun, pred = self._light_object(verb)
+        # Readings the sentence's shape gives: an ordered act, calling something outrageous; else
+        # the lexicon's; else the event noun a light verb carries (constructions.yaml).
+        blank = unread(verb)
+        event_noun, pred = self._chosen("choose", Act(verb, blank, sources, []))
+        pred = pred or self._match(verb, candidates, objects, Act(verb, blank, sources, [], civilians=civilian))
+        if pred is None:
+            event_noun, pred = self._chosen("unmatched", Act(verb, blank, sources, []))
         if pred is None:
             return None
         targets = self._targets(pred, verb, objects, resolver, event_noun, sources)
@@ -200,8 +185,8 @@ class EventCoder(ReadingMatcher, ParticipantFinder):
         one_another = not targets and len(sources) > 1 and syn.names_one_another(verb, objects)
         if one_another:
             targets = list(sources)  # "Thai and Cambodian troops fired on one another"
-        if lemma in ARRIVAL_VERBS:
-            pred = self._delivery(verb, pred)  # the place of arrival stays the recipient
+        # goods that arrive were delivered; the place of arrival stays the recipient (constructions.yaml)
+        pred = self._chosen("recipients", Act(verb, pred, sources, targets, resolver=resolver))[1] or pred
         if not targets and pred.plover_type in {"ASSAULT", "COERCE"}:
             targets = self._purpose_targets(verb, resolver)
         if passive and not sources:
@@ -247,49 +232,33 @@ class EventCoder(ReadingMatcher, ParticipantFinder):
         if resolver.mention_at(noun) is not None:
             return None
         pred, sources = preds[0], self._slots(preds[0].sources, noun, [], resolver)
+        # "clash", "strike": the source's sector picks the reading (constructions.yaml, "preferred_nominal")
         civilian = bool(sources) and all(a.sector in CIVILIAN_SECTORS for a in sources)
-        for option in preds:  # "clash", "strike": the source's sector picks the reading
-            if (option.plover_type == "PROTEST" or "civilian" in option.flags) == civilian:
-                pred, sources = option, self._slots(option.sources, noun, [], resolver)
-                break
+        preferred = self._preferred("preferred_nominal", preds, Act(noun, pred, sources, [], civilians=civilian))
+        if preferred is not None and preferred is not pred:
+            pred, sources = preferred, self._slots(preferred.sources, noun, [], resolver)
         if not sources and any(s.kind == "prep" and s.prep == "by" for s in pred.sources):
             # "the expulsion of 40 Russian diplomats by Germany": the parser often hangs the
             # agent on the object of "of" rather than on the event noun.
             sources = [a for acted in syn.pobjs(noun, "of") for p in syn.pobjs(acted, "by")
                        for a in resolver.actors_of(p)]
         targets = self._slots(pred.targets, noun, [], resolver)
-        pred = self._reread("nominal", Act(noun, pred, sources, targets))  # e.g. leaving an organization
-        if not sources and pred.plover_type == "PROTEST":
-            # "Belarus has been engulfed in mass protests": protests belong to the country where
-            # they happen, and are aimed at its government.
-            place = resolver.sentence_country(noun)
-            sources = [replace(place, sector="CVL")] if place else []
-        if not sources and pred.plover_type == "CONSULT":
-            sources = self._framing_subject(noun, resolver, {t.code for t in targets})
-            if not targets and not ("mutual" in pred.flags and len(sources) > 1):
-                sources = []  # "in talks, China said": talks with nobody named are no meeting
+        if not sources:  # e.g. a meeting that frames a clause, protests (constructions.yaml, "sourceless")
+            unsourced = Act(noun, pred, [], targets, resolver=resolver, participants=self)
+            found = self.rules.first("sourceless", unsourced)
+            if found is not None and found.sources_from is not None:
+                sources, pred = found.sources_from(unsourced), found.reread(pred)
+        # e.g. leaving an organization, talks with nobody named (constructions.yaml, "nominal")
+        rule = self.rules.first("nominal", Act(noun, pred, sources, targets))
+        if rule is not None and rule.action == "drop":
+            return None
+        pred = rule.reread(pred) if rule is not None and rule.action == "set" else pred
         if not sources:
             return None
         if not targets and "mutual" not in pred.flags and pred.plover_type not in {"CONSULT", "MOBILIZE", "PROTEST"}:
             return None
         pair = any(s.kind == "prep" and s.prep == "between" for s in pred.sources) and len(sources) > 1
         return Candidate(noun, pred, sources, targets, "mutual" in pred.flags, pair)
-
-    # -- actors -----------------------------------------------------------------------------
-
-    def _framing_subject(self, noun: Token, resolver: ActorResolver, targets: set[str]) -> list[Actor]:
-        """"In a call with Xi, Biden raised concerns", "During talks with Modi, Putin said", "U.S.
-        and Russian negotiators return to Geneva for talks": a meeting that frames the clause, or
-        that a trip is for, is held by the clause's subject."""
-        prep = noun.head
-        if noun.dep_ != "pobj" or prep.head.pos_ not in {"VERB", "AUX"}:
-            return []
-        # "returned to Geneva for talks", "was in Beijing for talks": the trip is for the meeting
-        for_trip = prep.lower_ == "for" and prep.head.lemma_.lower() in TRAVEL_VERBS
-        if prep.lower_ not in FRAMING_PREPS and not for_trip:
-            return []
-        return [a for a in self._subject(prep.head, resolver, syn.is_passive(prep.head)) if a.code not in targets]
-
 
     # -- events -----------------------------------------------------------------------------
 
@@ -299,20 +268,35 @@ class EventCoder(ReadingMatcher, ParticipantFinder):
         verb = cand.trigger
         if self.dyadic and not cand.sources:
             return []
-        if mod.is_obligation(verb):
-            # "Russia said Sudan must return the helicopter": no act of Sudan's, but a demand of
-            # Russia's on Sudan (PLOVER REQUEST). Without a speaker it is no event at all.
-            speaker = syn.speaker_of(verb)
-            subj = subject_token(speaker, False) if speaker is not None else None
-            demanders = resolver.actors_of(subj) if subj is not None else []
-            if self._demand is None or speaker is None or (self.dyadic and not demanders) or not cand.sources:
-                return []
-            demand = Candidate(speaker, self._demand, demanders, cand.sources, False, False)
-            return self._events(demand, sent, index, doc_id, pub_date, dates, translated, triggers, resolver)
+        retold = self.rules.first("retold", Act(verb, cand.predicate, cand.sources, cand.targets, triggers))
+        if retold is not None:
+            # "Russia said Sudan must return the helicopter": a demand of Russia's on Sudan
+            # (constructions.yaml, stage "retold"); without a speaker, no event at all.
+            speakers = self._speakers_act(retold, cand, resolver)
+            return self._events(speakers, sent, index, doc_id, pub_date, dates, translated, triggers,
+                                resolver) if speakers is not None else []
         reading = self._reading(cand, sent, triggers, resolver)
         if reading is None:
             return []
         return self._emit(cand, reading, sent, index, doc_id, pub_date, dates, translated, resolver)
+
+    def _retold_candidate(self, verb: Token, resolver: ActorResolver) -> Candidate | None:
+        """A verb with no reading of its own that a "retold" rule makes the speaker's act: the act
+        the speaker does stands in for it until _events retells it."""
+        rule = self.rules.first("retold", Act(verb, unread(verb), [], []))
+        reading = self._read_as(rule.reading, verb) if rule is not None and rule.reading else None
+        return Candidate(verb, reading, self._subject(verb, resolver, False), [], False, False) if reading else None
+
+    def _speakers_act(self, rule: Rule, cand: Candidate, resolver: ActorResolver) -> Candidate | None:
+        """The act a "retold" rule makes of an act told in reported speech: the speaker's, of the
+        rule's reading, aimed at the act's doers (None: no speaker, or no one to aim it at)."""
+        speaker = syn.speaker_of(cand.trigger)
+        subj = subject_token(speaker, False) if speaker is not None else None
+        doers = resolver.actors_of(subj) if subj is not None else []
+        reading = self._read_as(rule.reading, cand.trigger) if rule.reading else None
+        if reading is None or speaker is None or (self.dyadic and not doers) or not cand.sources:
+            return None
+        return Candidate(speaker, reading, doers, cand.sources, False, False)
 
     def _reading(self, cand: Candidate, sent: Span, triggers: set[int],
                  resolver: ActorResolver) -> EventReading | None:
@@ -320,7 +304,7 @@ class EventCoder(ReadingMatcher, ParticipantFinder):
         when it is no event: negated, hypothetical, expected, wanted, commentary..."""
         verb, pred = cand.trigger, cand.predicate
         # Statements, negated and failed acts (data/rules/constructions.yaml, stage "act").
-        act = Act(verb, pred, cand.sources, cand.targets, triggers)
+        act = Act(verb, pred, cand.sources, cand.targets, triggers, resolver=resolver, participants=self)
         modality_rule = self.rules.first("act", act)
         if modality_rule is not None and modality_rule.action == "drop":
             return None
@@ -333,59 +317,20 @@ class EventCoder(ReadingMatcher, ParticipantFinder):
         if unreal_rule is not None and unreal_rule.action == "drop":
             return None
         threat, condition = act.intent == "threat", act.condition
-        wrapper = mod.governing_wrapper(verb)
-        # "tried to hack into", "attempted to storm": attempted force or repression is coded as
-        # the act (PLOVER codes attempts, as with assassinations); other attempts are not acts.
-        if wrapper is not None and wrapper.i != verb.i and not (
-                wrapper.lemma_.lower() in mod.ATTEMPT_VERBS and pred.plover_type in {"ASSAULT", "COERCE"}) and not (
-                wrapper.i == verb.head.i and self._commander(verb, resolver)):
-            return None
-        speaker = syn.speaker_of(verb)
-        if speaker is not None and self._is_commentary(speaker, verb):
-            return None
-        # Promises carried by the promised act, commentary, joining (constructions.yaml, "kept").
+        # Acts inside a wrapper ("urged X to", "tried to"), promises carried
+        # by the promised act, commentary, joining (constructions.yaml, "kept").
         kept_rule = self.rules.first("kept", act)
         if kept_rule is not None and kept_rule.action == "drop":
             return None
-        return self._typed(verb, pred, refusal, threat, condition, self.contexts.find(sent, pred.contexts))
-
-    @staticmethod
-    def _typed(verb: Token, pred: Predicate, refusal: bool, threat: bool, condition: str | None,
-               contexts: tuple[str, ...]) -> EventReading:
-        """The type, mode and code of a kept act: a refusal is REJECT, a promised cooperative act
-        AGREE (with the CAMEO 03x code of what is promised), a threatened hostile act THREATEN."""
-        ptype, pmode, code = pred.plover_type or "", pred.plover_mode, pred.cameo  # (typeless: dropped above)
-        if refusal:
-            ptype, pmode, code = "REJECT", None, DEFAULT_CAMEO["REJECT"]
-        promised = None
-        if mod.is_future(verb) or "future" in pred.flags and ptype != "AGREE":
-            if ptype in AGREE_CODES:
-                promised = ptype
-                code = next((AGREE_CONTEXT_CODES[(ptype, c)] for c in contexts
-                             if (ptype, c) in AGREE_CONTEXT_CODES), AGREE_CODES[ptype])
-                ptype, pmode = "AGREE", None
-            modality = "conditional" if condition else "future"
-        else:
-            modality = "asserted"
-        if threat and pred.plover_type == "ASSAULT" and not condition and mod.is_prepared(verb):
-            # Forces getting ready to attack show force (CAMEO 15, PLOVER MOBILIZE); they do not threaten.
-            promised, code, ptype, pmode, modality = None, "150", "MOBILIZE", None, "asserted"
-        elif threat:
-            threatened = pred.plover_type or ptype
-            promised, code, ptype, pmode = threatened, THREAT_CODES[threatened], "THREATEN", None
-            modality = "conditional" if condition else "future"
-        return EventReading(ptype, pmode, code, promised, modality, contexts)
+        return typed(verb, pred.plover_type or "", pred.plover_mode, pred.cameo, future="future" in pred.flags,
+                     refusal=refusal, threat=threat, condition=condition,
+                     contexts=self.contexts.find(sent, pred.contexts))
 
     def _emit(self, cand: Candidate, reading: EventReading, sent: Span, index: int, doc_id: str,
               pub_date: date | None, dates: list[DateMention], translated: bool,
               resolver: ActorResolver) -> list[Event]:
         """One event per pair of participants, dated and placed by the act's clause."""
-        verb, sources = cand.trigger, cand.sources
-        ptype, pmode, code, promised = reading.type, reading.mode, reading.cameo, reading.promised
-        modality, contexts = reading.modality, reading.contexts
-        info = cameo(code)
-        when, precision = event_date(verb, sent, dates, pub_date, ahead=modality in {"future", "conditional"})
-        where = resolver.clause_location(verb)
+        verb, sources, ptype, promised = cand.trigger, cand.sources, reading.type, reading.promised
         targets = cand.targets
         placed = not targets and ptype in {"COERCE", "ASSAULT"}  # (a place the text names: no accident)
         if placed:
@@ -396,7 +341,7 @@ class EventCoder(ReadingMatcher, ParticipantFinder):
         told = ActsTold.of(sent.doc)
         for doer in sources:  # remembered whether or not it is kept: a later "the attack" may name it
             told.tell(ptype, doer)
-        out = []
+        kept: list[tuple[Actor | None, Actor | None, bool]] = []
         for src, tgt, reciprocal in pairs:
             # A state acting on itself is no event; its forces acting on its people may be ("police
             # detained protesters", "arrested the opposition leader"), but not on the very actor
@@ -410,21 +355,8 @@ class EventCoder(ReadingMatcher, ParticipantFinder):
                 tgt = None  # the act is kept if it needs no recipient ("fired missiles off its coast")
             if tgt is None and self.dyadic and (ptype not in TARGETLESS_TYPES or promised in PROMISES_NEED_TARGET):
                 continue
-            out.append(Event(
-                doc_id=doc_id, sentence_index=index, type=ptype, mode=pmode, contexts=contexts,
-                source=src, target=tgt, reciprocal=reciprocal, cameo=code, goldstein=info.goldstein,
-                quad=info.quad, date=when, date_precision=precision, negated=False, modality=modality,
-                sentence=span_text(sent), sentence_start=sent.start_char, sentence_end=sent.end_char,
-                trigger=verb.text, trigger_start=verb.idx, trigger_end=verb.idx + len(verb.text),
-                promised_type=promised, location=where.code if where else None,
-                location_text=where.text if where else None, translated=translated,
-            ))
-        return out
-
-    def _reread(self, stage: str, act: Act) -> Predicate:
-        """The act's reading after the first rule of `stage` that matches it, if any."""
-        rule = self.rules.first(stage, act)
-        return rule.reread(act.predicate) if rule is not None and rule.action == "set" else act.predicate
+            kept.append((src, tgt, reciprocal))
+        return build_events(verb, reading, kept, sent, index, doc_id, pub_date, dates, resolver, translated)
 
     def _commentary(self, sent: Span, resolver: ActorResolver) -> bool:
         """A sentence that reports what analysts or experts said: their words are commentary, not
@@ -446,5 +378,13 @@ class EventCoder(ReadingMatcher, ParticipantFinder):
 
     def _role_sector(self, noun: Token) -> str | None:
         return role_sector(noun, self.contexts.gazetteer)
+
+    def subjects(self, verb: Token, resolver: ActorResolver) -> list[Actor]:
+        """Who the subject of the verb's clause names (events/participants.py), for the rules."""
+        return self._subject(verb, resolver, syn.is_passive(verb))
+
+    def commanders(self, verb: Token, resolver: ActorResolver) -> list[Actor]:
+        """Who ordered their own forces to do the act (events/participants.py), for the rules."""
+        return self._commander(verb, resolver)
 
 

@@ -1,8 +1,11 @@
 """Choosing a lexicon reading for a verb or noun: its particle, objects, prepositions and
-complements, evaluative words ("called the charge outrageous"), deliveries and light verbs;
+complements; carrying out the rules that choose a reading instead (data/rules/constructions.yaml,
+stages choose, unmatched and recipients: evaluative words, light verbs, ordered acts, deliveries);
 and which event nouns name only a topic or a plan."""
 
 from __future__ import annotations
+
+from typing import TYPE_CHECKING
 
 from spacy.tokens import Token
 
@@ -10,6 +13,10 @@ from bilateral import syntax as syn
 from bilateral.events.lexicon import Lexicon, ObjectSpec, Predicate
 from bilateral.nlp.tree import children, lemmas, lowers, sentence_at, subtree
 from bilateral.rules.words import word_lists
+
+if TYPE_CHECKING:
+    from bilateral.rules.constructions import Act, Constructions
+    from bilateral.rules.reading_tests import ReadAs
 
 WORDS = word_lists()  # data/rules/words.yaml
 
@@ -27,55 +34,31 @@ class ReadingMatcher:
     """The lexicon-reading half of the event coder (a mixin of EventCoder)."""
 
     lex: Lexicon
-    evaluation_verbs: set[str]
-    negative: set[str]
-    positive: set[str]
-    _criticize: Predicate | None
-    _praise: Predicate | None
+    rules: Constructions
 
-    def _evaluation(self, verb: Token) -> Predicate | None:
-        """"Netanyahu called the charge outrageous": the words said of the object decide between
-        criticism and praise; the object's owner or author is the recipient (see _targets)."""
-        said: list[Token] = []
-        for child in children(verb):
-            if child.dep_ in {"oprd", "acomp", "attr", "xcomp", "ccomp"}:
-                said.append(child)
-            elif child.dep_ == "prep" and child.lower_ == "as":
-                said += children(child)
-        for obj in (c for c in children(verb) if c.dep_ == "dobj"):
-            # the parser hangs the predicated words on the object too ("called the decision a disgrace")
-            said += [t for t in subtree(obj) if t.dep_ in {"oprd", "npadvmod", "appos", "ccomp"}]
-            said += [p for t in subtree(obj) if t.dep_ == "prep" and t.lower_ == "as" for p in children(t)]
-        words: set[str] = set()
-        for token in said:
-            words |= {token.lemma_.lower(), token.lower_}
-            words |= {c.lemma_.lower() for c in children(token) if c.dep_ in {"amod", "compound", "acomp"}}
-            phrase = " ".join(t.lower_ for t in children(token) if t.i < token.i and t.dep_ in {"amod", "compound"})
-            if phrase:
-                words.add(f"{phrase} {token.lower_}")
-        if words & self.negative:
-            return self._criticize
-        if words & self.positive:
-            return self._praise
-        return None
+    def _chosen(self, stage: str, act: Act) -> tuple[Token | None, Predicate | None]:
+        """The reading the first rule of `stage` (choose, unmatched or recipients; see
+        rules/reading_tests.py) gives the act, and the event noun it was read from, if any."""
+        rule = self.rules.first(stage, act)
+        if rule is None:
+            return None, None
+        if rule.action == "read_object_noun":
+            return self._light_object(act.trigger)
+        return None, self._read_as(rule.reading, act.trigger) if rule.reading else None
 
-    def _delivery(self, verb: Token, pred: Predicate) -> Predicate:
-        """"The first HIMARS launchers have arrived in Ukraine", "experts arrived in Rome with 31
-        tonnes of supplies": goods that arrive were delivered. Their kind picks the entry, as if
-        the text said "delivered launchers to Ukraine"; people who arrive are visiting."""
-        clause = verb  # ("arrived arrived to Tehran": the repeated verb's subject is its head's)
-        while not any(c.dep_ in {"nsubj", "nsubjpass"} for c in children(clause)) and \
-                clause.dep_ in {"advcl", "conj", "xcomp"} and clause.head.i != clause.i:
-            clause = clause.head
-        goods = [c for c in children(clause) if c.dep_ in {"nsubj", "nsubjpass"}]
-        goods += syn.pobjs(verb, "with")
-        names = {w for g in goods if g.pos_ == "NOUN" for w in object_names(g)}  # goods, not named people
-        for wanted in ("AID", "COOPERATE"):
-            for deliver in ("deliver", "send", "ship", "launch"):
-                for option in self.lex.verbs.get(deliver, ()):
-                    if option.plover_type == wanted and not option.particle and option.object_lemmas & names:
+    def _read_as(self, reading: ReadAs, verb: Token) -> Predicate | None:
+        """The first lexicon reading a `read_as` action names: of its verbs, with one of its
+        types (types first), no particle, and an object among the words its question finds (or,
+        without a question, no object)."""
+        names = reading.objects(verb) if reading.objects else None
+        for wanted in reading.types:
+            for lemma in reading.verbs:
+                for option in self.lex.verbs.get(lemma, ()):
+                    if option.plover_type != wanted or option.particle:
+                        continue
+                    if option.object_lemmas & names if names is not None else not option.objects:
                         return option
-        return pred
+        return None
 
     def _light_object(self, verb: Token) -> tuple[Token | None, Predicate | None]:
         for obj in syn.objects(verb, passive=False):
@@ -87,21 +70,27 @@ class ReadingMatcher:
         return None, None
 
     def _match(self, verb: Token, preds: tuple[Predicate, ...] | list[Predicate], objects: list[Token],
-               civilian: bool = False) -> Predicate | None:
-        """The most specific entry that fits the verb's particle, object and prepositions. Words
-        like "strike", "storm" and "block" are collective action by civilians and force by states:
-        the subject's sector decides between the PROTEST reading and the others."""
+               act: Act) -> Predicate | None:
+        """The most specific entry that fits the verb's particle, object and prepositions, as the
+        rules of the stage `preferred` rank them (`act`: the verb's, its reading aside): words like
+        "strike", "storm" and "block" are collective action by civilians and force by states."""
         if not preds:
             return None
-        fitting = self._fitting(verb, preds, objects)
-        if civilian:
-            # The civilian readings: protest itself, or ending one ("called off the strike").
-            protest = [p for p in fitting if p.plover_type == "PROTEST" or "civilian" in p.flags]
-            if protest:
-                return protest[0]
-        other = [p for p in fitting if "civilian" not in p.flags]
-        chosen = other or fitting
-        return chosen[0] if chosen else None
+        return self._preferred("preferred", self._fitting(verb, preds, objects), act)
+
+    def _preferred(self, stage: str, options: list[Predicate], act: Act) -> Predicate | None:
+        """Of `options` (in order), the one whose act matches the earliest rule of `stage` (a
+        `prefer` rule); none matching, the first."""
+        rules = self.rules.by_stage[stage]
+        best, rank = None, len(rules)
+        for option in options:
+            act.predicate = option  # (the same act, each reading in turn: it is built once)
+            rule = self.rules.first(stage, act)
+            if rule is not None and rules.index(rule) < rank:
+                best, rank = option, rules.index(rule)
+                if rank == 0:
+                    break
+        return best if best is not None else (options[0] if options else None)
 
     def _fitting(self, verb: Token, preds: tuple[Predicate, ...] | list[Predicate],
                  objects: list[Token]) -> list[Predicate]:

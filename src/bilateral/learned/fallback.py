@@ -12,7 +12,6 @@ all acts).
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
 from datetime import date
 
 from spacy.tokens import Span, Token
@@ -20,8 +19,9 @@ from spacy.tokens import Span, Token
 from bilateral import syntax as syn
 from bilateral.actors.resolve import ActorResolver
 from bilateral.events import modality as mod
-from bilateral.events.candidates import event_date
+from bilateral.events.candidates import EventReading
 from bilateral.events.dates import DateMention
+from bilateral.events.emit import AGREE_CODES, THREAT_CODES, build_events, typed
 from bilateral.events.participants import subject_token
 from bilateral.learned.classifier import NO_EVENT, TypeClassifier
 from bilateral.model import Actor, Event
@@ -34,33 +34,19 @@ TARGETLESS_TYPES = WORDS["targetless_types"]
 DOMESTIC_TYPES = WORDS["domestic_types"]
 COOPERATIVE_TYPES = WORDS["cooperative_types"]
 COMMENTARY_CUES = WORDS.ordered["commentary_cues"]
-AGREE_CODES = WORDS.table("agree_codes")  # data/rules/codes.yaml: promised cooperation is AGREE
-THREAT_CODES = WORDS.table("threat_codes")  # and an announced hostile act THREATEN
 
 
-@dataclass(frozen=True)
-class Reading:
-    """The type a learned decision is coded as after the act's modality (as the rules read it)."""
-
-    type: str
-    cameo: str
-    modality: str
-    promised: str | None = None
-
-
-def reading(verb: Token, ptype: str) -> Reading | None:
-    """The PLOVER manual's modality rules (ANNOTATION.md) on the classifier's type: a negated,
-    hypothetical or merely expected act is no event; a promised cooperative act is AGREE and an
-    announced hostile one THREATEN (with the code of what is promised); other acts as they are."""
+def reading(verb: Token, ptype: str) -> EventReading | None:
+    """The PLOVER manual's modality rules (ANNOTATION.md) on the classifier's type, typed as the
+    rules type their acts (events/emit.py): a negated, hypothetical or merely expected act is no
+    event; a promised cooperative act is AGREE and an announced hostile one THREATEN (with the code
+    of what is promised); another act announced for the future is no event; other acts as they are."""
     if syn.is_negated(verb) or mod.is_hypothetical(verb) or mod.expectation(verb):
         return None
-    if not mod.is_future(verb) or ptype in {"AGREE", "THREATEN"}:
-        return Reading(ptype, DEFAULT_CAMEO[ptype], "future" if mod.is_future(verb) else "asserted")
-    if ptype in AGREE_CODES:
-        return Reading("AGREE", AGREE_CODES[ptype], "future", ptype)
-    if ptype in THREAT_CODES:
-        return Reading("THREATEN", THREAT_CODES[ptype], "future", ptype)
-    return None
+    future = mod.is_future(verb) and ptype not in {"AGREE", "THREATEN"}
+    if future and ptype not in AGREE_CODES and ptype not in THREAT_CODES:
+        return None
+    return typed(verb, ptype, None, DEFAULT_CAMEO[ptype], threat=future and ptype not in AGREE_CODES)
 
 
 class LearnedFallback:
@@ -115,19 +101,8 @@ class LearnedFallback:
         if dyadic and self.all_acts_rules is not None and \
                 self.all_acts_rules(sent, index, resolver, doc_id, pub_date, dates, translated):
             return []  # asked last: it is the costly question
-        info = cameo(read.cameo)
-        when, precision = event_date(verb, sent, dates, pub_date, ahead=read.modality == "future")
-        where = resolver.clause_location(verb)
-        return [Event(
-            doc_id=doc_id, sentence_index=index, type=ptype, mode=None, contexts=(), source=source,
-            target=target, reciprocal=reciprocal, cameo=read.cameo, goldstein=info.goldstein, quad=info.quad,
-            date=when, date_precision=precision, negated=False, modality=read.modality,
-            sentence=text, sentence_start=sent.start_char, sentence_end=sent.end_char,
-            trigger=verb.text, trigger_start=verb.idx, trigger_end=verb.idx + len(verb.text),
-            promised_type=read.promised, location=where.code if where else None,
-            location_text=where.text if where else None,
-            translated=translated, method="learned", probability=round(decision.probability, 4),
-        )]
+        return build_events(verb, read, [(source, target, reciprocal)], sent, index, doc_id, pub_date, dates,
+                            resolver, translated, method="learned", probability=round(decision.probability, 4))
 
 
 def acting_verb(sent: Span, ptype: str, resolver: ActorResolver) -> Token:

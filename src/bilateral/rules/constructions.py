@@ -3,15 +3,22 @@
 A construction is a rule: at a `stage` of coding, `when` every condition holds of the act at hand,
 `then` its action is taken. The conditions are a small pattern language over the syntax layer:
 named tests (`negated`, `failed`, ... see TESTS), tests against the word lists (`lemma_in`,
-`cameo_in`, `type_in`, `object_lemma_in`, `flag`, `cameo`), `not` and `any`. The actions are
+`cameo_in`, `type_in`, `object_lemma_in`, `flag`, `cameo`), `not`, `any` and `all`. The actions are
 `drop` (no event), `refuse` (a rejection, PLOVER REJECT), `set`/`add_flags` (another reading
 of the act: CAMEO code, PLOVER type and mode) and `untarget` (the act has no recipient after all). Within a stage the rules are tried in file order
 and the first that matches decides. The stages, in the order the coder reaches them:
 
+- `choose`, `preferred`, `unmatched`, `recipients`: a verb's reading given by the sentence's
+  shape before the lexicon is asked, picked among the lexicon's, given when no lexicon reading
+  fits, and once the recipients are found (their actions and tests: rules/reading_tests.py);
+- `preferred_nominal`: an event noun's reading, picked among the lexicon's;
 - `reading`: a verb's lexicon reading is settled (after its recipients are found);
-- `nominal`: an event noun's reading is settled;
+- `sourceless`: an event noun with no source of its own finds one (a meeting framing a clause);
+- `nominal`: an event noun's reading is settled (or it is dropped);
+- `retold`: an act told in reported speech that is the speaker's act (an obligation: a demand);
 - `act`: before an act becomes events, its modality (negation, failure, statements);
-- `kept`: after reported speech and wrappers, which acts are not events after all.
+- `intent`, `unreal`: threats and offers, then acts that did not happen;
+- `kept`: acts inside wrappers, and which acts are not events after all.
 
 Every rule names its `example` sentence and what the coder gives for it (`expect`), and the
 PLOVER manual section or ANNOTATION.md rule it `follows`; tests/test_constructions.py codes each
@@ -35,6 +42,17 @@ from bilateral.events.lexicon import Predicate
 from bilateral.model import Actor
 from bilateral.nlp.tree import children, subtree, subtree_indices
 from bilateral.ontology import PLOVER_TYPES, cameo
+from bilateral.rules.reading_tests import (
+    READING_ACTIONS,
+    READING_LIST_TESTS,
+    READING_STAGES,
+    READING_TESTS,
+    SOURCE_QUESTIONS,
+    Participants,
+    ReadAs,
+    check_read_as,
+    said_of_object,
+)
 from bilateral.rules.schema import Field, Shape, check_entry
 from bilateral.rules.words import WordLists, word_lists
 from bilateral.syntax import embedded_acts, is_negated
@@ -44,8 +62,11 @@ if TYPE_CHECKING:
 
 RECIPIENT_DEPS = frozenset({"dobj", "dative", "prep"})
 PLACE_PREPS = frozenset({"in", "at", "near", "across", "inside", "outside", "throughout"})
-STAGES = ("reading", "nominal", "act", "intent", "unreal", "kept")
-ACTIONS = ("drop", "refuse", "set", "threat", "offer", "untarget")
+STAGES = ("choose", "preferred", "unmatched", "recipients", "reading", "preferred_nominal", "sourceless", "nominal",
+          "retold", "act", "intent", "unreal", "kept")
+ACTIONS = ("drop", "refuse", "set", "threat", "offer", "untarget", "read_object_noun", "read_as", "speaker_does",
+           "sources_from", "prefer")
+NAMED_ACTIONS = ("set", "read_as", "speaker_does", "sources_from")  # written {name: value}
 
 
 @dataclass
@@ -59,7 +80,9 @@ class Act:
     triggers: set[int] = field(default_factory=set)  # every trigger of the sentence, by index
     refused: bool = False  # an `act` rule made it a rejection
     intent: str | None = None  # an `intent` rule found it a threat or an offer
-    resolver: ActorResolver | None = None  # who the words name (the `reading` stage has it)
+    resolver: ActorResolver | None = None  # who the words name (the `reading` and `kept` stages have it)
+    participants: Participants | None = None  # the coder's answers on commanders and roles (`kept`)
+    civilians: bool = False  # the actors are civilians, by sector or role noun (`preferred` stages)
 
     @cached_property
     def condition(self) -> str | None:
@@ -143,6 +166,13 @@ LIST_TESTS: dict[str, Callable[[Act, Any, WordLists], bool]] = {
     "flag": lambda act, value, words: value in act.predicate.flags,
 }
 
+# -- choosing a verb's reading (stages choose, unmatched, recipients), and acts inside wrappers (kept):
+# rules/reading_tests.py
+LIST_TESTS["said_of_object_in"] = lambda act, name, words: bool(said_of_object(act.trigger) & words[name])
+TESTS.update(READING_TESTS)
+LIST_TESTS.update(READING_LIST_TESTS)
+# --------------------------------------------------------------------------------------------------
+
 RULE = Shape({
     "id": Field(str), "stage": Field(str), "when": Field(list), "then": Field(dict),
     "example": Field(str), "expect": Field(list), "follows": Field(str), "why": Field(str, required=False),
@@ -163,6 +193,8 @@ class Rule:
     follows: str
     line: int
     words: WordLists = field(repr=False, compare=False)
+    reading: ReadAs | None = None  # the reading a `read_as` or `speaker_does` action names
+    sources_from: Callable[[Act], list[Actor]] | None = None  # a `sources_from` action's question
 
     @cached_property
     def _tests(self) -> tuple[Callable[[Act], bool], ...]:
@@ -189,6 +221,9 @@ def _compiled(condition: Any, words: WordLists) -> Callable[[Act], bool]:
     if key == "any":
         options = [_compiled(c, words) for c in value]
         return lambda act: any(option(act) for option in options)
+    if key == "all":
+        parts = [_compiled(c, words) for c in value]
+        return lambda act: all(part(act) for part in parts)
     test = LIST_TESTS[key]
     return lambda act: test(act, value, words)
 
@@ -217,6 +252,17 @@ class Constructions:
                 return rule
         return None
 
+    def trigger_lemmas(self, *stages: str) -> frozenset[str] | None:
+        """The verbs that can fire a rule of `stages`: each rule's `lemma_in` list (None if a rule
+        there may fire on any verb). The coder looks at a verb the lexicon lacks only for these."""
+        lemmas: set[str] = set()
+        for rule in (r for stage in stages for r in self.by_stage[stage]):
+            named = [c["lemma_in"] for c in rule.when if isinstance(c, dict) and "lemma_in" in c]
+            if not named:
+                return None
+            lemmas |= self.words[named[0]]
+        return frozenset(lemmas)
+
     def _rule(self, entry: Any) -> Rule:
         name = entry.get("id", "rule") if isinstance(entry, dict) else "rule"
         check_entry(self.path, str(name), entry, RULE)
@@ -226,11 +272,15 @@ class Constructions:
         for condition in entry["when"]:
             self._check_condition(condition, line, name)
         then = {k: v for k, v in entry["then"].items() if k != LINE_KEY}
-        action = "set" if "set" in then else str(then.get("action"))
+        action = next((k for k in NAMED_ACTIONS if k in then), str(then.get("action")))
         if action not in ACTIONS:
             self._fail(line, name, f"then: expected action drop, refuse, threat, offer or untarget, or set (found {then})")
         if action == "untarget" and entry["stage"] != "reading":
             self._fail(line, name, "then: untarget is an action of the reading stage (where recipients are found)")
+        reading = self._reading_action(entry["stage"], action, then, line, name)
+        question = then.get("sources_from")
+        if action == "sources_from" and (not isinstance(question, str) or question not in SOURCE_QUESTIONS):
+            self._fail(line, name, f"then.sources_from: one of {', '.join(SOURCE_QUESTIONS)}")
         changes = {k: v for k, v in (then.get("set") or {}).items() if k != LINE_KEY}
         if set(changes) - SETTABLE:
             self._fail(line, name, f"then.set: only {', '.join(sorted(SETTABLE))} can be set")
@@ -239,7 +289,21 @@ class Constructions:
         return Rule(entry["id"], entry["stage"], tuple(entry["when"]), action, tuple(changes.items()),
                     frozenset(then.get("add_flags", ())), entry["example"],
                     tuple({k: v for k, v in e.items() if k != LINE_KEY} for e in entry["expect"]),
-                    entry["follows"], line, self.words)
+                    entry["follows"], line, self.words, reading, SOURCE_QUESTIONS.get(str(question)))
+
+    def _reading_action(self, stage: str, action: str, then: dict[str, Any], line: int, name: str) -> ReadAs | None:
+        """The stages that choose a verb's reading take only the actions that name one."""
+        allowed = READING_STAGES.get(stage)
+        if (allowed is not None) != (action in READING_ACTIONS) or (allowed and action not in allowed):
+            where = f"the {stage} stage takes {', '.join(allowed)}" if allowed else \
+                f"{action} is an action of the stages {', '.join(READING_STAGES)}"
+            self._fail(line, name, f"then: {where}")
+        if action not in {"read_as", "speaker_does"}:
+            return None
+        reading, reason = check_read_as(then[action])
+        if reason:
+            self._fail(line, name, f"then.{action}: {reason}")
+        return reading
 
     def _check_condition(self, condition: Any, line: int, name: str) -> None:
         if isinstance(condition, str):
@@ -252,7 +316,7 @@ class Constructions:
         key, value = keys[0], condition[keys[0]]
         if key == "not":
             self._check_condition(value, line, name)
-        elif key == "any":
+        elif key in {"any", "all"}:
             for inner in value:
                 self._check_condition(inner, line, name)
         elif key not in LIST_TESTS:

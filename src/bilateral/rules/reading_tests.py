@@ -1,0 +1,208 @@
+"""The engine's part for rules that choose an act's reading or actors (stages `choose`,
+`unmatched` and `recipients` for a verb's reading; `retold` for acts told in reported speech;
+`sourceless` for event nouns with no source; of data/rules/constructions.yaml) and for acts inside
+wrappers (stage `kept`): the questions they ask of the clause, and the readings and questions
+their actions name, checked on load. The coder carries the actions out (events/readings.py,
+`ReadingMatcher._chosen`; events/coder.py).
+
+Actions:
+- `prefer` (stages `preferred`, `preferred_nominal`): of the readings the lexicon offers, in its
+  order, the one for which the rule highest in the file holds is taken (none: the first).
+- `read_object_noun`: the act is the event noun the verb's object names ("held talks",
+  "ordered the expulsion of the ambassador"); the noun is not coded again on its own.
+- `speaker_does: {verbs, types}` (stage `retold`): the act is the speaker's, of that reading (as
+  `read_as` finds it), aimed at the act's doers ("Russia said Sudan must return the helicopter":
+  a demand of Russia's on Sudan); with no speaker who is an actor, no event.
+- `sources_from: QUESTION` (stage `sourceless`): the act's sources are whom that question of
+  SOURCE_QUESTIONS finds ("In a call with Xi, Biden said": the clause's subject holds the call).
+- `read_as: {verbs, types, objects}`: the lexicon's reading of one of `verbs` with one of
+  `types` (tried in the order given, types first), with no particle; with `objects` (a name in
+  OBJECT_WORDS), its object is one of the words that question finds, else it has no object.
+  When no such reading exists, the act keeps the reading it had (or the lexicon's).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING, Any, Protocol
+
+from spacy.tokens import Token
+
+from bilateral.events import modality as mod
+from bilateral.events.lexicon import Predicate
+from bilateral.events.readings import object_names
+from bilateral.model import Actor
+from bilateral.nlp.tree import children, subtree
+from bilateral.ontology import PLOVER_TYPES
+from bilateral.syntax import pobjs
+
+if TYPE_CHECKING:
+    from bilateral.actors.resolve import ActorResolver
+    from bilateral.rules.constructions import Act
+    from bilateral.rules.words import WordLists
+
+# The stages with actions of their own, and the actions each allows (no other stage takes them).
+READING_STAGES: dict[str, tuple[str, ...]] = {
+    "choose": ("read_object_noun", "read_as"),  # before the lexicon is asked
+    "unmatched": ("read_object_noun", "read_as"),  # when no lexicon reading fits
+    "recipients": ("read_as",),  # once the recipients are found: they stay
+    "retold": ("speaker_does",),  # an act told in reported speech that is the speaker's act
+    "sourceless": ("sources_from",),  # an event noun whose source the text does not name with it
+    "preferred": ("prefer",),  # among a verb's fitting lexicon readings
+    "preferred_nominal": ("prefer",),  # among an event noun's lexicon readings
+}
+READING_ACTIONS = frozenset(a for actions in READING_STAGES.values() for a in actions)
+SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
+SAID_DEPS = frozenset({"oprd", "acomp", "attr", "xcomp", "ccomp"})
+
+
+@dataclass(frozen=True)
+class ReadAs:
+    verbs: tuple[str, ...]
+    types: tuple[str, ...]
+    objects: Callable[[Token], set[str]] | None = None  # an OBJECT_WORDS question
+
+
+def said_of_object(verb: Token) -> set[str]:
+    """The words a verb of calling or describing says of its object ("called the charge
+    outrageous", "described the move as unjustifiable", "called the decision a disgrace"):
+    lemmas and forms, their modifiers, and modifier-noun phrases ("act of war" is listed whole)."""
+    said: list[Token] = []
+    for child in children(verb):
+        if child.dep_ in SAID_DEPS:
+            said.append(child)
+        elif child.dep_ == "prep" and child.lower_ == "as":
+            said += children(child)
+    for obj in (c for c in children(verb) if c.dep_ == "dobj"):
+        # the parser hangs the predicated words on the object too ("called the decision a disgrace")
+        said += [t for t in subtree(obj) if t.dep_ in {"oprd", "npadvmod", "appos", "ccomp"}]
+        said += [p for t in subtree(obj) if t.dep_ == "prep" and t.lower_ == "as" for p in children(t)]
+    words: set[str] = set()
+    for token in said:
+        words |= {token.lemma_.lower(), token.lower_}
+        words |= {c.lemma_.lower() for c in children(token) if c.dep_ in {"amod", "compound", "acomp"}}
+        phrase = " ".join(t.lower_ for t in children(token) if t.i < token.i and t.dep_ in {"amod", "compound"})
+        if phrase:
+            words.add(f"{phrase} {token.lower_}")
+    return words
+
+
+def arriving_things(verb: Token) -> set[str]:
+    """The common nouns that arrive: the clause's subject ("the first HIMARS launchers have
+    arrived"; for a repeated verb, its head's: "arrived arrived to Tehran") and what comes "with"
+    someone ("arrived in Rome with 31 tonnes of supplies"). Named people are not goods."""
+    clause = verb
+    while not any(c.dep_ in SUBJECT_DEPS for c in children(clause)) and \
+            clause.dep_ in {"advcl", "conj", "xcomp"} and clause.head.i != clause.i:
+        clause = clause.head
+    things = [c for c in children(clause) if c.dep_ in SUBJECT_DEPS] + pobjs(verb, "with")
+    return {w for t in things if t.pos_ == "NOUN" for w in object_names(t)}
+
+
+# Questions a `read_as` action may ask for the object words of the reading it names.
+OBJECT_WORDS: dict[str, Callable[[Token], set[str]]] = {
+    "arriving_things": arriving_things,
+}
+
+
+def unread(verb: Token) -> Predicate:
+    """What a rule of the `choose` stage sees as the act's reading: none yet."""
+    return Predicate(cameo="", lemma=verb.lemma_.lower(), particle=None, objects=(), targets=(), sources=(),
+                     flags=frozenset(), plover_type=None, plover_mode=None, contexts=(), line=0)
+
+
+def check_read_as(value: Any) -> tuple[ReadAs | None, str | None]:
+    """A `read_as` action's parameters, or why they are wrong."""
+    if not isinstance(value, dict):
+        return None, "expected {verbs: [...], types: [...], objects: NAME}"
+    fields = {k: v for k, v in value.items() if not k.startswith("__")}
+    verbs, types, objects = fields.get("verbs") or [], fields.get("types") or [], fields.get("objects")
+    if set(fields) - {"verbs", "types", "objects"} or not _words(verbs) or not _words(types):
+        return None, "expected {verbs: [...], types: [...]} and at most objects: NAME"
+    if any(t not in PLOVER_TYPES for t in types):
+        return None, f"types: not PLOVER types: {types}"
+    if objects is not None and (not isinstance(objects, str) or objects not in OBJECT_WORDS):
+        return None, f"objects: one of {', '.join(OBJECT_WORDS)}"
+    return ReadAs(tuple(verbs), tuple(types), OBJECT_WORDS[objects] if objects else None), None
+
+
+def _words(value: Any) -> bool:
+    """A non-empty list of words."""
+    return isinstance(value, list) and bool(value) and all(isinstance(v, str) for v in value)
+
+
+# -- wrappers (stage kept) -------------------------------------------------------------------------
+
+class Participants(Protocol):
+    """What the coder answers about who takes part, for the tests below."""
+
+    def commanders(self, verb: Token, resolver: ActorResolver) -> list[Actor]: ...
+
+    def subjects(self, verb: Token, resolver: ActorResolver) -> list[Actor]: ...
+
+
+def _wrapper(act: Act) -> Token | None:
+    """The opaque verb the act is the complement of ("urged X to", "tried to"), not itself."""
+    wrapper = mod.governing_wrapper(act.trigger)
+    return wrapper if wrapper is not None and wrapper.i != act.trigger.i else None
+
+
+def _ordered_by_commander(act: Act) -> bool:
+    """The wrapper is an order to the commander's own forces ("ordered its troops to withdraw")."""
+    wrapper = _wrapper(act)
+    return wrapper is not None and wrapper.i == act.trigger.head.i and act.participants is not None \
+        and act.resolver is not None and bool(act.participants.commanders(act.trigger, act.resolver))
+
+
+# -- event nouns with no source of their own (stage sourceless) -----------------------------------
+
+def _framing_head(act: Act, preps: frozenset[str] | None) -> Token | None:
+    """The verb whose clause the event noun frames through a preposition of `preps` ("*In* a call
+    with Xi, Biden said"; None: "for"), if the noun is that preposition's object."""
+    noun, prep = act.trigger, act.trigger.head
+    if noun.dep_ != "pobj" or prep.head.pos_ not in {"VERB", "AUX"}:
+        return None
+    return prep.head if (prep.lower_ in preps if preps is not None else prep.lower_ == "for") else None
+
+
+def _trip_for(act: Act, name: str, words: WordLists) -> bool:
+    """The noun is what a trip of a verb of `name` is "for" ("returned to Geneva for talks")."""
+    head = _framing_head(act, None)
+    return head is not None and head.lemma_.lower() in words[name]
+
+
+def _framed_clause_subject(act: Act) -> list[Actor]:
+    """Who holds a meeting that frames a clause or that a trip is for: the clause's subject, but
+    not whom the meeting is with."""
+    prep = act.trigger.head
+    if act.participants is None or act.resolver is None:
+        return []
+    targets = {t.code for t in act.targets}
+    return [a for a in act.participants.subjects(prep.head, act.resolver) if a.code not in targets]
+
+
+def _people_of_the_country(act: Act) -> list[Actor]:
+    """The people (sector CVL) of the country where the act's clause takes place."""
+    place = act.resolver.sentence_country(act.trigger) if act.resolver is not None else None
+    return [replace(place, sector="CVL")] if place else []
+
+
+SOURCE_QUESTIONS: dict[str, Callable[[Act], list[Actor]]] = {
+    "framed_clause_subject": _framed_clause_subject,
+    "people_of_the_country": _people_of_the_country,
+}
+
+
+# The tests above, by the names the rules use (added to constructions.TESTS and LIST_TESTS).
+READING_TESTS: dict[str, Callable[[Act], bool]] = {
+    "civilians_act": lambda act: act.civilians,  # protesters, strikers, farmers... (the coder says)
+    "obligation": lambda act: mod.is_obligation(act.trigger),  # "must return" (stage retold)
+    "wrapped": lambda act: _wrapper(act) is not None,
+    "ordered_by_commander": _ordered_by_commander,
+}
+READING_LIST_TESTS: dict[str, Callable[[Act, Any, WordLists], bool]] = {
+    "wrapper_lemma_in": lambda act, name, words: (w := _wrapper(act)) is not None and w.lemma_.lower() in words[name],
+    "frame_prep_in": lambda act, name, words: _framing_head(act, words[name]) is not None,
+    "trip_for_verb_in": _trip_for,
+}
