@@ -190,11 +190,10 @@ def _short(text: str, n: int) -> str:
 def _heap_frozen() -> Iterator[None]:
     """While documents are coded, the objects alive before (the pipeline: some 150,000 objects,
     and whatever the caller holds) are left out of the collector's full passes, which would
-    otherwise walk them again and again while the results and the rows stored from them are
-    built: in the process feeding a pool of workers that was a third of its time spent taking
-    the workers' results in (benchmarks/README.md). Frozen before the pool forks, the workers
-    also leave the inherited pages unwritten. Afterwards the objects are collectable again; a
-    heap frozen already (by the caller, or by a run this one is nested in) is left as it is."""
+    otherwise walk them again and again while results come in and rows are built: unpickling 400
+    coded documents from the workers took 200-250 ms in a process holding the pipeline, 90 ms
+    with it frozen (docs/pipeline.md). Afterwards the objects are collectable again; a heap frozen
+    already (by the caller, or by a run this one is nested in) is left as it is."""
     if gc.get_freeze_count():
         yield
         return
