@@ -9,7 +9,9 @@ taken in --repeat interleaved rounds and the fastest kept (these machines are sh
 - full pipeline: what `bilateral code --workers N` does: read the JSON Lines file with language and
   duplicate screening, code, and write every document into a fresh DuckDB store;
 each with sentences/s, its time over the bare parse's, and peak memory (PSS) of its largest
-process and of all its processes together.
+process and of all its processes together; then its CPU time (this process and the workers it
+started; the least of the rounds) over the bare parse's: on a machine shared with other work the
+wall-time ratio moves with the load, the CPU ratio much less.
 Then, on the 4x corpus, the local process pool (the full pipeline above) against a LocalCluster of
 --workers single-threaded worker processes (`bilateral code --cluster local`), whose start-up and
 pipeline loading are timed apart from the run itself.
@@ -68,13 +70,25 @@ class PeakMemory:
             self._stop.wait(0.1)
 
 
-def measure(fn: Callable[[], Any]) -> tuple[float, tuple[int, int], Any]:
-    """Seconds, peak memory (largest process, all processes; bytes) and result of fn()."""
+def measure(fn: Callable[[], Any]) -> tuple[float, tuple[int, int], Any, float]:
+    """Seconds, peak memory (largest process, all processes; bytes), result of fn(), and the CPU
+    seconds it took in this process and in the worker processes it started and waited for."""
     with PeakMemory() as memory:
+        cpu0 = _cpu_seconds()
         t0 = time.perf_counter()
         result = fn()
         seconds = time.perf_counter() - t0
-    return seconds, (memory.peak_process, memory.peak_total), result
+        cpu = _cpu_seconds() - cpu0
+    return seconds, (memory.peak_process, memory.peak_total), result, cpu
+
+
+def _cpu_seconds() -> float:
+    """User and system CPU of this process and of its ended, waited-for children (the workers of a
+    pool, once it is shut down)."""
+    import resource
+
+    own, children = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
 
 
 def write_corpus(n: int, folder: Path) -> Path:
@@ -109,7 +123,7 @@ def scale_rows(base: int, workers: int, folder: Path, repeat: int) -> list[dict[
         path = write_corpus(base * factor, folder)
         docs = [d for d in read_inputs([path]) if isinstance(d, Document)]
         texts = [d.text for d in docs]
-        timings: dict[str, list[tuple[float, tuple[int, int], Any]]] = {"bare": [], "coding": [], "full": []}
+        timings: dict[str, list[tuple[float, tuple[int, int], Any, float]]] = {"bare": [], "coding": [], "full": []}
         for round_ in range(repeat):  # interleaved rounds: a hiccup slows one round of one timing
             timings["bare"].append(measure(lambda t=texts: sum(1 for _ in stock.pipe(t, n_process=workers,
                                                                                      batch_size=32))))
@@ -118,7 +132,9 @@ def scale_rows(base: int, workers: int, folder: Path, repeat: int) -> list[dict[
             db = folder / f"full-{factor}-{round_}.duckdb"
             timings["full"].append(measure(lambda p=path, db=db: full_pipeline(coder, p, db, workers)))
         fastest = {kind: min(runs, key=lambda r: r[0]) for kind, runs in timings.items()}
-        rows.append({"factor": factor, "documents": len(docs), "sentences": fastest["coding"][2], **fastest})
+        least_cpu = {f"{kind}_cpu": min(r[3] for r in runs) for kind, runs in timings.items()}
+        rows.append({"factor": factor, "documents": len(docs), "sentences": fastest["coding"][2], **fastest,
+                     **least_cpu})
         _print_scale_row(rows[-1])
     return rows
 
@@ -128,9 +144,11 @@ def _print_scale_row(row: dict[str, Any]) -> None:
     print(f"\n{row['factor']:>2}x: {row['documents']} documents, {n} sentences")
     for label, key in (("bare spaCy parse", "bare"), ("coding (Coder)", "coding"),
                        ("full pipeline (ingest, coding, store)", "full")):
-        seconds, peak, _ = row[key]
+        seconds, peak, *_ = row[key]
+        cpu = row[f"{key}_cpu"]
         print(f"  {label:40} {n / seconds:7.0f} sentences/s  {seconds:7.1f} s  {seconds / bare_s:5.2f}x the bare parse"
-              f"  peak {peak[0] / 1e6:4.0f} MB largest process, {peak[1] / 1e6:5.0f} MB all")
+              f"  peak {peak[0] / 1e6:4.0f} MB largest process, {peak[1] / 1e6:5.0f} MB all"
+              f"  | CPU {cpu:6.1f} s, {cpu / row['bare_cpu']:5.2f}x the bare parse's")
 
 
 def pool_against_cluster(path: Path, workers: int, folder: Path) -> None:
@@ -142,7 +160,7 @@ def pool_against_cluster(path: Path, workers: int, folder: Path) -> None:
 
     docs = [d for d in read_inputs([path]) if isinstance(d, Document)]
     coder = Coder()
-    pool_s, pool_m, _ = measure(lambda: full_pipeline(coder, path, folder / "pool.duckdb", workers))
+    pool_s, pool_m, *_ = measure(lambda: full_pipeline(coder, path, folder / "pool.duckdb", workers))
     t0 = time.perf_counter()
     with connect(local_workers=workers) as client:
         started = time.perf_counter() - t0
@@ -152,7 +170,7 @@ def pool_against_cluster(path: Path, workers: int, folder: Path) -> None:
         client.run(_load_pipeline)  # each worker loads the pipeline once
         loaded = time.perf_counter() - t1
         with Store(folder / "cluster.duckdb") as store:
-            dask_s, dask_m, result = measure(lambda: code_on_dask([path], store, client, folder / "cluster.parquet",
+            dask_s, dask_m, result, _ = measure(lambda: code_on_dask([path], store, client, folder / "cluster.parquet",
                                                           partition_size=max(8, len(docs) // (8 * workers))))
     n = result.progress.sentences
     print(f"\nlocal pool against a {workers}-worker LocalCluster, same input ({len(docs)} documents, {n} sentences):")

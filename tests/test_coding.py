@@ -60,3 +60,28 @@ def test_code_inputs_yields_the_same_documents_without_a_store(coder, inputs):
 
 def test_code_into_is_exported():
     assert bilateral.code_into is code_into
+
+
+def test_a_run_keeps_the_heap_frozen_while_it_codes_and_thaws_it_after(coder):
+    import gc
+
+    from bilateral.model import Document
+
+    docs = [Document(id=f"d{i}", text=GOOD, pub_date=date(2022, 3, 24)) for i in range(2)]
+    frozen_before = gc.get_freeze_count()
+    gc.unfreeze()  # another test may have loaded a cluster worker's coder here, which freezes for good
+    try:
+        running = coder.code(docs)
+        next(running)
+        assert gc.get_freeze_count() > 0
+        list(running)
+        assert gc.get_freeze_count() == 0  # all collectable again
+        gc.freeze()  # a caller's own freeze is left as it is
+        held = gc.get_freeze_count()
+        list(coder.code(docs))
+        # not thawed (frozen objects freed meanwhile leave the count, so it may drop by a few)
+        assert held * 0.99 < gc.get_freeze_count() <= held
+    finally:
+        gc.unfreeze()
+        if frozen_before:
+            gc.freeze()

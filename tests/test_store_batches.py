@@ -22,6 +22,19 @@ def test_batches_of_many_documents_store_every_one(store):
     assert store.counts()["events"] == 2 * len(docs)
 
 
+def test_a_batch_of_stored_and_new_documents_replaces_the_stored_ones_only(store):
+    # Deletes are run only for the ids already stored (Store._stored_ids): the stored ones must
+    # still lose their old rows, and a new one must not take the place of anything.
+    store.write([_coded("a", n_events=3), _coded("b", n_events=2)])
+    store.write([_coded("a", n_events=1), _coded("c", n_events=2)])
+    store.write([_coded("d"), _coded("b", n_events=1)])
+    rows = store.con.execute("SELECT doc_id, count(*) FROM events GROUP BY doc_id ORDER BY 1").fetchall()
+    assert rows == [("a", 1), ("b", 1), ("c", 2), ("d", 1)]
+    assert store.counts() == {"documents": 4, "sentences": 4, "events": 5, "ledger_facts": 4}
+    [change] = store.changes("CHN", "BLR")
+    assert change["report_count"] == 4 and change["article_count"] == 4
+
+
 def test_a_failed_batch_rolls_back_whole_and_earlier_batches_stay(store, monkeypatch):
     original, calls = store._insert, {"events": 0}
 

@@ -141,11 +141,14 @@ class Store:
     def _replace(self, batch: list[CodedDocument]) -> None:
         # A few statements for the whole batch: each statement costs DuckDB about a millisecond,
         # which per document was more than coding it takes (benchmarks/bench_scale.py).
-        ids = [coded.document.id for coded in batch]
+        # Only documents stored before have rows to replace: a document's rows are written with its
+        # documents row, in one transaction, so one lookup there finds them all. In a run of new
+        # documents that spares six statements a batch (a tenth of the time a batch's write takes).
+        stored = self._stored_ids([coded.document.id for coded in batch])
         # The relationships these documents reported on before, and report on now, are regrouped.
-        touched = ledger.series_of(self.con, ids)
-        for table in ("events", "ledger_reports", "ledger_facts", "sentences", "documents"):
-            self.con.execute(f"DELETE FROM {table} WHERE doc_id IN (SELECT unnest(?::VARCHAR[]))", [ids])
+        touched = ledger.series_of(self.con, stored) if stored else set()
+        for table in ("events", "ledger_reports", "ledger_facts", "sentences", "documents") if stored else ():
+            self.con.execute(f"DELETE FROM {table} WHERE doc_id IN (SELECT unnest(?::VARCHAR[]))", [stored])
         # An input rejected before and coded now (fixed since) is no longer a reject.
         origins = [coded.document.origin for coded in batch if coded.document.origin]
         if origins:
@@ -169,6 +172,10 @@ class Store:
                                ("ledger_reports", ledger.REPORT_COLUMNS)):
             self._insert(table, columns, rows[table])
         ledger.refresh_changes(self.con, touched, self._insert)
+
+    def _stored_ids(self, ids: list[str]) -> list[str]:
+        rows = self.con.execute("SELECT doc_id FROM documents WHERE doc_id IN (SELECT unnest(?::VARCHAR[]))", [ids])
+        return [r[0] for r in rows.fetchall()]
 
     def _insert(self, table: str, columns: Sequence[str], rows: list[tuple[Any, ...]]) -> None:
         if not rows:
