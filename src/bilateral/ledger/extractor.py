@@ -17,6 +17,39 @@ from bilateral.datafiles import LINE_KEY, load_yaml, package_data
 from bilateral.errors import DataFileError
 from bilateral.events import modality as mod
 from bilateral.events.dates import DateMention
+from bilateral.ledger.clauses import (
+    broke_with_states as _broke_with_states,
+)
+from bilateral.ledger.clauses import (
+    canonical as _canonical,
+)
+from bilateral.ledger.clauses import (
+    mention_actors as _mention_actors,
+)
+from bilateral.ledger.clauses import (
+    organization_before as _organization_before,
+)
+from bilateral.ledger.clauses import (
+    organization_left as _organization_left,
+)
+from bilateral.ledger.clauses import (
+    pairs as _pairs,
+)
+from bilateral.ledger.clauses import (
+    recognition_switch_parties as _recognition_switch_parties,
+)
+from bilateral.ledger.clauses import (
+    stative as _stative,
+)
+from bilateral.ledger.clauses import (
+    story_pair as _story_pair,
+)
+from bilateral.ledger.clauses import (
+    subject as _subject,
+)
+from bilateral.ledger.clauses import (
+    unfulfilled as _unfulfilled,
+)
 from bilateral.ledger.dating import Found as _Found
 from bilateral.ledger.dating import fact_date as _fact_date
 from bilateral.ledger.dating import told_as_background
@@ -37,7 +70,6 @@ from bilateral.nlp.tree import (
 from bilateral.rules.words import word_lists
 from bilateral.syntax import clause_verb as _clause_verb
 from bilateral.syntax import is_negated, pobjs
-from bilateral.syntax import subject as _syntax_subject
 
 _SINCE = re.compile(r"\bsince\b", re.I)
 
@@ -46,6 +78,7 @@ _SINCE = re.compile(r"\bsince\b", re.I)
 WORDS = word_lists()
 DECIDING_VERBS = WORDS["deciding_verbs"]
 SWITCH_VERBS = WORDS["switch_verbs"]
+HOLDING_VERBS = WORDS["holding_verbs"]
 
 
 class LedgerExtractor:
@@ -323,7 +356,7 @@ class LedgerExtractor:
         else (an apposition describes its noun; the clause around it tells another act)."""
         head = token.head
         if token.dep_ == "attr" and head.lemma_ == "be" or token.dep_ == "dobj" and (
-                head.lower_ == "founding" or head.lemma_.lower() in _HOLDING_VERBS):  # "had held observer status"
+                head.lower_ == "founding" or head.lemma_.lower() in HOLDING_VERBS):  # "had held observer status"
             subj = _subject(head)
             return (resolver.actors_of(subj) if subj is not None else []), False
         if token.dep_ == "pobj" and head.lower_ == "as":
@@ -425,110 +458,3 @@ class LedgerExtractor:
                 out.append(_Found("diplomatic_relations", tuple(sorted((a, b))), status, token,
                                   f"{token.text} {obj.text}", lemma == "maintain" or told_as_background(token)))
         return out
-
-
-def _broke_with_states(token: Token, resolver: ActorResolver) -> list[tuple[str, str]]:
-    """"Managua broke with Taipei": a state breaking with a state severs relations."""
-    subj = _subject(token)
-    if subj is None or _unfulfilled(token):
-        return []
-    sources = [a for a in resolver.actors_of(subj) if a.kind == "state"]
-    others = [a for p in pobjs(token, "with") for a in resolver.actors_of(p) if a.kind == "state"]
-    return [(s.code, o.code) for s in sources for o in others if s.code != o.code]
-
-
-def _unfulfilled(verb: Token) -> bool:
-    """A to-infinitive that is wanted or asked for, not a decision taken."""
-    if verb.dep_ == "conj" and verb.tag_ != "VB":  # "to recognise Beijing and cut ties": the first verb's
-        verb = verb.head
-    infinitive = verb.tag_ == "VB" and any(c.dep_ == "aux" and c.lower_ == "to" for c in children(verb))
-    return infinitive and verb.head.lemma_.lower() not in DECIDING_VERBS
-
-
-def _story_pair(token: Token, resolver: ActorResolver, given: list[Actor]) -> list[tuple[str, str]]:
-    """The two states the story is about, as far as its sentence: the two named most often
-    (by name, capital or leader), one of them `given` when there is one; none when the story names
-    fewer than two, or when a third is named as often as the second (no one pair stands out)."""
-    end = sentence_at(token.doc, token.i).end
-    counts: dict[str, int] = {}
-    for m in resolver.mentions:
-        if m.start < end and m.form != "pair":
-            for a in m.actors:
-                if a.kind in {"state", "person"}:
-                    counts[a.code] = counts.get(a.code, 0) + 1
-    ranked = sorted(counts, key=lambda code: -counts[code])
-    if given:
-        others = [c for c in ranked if c != given[0].code]
-        if not others or len(others) > 1 and counts[others[0]] == counts[others[1]]:
-            return []
-        return [(given[0].code, others[0])]
-    if len(ranked) < 2 or len(ranked) > 2 and counts[ranked[1]] == counts[ranked[2]]:
-        return []
-    return [(ranked[0], ranked[1])]
-
-
-def _organization_left(verb: Token, resolver: ActorResolver) -> bool:
-    """Whether a verb of leaving has an organization for what is left: its object ("quit OPEC") or
-    the object of "from" or "out of" ("withdrew from the ICC", "pulled out of ECOWAS")."""
-    slots = [c for c in children(verb) if c.dep_ == "dobj"] + pobjs(verb, ("from", "of"))
-    slots += [p for c in children(verb) if c.dep_ in {"prt", "prep", "advmod"} and c.lower_ == "out"
-              for p in pobjs(c, ("of",))]
-    return any(a.kind == "organization" for t in slots for a in resolver.actors_of(t, place_fallback=False))
-
-
-def _organization_before(token: Token, resolver: ActorResolver) -> list[Actor]:
-    """The organization the story has just named, for a membership told without one ("Belarus
-    joined the SCO on Thursday. Minsk had been an observer since 2015"): the last one mentioned
-    before the sentence, or none."""
-    end = sentence_at(token.doc, token.i).start
-    found = [a for m in resolver.mentions if m.start < end for a in m.actors if a.kind == "organization"]
-    return found[-1:]
-
-
-def _recognition_switch_parties(token: Token, resolver: ActorResolver, prep: str) -> list[Actor]:
-    return [a for p in pobjs(token, prep) for a in resolver.actors_of(p) if a.kind == "state"]
-
-
-def _mention_actors(token: Token, resolver: ActorResolver) -> list[Actor]:
-    m = resolver.mention_at(token)
-    return m.actors if m is not None and m.start == token.i else []
-
-
-def _canonical(words: list[str], head_lemma: str, head: Token) -> str:
-    words = [w for w in words if w not in {"a", "the"}]
-    if "all-weather" in words:
-        words = ["all-weather"] + [w for w in words if w != "all-weather"]
-    noun = "partnership" if head_lemma in {"partner", "partnership"} else head_lemma
-    tail = []
-    for t in head.doc[head.i + 1 : head.i + 7]:
-        tail.append(t.lower_)
-        joined = " ".join(tail)
-        if joined in {"of coordination for a new era", "for a new era"}:
-            return " ".join([*words, noun, joined])
-    return " ".join([*words, noun])
-
-
-def _pairs(actors: list[Actor]) -> list[tuple[str, str]]:
-    codes = list(dict.fromkeys(a.code for a in actors))
-    return [(codes[i], codes[j]) for i in range(len(codes)) for j in range(i + 1, len(codes))][:3]
-
-
-def _subject(verb: Token) -> Token | None:
-    """The subject of a fact's clause: also a proper noun the parser left as a modifier, the noun a
-    relative clause describes, and the subject of the clause above a participle or complement."""
-    return _syntax_subject(verb, climb=_SUBJECT_CLIMB, misparsed=True, relative=True, through_acl=True)
-
-
-_SUBJECT_CLIMB = frozenset({"xcomp", "conj", "advcl", "relcl"})
-# Verbs whose subject holds the status their object names ("has held observer status since 2005").
-_HOLDING_VERBS = frozenset({"hold", "have", "enjoy", "retain", "keep"})
-
-
-def _stative(token: Token, stative_verbs: frozenset[str]) -> bool:
-    """A standing state, or an act told as background ("had previously applied"): its sentence's
-    date, if any, is the fact's; the publication date is not."""
-    verb = _clause_verb(token)
-    if verb.lemma_.lower() in stative_verbs or told_as_background(verb):
-        return True
-    return any(c.dep_ == "aux" and c.lower_ == "had" for c in children(verb)) or any(
-        c.lower_ in {"previously", "already", "earlier"} for c in children(verb) if c.dep_ == "advmod")
