@@ -114,7 +114,6 @@ def _joint_promise(r: Recipients) -> bool:
 
 
 TARGET_TESTS: dict[str, Callable[[Recipients], bool]] = {
-    "lexicon_targets": lambda r: bool(r.predicate.targets),
     "event_noun": lambda r: r.event_noun is not None,
     "several_sources": lambda r: len(r.source_codes) > 1,
     "joint_promise": _joint_promise,
