@@ -45,10 +45,10 @@ def test_rule_example(coder, rule: SlotRule, monkeypatch: pytest.MonkeyPatch) ->
     assert _triples(coded.events) == expected
 
 
-def test_rules_have_unique_ids_and_both_stages() -> None:
+def test_rules_have_unique_ids_and_every_stage() -> None:
     ids = [r.id for r in RULES]
     assert len(ids) == len(set(ids))
-    assert {r.stage for r in RULES} == {"source", "target"}
+    assert {r.stage for r in RULES} == {"commander", "source", "target", "agentless"}
 
 
 GOOD = """- id: r

@@ -9,16 +9,9 @@ from bilateral import syntax as syn
 from bilateral.actors.resolve import ActorResolver
 from bilateral.events.lexicon import Lexicon, Predicate, Slot
 from bilateral.model import Actor
-from bilateral.nlp.tree import children, subtree
+from bilateral.nlp.tree import children
 from bilateral.rules.finders import slot_actors
-from bilateral.rules.slots import Recipients, slots
-from bilateral.rules.words import word_lists
-
-WORDS = word_lists()  # data/rules/words.yaml
-
-COMMAND_VERBS = WORDS["command_verbs"]
-FORCE_SECTORS = WORDS["force_sectors"]
-FIGHT_NOUNS = WORDS["fight_nouns"]
+from bilateral.rules.slots import SlotAct, slots
 
 
 class ParticipantFinder:
@@ -26,22 +19,12 @@ class ParticipantFinder:
 
     lex: Lexicon
 
-    def _commander(self, verb: Token, resolver: ActorResolver) -> list[Actor]:
+    @staticmethod
+    def _commander(verb: Token, resolver: ActorResolver) -> list[Actor]:
         """For an act ordered of one's own forces ("Putin ordered Russia's forces to be put on
-        alert", "the government ordered its troops to withdraw"), who gave the order: the act is
-        theirs. Ordering another state to act is a demand, and yields nobody here."""
-        head = verb.head
-        if verb.dep_ != "xcomp" or head.lemma_.lower() not in COMMAND_VERBS:
-            return []
-        subj = next((c for c in children(head) if c.dep_ == "nsubj"), None)
-        ordered = [c for c in children(head) if c.dep_ == "dobj"]
-        if subj is None or not ordered:
-            return []
-        commanders = resolver.actors_of(subj)
-        codes = {a.code for a in commanders}
-        forces = [a for o in ordered for a in resolver.actors_of(o)]
-        own = bool(forces) and all(a.code in codes and a.sector in FORCE_SECTORS for a in forces)
-        return commanders if own else []
+        alert"), who gave the order: the act is theirs (data/rules/slots.yaml, stage `commander`).
+        Ordering another state to act is a demand, and yields nobody here."""
+        return slots().commander(verb, resolver)
 
     @staticmethod
     def _purpose_targets(verb: Token, resolver: ActorResolver) -> list[Actor]:
@@ -53,12 +36,11 @@ class ParticipantFinder:
         return [a for c in clauses for o in children(c) if o.dep_ in {"dobj", "nsubj"}
                 for a in resolver.actors_of(o)][:2]
 
-    def _opponents(self, verb: Token, resolver: ActorResolver) -> list[Actor]:
-        """The "with" side of a fight told in the verb's clause ("in a clash with X")."""
-        for t in subtree(verb):
-            if t.dep_ == "prep" and t.lower_ == "with" and t.head.lemma_.lower() in FIGHT_NOUNS:
-                return [a for p in children(t) if p.dep_ == "pobj" for a in resolver.actors_of(p)]
-        return []
+    def _agentless_sources(self, verb: Token, pred: Predicate, targets: list[Actor],
+                           resolver: ActorResolver) -> list[Actor]:
+        """Who did a hostile act told in the passive with no agent: data/rules/slots.yaml, stage
+        `agentless` (the other side of a fight, the state where repression happens)."""
+        return slots().agentless(SlotAct(pred, verb, [], resolver, None, [], self.lex.nouns, targets))
 
     def _subject(self, verb: Token, resolver: ActorResolver, passive: bool) -> list[Actor]:
         """Who does the verb's act: data/rules/slots.yaml, stage `source` (subjects, passive
@@ -78,7 +60,7 @@ class ParticipantFinder:
                     event_noun: Token | None, source_codes: list[str]) -> list[Actor]:
         """Who receives the act: data/rules/slots.yaml, stage `target` (the lexicon's slots,
         then the fallbacks in their order)."""
-        return slots().targets(Recipients(pred, verb, objects, resolver, event_noun, source_codes, self.lex.nouns))
+        return slots().targets(SlotAct(pred, verb, objects, resolver, event_noun, source_codes, self.lex.nouns))
 
     @staticmethod
     def _slots(slots: tuple[Slot, ...], head: Token, objects: list[Token], resolver: ActorResolver) -> list[Actor]:

@@ -71,6 +71,16 @@ def preps_below(heads: list[Token], preps: frozenset[str], resolver: ActorResolv
             for p in children(t) if p.dep_ == "pobj" for a in resolver.actors_of(p)]
 
 
+def opponents(heads: list[Token], preps: frozenset[str], nouns: frozenset[str], resolver: ActorResolver) -> list[Actor]:
+    """The other side of a fight told in the clause: the objects of the first of `preps` on one
+    of `nouns` inside the heads ("soldiers were killed in a clash with Chinese troops")."""
+    for head in heads:
+        for t in subtree(head):
+            if t.dep_ == "prep" and t.lower_ in preps and t.head.lemma_.lower() in nouns:
+                return [a for p in children(t) if p.dep_ == "pobj" for a in resolver.actors_of(p)]
+    return []
+
+
 def victims(heads: list[Token], verb: Token, resolver: ActorResolver, source_codes: list[str]) -> list[Actor]:
     """Who an act of force or repression hits: the objects' actors. Victims with no country of
     their own ("killing five people") take the sentence's, which may be the attacker's own

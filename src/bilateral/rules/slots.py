@@ -22,7 +22,7 @@ tests/test_slots.py codes each example. See docs/how-to-add-a-rule.md.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn
@@ -44,7 +44,8 @@ if TYPE_CHECKING:
     from bilateral.actors.resolve import ActorResolver
 
 WORDS = word_lists()  # data/rules/words.yaml
-STAGES = ("source", "target")
+STAGES = ("commander", "source", "target", "agentless")
+WALKS = frozenset({"commander", "source"})  # the stages whose rules look at one word at a time
 CLIMB_LIMIT = 64  # a parse is a tree, so a walk up it ends; this only guards a broken parse
 
 
@@ -54,6 +55,7 @@ class Step:
 
     word: Token
     trigger: Token
+    resolver: ActorResolver
 
     @cached_property
     def passive(self) -> bool:
@@ -68,8 +70,9 @@ class Step:
 
 
 @dataclass
-class Recipients:
-    """What the target rules look at: the act's reading, trigger, objects and sources."""
+class SlotAct:
+    """What the target and agentless rules look at: the act's reading, trigger, objects, sources
+    and (for an agentless passive) targets."""
 
     predicate: Predicate
     verb: Token
@@ -78,6 +81,7 @@ class Recipients:
     event_noun: Token | None
     source_codes: list[str]
     nouns: Any  # the lexicon's event nouns, by lemma
+    targets: list[Actor] = field(default_factory=list)
 
     @property
     def word(self) -> Token:
@@ -96,6 +100,7 @@ PICKS: dict[str, Callable[[Step], Groups]] = {
     "subject": lambda s: [[s.subject]] if s.subject is not None else [],
     "head": lambda s: [[s.word.head]],
     "head_of_head": lambda s: [[s.word.head.head]],
+    "head_subject": lambda s: [[d]] if (d := next((c for c in children(s.word.head) if c.dep_ == "nsubj"), None)) else [],
     "head_object": lambda s: [[d]] if (d := next((c for c in children(s.word.head) if c.dep_ == "dobj"), None)) else [],
 }
 
@@ -109,11 +114,11 @@ SOURCE_TESTS: dict[str, Callable[[Step], bool]] = {
 }
 
 
-def _joint_promise(r: Recipients) -> bool:
+def _joint_promise(r: SlotAct) -> bool:
     return len(r.source_codes) > 1 and r.verb.dep_ == "xcomp" and r.verb.head.lemma_.lower() in WORDS["future_wrappers"]
 
 
-TARGET_TESTS: dict[str, Callable[[Recipients], bool]] = {
+TARGET_TESTS: dict[str, Callable[[SlotAct], bool]] = {
     "event_noun": lambda r: r.event_noun is not None,
     "several_sources": lambda r: len(r.source_codes) > 1,
     "joint_promise": _joint_promise,
@@ -122,7 +127,7 @@ TARGET_TESTS: dict[str, Callable[[Recipients], bool]] = {
 # The words a target rule looks on: (word, its objects, whether the source's own pronouns are
 # spared) for each.
 Heads = list[tuple[Token, list[Token], bool]]
-ON: dict[str, Callable[[Recipients], Heads]] = {
+ON: dict[str, Callable[[SlotAct], Heads]] = {
     "verb": lambda r: [(r.verb, r.objects, True)],
     "event_noun": lambda r: [(r.event_noun, [], False)] if r.event_noun is not None else [],
     "objects": lambda r: [(o, [], False) for o in r.objects],
@@ -136,11 +141,11 @@ ON: dict[str, Callable[[Recipients], Heads]] = {
 }
 
 
-def _lexicon_or(slots: tuple[Slot, ...] | None, r: Recipients) -> tuple[Slot, ...]:
+def _lexicon_or(slots: tuple[Slot, ...] | None, r: SlotAct) -> tuple[Slot, ...]:
     return r.predicate.targets if slots is None else slots
 
 
-def _find_slots(r: Recipients, heads: Heads, then: Then) -> list[Actor]:
+def _find_slots(r: SlotAct, heads: Heads, then: Then) -> list[Actor]:
     own = frozenset(r.source_codes)
     for head, objs, spare_own in heads:
         found = finders.slot_actors(_lexicon_or(then.slots, r), head, objs, r.resolver, own if spare_own else frozenset())
@@ -149,7 +154,26 @@ def _find_slots(r: Recipients, heads: Heads, then: Then) -> list[Actor]:
     return []
 
 
-FINDERS: dict[str, Callable[[Recipients, Heads, Then], list[Actor]]] = {
+def _own_forces(s: Step, sectors: frozenset[str]) -> bool:
+    """The head's objects name actors, all of the head subject's country and of `sectors` ("Putin
+    ordered Russia's forces to ...", "the government ordered its troops to ...")."""
+    head = s.word.head
+    subj = next((c for c in children(head) if c.dep_ == "nsubj"), None)
+    if subj is None:
+        return False
+    codes = {a.code for a in s.resolver.actors_of(subj)}
+    forces = [a for o in children(head) if o.dep_ == "dobj" for a in s.resolver.actors_of(o)]
+    return bool(forces) and all(a.code in codes and a.sector in sectors for a in forces)
+
+
+def _place_country(r: SlotAct, heads: Heads, then: Then) -> list[Actor]:
+    """The country of the place the clause names, as the sector `then.sector` of it ("Kovrig has
+    been detained in China": the Chinese state)."""
+    place = r.resolver.clause_location(r.verb)
+    return [replace(place, sector=then.sector)] if place is not None else []
+
+
+FINDERS: dict[str, Callable[[SlotAct, Heads, Then], list[Actor]]] = {
     "slots": _find_slots,
     "preps_below": lambda r, heads, then: finders.preps_below([h for h, _, _ in heads], then.preps, r.resolver),
     "victims": lambda r, heads, then: finders.victims([h for h, _, _ in heads], r.verb, r.resolver, r.source_codes),
@@ -157,6 +181,9 @@ FINDERS: dict[str, Callable[[Recipients, Heads, Then], list[Actor]]] = {
     "participle_agents": lambda r, heads, then: finders.participle_agents([h for h, _, _ in heads], r.resolver),
     "first_actor_within": lambda r, heads, then: finders.first_actor_within(
         [h for h, _, _ in heads], r.resolver, set(r.source_codes)),
+    "fight_opponents": lambda r, heads, then: finders.opponents(
+        [h for h, _, _ in heads], then.preps, then.nouns, r.resolver),
+    "place_country": _place_country,
 }
 
 
@@ -172,7 +199,10 @@ class Then:
     at: str | None = None
     slots: tuple[Slot, ...] | None = None  # None: the lexicon reading's own target slots
     preps: frozenset[str] = frozenset()
+    nouns: frozenset[str] = frozenset()  # a word list the finder's words hang on
+    sector: str | None = None  # the sector an actor found is of
     exclude_sources: bool = False
+    exclude_targets: bool = False
 
 
 RULE = Shape({
@@ -197,7 +227,7 @@ class SlotRule:
 
     @cached_property
     def _tests(self) -> tuple[Callable[[Any], bool], ...]:
-        tests = SOURCE_TESTS if self.stage == "source" else TARGET_TESTS
+        tests = SOURCE_TESTS if self.stage in WALKS else TARGET_TESTS
         return tuple(_compiled(c, tests, self.words) for c in self.when)
 
     def matches(self, at: Any) -> bool:
@@ -220,11 +250,15 @@ class SlotRule:
                 return found
         return None
 
-    def find(self, r: Recipients) -> list[Actor]:
+    def find(self, r: SlotAct) -> list[Actor]:
         """A target rule's recipients (none found: the next rule is tried)."""
         then = self.then
         found = FINDERS[then.find or ""](r, ON[then.at or ""](r), then)
-        return [a for a in found if a.code not in r.source_codes] if then.exclude_sources else found
+        if then.exclude_sources:
+            found = [a for a in found if a.code not in r.source_codes]
+        if then.exclude_targets:
+            found = [a for a in found if a.code not in {t.code for t in r.targets}]
+        return found
 
 
 # Tests of the word at hand (the step's word, or the act's trigger) and of the act.
@@ -235,11 +269,13 @@ WORD_TESTS: dict[str, Callable[[Any, Any, WordLists], bool]] = {
     "head_lemma_in": lambda at, name, words: at.word.head.lemma_.lower() in words[name],
     "head_dep_in": lambda at, deps, words: at.word.head.dep_ in deps,
     "has": lambda at, pick, words: bool(PICKS[pick](at)),
+    "head_objects_own": lambda at, name, words: _own_forces(at, words[name]),
     "type_in": lambda at, types, words: at.predicate.plover_type in types,
     "flag": lambda at, flag, words: flag in at.predicate.flags,
 }
-STAGE_CONDITIONS = {"source": {"dep_in", "tag", "pos", "head_lemma_in", "head_dep_in", "has"},
-                    "target": {"type_in", "flag"}}
+WALK_CONDITIONS = frozenset({"dep_in", "tag", "pos", "head_lemma_in", "head_dep_in", "has", "head_objects_own"})
+STAGE_CONDITIONS = {"commander": WALK_CONDITIONS, "source": WALK_CONDITIONS,
+                    "target": frozenset({"type_in", "flag"}), "agentless": frozenset({"type_in", "flag"})}
 
 
 def _compiled(condition: Any, tests: dict[str, Callable[[Any], bool]], words: WordLists) -> Callable[[Any], bool]:
@@ -277,27 +313,42 @@ class Slots:
     def source(self, verb: Token, resolver: ActorResolver) -> list[Actor]:
         """Who does the verb's act, by the first source rule that answers at the verb or at a
         word it climbs to; nobody when no rule answers."""
-        step = Step(verb, verb)
+        return self._walk("source", verb, resolver)
+
+    def commander(self, verb: Token, resolver: ActorResolver) -> list[Actor]:
+        """Who ordered the verb's act of their own forces, and so did it (stage `commander`)."""
+        return self._walk("commander", verb, resolver)
+
+    def _walk(self, stage: str, verb: Token, resolver: ActorResolver) -> list[Actor]:
+        step = Step(verb, verb, resolver)
         for _ in range(CLIMB_LIMIT):
-            answer = self._first_answer(step, resolver)
+            answer = self._first_answer(stage, step, resolver)
             if not isinstance(answer, Token):
                 return answer or []
-            step = Step(answer, verb)
+            step = Step(answer, verb, resolver)
         return []
 
-    def _first_answer(self, step: Step, resolver: ActorResolver) -> list[Actor] | Token | None:
-        for rule in self.by_stage["source"]:
+    def _first_answer(self, stage: str, step: Step, resolver: ActorResolver) -> list[Actor] | Token | None:
+        for rule in self.by_stage[stage]:
             if rule.matches(step):
                 answer = rule.answer(step, resolver)
                 if answer is not None:
                     return answer
         return None
 
-    def targets(self, recipients: Recipients) -> list[Actor]:
+    def targets(self, act: SlotAct) -> list[Actor]:
         """The recipients found by the first target rule that finds any."""
-        for rule in self.by_stage["target"]:
-            if rule.matches(recipients):
-                found = rule.find(recipients)
+        return self._first_found("target", act)
+
+    def agentless(self, act: SlotAct) -> list[Actor]:
+        """Who did an act told in the passive with no agent, by the first agentless rule that
+        finds anyone."""
+        return self._first_found("agentless", act)
+
+    def _first_found(self, stage: str, act: SlotAct) -> list[Actor]:
+        for rule in self.by_stage[stage]:
+            if rule.matches(act):
+                found = rule.find(act)
                 if found:
                     return found
         return []
@@ -314,7 +365,7 @@ class Slots:
         for condition in entry["when"]:
             self._check_condition(condition, stage, line, name)
         then = {k: v for k, v in entry["then"].items() if k != LINE_KEY}
-        action = self._source_then(then, line, name) if stage == "source" else self._target_then(then, line, name)
+        action = self._source_then(then, line, name) if stage in WALKS else self._target_then(then, line, name)
         return SlotRule(name, stage, tuple(entry["when"]), action, entry["example"],
                         tuple({k: v for k, v in e.items() if k != LINE_KEY} for e in entry["expect"]),
                         entry["follows"], line, self.words)
@@ -332,14 +383,18 @@ class Slots:
         return Then(action, pick=pick, unique=bool(then.get("unique", False)))
 
     def _target_then(self, then: dict[str, Any], line: int, name: str) -> Then:
-        unknown = set(then) - {"find", "at", "slots", "preps", "exclude_sources"}
+        unknown = set(then) - {"find", "at", "slots", "preps", "nouns", "sector", "exclude_sources", "exclude_targets"}
         if unknown or then.get("find") not in FINDERS or then.get("at") not in ON:
-            self._fail(line, name, f"then: expected find ({', '.join(FINDERS)}) at ({', '.join(ON)}), "
-                                   f"with slots, preps or exclude_sources (found {then})")
+            self._fail(line, name, f"then: expected find ({', '.join(FINDERS)}) at ({', '.join(ON)}), with "
+                                   f"slots, preps, nouns, sector, exclude_sources or exclude_targets (found {then})")
+        if "nouns" in then and then["nouns"] not in self.words.sets:
+            self._fail(line, name, f"then.nouns: no word list {then['nouns']!r} in words.yaml")
         slots = None if then.get("slots", "lexicon") == "lexicon" else tuple(
             self._slot(raw, line, name) for raw in then["slots"])
         return Then("find", find=then["find"], at=then["at"], slots=slots,
-                    preps=frozenset(then.get("preps", ())), exclude_sources=bool(then.get("exclude_sources")))
+                    preps=frozenset(then.get("preps", ())),
+                    nouns=self.words[then["nouns"]] if "nouns" in then else frozenset(), sector=then.get("sector"),
+                    exclude_sources=bool(then.get("exclude_sources")), exclude_targets=bool(then.get("exclude_targets")))
 
     def _slot(self, raw: Any, line: int, name: str) -> Slot:
         if isinstance(raw, str) and raw.startswith("prep:") and len(raw) > 5:
@@ -349,7 +404,7 @@ class Slots:
         return self._fail(line, name, f"then.slots: unknown slot {raw!r} (obj, dative, poss, amod, compound, prep:WORD)")
 
     def _check_condition(self, condition: Any, stage: str, line: int, name: str) -> None:
-        tests = SOURCE_TESTS if stage == "source" else TARGET_TESTS
+        tests = SOURCE_TESTS if stage in WALKS else TARGET_TESTS
         if isinstance(condition, str):
             if condition not in tests:
                 self._fail(line, name, f"unknown {stage} test {condition!r}; known: {', '.join(sorted(tests))}")
@@ -365,7 +420,7 @@ class Slots:
                 self._check_condition(inner, stage, line, name)
         elif key not in STAGE_CONDITIONS[stage]:
             self._fail(line, name, f"unknown {stage} condition {key!r}")
-        elif key == "head_lemma_in" and value not in self.words.sets:
+        elif key in {"head_lemma_in", "head_objects_own"} and value not in self.words.sets:
             self._fail(line, name, f"{key}: no word list {value!r} in words.yaml")
         elif key == "has" and value not in PICKS:
             self._fail(line, name, f"has: unknown word {value!r}; known: {', '.join(sorted(PICKS))}")
