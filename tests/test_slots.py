@@ -22,7 +22,7 @@ RULES = slots().rules
 @pytest.mark.parametrize("rule", RULES, ids=[r.id for r in RULES])
 def test_rule_example(coder, rule: SlotRule, monkeypatch: pytest.MonkeyPatch) -> None:
     decided: list[str] = []
-    answer, find = SlotRule.answer, SlotRule.find
+    answer, find, pair = SlotRule.answer, SlotRule.find, SlotRule.pair
 
     def answering(self: SlotRule, *args: Any) -> Any:
         found = answer(self, *args)
@@ -36,6 +36,11 @@ def test_rule_example(coder, rule: SlotRule, monkeypatch: pytest.MonkeyPatch) ->
             decided.append(self.id)
         return found
 
+    def pairing(self: SlotRule, *args: Any) -> Any:
+        decided.append(self.id)
+        return pair(self, *args)
+
+    monkeypatch.setattr(SlotRule, "pair", pairing)
     monkeypatch.setattr(SlotRule, "answer", answering)
     monkeypatch.setattr(SlotRule, "find", finding)
     coded = coder.code_one(Document(id=rule.id, text=rule.example, pub_date=date(2024, 5, 22)))
@@ -48,7 +53,7 @@ def test_rule_example(coder, rule: SlotRule, monkeypatch: pytest.MonkeyPatch) ->
 def test_rules_have_unique_ids_and_every_stage() -> None:
     ids = [r.id for r in RULES]
     assert len(ids) == len(set(ids))
-    assert {r.stage for r in RULES} == {"commander", "source", "target", "agentless"}
+    assert {r.stage for r in RULES} == {"commander", "source", "target", "agentless", "pairs"}
 
 
 GOOD = """- id: r

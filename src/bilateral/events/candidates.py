@@ -3,7 +3,7 @@ who pairs with whom, which date a clause has."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import date
 
 from spacy.tokens import Span, Token
@@ -13,6 +13,8 @@ from bilateral.events.dates import DateMention
 from bilateral.events.lexicon import Predicate
 from bilateral.model import Actor, Event
 from bilateral.nlp.tree import subtree_indices
+from bilateral.rules.slot_terms import Pairing
+from bilateral.rules.slots import slots
 from bilateral.rules.words import word_lists
 
 WORDS = word_lists()  # data/rules/words.yaml
@@ -76,24 +78,8 @@ def depth(token: Token) -> int:
 
 def dyads(sources: list[Actor], targets: list[Actor], cand: Candidate,
            cooperative: bool) -> list[tuple[Actor | None, Actor | None, bool]]:
-    if cooperative and not targets and len(sources) > 1:
-        # "China and Belarus agreed ...": one reciprocal event per pair of participants.
-        return [(a, b, True) for i, a in enumerate(sources) for b in sources[i + 1:]]
-    out: list[tuple[Actor | None, Actor | None, bool]] = []
-    participants: list[Actor | None] = [*sources] or [None]
-    for src in participants:
-        candidates: list[Actor | None] = [*targets] or [None]
-        for tgt in candidates:
-            if tgt is not None and src is not None and tgt.code == src.code and \
-                    any(t.code != src.code for t in targets):
-                continue  # "A accused B and A's allies": A is not its own recipient
-            out.append((src, tgt, cand.mutual and tgt is not None))
-    if not targets and (cand.predicate.plover_type == "PROTEST" or "civilian" in cand.predicate.flags) \
-            and any(sources):
-        # Protesters act against, and give up protests to, their own government unless the text
-        # names another target.
-        out = [(src, replace(src, sector="GOV"), False) for src in sources if src is not None]
-    return out
+    """The act's events as (source, target, reciprocal): data/rules/slots.yaml, stage `pairs`."""
+    return slots().pairs(Pairing(sources, targets, cand.predicate, cand.mutual, cooperative))
 
 
 def event_date(verb: Token, sent: Span, dates: list[DateMention], pub_date: date | None,

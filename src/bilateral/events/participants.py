@@ -11,7 +11,8 @@ from bilateral.events.lexicon import Lexicon, Predicate, Slot
 from bilateral.model import Actor
 from bilateral.nlp.tree import children
 from bilateral.rules.finders import slot_actors
-from bilateral.rules.slots import SlotAct, slots
+from bilateral.rules.slot_terms import SlotAct
+from bilateral.rules.slots import slots
 
 
 class ParticipantFinder:
