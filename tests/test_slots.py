@@ -22,7 +22,7 @@ RULES = slots().rules
 @pytest.mark.parametrize("rule", RULES, ids=[r.id for r in RULES])
 def test_rule_example(coder, rule: SlotRule, monkeypatch: pytest.MonkeyPatch) -> None:
     decided: list[str] = []
-    answer, find, pair = SlotRule.answer, SlotRule.find, SlotRule.pair
+    answer, find, pair, lend = SlotRule.answer, SlotRule.find, SlotRule.pair, SlotRule.lend
 
     def answering(self: SlotRule, *args: Any) -> Any:
         found = answer(self, *args)
@@ -40,7 +40,12 @@ def test_rule_example(coder, rule: SlotRule, monkeypatch: pytest.MonkeyPatch) ->
         decided.append(self.id)
         return pair(self, *args)
 
+    def lending(self: SlotRule, *args: Any) -> Any:
+        decided.append(self.id)
+        return lend(self, *args)
+
     monkeypatch.setattr(SlotRule, "pair", pairing)
+    monkeypatch.setattr(SlotRule, "lend", lending)
     monkeypatch.setattr(SlotRule, "answer", answering)
     monkeypatch.setattr(SlotRule, "find", finding)
     coded = coder.code_one(Document(id=rule.id, text=rule.example, pub_date=date(2024, 5, 22)))
@@ -53,7 +58,7 @@ def test_rule_example(coder, rule: SlotRule, monkeypatch: pytest.MonkeyPatch) ->
 def test_rules_have_unique_ids_and_every_stage() -> None:
     ids = [r.id for r in RULES]
     assert len(ids) == len(set(ids))
-    assert {r.stage for r in RULES} == {"commander", "source", "target", "agentless", "pairs"}
+    assert {r.stage for r in RULES} == {"commander", "source", "target", "agentless", "shared", "pairs"}
 
 
 GOOD = """- id: r

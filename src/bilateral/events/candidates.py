@@ -59,11 +59,12 @@ def share_recipients(candidates: list[Candidate]) -> None:
     """"China summoned Canada's ambassador, warning of severe consequences": a participle clause
     with no recipient of its own is aimed at the recipient of the act it accompanies."""
     by_trigger = {c.trigger.i: c for c in candidates}
+    rules = slots()
     for cand in candidates:
-        verb = cand.trigger
-        if cand.targets or verb.dep_ != "advcl" or verb.tag_ != "VBG":
-            continue
-        head = by_trigger.get(verb.head.i)
+        # which act lends its recipients: data/rules/slots.yaml, stage `shared`; only an act of
+        # the same sources does
+        lender = None if cand.targets else rules.lender(cand.trigger)
+        head = by_trigger.get(lender.i) if lender is not None else None
         if head is not None and head.targets and {a.code for a in head.sources} == {a.code for a in cand.sources}:
             cand.targets = list(head.targets)
 

@@ -31,7 +31,7 @@ class Step:
 
     word: Token
     trigger: Token
-    resolver: ActorResolver
+    resolver: ActorResolver | None = None  # (the `shared` stage looks at words only)
 
     @cached_property
     def passive(self) -> bool:
@@ -156,7 +156,7 @@ def _own_forces(s: Step, sectors: frozenset[str]) -> bool:
     ordered Russia's forces to ...", "the government ordered its troops to ...")."""
     head = s.word.head
     subj = next((c for c in children(head) if c.dep_ == "nsubj"), None)
-    if subj is None:
+    if subj is None or s.resolver is None:
         return False
     codes = {a.code for a in s.resolver.actors_of(subj)}
     forces = [a for o in children(head) if o.dep_ == "dobj" for a in s.resolver.actors_of(o)]
@@ -199,6 +199,7 @@ class Then:
     nouns: frozenset[str] = frozenset()  # a word list the finder's words hang on
     sector: str | None = None  # the sector an actor found is of
     pair: str | None = None  # a pairs rule's pairing
+    borrow: str | None = None  # a shared rule's word whose act lends its recipients
     exclude_sources: bool = False
     exclude_targets: bool = False
 
@@ -216,7 +217,7 @@ WORD_TESTS: dict[str, Callable[[Any, Any, WordLists], bool]] = {
     "flag": lambda at, flag, words: flag in at.predicate.flags,
 }
 WALK_CONDITIONS = frozenset({"dep_in", "tag", "pos", "head_lemma_in", "head_dep_in", "has", "head_objects_own"})
-STAGE_CONDITIONS = {"commander": WALK_CONDITIONS, "source": WALK_CONDITIONS,
+STAGE_CONDITIONS = {"commander": WALK_CONDITIONS, "source": WALK_CONDITIONS, "shared": WALK_CONDITIONS,
                     "target": frozenset({"type_in", "flag"}), "agentless": frozenset({"type_in", "flag"}),
                     "pairs": frozenset({"type_in", "flag"})}
 
@@ -242,6 +243,7 @@ PAIRINGS: dict[str, Callable[[Pairing, Then], list[Pair]]] = {
     "own_side": lambda p, then: [(src, replace(src, sector=then.sector), False) for src in p.sources],
 }
 STAGE_TESTS: dict[str, dict[str, Callable[[Any], bool]]] = {
-    "commander": SOURCE_TESTS, "source": SOURCE_TESTS, "target": TARGET_TESTS, "agentless": TARGET_TESTS,
+    "commander": SOURCE_TESTS, "source": SOURCE_TESTS, "shared": SOURCE_TESTS, "target": TARGET_TESTS,
+    "agentless": TARGET_TESTS,
     "pairs": PAIR_TESTS,
 }

@@ -54,7 +54,7 @@ from bilateral.rules.words import WordLists, word_lists
 if TYPE_CHECKING:
     from bilateral.actors.resolve import ActorResolver
 
-STAGES = ("commander", "source", "target", "agentless", "pairs")
+STAGES = ("commander", "source", "target", "agentless", "shared", "pairs")
 WALKS = frozenset({"commander", "source"})  # the stages whose rules look at one word at a time
 CLIMB_LIMIT = 64  # a parse is a tree, so a walk up it ends; this only guards a broken parse
 
@@ -103,6 +103,10 @@ class SlotRule:
             if found:
                 return found
         return None
+
+    def lend(self, step: Step) -> Token:
+        """A shared rule's lender: the word its `borrow` names."""
+        return PICKS[self.then.borrow or ""](step)[0][0]
 
     def pair(self, pairing: Pairing) -> list[Pair]:
         """A pairs rule's events: (source, target, reciprocal) for each."""
@@ -186,6 +190,15 @@ class Slots:
         finds anyone."""
         return self._first_found("agentless", act)
 
+    def lender(self, trigger: Token) -> Token | None:
+        """The word whose act lends its recipients to the trigger's act, by the first `shared`
+        rule that matches, if any."""
+        step = Step(trigger, trigger)
+        for rule in self.by_stage["shared"]:
+            if rule.matches(step):
+                return rule.lend(step)
+        return None
+
     def pairs(self, pairing: Pairing) -> list[Pair]:
         """The act's participants paired into events by the first pairs rule that matches."""
         for rule in self.by_stage["pairs"]:
@@ -213,8 +226,7 @@ class Slots:
         for condition in entry["when"]:
             self._check_condition(condition, stage, line, name)
         then = {k: v for k, v in entry["then"].items() if k != LINE_KEY}
-        action = self._source_then(then, line, name) if stage in WALKS else self._pairs_then(then, line, name) \
-            if stage == "pairs" else self._target_then(then, line, name)
+        action = self._then(stage, then, line, name)
         return SlotRule(name, stage, tuple(entry["when"]), action, entry["example"],
                         tuple({k: v for k, v in e.items() if k != LINE_KEY} for e in entry["expect"]),
                         entry["follows"], line, self.words)
@@ -230,6 +242,17 @@ class Slots:
             known = CLIMBS if action == "climb" else PICKS
             self._fail(line, name, f"then.{action}: unknown word {pick!r}; known: {', '.join(sorted(known))}")
         return Then(action, pick=pick, unique=bool(then.get("unique", False)))
+
+    def _then(self, stage: str, then: dict[str, Any], line: int, name: str) -> Then:
+        if stage in WALKS:
+            return self._source_then(then, line, name)
+        if stage == "pairs":
+            return self._pairs_then(then, line, name)
+        if stage == "shared":
+            if set(then) != {"borrow"} or then["borrow"] not in CLIMBS:
+                self._fail(line, name, f"then: expected borrow ({', '.join(sorted(CLIMBS))}) (found {then})")
+            return Then("borrow", borrow=then["borrow"])
+        return self._target_then(then, line, name)
 
     def _pairs_then(self, then: dict[str, Any], line: int, name: str) -> Then:
         if then.get("pair") not in PAIRINGS or set(then) - {"pair", "sector"}:
