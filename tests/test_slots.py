@@ -10,10 +10,9 @@ from typing import Any
 
 import pytest
 
-from bilateral.errors import DataFileError
 from bilateral.model import Document
 from bilateral.rules.slots import SlotRule, Slots, slots
-from tests.test_constructions import _triples
+from tests.test_constructions import _triples, assert_refused
 
 RULES = slots().rules
 
@@ -95,12 +94,7 @@ GOOD = """- id: r
     (GOOD.replace("id: t", "id: r"), 8, "rule id 'r' is used twice"),
 ])
 def test_bad_rule_file(tmp_path: Path, text: str, line: int, reason: str) -> None:
-    path = tmp_path / "slots.yaml"
-    path.write_text(text, encoding="utf-8")
-    with pytest.raises(DataFileError) as caught:
-        Slots(path)
-    assert (caught.value.path, caught.value.line) == (str(path), line)
-    assert reason in caught.value.reason
+    assert_refused(Slots, tmp_path / "slots.yaml", text, line, reason)
 
 
 def test_good_rule_file_loads(tmp_path: Path) -> None:

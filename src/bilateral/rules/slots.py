@@ -28,13 +28,13 @@ from typing import TYPE_CHECKING, Any, NoReturn
 
 from spacy.tokens import Token
 
-from bilateral.datafiles import LINE_KEY, load_yaml, package_data
+from bilateral.datafiles import LINE_KEY, package_data
 from bilateral.errors import DataFileError
 from bilateral.events.lexicon import Slot
 from bilateral.model import Actor
 from bilateral.ontology import PLOVER_TYPES
 from bilateral.rules import finders
-from bilateral.rules.schema import Field, Shape, check_entry
+from bilateral.rules.schema import RULE, check_entry, compiled_condition, condition_leaves, read_rules
 from bilateral.rules.slot_terms import (
     FINDERS,
     ON,
@@ -59,10 +59,6 @@ WALKS = frozenset({"commander", "source"})  # the stages whose rules look at one
 CLIMB_LIMIT = 64  # a parse is a tree, so a walk up it ends; this only guards a broken parse
 
 
-RULE = Shape({
-    "id": Field(str), "stage": Field(str), "when": Field(list), "then": Field(dict),
-    "example": Field(str), "expect": Field(list), "follows": Field(str), "why": Field(str, required=False),
-})
 SOURCE_ACTIONS = ("take", "take_found", "climb", "none")
 CLIMBS = frozenset({"head", "head_of_head"})
 
@@ -82,7 +78,7 @@ class SlotRule:
     @cached_property
     def _tests(self) -> tuple[Callable[[Any], bool], ...]:
         tests = STAGE_TESTS[self.stage]
-        return tuple(_compiled(c, tests, self.words) for c in self.when)
+        return tuple(compiled_condition(c, tests, WORD_TESTS, self.words) for c in self.when)
 
     def matches(self, at: Any) -> bool:
         return all(test(at) for test in self._tests)
@@ -123,36 +119,13 @@ class SlotRule:
         return found
 
 
-def _compiled(condition: Any, tests: dict[str, Callable[[Any], bool]], words: WordLists) -> Callable[[Any], bool]:
-    if isinstance(condition, str):
-        return tests[condition]
-    key, value = next((k, v) for k, v in condition.items() if k != LINE_KEY)
-    if key == "not":
-        inner = _compiled(value, tests, words)
-        return lambda at: not inner(at)
-    if key in {"any", "all"}:
-        options = [_compiled(c, tests, words) for c in value]
-        combine = any if key == "any" else all
-        return lambda at: combine(option(at) for option in options)
-    test = WORD_TESTS[key]
-    return lambda at: test(at, value, words)
-
-
 class Slots:
     """The slot rules of one file, by stage, checked on load; `source` and `targets` apply them."""
 
     def __init__(self, path: Path | None = None, words: WordLists | None = None) -> None:
         self.path = path or package_data("rules", "slots.yaml")
         self.words = words or word_lists()
-        data = load_yaml(self.path)
-        if not isinstance(data, list):
-            raise DataFileError(str(self.path), None, "expected a list of rules")
-        self.rules = [self._rule(entry) for entry in data]
-        seen: set[str] = set()
-        for rule in self.rules:
-            if rule.id in seen:
-                raise DataFileError(str(self.path), rule.line, f"rule id {rule.id!r} is used twice")
-            seen.add(rule.id)
+        self.rules = read_rules(self.path, self._rule)
         self.by_stage = {stage: tuple(r for r in self.rules if r.stage == stage) for stage in STAGES}
 
     def source(self, verb: Token, resolver: ActorResolver) -> list[Actor]:
@@ -282,27 +255,23 @@ class Slots:
 
     def _check_condition(self, condition: Any, stage: str, line: int, name: str) -> None:
         tests = STAGE_TESTS[stage]
-        if isinstance(condition, str):
-            if condition not in tests:
-                self._fail(line, name, f"unknown {stage} test {condition!r}; known: {', '.join(sorted(tests))}")
-            return
-        keys = [k for k in condition if k != LINE_KEY] if isinstance(condition, dict) else []
-        if len(keys) != 1:
-            self._fail(line, name, f"a condition is a test name or a one-key mapping, not {condition!r}")
-        key, value = keys[0], condition[keys[0]]
-        if key == "not":
-            self._check_condition(value, stage, line, name)
-        elif key in {"any", "all"}:
-            for inner in value:
-                self._check_condition(inner, stage, line, name)
-        elif key not in STAGE_CONDITIONS[stage]:
-            self._fail(line, name, f"unknown {stage} condition {key!r}")
-        elif key in {"head_lemma_in", "head_objects_own"} and value not in self.words.sets:
-            self._fail(line, name, f"{key}: no word list {value!r} in words.yaml")
-        elif key == "has" and value not in PICKS:
-            self._fail(line, name, f"has: unknown word {value!r}; known: {', '.join(sorted(PICKS))}")
-        elif key == "type_in" and not (isinstance(value, list) and set(value) <= set(PLOVER_TYPES)):
-            self._fail(line, name, f"type_in: expected a list of PLOVER types, found {value!r}")
+        try:
+            leaves = condition_leaves(condition)
+        except ValueError as bad:
+            self._fail(line, name, str(bad))
+        for key, value in leaves:
+            if key is None and value not in tests:
+                self._fail(line, name, f"unknown {stage} test {value!r}; known: {', '.join(sorted(tests))}")
+            elif key is None:
+                continue
+            elif key not in STAGE_CONDITIONS[stage]:
+                self._fail(line, name, f"unknown {stage} condition {key!r}")
+            elif key in {"head_lemma_in", "head_objects_own"} and value not in self.words.sets:
+                self._fail(line, name, f"{key}: no word list {value!r} in words.yaml")
+            elif key == "has" and value not in PICKS:
+                self._fail(line, name, f"has: unknown word {value!r}; known: {', '.join(sorted(PICKS))}")
+            elif key == "type_in" and not (isinstance(value, list) and set(value) <= set(PLOVER_TYPES)):
+                self._fail(line, name, f"type_in: expected a list of PLOVER types, found {value!r}")
 
     def _fail(self, line: int, name: str, reason: str) -> NoReturn:
         raise DataFileError(str(self.path), line, f"{name}: {reason}")
