@@ -1,5 +1,6 @@
-"""Who acts and who is acted on: subjects and passive agents, commanders of forces, the other
-side of a fight, and recipients from the lexicon's target slots and the clause around them."""
+"""Who acts and who is acted on, for the event coder: the slot rules (data/rules/slots.yaml,
+bilateral.rules.slots) find subjects and passive agents, commanders of their own forces, the other
+side of a fight and the recipients; what is still code here is named in docs/how-to-add-a-rule.md."""
 
 from __future__ import annotations
 
