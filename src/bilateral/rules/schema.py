@@ -118,19 +118,25 @@ def read_rules(path: Path, build: Callable[[Any], R]) -> list[R]:
 
 
 def compiled_condition(condition: Any, tests: Mapping[str, Callable[[Any], bool]],
-                       value_tests: Mapping[str, Callable[[Any, Any, Any], bool]], words: Any) -> Callable[[Any], bool]:
+                       value_tests: Mapping[str, Callable[[Any, Any, Any], bool]], words: Any,
+                       makers: Mapping[str, Callable[[Any, Any], Callable[[Any], bool]]] | None = None,
+                       ) -> Callable[[Any], bool]:
     """A rule's condition as a function of what the rule looks at: a test name, `not`, `any`,
-    `all`, or a one-key mapping naming a value test and its value (a word list, a type...)."""
+    `all`, or a one-key mapping naming a value test and its value (a word list, a type...).
+    `makers` make a value test from its value and the word lists, once, where `value_tests` are
+    called with them each time."""
     if isinstance(condition, str):
         return tests[condition]
     key, value = next((k, v) for k, v in condition.items() if k != LINE_KEY)
     if key == "not":
-        inner = compiled_condition(value, tests, value_tests, words)
+        inner = compiled_condition(value, tests, value_tests, words, makers)
         return lambda at: not inner(at)
     if key in {"any", "all"}:
-        options = [compiled_condition(c, tests, value_tests, words) for c in value]
+        options = [compiled_condition(c, tests, value_tests, words, makers) for c in value]
         combine = any if key == "any" else all
         return lambda at: combine(option(at) for option in options)
+    if makers is not None and key in makers:
+        return makers[key](value, words)
     test = value_tests[key]
     return lambda at: test(at, value, words)
 

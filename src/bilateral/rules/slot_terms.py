@@ -7,7 +7,6 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
-from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
 from spacy.tokens import Token
@@ -25,24 +24,32 @@ if TYPE_CHECKING:
 WORDS = word_lists()  # data/rules/words.yaml
 
 
-@dataclass
 class Step:
-    """One word of the source walk: the word the rules look at now and the act's trigger."""
+    """One word of the source walk: the word the rules look at now and the act's trigger. (A
+    plain class, its answers worked out once: it is made for every verb the coder looks at.)"""
 
-    word: Token
-    trigger: Token
-    resolver: ActorResolver | None = None  # (the `shared` stage looks at words only)
+    __slots__ = ("word", "trigger", "resolver", "_passive", "_subject")
 
-    @cached_property
+    def __init__(self, word: Token, trigger: Token, resolver: ActorResolver | None = None) -> None:
+        self.word, self.trigger = word, trigger
+        self.resolver = resolver  # (the `shared` stage looks at words only)
+        self._passive: bool | None = None
+        self._subject: Token | None | bool = False  # False: not yet worked out
+
+    @property
     def passive(self) -> bool:
-        return syn.is_passive(self.word)
+        if self._passive is None:
+            self._passive = syn.is_passive(self.word)
+        return self._passive
 
-    @cached_property
+    @property
     def subject(self) -> Token | None:
         """The word's own subject (a passive's grammatical subject is its object, not its doer),
         or a proper noun the parser left as a modifier."""
-        return next((c for c in children(self.word) if c.dep_ in {"nsubj", "csubj"} or (
-            c.dep_ == "nsubjpass" and not self.passive)), None) or syn.misparsed_subject(self.word)
+        if self._subject is False:
+            self._subject = next((c for c in children(self.word) if c.dep_ in {"nsubj", "csubj"} or (
+                c.dep_ == "nsubjpass" and not self.passive)), None) or syn.misparsed_subject(self.word)
+        return self._subject  # type: ignore[return-value]
 
 
 @dataclass
@@ -96,7 +103,7 @@ PICKS: dict[str, Callable[[Step], Groups]] = {
 SOURCE_TESTS: dict[str, Callable[[Step], bool]] = {
     "passive": lambda s: s.passive,
     "at_trigger": lambda s: s.word.i == s.trigger.i,
-    "several_subjects": lambda s: sum(c.dep_ == "nsubj" for c in children(s.word)) > 1,
+    "several_subjects": lambda s: [c.dep_ for c in children(s.word)].count("nsubj") > 1,
     "relative_subject": lambda s: s.subject is not None and s.subject.lower_ in syn.clause.RELATIVE_PRONOUNS,
     "gerund_clause": lambda s: syn.is_gerund_clause(s.word),
     "has_head": lambda s: s.word.head.i != s.word.i,
@@ -205,16 +212,51 @@ class Then:
 
 
 # Tests of the word at hand (the step's word, or the act's trigger) and of the act.
-WORD_TESTS: dict[str, Callable[[Any, Any, WordLists], bool]] = {
-    "dep_in": lambda at, deps, words: at.word.dep_ in deps,
-    "tag": lambda at, tag, words: at.word.tag_ == tag,
-    "pos": lambda at, pos, words: at.word.pos_ == pos,
-    "head_lemma_in": lambda at, name, words: at.word.head.lemma_.lower() in words[name],
-    "head_dep_in": lambda at, deps, words: at.word.head.dep_ in deps,
-    "has": lambda at, pick, words: bool(PICKS[pick](at)),
-    "head_objects_own": lambda at, name, words: _own_forces(at, words[name]),
-    "type_in": lambda at, types, words: at.predicate.plover_type in types,
-    "flag": lambda at, flag, words: flag in at.predicate.flags,
+# Each makes, from the condition's value and the word lists, the test itself (made once per rule:
+# the source rules are tried for every verb).
+Test = Callable[[Any], bool]
+
+
+def _dep_in(deps: list[str], words: WordLists) -> Test:
+    wanted = frozenset(deps)
+    return lambda at: at.word.dep_ in wanted
+
+
+def _head_dep_in(deps: list[str], words: WordLists) -> Test:
+    wanted = frozenset(deps)
+    return lambda at: at.word.head.dep_ in wanted
+
+
+def _head_lemma_in(name: str, words: WordLists) -> Test:
+    lemmas = words[name]
+    return lambda at: at.word.head.lemma_.lower() in lemmas
+
+
+def _has(pick: str, words: WordLists) -> Test:
+    picks = PICKS[pick]
+    return lambda at: bool(picks(at))
+
+
+def _head_objects_own(name: str, words: WordLists) -> Test:
+    sectors = words[name]
+    return lambda at: _own_forces(at, sectors)
+
+
+def _type_in(types: list[str], words: WordLists) -> Test:
+    wanted = frozenset(types)
+    return lambda at: at.predicate.plover_type in wanted
+
+
+WORD_TESTS: dict[str, Callable[[Any, WordLists], Test]] = {
+    "dep_in": _dep_in,
+    "tag": lambda tag, words: lambda at: at.word.tag_ == tag,
+    "pos": lambda pos, words: lambda at: at.word.pos_ == pos,
+    "head_lemma_in": _head_lemma_in,
+    "head_dep_in": _head_dep_in,
+    "has": _has,
+    "head_objects_own": _head_objects_own,
+    "type_in": _type_in,
+    "flag": lambda flag, words: lambda at: flag in at.predicate.flags,
 }
 WALK_CONDITIONS = frozenset({"dep_in", "tag", "pos", "head_lemma_in", "head_dep_in", "has", "head_objects_own"})
 STAGE_CONDITIONS = {"commander": WALK_CONDITIONS, "source": WALK_CONDITIONS, "shared": WALK_CONDITIONS,

@@ -22,7 +22,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from functools import cached_property, lru_cache
+from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn
 
@@ -74,14 +74,25 @@ class SlotRule:
     follows: str
     line: int
     words: WordLists = field(repr=False, compare=False)
+    tests: tuple[Callable[[Any], bool], ...] = field(init=False, repr=False, compare=False)
+    deps: frozenset[str] | None = field(init=False, repr=False, compare=False)
 
-    @cached_property
-    def _tests(self) -> tuple[Callable[[Any], bool], ...]:
+    def __post_init__(self) -> None:
+        # Compiled on load, and a `dep_in` condition checked first without a call: the source
+        # rules are tried for every verb, several times over.
         tests = STAGE_TESTS[self.stage]
-        return tuple(compiled_condition(c, tests, WORD_TESTS, self.words) for c in self.when)
+        hoisted = next((c for c in self.when if isinstance(c, dict) and "dep_in" in c), None)
+        object.__setattr__(self, "deps", frozenset(hoisted["dep_in"]) if hoisted is not None else None)
+        object.__setattr__(self, "tests", tuple(compiled_condition(c, tests, {}, self.words, WORD_TESTS)
+                                                for c in self.when if c is not hoisted))
 
     def matches(self, at: Any) -> bool:
-        return all(test(at) for test in self._tests)
+        if self.deps is not None and at.word.dep_ not in self.deps:
+            return False
+        for test in self.tests:  # noqa: SIM110 - a plain loop: no generator made per rule tried
+            if not test(at):
+                return False
+        return True
 
     def answer(self, step: Step, resolver: ActorResolver) -> list[Actor] | Token | None:
         """A source rule's answer at a step: actors, a word to climb to, or None (go on)."""
@@ -127,6 +138,9 @@ class Slots:
         self.words = words or word_lists()
         self.rules = read_rules(self.path, self._rule)
         self.by_stage = {stage: tuple(r for r in self.rules if r.stage == stage) for stage in STAGES}
+        # the dependencies a word must have for any rule of a stage to match it (None: any)
+        self.entry_deps = {stage: None if any(r.deps is None for r in rules) else frozenset().union(
+            *(r.deps or () for r in rules)) for stage, rules in self.by_stage.items()}
 
     def source(self, verb: Token, resolver: ActorResolver) -> list[Actor]:
         """Who does the verb's act, by the first source rule that answers at the verb or at a
@@ -138,6 +152,9 @@ class Slots:
         return self._walk("commander", verb, resolver)
 
     def _walk(self, stage: str, verb: Token, resolver: ActorResolver) -> list[Actor]:
+        entry = self.entry_deps[stage]
+        if entry is not None and verb.dep_ not in entry:
+            return []  # no rule of the stage can answer at the verb
         step = Step(verb, verb, resolver)
         for _ in range(CLIMB_LIMIT):
             answer = self._first_answer(stage, step, resolver)
