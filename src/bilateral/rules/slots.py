@@ -138,9 +138,14 @@ class Slots:
         self.words = words or word_lists()
         self.rules = read_rules(self.path, self._rule)
         self.by_stage = {stage: tuple(r for r in self.rules if r.stage == stage) for stage in STAGES}
-        # the dependencies a word must have for any rule of a stage to match it (None: any)
-        self.entry_deps = {stage: None if any(r.deps is None for r in rules) else frozenset().union(
-            *(r.deps or () for r in rules)) for stage, rules in self.by_stage.items()}
+        # A walk's rules indexed by the dependency of the word at hand: only those that can match
+        # it are tried (a rule with no `dep_in` condition can match any), in file order.
+        self.by_dep: dict[str, dict[str, tuple[SlotRule, ...]]] = {}
+        for stage in WALKS:
+            rules = self.by_stage[stage]
+            named = {dep for r in rules for dep in r.deps or ()}
+            self.by_dep[stage] = {dep: tuple(r for r in rules if r.deps is None or dep in r.deps) for dep in named}
+            self.by_dep[stage][""] = tuple(r for r in rules if r.deps is None)
 
     def source(self, verb: Token, resolver: ActorResolver) -> list[Actor]:
         """Who does the verb's act, by the first source rule that answers at the verb or at a
@@ -152,20 +157,25 @@ class Slots:
         return self._walk("commander", verb, resolver)
 
     def _walk(self, stage: str, verb: Token, resolver: ActorResolver) -> list[Actor]:
-        entry = self.entry_deps[stage]
-        if entry is not None and verb.dep_ not in entry:
-            return []  # no rule of the stage can answer at the verb
-        step = Step(verb, verb, resolver)
+        by_dep = self.by_dep[stage]
+        word = verb
         for _ in range(CLIMB_LIMIT):
-            answer = self._first_answer(stage, step, resolver)
+            rules = by_dep.get(word.dep_) or by_dep[""]
+            if not rules:
+                return []  # no rule of the stage can answer here
+            answer = self._first_answer(rules, Step(word, verb, resolver), resolver)
             if not isinstance(answer, Token):
                 return answer or []
-            step = Step(answer, verb, resolver)
+            word = answer
         return []
 
-    def _first_answer(self, stage: str, step: Step, resolver: ActorResolver) -> list[Actor] | Token | None:
-        for rule in self.by_stage[stage]:
-            if rule.matches(step):
+    @staticmethod
+    def _first_answer(rules: tuple[SlotRule, ...], step: Step, resolver: ActorResolver) -> list[Actor] | Token | None:
+        for rule in rules:  # (their dependency already fits: only their other tests are asked)
+            for test in rule.tests:
+                if not test(step):
+                    break
+            else:
                 answer = rule.answer(step, resolver)
                 if answer is not None:
                     return answer
