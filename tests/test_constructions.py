@@ -3,6 +3,7 @@ the events the rule file says. Bad rule files are refused with their file and li
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
@@ -89,10 +90,14 @@ GOOD = """- id: r
      1, "then.sources_from: one of framed_clause_subject"),
 ])
 def test_bad_rule_file(tmp_path: Path, text: str, line: int, reason: str) -> None:
-    path = tmp_path / "constructions.yaml"
+    assert_refused(Constructions, tmp_path / "constructions.yaml", text, line, reason)
+
+
+def assert_refused(load: Callable[[Path], object], path: Path, text: str, line: int, reason: str) -> None:
+    """A rule file with `text` is refused on load, naming the file, the line and the reason."""
     path.write_text(text, encoding="utf-8")
     with pytest.raises(DataFileError) as caught:
-        Constructions(path)
+        load(path)
     assert (caught.value.path, caught.value.line) == (str(path), line)
     assert reason in caught.value.reason
 

@@ -3,7 +3,7 @@ who pairs with whom, which date a clause has."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import date
 
 from spacy.tokens import Span, Token
@@ -13,6 +13,8 @@ from bilateral.events.dates import DateMention
 from bilateral.events.lexicon import Predicate
 from bilateral.model import Actor, Event
 from bilateral.nlp.tree import subtree_indices
+from bilateral.rules.slot_terms import Pairing
+from bilateral.rules.slots import slots
 from bilateral.rules.words import word_lists
 
 WORDS = word_lists()  # data/rules/words.yaml
@@ -57,11 +59,12 @@ def share_recipients(candidates: list[Candidate]) -> None:
     """"China summoned Canada's ambassador, warning of severe consequences": a participle clause
     with no recipient of its own is aimed at the recipient of the act it accompanies."""
     by_trigger = {c.trigger.i: c for c in candidates}
+    rules = slots()
     for cand in candidates:
-        verb = cand.trigger
-        if cand.targets or verb.dep_ != "advcl" or verb.tag_ != "VBG":
-            continue
-        head = by_trigger.get(verb.head.i)
+        # which act lends its recipients: data/rules/slots.yaml, stage `shared`; only an act of
+        # the same sources does
+        lender = None if cand.targets else rules.lender(cand.trigger)
+        head = by_trigger.get(lender.i) if lender is not None else None
         if head is not None and head.targets and {a.code for a in head.sources} == {a.code for a in cand.sources}:
             cand.targets = list(head.targets)
 
@@ -76,24 +79,8 @@ def depth(token: Token) -> int:
 
 def dyads(sources: list[Actor], targets: list[Actor], cand: Candidate,
            cooperative: bool) -> list[tuple[Actor | None, Actor | None, bool]]:
-    if cooperative and not targets and len(sources) > 1:
-        # "China and Belarus agreed ...": one reciprocal event per pair of participants.
-        return [(a, b, True) for i, a in enumerate(sources) for b in sources[i + 1:]]
-    out: list[tuple[Actor | None, Actor | None, bool]] = []
-    participants: list[Actor | None] = [*sources] or [None]
-    for src in participants:
-        candidates: list[Actor | None] = [*targets] or [None]
-        for tgt in candidates:
-            if tgt is not None and src is not None and tgt.code == src.code and \
-                    any(t.code != src.code for t in targets):
-                continue  # "A accused B and A's allies": A is not its own recipient
-            out.append((src, tgt, cand.mutual and tgt is not None))
-    if not targets and (cand.predicate.plover_type == "PROTEST" or "civilian" in cand.predicate.flags) \
-            and any(sources):
-        # Protesters act against, and give up protests to, their own government unless the text
-        # names another target.
-        out = [(src, replace(src, sector="GOV"), False) for src in sources if src is not None]
-    return out
+    """The act's events as (source, target, reciprocal): data/rules/slots.yaml, stage `pairs`."""
+    return slots().pairs(Pairing(sources, targets, cand.predicate, cand.mutual, cooperative))
 
 
 def event_date(verb: Token, sent: Span, dates: list[DateMention], pub_date: date | None,

@@ -210,20 +210,6 @@ class EventCoder(ReadingMatcher, ParticipantFinder):
         pair = bool(subj is not None and (resolver.is_pair(subj) or len(sources) > 1))
         return Candidate(verb, pred, sources, targets, "mutual" in pred.flags or one_another, pair)
 
-    def _agentless_sources(self, verb: Token, pred: Predicate, targets: list[Actor],
-                           resolver: ActorResolver) -> list[Actor]:
-        """Who did a hostile act told in the passive with no agent."""
-        sources: list[Actor] = []
-        if pred.plover_type == "ASSAULT":
-            # "soldiers were killed in a clash with Chinese troops": the other side of the fight.
-            sources = [a for a in self._opponents(verb, resolver) if a.code not in {t.code for t in targets}]
-        if not sources and pred.plover_type in {"COERCE", "ASSAULT"}:
-            # "Kovrig has been detained in China": repression with no agent is the act of the
-            # state where it happens.
-            place = resolver.clause_location(verb)
-            sources = [replace(place, sector="GOV")] if place else []
-        return sources
-
     def _nominal(self, noun: Token, resolver: ActorResolver) -> Candidate | None:
         preds = with_modifier(noun, self.lex.nouns.get(noun.lemma_.lower(), ()))
         if not preds:

@@ -35,7 +35,7 @@ from typing import TYPE_CHECKING, Any
 
 from spacy.tokens import Token
 
-from bilateral.datafiles import LINE_KEY, load_yaml, package_data
+from bilateral.datafiles import LINE_KEY, package_data
 from bilateral.errors import DataFileError
 from bilateral.events import modality as mod
 from bilateral.events.lexicon import Predicate
@@ -53,7 +53,7 @@ from bilateral.rules.reading_tests import (
     check_read_as,
     said_of_object,
 )
-from bilateral.rules.schema import Field, Shape, check_entry
+from bilateral.rules.schema import RULE, check_entry, compiled_condition, condition_leaves, read_rules
 from bilateral.rules.words import WordLists, word_lists
 from bilateral.syntax import embedded_acts, is_negated
 
@@ -173,10 +173,6 @@ TESTS.update(READING_TESTS)
 LIST_TESTS.update(READING_LIST_TESTS)
 # --------------------------------------------------------------------------------------------------
 
-RULE = Shape({
-    "id": Field(str), "stage": Field(str), "when": Field(list), "then": Field(dict),
-    "example": Field(str), "expect": Field(list), "follows": Field(str), "why": Field(str, required=False),
-})
 SETTABLE = {"cameo", "plover_type", "plover_mode"}
 
 
@@ -212,20 +208,7 @@ class Rule:
 
 def _compiled(condition: Any, words: WordLists) -> Callable[[Act], bool]:
     """A condition as a function of the act (built once per rule, when it is first used)."""
-    if isinstance(condition, str):
-        return TESTS[condition]
-    key, value = next((k, v) for k, v in condition.items() if k != LINE_KEY)
-    if key == "not":
-        inner = _compiled(value, words)
-        return lambda act: not inner(act)
-    if key == "any":
-        options = [_compiled(c, words) for c in value]
-        return lambda act: any(option(act) for option in options)
-    if key == "all":
-        parts = [_compiled(c, words) for c in value]
-        return lambda act: all(part(act) for part in parts)
-    test = LIST_TESTS[key]
-    return lambda act: test(act, value, words)
+    return compiled_condition(condition, TESTS, LIST_TESTS, words)
 
 
 class Constructions:
@@ -234,15 +217,7 @@ class Constructions:
     def __init__(self, path: Path | None = None, words: WordLists | None = None) -> None:
         self.path = path or package_data("rules", "constructions.yaml")
         self.words = words or word_lists()
-        data = load_yaml(self.path)
-        if not isinstance(data, list):
-            raise DataFileError(str(self.path), None, "expected a list of rules")
-        self.rules = [self._rule(entry) for entry in data]
-        seen: set[str] = set()
-        for rule in self.rules:
-            if rule.id in seen:
-                raise DataFileError(str(self.path), rule.line, f"rule id {rule.id!r} is used twice")
-            seen.add(rule.id)
+        self.rules = read_rules(self.path, self._rule)
         self.by_stage = {stage: tuple(r for r in self.rules if r.stage == stage) for stage in STAGES}
 
     def first(self, stage: str, act: Act) -> Rule | None:
@@ -306,25 +281,22 @@ class Constructions:
         return reading
 
     def _check_condition(self, condition: Any, line: int, name: str) -> None:
-        if isinstance(condition, str):
-            if condition not in TESTS:
-                self._fail(line, name, f"unknown test {condition!r}; known: {', '.join(sorted(TESTS))}")
-            return
-        keys = [k for k in condition if k != LINE_KEY] if isinstance(condition, dict) else []
-        if len(keys) != 1:
-            self._fail(line, name, f"a condition is a test name or a one-key mapping, not {condition!r}")
-        key, value = keys[0], condition[keys[0]]
-        if key == "not":
-            self._check_condition(value, line, name)
-        elif key in {"any", "all"}:
-            for inner in value:
-                self._check_condition(inner, line, name)
-        elif key not in LIST_TESTS:
-            self._fail(line, name, f"unknown condition {key!r}")
-        elif key.endswith("_in") and value not in self.words.sets:
-            self._fail(line, name, f"{key}: no word list {value!r} in words.yaml")
-        elif key == "type_in_codes" and value not in self.words.tables:
-            self._fail(line, name, f"{key}: no code table {value!r} in codes.yaml")
+        try:
+            leaves = condition_leaves(condition)
+        except ValueError as bad:
+            return self._fail(line, name, str(bad))
+        for key, value in leaves:
+            if key is None and value not in TESTS:
+                self._fail(line, name, f"unknown test {value!r}; known: {', '.join(sorted(TESTS))}")
+            elif key is None:
+                continue
+            elif key not in LIST_TESTS:
+                self._fail(line, name, f"unknown condition {key!r}")
+            elif key.endswith("_in") and value not in self.words.sets:
+                self._fail(line, name, f"{key}: no word list {value!r} in words.yaml")
+            elif key == "type_in_codes" and value not in self.words.tables:
+                self._fail(line, name, f"{key}: no code table {value!r} in codes.yaml")
+        return None
 
     def _fail(self, line: int, name: str, reason: str) -> None:
         raise DataFileError(str(self.path), line, f"{name}: {reason}")

@@ -7,7 +7,7 @@ import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol, TypeVar
 
 from bilateral.datafiles import LINE_KEY, load_yaml
 from bilateral.errors import DataFileError
@@ -83,3 +83,75 @@ def _line(entry: Any) -> int | None:
 
 def _type_names(types: type | tuple[type, ...]) -> str:
     return " or ".join(t.__name__ for t in (types if isinstance(types, tuple) else (types,)))
+
+
+# The fields of a rule, in constructions.yaml and slots.yaml alike.
+RULE = Shape({
+    "id": Field(str), "stage": Field(str), "when": Field(list), "then": Field(dict),
+    "example": Field(str), "expect": Field(list), "follows": Field(str), "why": Field(str, required=False),
+})
+
+
+class _Rule(Protocol):
+    @property
+    def id(self) -> str: ...
+
+    @property
+    def line(self) -> int: ...
+
+
+R = TypeVar("R", bound=_Rule)
+
+
+def read_rules(path: Path, build: Callable[[Any], R]) -> list[R]:
+    """A YAML list of rules, each built (and checked) by `build`; ids must be unique."""
+    data = load_yaml(path)
+    if not isinstance(data, list):
+        raise DataFileError(str(path), None, "expected a list of rules")
+    rules = [build(entry) for entry in data]
+    seen: set[str] = set()
+    for rule in rules:
+        if rule.id in seen:
+            raise DataFileError(str(path), rule.line, f"rule id {rule.id!r} is used twice")
+        seen.add(rule.id)
+    return rules
+
+
+def compiled_condition(condition: Any, tests: Mapping[str, Callable[[Any], bool]],
+                       value_tests: Mapping[str, Callable[[Any, Any, Any], bool]], words: Any,
+                       makers: Mapping[str, Callable[[Any, Any], Callable[[Any], bool]]] | None = None,
+                       ) -> Callable[[Any], bool]:
+    """A rule's condition as a function of what the rule looks at: a test name, `not`, `any`,
+    `all`, or a one-key mapping naming a value test and its value (a word list, a type...).
+    `makers` make a value test from its value and the word lists, once, where `value_tests` are
+    called with them each time."""
+    if isinstance(condition, str):
+        return tests[condition]
+    key, value = next((k, v) for k, v in condition.items() if k != LINE_KEY)
+    if key == "not":
+        inner = compiled_condition(value, tests, value_tests, words, makers)
+        return lambda at: not inner(at)
+    if key in {"any", "all"}:
+        options = [compiled_condition(c, tests, value_tests, words, makers) for c in value]
+        combine = any if key == "any" else all
+        return lambda at: combine(option(at) for option in options)
+    if makers is not None and key in makers:
+        return makers[key](value, words)
+    test = value_tests[key]
+    return lambda at: test(at, value, words)
+
+
+def condition_leaves(condition: Any) -> list[tuple[str | None, Any]]:
+    """What a rule's condition tests, `not`, `any` and `all` looked through: (None, NAME) for a
+    test name, (KEY, VALUE) for a value test. A condition of neither form raises ValueError."""
+    if isinstance(condition, str):
+        return [(None, condition)]
+    keys = [k for k in condition if k != LINE_KEY] if isinstance(condition, dict) else []
+    if len(keys) != 1:
+        raise ValueError(f"a condition is a test name or a one-key mapping, not {condition!r}")
+    key, value = keys[0], condition[keys[0]]
+    if key == "not":
+        return condition_leaves(value)
+    if key in {"any", "all"}:
+        return [leaf for inner in value for leaf in condition_leaves(inner)]
+    return [(key, value)]

@@ -1,0 +1,149 @@
+"""Where the slot rules (`data/rules/slots.yaml`) look for actors: the words a rule may pick
+around a verb, and the actors those words name. Each function answers one question about the
+parse through the syntax layer; the rules say which is asked, in which clause shape, and in which
+order. (`bilateral.rules.slots` applies them.)"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import TYPE_CHECKING
+
+from spacy.tokens import Token
+
+from bilateral import syntax as syn
+from bilateral.events.lexicon import Slot
+from bilateral.model import Actor
+from bilateral.nlp.tree import children, subtree, subtree_indices
+from bilateral.rules.words import word_lists
+
+if TYPE_CHECKING:
+    from bilateral.actors.resolve import ActorResolver
+
+WORDS = word_lists()  # data/rules/words.yaml
+ARMED_OPPONENTS = WORDS["armed_opponent_sectors"]
+VENUE_NOUNS = WORDS["venue_nouns"]
+OWN_PRONOUNS = frozenset({"its", "their", "his", "her"})
+
+
+def unique_actors(actors: Iterable[Actor]) -> list[Actor]:
+    """The actors in order, one per code."""
+    out: list[Actor] = []
+    for actor in actors:
+        if all(a.code != actor.code for a in out):
+            out.append(actor)
+    return out
+
+
+def slot_actors(slots: Iterable[Slot], head: Token, objects: list[Token], resolver: ActorResolver,
+                own: frozenset[str] = frozenset()) -> list[Actor]:
+    """The actors of the first slot that names any. `own`: the source's codes, which a
+    possessive pronoun naming the source itself does not make a recipient ("froze its
+    participation in the CSTO": the CSTO, by the next slot)."""
+    for slot in slots:
+        found: list[Actor] = []
+        if slot.kind == "obj":
+            # The first object that names an actor: "designated Kenya a major non-NATO ally".
+            for obj in objects:
+                found = resolver.actors_of(obj)
+                if found:
+                    break
+        elif slot.kind == "dative":
+            found = [a for c in children(head) if c.dep_ in {"dative", "iobj"} for a in resolver.actors_of(c)]
+        elif slot.kind == "poss":
+            # The owner of the object: "Iran's demand", "Ukrainian navy vessels".
+            found = [a for obj in objects or [head] for c in children(obj)
+                     if c.dep_ in {"poss", "amod", "compound", "nmod"} for a in resolver.actors_of(c)
+                     if not (c.lower_ in OWN_PRONOUNS and a.code in own)]
+        elif slot.kind in {"amod", "compound"}:
+            found = [a for c in children(head) if c.dep_ in {"amod", "compound", "nmod"}
+                     for a in resolver.actors_of(c)]
+        elif slot.kind == "prep":
+            found = [a for pobj in syn.prep_objects(head, objects, slot.prep or "") for a in resolver.actors_of(pobj)]
+        if found:
+            return found
+    return []
+
+
+def preps_below(heads: list[Token], preps: frozenset[str], resolver: ActorResolver) -> list[Actor]:
+    """The objects of `preps` anywhere inside each head but on the head itself ("signed
+    agreements normalising relations with Israel": the "with" inside the object)."""
+    return [a for head in heads for t in subtree(head) if t.dep_ == "prep" and t.lower_ in preps and t.i != head.i
+            for p in children(t) if p.dep_ == "pobj" for a in resolver.actors_of(p)]
+
+
+def opponents(heads: list[Token], preps: frozenset[str], nouns: frozenset[str], resolver: ActorResolver) -> list[Actor]:
+    """The other side of a fight told in the clause: the objects of the first of `preps` on one
+    of `nouns` inside the heads ("soldiers were killed in a clash with Chinese troops")."""
+    for head in heads:
+        for t in subtree(head):
+            if t.dep_ == "prep" and t.lower_ in preps and t.head.lemma_.lower() in nouns:
+                return [a for p in children(t) if p.dep_ == "pobj" for a in resolver.actors_of(p)]
+    return []
+
+
+def victims(heads: list[Token], verb: Token, resolver: ActorResolver, source_codes: list[str]) -> list[Actor]:
+    """Who an act of force or repression hits: the objects' actors. Victims with no country of
+    their own ("killing five people") take the sentence's, which may be the attacker's own
+    ("Russian missiles struck Kyiv, killing five people"): such a self-dyad is kept only when
+    the clause names a place of that country ("police in Minsk detained protesters") or the
+    victims are armed opponents of the state (ANNOTATION.md: rebels take their country)."""
+    out: list[Actor] = []
+    for obj in heads:
+        named = resolver.actors_of(obj, place_fallback=False)
+        if named:
+            out += named
+            continue
+        place = resolver.clause_location(verb)
+        out += [a for a in resolver.actors_of(obj) if a.code not in source_codes or a.sector in ARMED_OPPONENTS
+                or (place is not None and place.code == a.code)]
+    return out
+
+
+def clause_subjects(verb: Token, resolver: ActorResolver) -> list[Actor]:
+    """The subjects of the verb's clausal complements ("Belarus recognizes that the government of
+    the PRC is ...")."""
+    return [a for clause in children(verb) if clause.dep_ == "ccomp" for subj in children(clause)
+            if subj.dep_ in {"nsubj", "nsubjpass"} for a in resolver.actors_of(subj)]
+
+
+def participle_agents(heads: list[Token], resolver: ActorResolver) -> list[Actor]:
+    """The agents of passive participles describing each head ("a resolution drafted by the U.S.")."""
+    return [a for obj in heads for acl in children(obj) if acl.dep_ == "acl" and acl.tag_ == "VBN"
+            for p in syn.pobjs(acl, None, deps=("agent",)) for a in resolver.actors_of(p)]
+
+
+def first_actor_within(heads: list[Token], resolver: ActorResolver, exclude: set[str]) -> list[Actor]:
+    """The first actor named inside the heads, in order, with those coordinated with it; not
+    inside a passive participle of a head ("talks mediated by the EU"), nor in the venue of a
+    meeting ("talks on the sidelines of the G20 summit", words.yaml `venue_nouns`)."""
+    for head in heads:
+        skipped = {t.i for c in children(head) if c.dep_ == "acl" and c.tag_ == "VBN" for t in subtree(c)}
+        for venue in (t for t in subtree(head) if t.dep_ == "pobj" and t.lemma_ in VENUE_NOUNS):
+            skipped |= subtree_indices(venue.head)
+        for t in subtree(head):
+            if t.i in skipped:
+                continue
+            m = resolver.mention_at(t)
+            if m is not None and m.start == t.i:
+                actors = [a for a in m.actors if a.code not in exclude and a.kind != "place"]
+                if actors:
+                    return unique_actors([*actors, *coordinated(t, m.end, resolver, exclude)])
+    return []
+
+
+def coordinated(first: Token, end: int, resolver: ActorResolver, exclude: set[str]) -> list[Actor]:
+    """The actors coordinated with a mention found inside an object: "tariffs on goods from
+    Mexico and Canada" is aimed at both, not only at the first named."""
+    doc = first.doc
+    # the mention's syntactic head: its token whose head lies outside it
+    head = next((doc[i] for i in range(first.i, end) if not first.i <= doc[i].head.i < end), first)
+    out: list[Actor] = []
+    for conj in head.conjuncts:
+        if conj.i < head.i:
+            continue
+        for t in subtree(conj):
+            m = resolver.mention_at(t)
+            if m is not None and m.start == t.i and m.start <= conj.i < m.end:
+                out += [a for a in m.actors if a.code not in exclude and a.kind != "place"]
+                break
+    return out

@@ -1,0 +1,291 @@
+"""The words of the slot rules (`data/rules/slots.yaml`): what each stage's rules look at, the
+tests their conditions name, the words they pick and the finders they look with. Each entry is
+one question about the parse, answered through the syntax layer (`bilateral.rules.finders`);
+`bilateral.rules.slots` reads the rules and applies them."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
+from typing import TYPE_CHECKING, Any
+
+from spacy.tokens import Token
+
+from bilateral import syntax as syn
+from bilateral.events.lexicon import Predicate, Slot
+from bilateral.model import Actor
+from bilateral.nlp.tree import children, subtree
+from bilateral.rules import finders
+from bilateral.rules.words import WordLists, word_lists
+
+if TYPE_CHECKING:
+    from bilateral.actors.resolve import ActorResolver
+
+WORDS = word_lists()  # data/rules/words.yaml
+
+
+class Step:
+    """One word of the source walk: the word the rules look at now and the act's trigger. (A
+    plain class, its answers worked out once: it is made for every verb the coder looks at.)"""
+
+    __slots__ = ("word", "trigger", "resolver", "_passive", "_subject")
+
+    def __init__(self, word: Token, trigger: Token, resolver: ActorResolver | None = None) -> None:
+        self.word, self.trigger = word, trigger
+        self.resolver = resolver  # (the `shared` stage looks at words only)
+        self._passive: bool | None = None
+        self._subject: Token | None | bool = False  # False: not yet worked out
+
+    @property
+    def passive(self) -> bool:
+        if self._passive is None:
+            self._passive = syn.is_passive(self.word)
+        return self._passive
+
+    @property
+    def subject(self) -> Token | None:
+        """The word's own subject (a passive's grammatical subject is its object, not its doer),
+        or a proper noun the parser left as a modifier."""
+        if self._subject is False:
+            self._subject = next((c for c in children(self.word) if c.dep_ in {"nsubj", "csubj"} or (
+                c.dep_ == "nsubjpass" and not self.passive)), None) or syn.misparsed_subject(self.word)
+        return self._subject  # type: ignore[return-value]
+
+
+@dataclass
+class SlotAct:
+    """What the target and agentless rules look at: the act's reading, trigger, objects, sources
+    and (for an agentless passive) targets."""
+
+    predicate: Predicate
+    verb: Token
+    objects: list[Token]
+    resolver: ActorResolver
+    event_noun: Token | None
+    source_codes: list[str]
+    nouns: Any  # the lexicon's event nouns, by lemma
+    targets: list[Actor] = field(default_factory=list)
+
+    @property
+    def word(self) -> Token:
+        return self.verb
+
+
+@dataclass
+class Pairing:
+    """What the pairs rules look at: a kept act's sources and targets, its reading, whether it is
+    mutual (reciprocal) and whether it is cooperative."""
+
+    sources: list[Actor]
+    targets: list[Actor]
+    predicate: Predicate
+    mutual: bool
+    cooperative: bool
+
+
+Pair = tuple[Actor | None, Actor | None, bool]  # source, target, reciprocal
+Groups = list[list[Token]]
+
+# The words a source rule may pick from the word at hand, as groups (each group one answer).
+PICKS: dict[str, Callable[[Step], Groups]] = {
+    "agent": lambda s: [agents[:1]] if (agents := syn.pobjs(s.word, None, deps=("agent",))) else [],
+    # "sanctions on Turkey's agency by the United States": "by" hung on another word
+    "by_phrases_below": lambda s: [[p for p in children(t) if p.dep_ == "pobj"] for t in subtree(s.word)
+                                   if t.dep_ == "prep" and t.lower_ == "by" and t.head.i != s.word.i],
+    "subjects": lambda s: [subjects] if (subjects := [c for c in children(s.word) if c.dep_ == "nsubj"]) else [],
+    "subject": lambda s: [[s.subject]] if s.subject is not None else [],
+    "head": lambda s: [[s.word.head]],
+    "head_of_head": lambda s: [[s.word.head.head]],
+    "head_subject": lambda s: [[d]] if (d := next((c for c in children(s.word.head) if c.dep_ == "nsubj"), None)) else [],
+    "head_object": lambda s: [[d]] if (d := next((c for c in children(s.word.head) if c.dep_ == "dobj"), None)) else [],
+}
+
+SOURCE_TESTS: dict[str, Callable[[Step], bool]] = {
+    "passive": lambda s: s.passive,
+    "at_trigger": lambda s: s.word.i == s.trigger.i,
+    "several_subjects": lambda s: [c.dep_ for c in children(s.word)].count("nsubj") > 1,
+    "relative_subject": lambda s: s.subject is not None and s.subject.lower_ in syn.clause.RELATIVE_PRONOUNS,
+    "gerund_clause": lambda s: syn.is_gerund_clause(s.word),
+    "has_head": lambda s: s.word.head.i != s.word.i,
+}
+
+
+def _joint_promise(r: SlotAct) -> bool:
+    return len(r.source_codes) > 1 and r.verb.dep_ == "xcomp" and r.verb.head.lemma_.lower() in WORDS["future_wrappers"]
+
+
+TARGET_TESTS: dict[str, Callable[[SlotAct], bool]] = {
+    "event_noun": lambda r: r.event_noun is not None,
+    "several_sources": lambda r: len(r.source_codes) > 1,
+    "joint_promise": _joint_promise,
+}
+
+PAIR_TESTS: dict[str, Callable[[Pairing], bool]] = {
+    "cooperative": lambda p: p.cooperative,
+    "no_targets": lambda p: not p.targets,
+    "several_sources": lambda p: len(p.sources) > 1,
+    "has_sources": lambda p: bool(p.sources),
+}
+
+
+# The words a target rule looks on: (word, its objects, whether the source's own pronouns are
+# spared) for each.
+Heads = list[tuple[Token, list[Token], bool]]
+ON: dict[str, Callable[[SlotAct], Heads]] = {
+    "verb": lambda r: [(r.verb, r.objects, True)],
+    "event_noun": lambda r: [(r.event_noun, [], False)] if r.event_noun is not None else [],
+    "objects": lambda r: [(o, [], False) for o in r.objects],
+    "first_object": lambda r: [(r.objects[0], [], False)] if r.objects else [],
+    "event_noun_objects": lambda r: [(o, [], False) for o in r.objects if o.lemma_.lower() in r.nouns],
+    # "pledged 5.5 billion dollars in aid to Ukraine": what the sum is in
+    "in_phrases": lambda r: [(k, [], False) for k in syn.pobjs(r.verb, "in")
+                             + [k for o in r.objects for k in syn.pobjs(o, "in")]],
+    "objects_and_complements": lambda r: [(h, [], False) for h in [*r.objects, *(
+        c for c in children(r.verb) if c.dep_ in {"ccomp", "xcomp"})]],
+}
+
+
+def _lexicon_or(slots: tuple[Slot, ...] | None, r: SlotAct) -> tuple[Slot, ...]:
+    return r.predicate.targets if slots is None else slots
+
+
+def _find_slots(r: SlotAct, heads: Heads, then: Then) -> list[Actor]:
+    own = frozenset(r.source_codes)
+    for head, objs, spare_own in heads:
+        found = finders.slot_actors(_lexicon_or(then.slots, r), head, objs, r.resolver, own if spare_own else frozenset())
+        if found:
+            return found
+    return []
+
+
+def _own_forces(s: Step, sectors: frozenset[str]) -> bool:
+    """The head's objects name actors, all of the head subject's country and of `sectors` ("Putin
+    ordered Russia's forces to ...", "the government ordered its troops to ...")."""
+    head = s.word.head
+    subj = next((c for c in children(head) if c.dep_ == "nsubj"), None)
+    if subj is None or s.resolver is None:
+        return False
+    codes = {a.code for a in s.resolver.actors_of(subj)}
+    forces = [a for o in children(head) if o.dep_ == "dobj" for a in s.resolver.actors_of(o)]
+    return bool(forces) and all(a.code in codes and a.sector in sectors for a in forces)
+
+
+def _place_country(r: SlotAct, heads: Heads, then: Then) -> list[Actor]:
+    """The country of the place the clause names, as the sector `then.sector` of it ("Kovrig has
+    been detained in China": the Chinese state)."""
+    place = r.resolver.clause_location(r.verb)
+    return [replace(place, sector=then.sector)] if place is not None else []
+
+
+FINDERS: dict[str, Callable[[SlotAct, Heads, Then], list[Actor]]] = {
+    "slots": _find_slots,
+    "preps_below": lambda r, heads, then: finders.preps_below([h for h, _, _ in heads], then.preps, r.resolver),
+    "victims": lambda r, heads, then: finders.victims([h for h, _, _ in heads], r.verb, r.resolver, r.source_codes),
+    "clause_subjects": lambda r, heads, then: [a for h, _, _ in heads for a in finders.clause_subjects(h, r.resolver)],
+    "participle_agents": lambda r, heads, then: finders.participle_agents([h for h, _, _ in heads], r.resolver),
+    "first_actor_within": lambda r, heads, then: finders.first_actor_within(
+        [h for h, _, _ in heads], r.resolver, set(r.source_codes)),
+    "fight_opponents": lambda r, heads, then: finders.opponents(
+        [h for h, _, _ in heads], then.preps, then.nouns, r.resolver),
+    "place_country": _place_country,
+}
+
+
+@dataclass(frozen=True)
+class Then:
+    """A rule's action: for `source`, `take`/`take_found`/`climb` a pick or `none`; for `target`,
+    a finder on some words, with its slots or prepositions."""
+
+    action: str
+    pick: str | None = None
+    unique: bool = False
+    find: str | None = None
+    at: str | None = None
+    slots: tuple[Slot, ...] | None = None  # None: the lexicon reading's own target slots
+    preps: frozenset[str] = frozenset()
+    nouns: frozenset[str] = frozenset()  # a word list the finder's words hang on
+    sector: str | None = None  # the sector an actor found is of
+    pair: str | None = None  # a pairs rule's pairing
+    borrow: str | None = None  # a shared rule's word whose act lends its recipients
+    exclude_sources: bool = False
+    exclude_targets: bool = False
+
+
+# Tests of the word at hand (the step's word, or the act's trigger) and of the act.
+# Each makes, from the condition's value and the word lists, the test itself (made once per rule:
+# the source rules are tried for every verb).
+Test = Callable[[Any], bool]
+
+
+def _dep_in(deps: list[str], words: WordLists) -> Test:
+    wanted = frozenset(deps)
+    return lambda at: at.word.dep_ in wanted
+
+
+def _head_dep_in(deps: list[str], words: WordLists) -> Test:
+    wanted = frozenset(deps)
+    return lambda at: at.word.head.dep_ in wanted
+
+
+def _head_lemma_in(name: str, words: WordLists) -> Test:
+    lemmas = words[name]
+    return lambda at: at.word.head.lemma_.lower() in lemmas
+
+
+def _has(pick: str, words: WordLists) -> Test:
+    picks = PICKS[pick]
+    return lambda at: bool(picks(at))
+
+
+def _head_objects_own(name: str, words: WordLists) -> Test:
+    sectors = words[name]
+    return lambda at: _own_forces(at, sectors)
+
+
+def _type_in(types: list[str], words: WordLists) -> Test:
+    wanted = frozenset(types)
+    return lambda at: at.predicate.plover_type in wanted
+
+
+WORD_TESTS: dict[str, Callable[[Any, WordLists], Test]] = {
+    "dep_in": _dep_in,
+    "tag": lambda tag, words: lambda at: at.word.tag_ == tag,
+    "pos": lambda pos, words: lambda at: at.word.pos_ == pos,
+    "head_lemma_in": _head_lemma_in,
+    "head_dep_in": _head_dep_in,
+    "has": _has,
+    "head_objects_own": _head_objects_own,
+    "type_in": _type_in,
+    "flag": lambda flag, words: lambda at: flag in at.predicate.flags,
+}
+WALK_CONDITIONS = frozenset({"dep_in", "tag", "pos", "head_lemma_in", "head_dep_in", "has", "head_objects_own"})
+STAGE_CONDITIONS = {"commander": WALK_CONDITIONS, "source": WALK_CONDITIONS, "shared": WALK_CONDITIONS,
+                    "target": frozenset({"type_in", "flag"}), "agentless": frozenset({"type_in", "flag"}),
+                    "pairs": frozenset({"type_in", "flag"})}
+
+
+
+def _each_source_with_each_target(p: Pairing, then: Then) -> list[Pair]:
+    out: list[Pair] = []
+    sources: list[Actor | None] = [*p.sources] or [None]
+    targets: list[Actor | None] = [*p.targets] or [None]
+    for src in sources:
+        for tgt in targets:
+            if tgt is not None and src is not None and tgt.code == src.code and \
+                    any(t.code != src.code for t in p.targets):
+                continue  # "A accused B and A's allies": A is not its own recipient
+            out.append((src, tgt, p.mutual and tgt is not None))
+    return out
+
+
+# How a pairs rule pairs the act's participants into events.
+PAIRINGS: dict[str, Callable[[Pairing, Then], list[Pair]]] = {
+    "among_sources": lambda p, then: [(a, b, True) for i, a in enumerate(p.sources) for b in p.sources[i + 1:]],
+    "each_source_with_each_target": _each_source_with_each_target,
+    "own_side": lambda p, then: [(src, replace(src, sector=then.sector), False) for src in p.sources],
+}
+STAGE_TESTS: dict[str, dict[str, Callable[[Any], bool]]] = {
+    "commander": SOURCE_TESTS, "source": SOURCE_TESTS, "shared": SOURCE_TESTS, "target": TARGET_TESTS,
+    "agentless": TARGET_TESTS,
+    "pairs": PAIR_TESTS,
+}
