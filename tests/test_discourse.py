@@ -128,3 +128,12 @@ def test_members_adjective_needs_a_word_for_members(coder):
 def test_a_counterpart_is_a_government_official(coder):
     found = mentions(coder, "The minister called his Kenyan counterpart.")
     assert ("Kenyan", "adjective", [("KEN", "GOV")]) in found, found
+
+
+def test_a_pair_word_with_its_own_owners_is_not_the_storys_pair(coder):
+    # "The leaders of Chile and Peru" name their own states; the pair the story named before
+    # (Kenya and Uganda) is not who they are.
+    found = coded_triples(coder, "Kenya and Uganda signed a border deal on Monday. The leaders of Chile "
+                                 "and Peru held talks in Lima on Tuesday.", date(2024, 5, 8))
+    assert ("CONSULT", "CHL", "PER") in found or ("CONSULT", "PER", "CHL") in found, found
+    assert not {t for t in found if t[0] == "CONSULT" and {t[1], t[2]} == {"KEN", "UGA"}}, found

@@ -247,6 +247,14 @@ class ActorFinder:
                                              or counts.get(a.code, 0) >= 3,
                                              counts.get(a.code, 0), order[a.code]), reverse=True)
 
+    def _names_an_actor(self, phrases: list[Token]) -> bool:
+        """Whether words inside `phrases` are a name the gazetteer knows (one to three words)."""
+        doc = phrases[0].doc
+        for t in (t for p in phrases for t in subtree(p)):
+            if any(self.gaz.lookup(doc[max(t.i - n, 0):t.i + 1].text) for n in range(3)):
+                return True
+        return False
+
     def _anaphor(self, span: Span, recent: list[Actor], story: StoryFocus) -> Mention | None:
         label = span.label_
         if label == "BODY":
@@ -259,6 +267,11 @@ class ActorFinder:
                             sector=role_sector(head, self.gaz) or "GOV")
             return Mention(span.start, span.end, [actor], "body")
         if label == "PAIR":
+            owners = _owner_phrases(span[-1])
+            if owners and self._names_an_actor(owners):
+                # "the leaders of Armenia and Azerbaijan" name their own states ("the leaders of
+                # the two Koreas" name none the gazetteer knows, and stay the story's pair).
+                return None
             states = self._salient_states(span, recent, story)
             # "the two armies" are MIL, "the two sides" their governments.
             sector = role_sector(span[-1], self.gaz) or "GOV"
@@ -278,8 +291,7 @@ class ActorFinder:
                 if actor.code in orgs:
                     return Mention(span.start, span.end, [replace(actor, text=span_text(span))], "anaphor")
             return None
-        head = span[-1]
-        if any(c.dep_ == "poss" or (c.dep_ == "prep" and c.lower_ == "of") for c in children(head)):
+        if _owner_phrases(span[-1]):
             return None  # "the government of the People's Republic of China" names its own actor
         # "after Moscow launched an invasion of the country": not the clause's own subject.
         clause = next((t for t in span.root.ancestors if t.pos_ in {"VERB", "AUX"}), None)
@@ -301,6 +313,11 @@ class ActorFinder:
         if not states:
             return None
         return Mention(span.start, span.end, [states[0]], "anaphor", candidates=states[1:])
+
+
+def _owner_phrases(head: Token) -> list[Token]:
+    """What a noun's owner is named by: its possessive ("China's leaders") or its "of" phrase."""
+    return [c for c in children(head) if c.dep_ == "poss" or (c.dep_ == "prep" and c.lower_ == "of")]
 
 
 # Heads of a body take its sector: "the chief of the general staff" MIL, "head of the police" COP.

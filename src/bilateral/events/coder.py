@@ -9,7 +9,6 @@ acts are not events, and analysts' commentary is not an act of their state.
 
 from __future__ import annotations
 
-from dataclasses import replace
 from datetime import date
 
 from spacy.tokens import Doc, Span, Token
@@ -31,7 +30,7 @@ from bilateral.events.contexts import ContextFinder
 from bilateral.events.dates import DateMention
 from bilateral.events.discourse import ActsTold
 from bilateral.events.emit import build_events, typed
-from bilateral.events.lexicon import Lexicon, Predicate
+from bilateral.events.lexicon import Lexicon
 from bilateral.events.participants import ParticipantFinder, subject_token
 from bilateral.events.readings import ReadingMatcher, is_topic, with_modifier
 from bilateral.learned.fallback import LearnedFallback
