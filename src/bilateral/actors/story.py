@@ -176,7 +176,12 @@ class StoryFocus:
         if not scores:
             return None
         best = max(scores, key=lambda p: scores[p])
-        return [actors[c] for c in sorted(best, key=lambda c: -self.counts.get(c, 0))]
+        # The more often named first, then the first named: never the set's own order, which
+        # changes from process to process with Python's string hashing.
+        first: dict[str, int] = {}
+        for i, n in enumerate(self.named):
+            first.setdefault(n.actor.code, i)
+        return [actors[c] for c in sorted(best, key=lambda c: (-self.counts.get(c, 0), first.get(c, 0)))]
 
 
 def _titles_of_subject(root: Token, span: Span) -> set[str]:
