@@ -8,6 +8,10 @@ the same rules on other stories); each expected event follows shared/gold/ANNOTA
 
 from __future__ import annotations
 
+import json
+import os
+import subprocess
+import sys
 from datetime import date
 
 import pytest
@@ -137,3 +141,20 @@ def test_a_pair_word_with_its_own_owners_is_not_the_storys_pair(coder):
                                  "and Peru held talks in Lima on Tuesday.", date(2024, 5, 8))
     assert ("CONSULT", "CHL", "PER") in found or ("CONSULT", "PER", "CHL") in found, found
     assert not {t for t in found if t[0] == "CONSULT" and {t[1], t[2]} == {"KEN", "UGA"}}, found
+
+
+def test_the_two_sides_come_out_in_the_same_order_in_every_process(tmp_path):
+    # A set's order follows Python's string hashing, which differs between processes; a pair taken
+    # in that order made local and Dask runs store a reciprocal event each way round.
+    story = tmp_path / "story.txt"
+    story.write_text("Chile and Peru signed a fisheries deal on Monday. The two sides also agreed to "
+                     "hold regular talks on the border.\n", encoding="utf-8")
+    runs = set()
+    for seed in ("1", "2", "3"):
+        out = subprocess.run([sys.executable, "-m", "bilateral", "code", str(story), "--jsonl", "--date",
+                              "2024-05-08"], capture_output=True, text=True, check=True,
+                             env={**os.environ, "PYTHONHASHSEED": seed})
+        events = json.loads(out.stdout)["events"]
+        runs.add(tuple((e["event_type"], e["source_code"], e["target_code"]) for e in events))
+    assert len(runs) == 1, runs
+    assert ("AGREE", "CHL", "PER") in next(iter(runs))  # the first named leads a tie
