@@ -119,6 +119,11 @@ CASES = [
     # what someone says another must do is a demand, whatever the act
     ("Japan said China must explain the rapid growth of its navy.", {("REQUEST", "JPN", "CHN")}),
     ("Turkey's foreign minister said Greece must be ready to negotiate.", {("REQUEST", "TUR", "GRC")}),
+    # "should" and "ought to" in reported speech demand too, also of the act under a verb it governs
+    ("Egypt should reopen the Rafah crossing to aid convoys, the Jordanian foreign minister said.",
+     {("REQUEST", "JOR", "EGY")}),
+    ("Kazakhstan ought to expel the Russian ambassador, the Ukrainian foreign ministry said.", {("REQUEST", "UKR", "KAZ")}),
+    ("Germany said Serbia should stop supplying ammunition to Russian forces.", {("REQUEST", "DEU", "SRB")}),
     # attempted repression or force is the act
     ("Russian hackers tried to hack into Ukrainian government websites.", {("COERCE", "RUS", "UKR")}),
     # negotiating and mediating under other verbs
@@ -265,6 +270,7 @@ def test_constructions(coder, text, expected):
     "Mongolia has held observer status in the Shanghai Cooperation Organization since 2004.",  # background
     "Japan is unlikely to impose sanctions on Iran, officials said.",         # a forecast ("is unlikely to")
     "The truce between Thailand and Cambodia has held since August.",          # an event noun as a standing state
+    "Egypt should have reopened the Rafah crossing earlier, Jordan said.",      # a reproach about the past
 ])
 def test_not_events(coder, text):
     assert code(coder, text).events == []
