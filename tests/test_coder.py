@@ -391,6 +391,21 @@ def test_reactions_to_acts_told_before(coder, text, expected, absent):
         assert not any(t == absent for t, _, _ in found)
 
 
+@pytest.mark.parametrize("text, expected", [
+    # "in protest at", "in retaliation for": why the clause's act was done, no act of its own
+    ("Hungary recalled its ambassador from Kyiv in protest against the closure of Hungarian schools.",
+     {("SANCTION", "HUN", "UKR")}),
+    ("Estonia expelled a Russian diplomat in retaliation for the arrest of an Estonian consul.",
+     {("SANCTION", "EST", "RUS")}),
+    # an act that draws a protest from X: X's complaint about the act's doer
+    ("Vietnam's new map of the South China Sea drew a sharp protest from Beijing.", {("ACCUSE", "CHN", "VNM")}),
+    ("The Indian navy's patrol near the islands provoked an objection from Colombo.", {("ACCUSE", "LKA", "IND")}),
+])
+def test_what_protest_nouns_say(coder, text, expected):
+    found = triples(code(coder, text))
+    assert expected <= found and not {t for t in found if t[0] in {"PROTEST", "ASSAULT"}}, found
+
+
 def test_reaction_check_set_floor(coder):
     """tests/data/reaction_check.jsonl, written before the reactions were coded (F1 0.485 then)."""
     from pathlib import Path

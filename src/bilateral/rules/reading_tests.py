@@ -55,6 +55,7 @@ READING_STAGES: dict[str, tuple[str, ...]] = {
 READING_ACTIONS = frozenset(a for actions in READING_STAGES.values() for a in actions)
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
 SAID_DEPS = frozenset({"oprd", "acomp", "attr", "xcomp", "ccomp"})
+BARE_NOUN_EXCLUDES = frozenset({"det", "poss", "nummod", "compound"})  # what makes a noun name one act
 
 
 @dataclass(frozen=True)
@@ -188,6 +189,15 @@ def _people_of_the_country(act: Act) -> list[Actor]:
     return [replace(place, sector="CVL")] if place else []
 
 
+def _manner_after(act: Act, name: str, words: WordLists) -> bool:
+    """The event noun stands bare (no article, possessive, number or plural) after a preposition
+    of `name` on a verb or noun: "recalled its envoy *in protest* at the execution", "expelled
+    diplomats *in retaliation* for": it says how that act was done; it is no act of its own."""
+    noun, prep = act.trigger, act.trigger.head
+    return noun.dep_ == "pobj" and prep.lower_ in words[name] and prep.head.pos_ in {"VERB", "AUX", "NOUN"} \
+        and noun.tag_ == "NN" and not any(c.dep_ in BARE_NOUN_EXCLUDES for c in children(noun))
+
+
 SOURCE_QUESTIONS: dict[str, Callable[[Act], list[Actor]]] = {
     "framed_clause_subject": _framed_clause_subject,
     "people_of_the_country": _people_of_the_country,
@@ -205,4 +215,5 @@ READING_LIST_TESTS: dict[str, Callable[[Act, Any, WordLists], bool]] = {
     "wrapper_lemma_in": lambda act, name, words: (w := _wrapper(act)) is not None and w.lemma_.lower() in words[name],
     "frame_prep_in": lambda act, name, words: _framing_head(act, words[name]) is not None,
     "trip_for_verb_in": _trip_for,
+    "manner_after_prep_in": _manner_after,
 }
