@@ -124,6 +124,9 @@ CASES = [
      {("REQUEST", "JOR", "EGY")}),
     ("Kazakhstan ought to expel the Russian ambassador, the Ukrainian foreign ministry said.", {("REQUEST", "UKR", "KAZ")}),
     ("Germany said Serbia should stop supplying ammunition to Russian forces.", {("REQUEST", "DEU", "SRB")}),
+    # "charged that", "claimed that" someone else did something accuse them (not legal charges)
+    ("Kyiv claimed that Russian forces had blown up the Kakhovka dam.", {("ACCUSE", "UKR", "RUS")}),
+    ("Israel charged that Hamas had hidden weapons in hospitals.", {("ACCUSE", "ISR", "PSE")}),
     # attempted repression or force is the act
     ("Russian hackers tried to hack into Ukrainian government websites.", {("COERCE", "RUS", "UKR")}),
     # negotiating and mediating under other verbs
@@ -271,6 +274,7 @@ def test_constructions(coder, text, expected):
     "Japan is unlikely to impose sanctions on Iran, officials said.",         # a forecast ("is unlikely to")
     "The truce between Thailand and Cambodia has held since August.",          # an event noun as a standing state
     "Egypt should have reopened the Rafah crossing earlier, Jordan said.",      # a reproach about the past
+    "Beijing claims that Taiwan is part of China.",                            # a claim of standing, no accusation
 ])
 def test_not_events(coder, text):
     assert code(coder, text).events == []
@@ -404,6 +408,11 @@ def test_reactions_to_acts_told_before(coder, text, expected, absent):
 def test_what_protest_nouns_say(coder, text, expected):
     found = triples(code(coder, text))
     assert expected <= found and not {t for t in found if t[0] in {"PROTEST", "ASSAULT"}}, found
+
+
+def test_claiming_ones_own_act_accuses_no_one(coder):
+    found = triples(code(coder, "Russia claimed its troops had captured the village of Krynky from Ukraine."))
+    assert ("ASSAULT", "RUS", "UKR") in found and not {t for t in found if t[0] in {"ACCUSE", "COERCE"}}
 
 
 def test_reaction_check_set_floor(coder):

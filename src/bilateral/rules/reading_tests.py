@@ -35,7 +35,7 @@ from bilateral.events.readings import object_names
 from bilateral.model import Actor
 from bilateral.nlp.tree import children, subtree
 from bilateral.ontology import PLOVER_TYPES
-from bilateral.syntax import pobjs
+from bilateral.syntax import claim_about_another, pobjs
 
 if TYPE_CHECKING:
     from bilateral.actors.resolve import ActorResolver
@@ -208,6 +208,7 @@ SOURCE_QUESTIONS: dict[str, Callable[[Act], list[Actor]]] = {
 READING_TESTS: dict[str, Callable[[Act], bool]] = {
     "civilians_act": lambda act: act.civilians,  # protesters, strikers, farmers... (the coder says)
     "obligation": lambda act: mod.is_obligation(act.trigger),  # "must return" (stage retold)
+    "claim_about_another": lambda act: claim_about_another(act.trigger) is not None,  # "charged that Seoul broke"
     "wrapped": lambda act: _wrapper(act) is not None,
     "ordered_by_commander": _ordered_by_commander,
 }
