@@ -275,6 +275,8 @@ def test_constructions(coder, text, expected):
     "The truce between Thailand and Cambodia has held since August.",          # an event noun as a standing state
     "Egypt should have reopened the Rafah crossing earlier, Jordan said.",      # a reproach about the past
     "Beijing claims that Taiwan is part of China.",                            # a claim of standing, no accusation
+    "Iraq is considering buying Russian air defence systems.",                 # a plan only considered
+    "Poland is mulling sending more tanks to Ukraine.",                        # a plan only considered
 ])
 def test_not_events(coder, text):
     assert code(coder, text).events == []
@@ -408,6 +410,14 @@ def test_reactions_to_acts_told_before(coder, text, expected, absent):
 def test_what_protest_nouns_say(coder, text, expected):
     found = triples(code(coder, text))
     assert expected <= found and not {t for t in found if t[0] in {"PROTEST", "ASSAULT"}}, found
+
+
+def test_changing_ones_output_is_no_cooperation(coder):
+    # with every act kept: a producer cutting or raising its output cooperates with no one
+    with coder.all_acts():
+        for text in ("Kuwait cut its oil production by 100,000 barrels a day.",
+                     "Iraq and Kazakhstan raised their oil output in June."):
+            assert not {t for t in triples(code(coder, text)) if t[0] == "COOPERATE"}, text
 
 
 def test_claiming_ones_own_act_accuses_no_one(coder):
