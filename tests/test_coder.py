@@ -387,6 +387,13 @@ def test_event_fields(coder):
      None, "ACCUSE"),
     ("China sent warships near the Senkaku Islands on Monday. Japan condemned the Russian attack on Kyiv.",
      ("ACCUSE", "JPN", "RUS"), None),
+    # Regret over another's act is disapproval of its doer; regret told to someone is an apology.
+    ("Burkina Faso suspended the broadcasts of French radio stations on Monday. Paris regretted the decision.",
+     ("ACCUSE", "FRA", "BFA"), None),
+    ("Kazakhstan expressed regret over Uzbekistan's move to close the border crossing.", ("ACCUSE", "KAZ", "UZB"),
+     "CONCEDE"),
+    ("The Greek prime minister expressed regret to Turkey for the remarks of a Greek minister.",
+     ("CONCEDE", "GRC", "TUR"), "ACCUSE"),
 ])
 def test_reactions_to_acts_told_before(coder, text, expected, absent):
     coded = coder.code_one(Document(id="r", text=text, pub_date=date(2024, 5, 22)))

@@ -55,6 +55,8 @@ READING_STAGES: dict[str, tuple[str, ...]] = {
 READING_ACTIONS = frozenset(a for actions in READING_STAGES.values() for a in actions)
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
 SAID_DEPS = frozenset({"oprd", "acomp", "attr", "xcomp", "ccomp"})
+JUDGED_PREPS = frozenset({"over", "at", "about", "for"})  # "regret over X", "dismay at X"
+AUTHOR_DEPS = frozenset({"poss", "amod", "compound"})  # "Niger's decision", "the Chinese decision"
 BARE_NOUN_EXCLUDES = frozenset({"det", "poss", "nummod", "compound"})  # what makes a noun name one act
 
 
@@ -198,6 +200,23 @@ def _manner_after(act: Act, name: str, words: WordLists) -> bool:
         and noun.tag_ == "NN" and not any(c.dep_ in BARE_NOUN_EXCLUDES for c in children(noun))
 
 
+def _targets_author_what_is_judged(act: Act) -> bool:
+    """Every recipient of the act is the author of what it judges: named as the possessor,
+    modifier or "by" agent of its object or of what it is "over", "at", "about" or "for"
+    ("regretted *Niger's* decision", "expressed regret over the decision *by Finland*"), not
+    someone the act is addressed to or who suffered what is judged ("regret over the downing of
+    the Russian jet")."""
+    if not act.targets or act.resolver is None:
+        return False
+    verb = act.trigger
+    heads = [verb] + [c for c in children(verb) if c.dep_ == "dobj"]
+    judged = heads[1:] + [p for head in heads for p in pobjs(head, JUDGED_PREPS)]
+    authors = [c for noun in judged for c in children(noun) if c.dep_ in AUTHOR_DEPS]
+    authors += [p for noun in judged for p in pobjs(noun, "by")]
+    named = {a.code for t in authors for a in act.resolver.actors_of(t)}
+    return {t.code for t in act.targets} <= named
+
+
 SOURCE_QUESTIONS: dict[str, Callable[[Act], list[Actor]]] = {
     "framed_clause_subject": _framed_clause_subject,
     "people_of_the_country": _people_of_the_country,
@@ -208,6 +227,7 @@ SOURCE_QUESTIONS: dict[str, Callable[[Act], list[Actor]]] = {
 READING_TESTS: dict[str, Callable[[Act], bool]] = {
     "civilians_act": lambda act: act.civilians,  # protesters, strikers, farmers... (the coder says)
     "obligation": lambda act: mod.is_obligation(act.trigger),  # "must return" (stage retold)
+    "targets_author_what_is_judged": _targets_author_what_is_judged,  # "regretted Niger's decision"
     "claim_about_another": lambda act: claim_about_another(act.trigger) is not None,  # "charged that Seoul broke"
     "wrapped": lambda act: _wrapper(act) is not None,
     "ordered_by_commander": _ordered_by_commander,
