@@ -127,6 +127,9 @@ CASES = [
     # "charged that", "claimed that" someone else did something accuse them (not legal charges)
     ("Kyiv claimed that Russian forces had blown up the Kakhovka dam.", {("ACCUSE", "UKR", "RUS")}),
     ("Israel charged that Hamas had hidden weapons in hospitals.", {("ACCUSE", "ISR", "PSE")}),
+    # barring a country's airlines or its journalists (the country is named on the object)
+    ("Ukraine barred Belarusian carriers from its airspace.", {("SANCTION", "UKR", "BLR")}),
+    ("Lithuania withdrew the accreditation of Belarusian journalists.", {("SANCTION", "LTU", "BLR")}),
     # attempted repression or force is the act
     ("Russian hackers tried to hack into Ukrainian government websites.", {("COERCE", "RUS", "UKR")}),
     # negotiating and mediating under other verbs
