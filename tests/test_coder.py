@@ -422,6 +422,17 @@ def test_what_protest_nouns_say(coder, text, expected):
     assert expected <= found and not {t for t in found if t[0] in {"PROTEST", "ASSAULT"}}, found
 
 
+@pytest.mark.parametrize("text, expected", [
+    ("Thailand and Cambodia agreed not to move troops closer to the border.", ("AGREE", "THA", "KHM")),
+    ("Iran and Saudi Arabia pledged not to interfere in each other's affairs.", ("AGREE", "IRN", "SAU")),
+])
+def test_promising_not_to_act_is_a_promise(coder, text, expected):
+    # the promise is the event; the act promised not to be done is none (no threat, no move)
+    found = triples(code(coder, text))
+    assert expected in found, found
+    assert {t[0] for t in found} == {"AGREE"}, found
+
+
 def test_changing_ones_output_is_no_cooperation(coder):
     # with every act kept: a producer cutting or raising its output cooperates with no one
     with coder.all_acts():
