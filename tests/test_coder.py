@@ -130,6 +130,8 @@ CASES = [
     # barring a country's airlines or its journalists (the country is named on the object)
     ("Ukraine barred Belarusian carriers from its airspace.", {("SANCTION", "UKR", "BLR")}),
     ("Lithuania withdrew the accreditation of Belarusian journalists.", {("SANCTION", "LTU", "BLR")}),
+    ("Moscow barred carriers from Latvia and Estonia from flying over its territory.",
+     {("SANCTION", "RUS", "LVA"), ("SANCTION", "RUS", "EST")}),
     # attempted repression or force is the act
     ("Russian hackers tried to hack into Ukrainian government websites.", {("COERCE", "RUS", "UKR")}),
     # negotiating and mediating under other verbs
