@@ -132,6 +132,9 @@ CASES = [
     ("Lithuania withdrew the accreditation of Belarusian journalists.", {("SANCTION", "LTU", "BLR")}),
     ("Moscow barred carriers from Latvia and Estonia from flying over its territory.",
      {("SANCTION", "RUS", "LVA"), ("SANCTION", "RUS", "EST")}),
+    # closing another state's consulate on one's own soil is aimed at that state, not at the city's
+    ("Russia shut the US consulate in Vladivostok.", {("SANCTION", "RUS", "USA")}),
+    ("Ecuador closed its embassy in Mexico City.", {("SANCTION", "ECU", "MEX")}),
     # attempted repression or force is the act
     ("Russian hackers tried to hack into Ukrainian government websites.", {("COERCE", "RUS", "UKR")}),
     # negotiating and mediating under other verbs
