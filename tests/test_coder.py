@@ -119,6 +119,22 @@ CASES = [
     # what someone says another must do is a demand, whatever the act
     ("Japan said China must explain the rapid growth of its navy.", {("REQUEST", "JPN", "CHN")}),
     ("Turkey's foreign minister said Greece must be ready to negotiate.", {("REQUEST", "TUR", "GRC")}),
+    # "should" and "ought to" in reported speech demand too, also of the act under a verb it governs
+    ("Egypt should reopen the Rafah crossing to aid convoys, the Jordanian foreign minister said.",
+     {("REQUEST", "JOR", "EGY")}),
+    ("Kazakhstan ought to expel the Russian ambassador, the Ukrainian foreign ministry said.", {("REQUEST", "UKR", "KAZ")}),
+    ("Germany said Serbia should stop supplying ammunition to Russian forces.", {("REQUEST", "DEU", "SRB")}),
+    # "charged that", "claimed that" someone else did something accuse them (not legal charges)
+    ("Kyiv claimed that Russian forces had blown up the Kakhovka dam.", {("ACCUSE", "UKR", "RUS")}),
+    ("Israel charged that Hamas had hidden weapons in hospitals.", {("ACCUSE", "ISR", "PSE")}),
+    # barring a country's airlines or its journalists (the country is named on the object)
+    ("Ukraine barred Belarusian carriers from its airspace.", {("SANCTION", "UKR", "BLR")}),
+    ("Lithuania withdrew the accreditation of Belarusian journalists.", {("SANCTION", "LTU", "BLR")}),
+    ("Moscow barred carriers from Latvia and Estonia from flying over its territory.",
+     {("SANCTION", "RUS", "LVA"), ("SANCTION", "RUS", "EST")}),
+    # closing another state's consulate on one's own soil is aimed at that state, not at the city's
+    ("Russia shut the US consulate in Vladivostok.", {("SANCTION", "RUS", "USA")}),
+    ("Ecuador closed its embassy in Mexico City.", {("SANCTION", "ECU", "MEX")}),
     # attempted repression or force is the act
     ("Russian hackers tried to hack into Ukrainian government websites.", {("COERCE", "RUS", "UKR")}),
     # negotiating and mediating under other verbs
@@ -265,6 +281,10 @@ def test_constructions(coder, text, expected):
     "Mongolia has held observer status in the Shanghai Cooperation Organization since 2004.",  # background
     "Japan is unlikely to impose sanctions on Iran, officials said.",         # a forecast ("is unlikely to")
     "The truce between Thailand and Cambodia has held since August.",          # an event noun as a standing state
+    "Egypt should have reopened the Rafah crossing earlier, Jordan said.",      # a reproach about the past
+    "Beijing claims that Taiwan is part of China.",                            # a claim of standing, no accusation
+    "Iraq is considering buying Russian air defence systems.",                 # a plan only considered
+    "Poland is mulling sending more tanks to Ukraine.",                        # a plan only considered
 ])
 def test_not_events(coder, text):
     assert code(coder, text).events == []
@@ -375,6 +395,13 @@ def test_event_fields(coder):
      None, "ACCUSE"),
     ("China sent warships near the Senkaku Islands on Monday. Japan condemned the Russian attack on Kyiv.",
      ("ACCUSE", "JPN", "RUS"), None),
+    # Regret over another's act is disapproval of its doer; regret told to someone is an apology.
+    ("Burkina Faso suspended the broadcasts of French radio stations on Monday. Paris regretted the decision.",
+     ("ACCUSE", "FRA", "BFA"), None),
+    ("Kazakhstan expressed regret over Uzbekistan's move to close the border crossing.", ("ACCUSE", "KAZ", "UZB"),
+     "CONCEDE"),
+    ("The Greek prime minister expressed regret to Turkey for the remarks of a Greek minister.",
+     ("CONCEDE", "GRC", "TUR"), "ACCUSE"),
 ])
 def test_reactions_to_acts_told_before(coder, text, expected, absent):
     coded = coder.code_one(Document(id="r", text=text, pub_date=date(2024, 5, 22)))
@@ -383,6 +410,45 @@ def test_reactions_to_acts_told_before(coder, text, expected, absent):
         assert expected in found
     if absent is not None:
         assert not any(t == absent for t, _, _ in found)
+
+
+@pytest.mark.parametrize("text, expected", [
+    # "in protest at", "in retaliation for": why the clause's act was done, no act of its own
+    ("Hungary recalled its ambassador from Kyiv in protest against the closure of Hungarian schools.",
+     {("SANCTION", "HUN", "UKR")}),
+    ("Estonia expelled a Russian diplomat in retaliation for the arrest of an Estonian consul.",
+     {("SANCTION", "EST", "RUS")}),
+    # an act that draws a protest from X: X's complaint about the act's doer
+    ("Vietnam's new map of the South China Sea drew a sharp protest from Beijing.", {("ACCUSE", "CHN", "VNM")}),
+    ("The Indian navy's patrol near the islands provoked an objection from Colombo.", {("ACCUSE", "LKA", "IND")}),
+])
+def test_what_protest_nouns_say(coder, text, expected):
+    found = triples(code(coder, text))
+    assert expected <= found and not {t for t in found if t[0] in {"PROTEST", "ASSAULT"}}, found
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Thailand and Cambodia agreed not to move troops closer to the border.", ("AGREE", "THA", "KHM")),
+    ("Iran and Saudi Arabia pledged not to interfere in each other's affairs.", ("AGREE", "IRN", "SAU")),
+])
+def test_promising_not_to_act_is_a_promise(coder, text, expected):
+    # the promise is the event; the act promised not to be done is none (no threat, no move)
+    found = triples(code(coder, text))
+    assert expected in found, found
+    assert {t[0] for t in found} == {"AGREE"}, found
+
+
+def test_changing_ones_output_is_no_cooperation(coder):
+    # with every act kept: a producer cutting or raising its output cooperates with no one
+    with coder.all_acts():
+        for text in ("Kuwait cut its oil production by 100,000 barrels a day.",
+                     "Iraq and Kazakhstan raised their oil output in June."):
+            assert not {t for t in triples(code(coder, text)) if t[0] == "COOPERATE"}, text
+
+
+def test_claiming_ones_own_act_accuses_no_one(coder):
+    found = triples(code(coder, "Russia claimed its troops had captured the village of Krynky from Ukraine."))
+    assert ("ASSAULT", "RUS", "UKR") in found and not {t for t in found if t[0] in {"ACCUSE", "COERCE"}}
 
 
 def test_reaction_check_set_floor(coder):

@@ -163,6 +163,15 @@ def test_no_actor_means_no_learned_event(coder):
 
 
 @pytest.mark.slow
+def test_commentary_the_rules_skip_is_not_typed_by_the_fallback(coder):
+    # What analysts or experts say is no act, whether a cue or the speaker's sector says so.
+    with fallback(coder, always("MOBILIZE", 0.99, 0.5)):
+        assert _code(coder, "Indian defence analysts say Pakistan has moved fighter jets to its eastern air bases.") == []
+        assert _code(coder, "Pakistan has moved fighter jets to its eastern air bases, according to analysts.") == []
+        assert _code(coder, "Pakistan has moved fighter jets to its eastern air bases, Indian officials say.") != []
+
+
+@pytest.mark.slow
 def test_json_and_store_mark_learned_events(coder, store):
     with fallback(coder, always("MOBILIZE", 0.9, 0.5)):
         coded = coder.code_one(Document(id="doc", text=f"{RULES_CODE} {RULES_SILENT}", pub_date=date(2024, 5, 2)))

@@ -81,7 +81,8 @@ class EventCoder(ReadingMatcher, ParticipantFinder):
         events: list[Event] = []
         for index, sent in enumerate(sentences(doc)):
             found = self.code_sentence(sent, index, resolver, doc_id, pub_date, dates, translated)
-            if not found and self.fallback is not None:
+            # The fallback types what the rules found nothing in, but commentary is no act for it either.
+            if not found and self.fallback is not None and not self.is_commentary(sent, resolver):
                 found = self.fallback.code_sentence(sent, index, resolver, doc_id, pub_date, dates, translated,
                                                     self.dyadic)
             events += found
@@ -89,9 +90,9 @@ class EventCoder(ReadingMatcher, ParticipantFinder):
 
     def code_sentence(self, sent: Span, index: int, resolver: ActorResolver, doc_id: str,
                       pub_date: date | None, dates: list[DateMention], translated: bool) -> list[Event]:
-        lowered = span_text(sent).lower()
-        if any(cue in lowered for cue in _COMMENTARY_CUES) or self._commentary(sent, resolver):
+        if self.is_commentary(sent, resolver):
             return []
+        lowered = span_text(sent).lower()
         candidates: list[Candidate] = []
         consumed: set[int] = set()
         nouns: list[Token] = []
@@ -342,6 +343,12 @@ class EventCoder(ReadingMatcher, ParticipantFinder):
                 continue
             kept.append((src, tgt, reciprocal))
         return build_events(verb, reading, kept, sent, index, doc_id, pub_date, dates, resolver, translated)
+
+    def is_commentary(self, sent: Span, resolver: ActorResolver) -> bool:
+        """The sentence is commentary: attributed to analysts or experts by a cue ("according to
+        analysts"), or reporting what they said (`_commentary`)."""
+        lowered = span_text(sent).lower()
+        return any(cue in lowered for cue in _COMMENTARY_CUES) or self._commentary(sent, resolver)
 
     def _commentary(self, sent: Span, resolver: ActorResolver) -> bool:
         """A sentence that reports what analysts or experts said: their words are commentary, not

@@ -25,6 +25,7 @@ CONDITIONAL_AUX = WORDS["conditional_aux"]
 FUTURE_AUX = WORDS["future_aux"]
 EXPECTATION_HEADS = WORDS["expectation_heads"]
 ADJUNCT_CLAUSE_MARKS = WORDS["adjunct_clause_marks"]
+OBLIGATION_AUX = WORDS["obligation_aux"]
 
 
 REFUSAL_WHEN_NEGATED = WORDS["refusal_when_negated"]
@@ -46,13 +47,20 @@ def is_hypothetical(verb: Token) -> bool:
 
 
 def is_obligation(verb: Token) -> bool:
-    """"Sudan must return", "Iraq has to cooperate": what someone is told to do, not an act."""
+    """"Sudan must return", "Israel should lift", "Turkey ought to withdraw", "Iraq has to
+    cooperate": what someone is told to do, not an act. Not "should have withdrawn" or "must have
+    known" (a reproach or a guess about the past), nor "if Russia should attack" (a condition)."""
     aux = {c.lower_ for c in children(verb) if c.dep_ == "aux"}
-    if "must" in aux or "ought" in aux:
-        return True
     head = verb.head
+    if aux & OBLIGATION_AUX:
+        return "have" not in aux and not any(c.dep_ == "mark" and c.lower_ in {"if", "unless"} for c in children(verb))
+    if verb.dep_ == "xcomp" and head.lower_ in OBLIGATION_AUX and head.i != verb.i:
+        return True  # "Turkey ought to withdraw": the parser makes "ought" the head
     if verb.dep_ == "xcomp" and head.lemma_.lower() in WILLING and head.head.i != head.i:
         return is_obligation(head.head)  # "the US must be ready to mediate"
+    purpose = verb.dep_ == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in children(verb))
+    if (verb.dep_ == "xcomp" or purpose) and head.i != verb.i and head.pos_ in {"VERB", "AUX"} and is_obligation(head):
+        return True  # "should stop buying Russian gas", "should do more to protect civilians"
     return verb.dep_ == "xcomp" and head.lemma_ == "have" and head.tag_ in {"VBZ", "VBP", "VBD"} and any(
         c.dep_ == "aux" and c.lower_ == "to" for c in children(verb)) and not any(
         c.dep_ == "dobj" for c in children(head))

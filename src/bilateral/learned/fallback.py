@@ -33,7 +33,6 @@ WORDS = word_lists()  # data/rules/words.yaml: the same type groups the rules us
 TARGETLESS_TYPES = WORDS["targetless_types"]
 DOMESTIC_TYPES = WORDS["domestic_types"]
 COOPERATIVE_TYPES = WORDS["cooperative_types"]
-COMMENTARY_CUES = WORDS.ordered["commentary_cues"]
 
 
 def reading(verb: Token, ptype: str) -> EventReading | None:
@@ -67,12 +66,10 @@ class LearnedFallback:
                       dyadic: bool = True) -> list[Event]:
         """The sentence's event by the classifier, or none: below the threshold, of no type, or
         without the actors its mode needs (dyadic: a source, and a target unless the type needs
-        none; all acts: either side). A sentence that names no actor, or that the rules take as
-        commentary, is not classified."""
+        none; all acts: either side). A sentence that names no actor is not classified; nor is one
+        the rules take as commentary, which the coder does not pass on (`EventCoder.is_commentary`)."""
         text = span_text(sent)
-        lowered = text.lower()
-        if not any(sent.start <= m.start < sent.end for m in resolver.mentions) \
-                or any(cue in lowered for cue in COMMENTARY_CUES):
+        if not any(sent.start <= m.start < sent.end for m in resolver.mentions):
             return []
         decision = self.classifier.decide(text)
         if decision.type == NO_EVENT or decision.probability < (self.threshold if dyadic else self.all_acts_threshold):

@@ -91,8 +91,10 @@ class Act:
 
 
 def _promised_act_below(act: Act) -> bool:
+    """The act promised is coded in the promise's place ("agreed to upgrade"); an act promised
+    not to be done ("agreed not to deploy troops") is none, and the promise itself is the event."""
     return "future" in act.predicate.flags and any(
-        c.dep_ == "xcomp" and c.i in act.triggers for c in children(act.trigger))
+        c.dep_ == "xcomp" and c.i in act.triggers and not is_negated(c) for c in children(act.trigger))
 
 
 def _verbal_commentary(act: Act) -> bool:

@@ -35,7 +35,7 @@ from bilateral.events.readings import object_names
 from bilateral.model import Actor
 from bilateral.nlp.tree import children, subtree
 from bilateral.ontology import PLOVER_TYPES
-from bilateral.syntax import pobjs
+from bilateral.syntax import claim_about_another, pobjs
 
 if TYPE_CHECKING:
     from bilateral.actors.resolve import ActorResolver
@@ -55,6 +55,9 @@ READING_STAGES: dict[str, tuple[str, ...]] = {
 READING_ACTIONS = frozenset(a for actions in READING_STAGES.values() for a in actions)
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
 SAID_DEPS = frozenset({"oprd", "acomp", "attr", "xcomp", "ccomp"})
+JUDGED_PREPS = frozenset({"over", "at", "about", "for"})  # "regret over X", "dismay at X"
+AUTHOR_DEPS = frozenset({"poss", "amod", "compound"})  # "Niger's decision", "the Chinese decision"
+BARE_NOUN_EXCLUDES = frozenset({"det", "poss", "nummod", "compound"})  # what makes a noun name one act
 
 
 @dataclass(frozen=True)
@@ -188,6 +191,32 @@ def _people_of_the_country(act: Act) -> list[Actor]:
     return [replace(place, sector="CVL")] if place else []
 
 
+def _manner_after(act: Act, name: str, words: WordLists) -> bool:
+    """The event noun stands bare (no article, possessive, number or plural) after a preposition
+    of `name` on a verb or noun: "recalled its envoy *in protest* at the execution", "expelled
+    diplomats *in retaliation* for": it says how that act was done; it is no act of its own."""
+    noun, prep = act.trigger, act.trigger.head
+    return noun.dep_ == "pobj" and prep.lower_ in words[name] and prep.head.pos_ in {"VERB", "AUX", "NOUN"} \
+        and noun.tag_ == "NN" and not any(c.dep_ in BARE_NOUN_EXCLUDES for c in children(noun))
+
+
+def _targets_author_what_is_judged(act: Act) -> bool:
+    """Every recipient of the act is the author of what it judges: named as the possessor,
+    modifier or "by" agent of its object or of what it is "over", "at", "about" or "for"
+    ("regretted *Niger's* decision", "expressed regret over the decision *by Finland*"), not
+    someone the act is addressed to or who suffered what is judged ("regret over the downing of
+    the Russian jet")."""
+    if not act.targets or act.resolver is None:
+        return False
+    verb = act.trigger
+    heads = [verb] + [c for c in children(verb) if c.dep_ == "dobj"]
+    judged = heads[1:] + [p for head in heads for p in pobjs(head, JUDGED_PREPS)]
+    authors = [c for noun in judged for c in children(noun) if c.dep_ in AUTHOR_DEPS]
+    authors += [p for noun in judged for p in pobjs(noun, "by")]
+    named = {a.code for t in authors for a in act.resolver.actors_of(t)}
+    return {t.code for t in act.targets} <= named
+
+
 SOURCE_QUESTIONS: dict[str, Callable[[Act], list[Actor]]] = {
     "framed_clause_subject": _framed_clause_subject,
     "people_of_the_country": _people_of_the_country,
@@ -198,6 +227,8 @@ SOURCE_QUESTIONS: dict[str, Callable[[Act], list[Actor]]] = {
 READING_TESTS: dict[str, Callable[[Act], bool]] = {
     "civilians_act": lambda act: act.civilians,  # protesters, strikers, farmers... (the coder says)
     "obligation": lambda act: mod.is_obligation(act.trigger),  # "must return" (stage retold)
+    "targets_author_what_is_judged": _targets_author_what_is_judged,  # "regretted Niger's decision"
+    "claim_about_another": lambda act: claim_about_another(act.trigger) is not None,  # "charged that Seoul broke"
     "wrapped": lambda act: _wrapper(act) is not None,
     "ordered_by_commander": _ordered_by_commander,
 }
@@ -205,4 +236,5 @@ READING_LIST_TESTS: dict[str, Callable[[Act, Any, WordLists], bool]] = {
     "wrapper_lemma_in": lambda act, name, words: (w := _wrapper(act)) is not None and w.lemma_.lower() in words[name],
     "frame_prep_in": lambda act, name, words: _framing_head(act, words[name]) is not None,
     "trip_for_verb_in": _trip_for,
+    "manner_after_prep_in": _manner_after,
 }

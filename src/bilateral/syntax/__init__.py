@@ -7,6 +7,7 @@ the date a clause governs. The event coder and the ledger extractor both read cl
 
 from bilateral.syntax.clause import (
     Clause,
+    claim_about_another,
     clause_of,
     clause_verb,
     embedded_acts,
@@ -28,7 +29,7 @@ from bilateral.syntax.clause import (
 from bilateral.syntax.dates import governed_dates
 
 __all__ = [
-    "Clause", "clause_of", "clause_verb", "embedded_acts", "governed_dates", "is_gerund_clause", "is_negated", "is_passive", "misparsed_subject", "names_one_another",
+    "Clause", "claim_about_another", "clause_of", "clause_verb", "embedded_acts", "governed_dates", "is_gerund_clause", "is_negated", "is_passive", "misparsed_subject", "names_one_another",
     "objects", "particles", "pobjs", "prep_objects", "prep_words", "speaker_of", "stacked_particles",
     "stance_object", "subject",
 ]

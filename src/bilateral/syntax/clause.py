@@ -50,6 +50,20 @@ def stance_object(verb: Token) -> Token | None:
     return next(iter(pobjs(verb, "to")), None)
 
 
+def claim_about_another(verb: Token) -> Token | None:
+    """The verb states that someone else did something: it has no direct object and its
+    that-clause has a verb of its own (not a copula: "claims Taiwan is part of China") whose subject
+    is not a pronoun or the speaker's own ("claimed its forces had taken the village"). Returns the
+    that-clause's subject ("Seoul charged that *Pyongyang's demolition* broke the agreements")."""
+    if any(c.dep_ == "dobj" for c in children(verb)):
+        return None
+    clause = next((c for c in children(verb) if c.dep_ == "ccomp" and c.pos_ == "VERB"), None)
+    subj = next((c for c in children(clause) if c.dep_ in SUBJECT_DEPS), None) if clause is not None else None
+    if subj is None or subj.pos_ == "PRON" or any(c.dep_ == "poss" and c.pos_ == "PRON" for c in children(subj)):
+        return None
+    return subj
+
+
 def embedded_acts(verb: Token) -> list[Token]:
     """What a verb's act is about when that is itself an act: its `to`-complement ("refused to
     join sanctions"), its objects ("rejected the idea of decoupling") and prepositions ("protested
