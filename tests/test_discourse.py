@@ -158,3 +158,22 @@ def test_the_two_sides_come_out_in_the_same_order_in_every_process(tmp_path):
         runs.add(tuple((e["event_type"], e["source_code"], e["target_code"]) for e in events))
     assert len(runs) == 1, runs
     assert ("AGREE", "CHL", "PER") in next(iter(runs))  # the first named leads a tie
+
+
+def test_a_reaction_answers_the_agreement_not_an_earlier_reaction(coder):
+    # Bolivia's welcome is itself a reaction: Peru's criticism of "the agreement" is aimed at the
+    # two that signed it, and "the step" (signing) is a deed a generic noun can name.
+    found = coded_triples(coder, "Chile and Argentina signed a gas supply deal on Monday. Bolivia welcomed "
+                                 "the step. Peru criticised the agreement.", date(2024, 5, 8))
+    assert {t for t in found if t[:2] == ("SUPPORT", "BOL") and t[2] in {"CHL", "ARG"}}, found
+    assert {t for t in found if t[:2] == ("ACCUSE", "PER") and t[2] in {"CHL", "ARG"}}, found
+    assert not {t for t in found if t[1] == "PER" and t[2] == "BOL"}, found
+
+
+def test_praise_is_no_agreement_a_later_noun_can_name(coder):
+    # "praised the two leaders" is words: "the agreement" still names the signing before it.
+    found = coded_triples(coder, "Poland and Lithuania agreed on Monday to build a joint power line. "
+                                 "Latvia praised the two governments. Belarus condemned the agreement.",
+                          date(2024, 5, 8))
+    assert {t for t in found if t[:2] == ("ACCUSE", "BLR") and t[2] in {"POL", "LTU"}}, found
+    assert not {t for t in found if t[:2] == ("ACCUSE", "BLR") and t[2] == "LVA"}, found

@@ -141,10 +141,10 @@ class EventCoder(ReadingMatcher, ParticipantFinder):
         """"... condemned the attack": a reaction to an act told before is aimed at its doer
         (events/discourse.py)."""
         for cand in candidates:
-            if cand.targets or not cand.sources:
+            if not cand.sources:
                 continue
-            doer = told.doer_of(cand.trigger, cand.predicate.plover_type, cand.sources, self.lex,
-                                lambda t: resolver.mention_at(t) is not None)
+            doer = told.doer_of(cand.trigger, cand.predicate, cand.sources, self.lex,
+                                lambda t: resolver.mention_at(t) is not None, bool(cand.targets))
             if doer is not None:
                 cand.targets = [doer]
 
@@ -326,7 +326,7 @@ class EventCoder(ReadingMatcher, ParticipantFinder):
         pairs = dyads(sources, targets, cand, cooperative=cand.mutual or ptype in COOPERATIVE_TYPES)
         told = ActsTold.of(sent.doc)
         for doer in sources:  # remembered whether or not it is kept: a later "the attack" may name it
-            told.tell(ptype, doer)
+            told.tell(ptype, reading.cameo, doer, verb)
         kept: list[tuple[Actor | None, Actor | None, bool]] = []
         for src, tgt, reciprocal in pairs:
             # A state acting on itself is no event; its forces acting on its people may be ("police

@@ -6,12 +6,15 @@ act told before, and whoever did that act is the one condemned. The same holds f
 rejecting or protesting an act ("welcomed the decision", "denounced the move"), and for an act
 named after a preposition ("voiced concern about the pact", "protested against the decision").
 
-An act is remembered as its type and doer when the coder emits it, whether or not it is kept as
-an event (a raid with no named victim still has a doer). A noun refers to the latest act of its
-own type (the nominal lexicon's types: "the strike" an ASSAULT, "the visit" a CONSULT) or, for a
-noun that can name any act ("the move", "the decision"), the latest act that was not words. A
-noun with an actor of its own ("Russia's attack", "the attack by Iran") or a determiner other
-than "the"/"this"/"that" is not a reference back; the coder reads it as before.
+An act is remembered as its type, CAMEO code and doer when the coder emits it, whether or not it
+is kept as an event (a raid with no named victim still has a doer). A noun refers to the latest act
+of its own type (the nominal lexicon's types: "the strike" an ASSAULT, "the visit" a CONSULT; an
+agreement noun, "the accord", any act of agreeing or signing) or, for a noun that can name any act
+("the move", "the decision"), the latest act that was not words (signing an agreement is a deed).
+A reaction is never what a later reaction answers: in "Bahrain welcomed the step. Iran condemned
+the accord." Iran condemns the accord's parties, not Bahrain. A noun with an actor of its own
+("Russia's attack", "the attack by Iran") or a determiner other than "the"/"this"/"that" is not a
+reference back; the coder reads it as before.
 """
 
 from __future__ import annotations
@@ -21,7 +24,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Token
 
-from bilateral.events.lexicon import Lexicon
+from bilateral.events.lexicon import Lexicon, Predicate
 from bilateral.model import Actor
 from bilateral.nlp.tree import children, subtree
 from bilateral.rules.words import word_lists
@@ -32,14 +35,26 @@ GENERIC_ACT_NOUNS = WORDS["generic_act_nouns"]
 SPOKEN_TYPES = WORDS["spoken_types"]
 REFERRING_DETERMINERS = WORDS["referring_determiners"]
 REACTION_PREPS = WORDS["reaction_preps"]
+SPOKEN_SUPPORT_CODES = WORDS["spoken_support_codes"]
+AGREEMENT_NOUNS = WORDS["agreement_nouns"]
+AGREEMENT_TYPES = WORDS["agreement_types"]
 _KEY = "bilateral.acts_told"
+
+
+@dataclass(frozen=True)
+class ToldAct:
+    plover_type: str
+    cameo: str
+    doer: Actor
+    reaction: bool  # it answered an act told before ("welcomed the step")
 
 
 @dataclass
 class ActsTold:
-    """The acts told so far in one document, in order: (PLOVER type, doer)."""
+    """The acts told so far in one document, in order, and the triggers of reactions among them."""
 
-    acts: list[tuple[str, Actor]] = field(default_factory=list)
+    acts: list[ToldAct] = field(default_factory=list)
+    reactions: set[int] = field(default_factory=set)
 
     @staticmethod
     def of(doc: Doc) -> ActsTold:
@@ -49,31 +64,39 @@ class ActsTold:
             told = doc.user_data[_KEY] = ActsTold()
         return told
 
-    def tell(self, plover_type: str, doer: Actor) -> None:
-        self.acts.append((plover_type, doer))
+    def tell(self, plover_type: str, cameo: str, doer: Actor, trigger: Token) -> None:
+        self.acts.append(ToldAct(plover_type, cameo, doer, trigger.i in self.reactions))
 
-    def doer_of(self, verb: Token, reaction_type: str | None, reactors: list[Actor], lexicon: Lexicon,
-                mentioned: Callable[[Token], bool]) -> Actor | None:
+    def doer_of(self, verb: Token, reading: Predicate, reactors: list[Actor], lexicon: Lexicon,
+                mentioned: Callable[[Token], bool], has_recipient: bool) -> Actor | None:
         """Whoever did the act that `verb`'s object names by a noun alone, when `verb` reacts to it;
-        `mentioned` tells a token inside an actor's mention."""
-        if reaction_type not in REACTION_TYPES or not self.acts:
-            return None
+        `mentioned` tells a token inside an actor's mention. A reaction is noted as one even when
+        it names its recipient itself (`has_recipient`), so that no later reaction answers it."""
+        if reading.plover_type not in REACTION_TYPES or \
+                reading.plover_type == "SUPPORT" and reading.cameo not in SPOKEN_SUPPORT_CODES:
+            return None  # only words react: signing the pact or upgrading ties is no reaction to it
         for noun in _named_acts(verb):
-            if not _refers_back(noun, mentioned):
-                continue
             lemma = noun.lemma_.lower()
-            if lemma in GENERIC_ACT_NOUNS:
+            agreement = lemma in AGREEMENT_NOUNS  # an agreement is reached, not praised
+            if agreement:
+                wanted: frozenset[str] | None = AGREEMENT_TYPES
+            elif lemma in GENERIC_ACT_NOUNS:
                 wanted = None
             elif lemma in lexicon.nouns:
-                wanted = {p.plover_type for p in lexicon.nouns[lemma] if p.plover_type}
+                wanted = frozenset(p.plover_type for p in lexicon.nouns[lemma] if p.plover_type)
             else:
                 continue
+            self.reactions.add(verb.i)
+            if has_recipient or not _refers_back(noun, mentioned):
+                return None
             own = {a.code for a in reactors}
-            for plover_type, doer in reversed(self.acts):
-                if doer.code in own:
+            for act in reversed(self.acts):
+                if act.doer.code in own or act.reaction:
                     continue
-                if wanted is None and plover_type not in SPOKEN_TYPES or wanted and plover_type in wanted:
-                    return doer
+                deed = act.plover_type not in SPOKEN_TYPES or \
+                    act.plover_type == "SUPPORT" and act.cameo not in SPOKEN_SUPPORT_CODES
+                if wanted is None and deed or wanted and act.plover_type in wanted and (deed or not agreement):
+                    return act.doer
             return None
         return None
 
