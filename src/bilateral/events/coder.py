@@ -16,7 +16,6 @@ from spacy.tokens import Doc, Span, Token
 from bilateral import syntax as syn
 from bilateral.actors.mentions import role_sector
 from bilateral.actors.resolve import ActorResolver
-from bilateral.events import modality as mod
 from bilateral.events.candidates import (
     Candidate,
     EventReading,
@@ -58,7 +57,6 @@ DOMESTIC_TYPES = WORDS["domestic_types"]
 TARGETLESS_TYPES = WORDS["targetless_types"]
 COOPERATIVE_TYPES = WORDS["cooperative_types"]
 CIVILIAN_SECTORS = WORDS["civilian_sectors"]
-_COMMENTARY_CUES = WORDS.ordered["commentary_cues"]
 OBLIGATION_WORDS = WORDS.ordered["obligation_words"]
 
 
@@ -168,7 +166,7 @@ class EventCoder(ReadingMatcher, ParticipantFinder):
         if not sources:
             # "protesters blocked roads": a subject that names no actor still says who acts.
             subj = subject_token(verb, passive)
-            civilian = subj is not None and self._role_sector(subj) in CIVILIAN_SECTORS
+            civilian = subj is not None and self.role_sector(subj) in CIVILIAN_SECTORS
         objects = syn.objects(verb, passive)
         # Readings the sentence's shape gives: an ordered act, calling something outrageous; else
         # the lexicon's; else the event noun a light verb carries (constructions.yaml).
@@ -345,30 +343,14 @@ class EventCoder(ReadingMatcher, ParticipantFinder):
         return build_events(verb, reading, kept, sent, index, doc_id, pub_date, dates, resolver, translated)
 
     def is_commentary(self, sent: Span, resolver: ActorResolver) -> bool:
-        """The sentence is commentary: attributed to analysts or experts by a cue ("according to
-        analysts"), or reporting what they said (`_commentary`)."""
-        lowered = span_text(sent).lower()
-        return any(cue in lowered for cue in _COMMENTARY_CUES) or self._commentary(sent, resolver)
+        """The sentence codes nothing: analysts' or experts' commentary (constructions.yaml, stage
+        "sentence"; its act is the sentence's root, with no reading or actors yet)."""
+        root = sent.root
+        act = Act(root, unread(root), [], [], resolver=resolver, participants=self)
+        rule = self.rules.first("sentence", act)
+        return rule is not None and rule.action == "drop"
 
-    def _commentary(self, sent: Span, resolver: ActorResolver) -> bool:
-        """A sentence that reports what analysts or experts said: their words are commentary, not
-        acts of their state (annotation conventions; PLOVER manual on sources). The press saying
-        what someone did is attribution: "X did Y, the news agency said" codes X's act."""
-        pos_of, lemma_of = pos_tags(sent.doc), lemmas(sent.doc)
-        for token in span_tokens(sent):
-            if pos_of[token.i] == "VERB" and lemma_of[token.i] in mod.SPEECH_VERBS:
-                for subj in (c for c in children(token) if c.dep_ == "nsubj"):
-                    actors = resolver.actors_of(subj)
-                    if any(a.sector in mod.COMMENTATORS for a in actors) or (
-                            not actors and self._is_commentary(token, token)):
-                        return True
-        return False
-
-    def _is_commentary(self, speaker: Token, verb: Token) -> bool:
-        subj = next((c for c in children(speaker) if c.dep_ == "nsubj"), None)
-        return subj is not None and self._role_sector(subj) in mod.COMMENTATORS
-
-    def _role_sector(self, noun: Token) -> str | None:
+    def role_sector(self, noun: Token) -> str | None:
         return role_sector(noun, self.contexts.gazetteer)
 
     def subjects(self, verb: Token, resolver: ActorResolver) -> list[Actor]:
