@@ -21,7 +21,7 @@ RULES = slots().rules
 @pytest.mark.parametrize("rule", RULES, ids=[r.id for r in RULES])
 def test_rule_example(coder, rule: SlotRule, monkeypatch: pytest.MonkeyPatch) -> None:
     decided: list[str] = []
-    answer, find, pair, lend = SlotRule.answer, SlotRule.find, SlotRule.pair, SlotRule.lend
+    answer, find, pair, lend, change = SlotRule.answer, SlotRule.find, SlotRule.pair, SlotRule.lend, SlotRule.change
 
     def answering(self: SlotRule, *args: Any) -> Any:
         found = answer(self, *args)
@@ -43,6 +43,11 @@ def test_rule_example(coder, rule: SlotRule, monkeypatch: pytest.MonkeyPatch) ->
         decided.append(self.id)
         return lend(self, *args)
 
+    def changing(self: SlotRule, *args: Any) -> Any:
+        decided.append(self.id)
+        return change(self, *args)
+
+    monkeypatch.setattr(SlotRule, "change", changing)
     monkeypatch.setattr(SlotRule, "pair", pairing)
     monkeypatch.setattr(SlotRule, "lend", lending)
     monkeypatch.setattr(SlotRule, "answer", answering)
@@ -66,7 +71,8 @@ def test_slots_check_set_floor(coder) -> None:
 def test_rules_have_unique_ids_and_every_stage() -> None:
     ids = [r.id for r in RULES]
     assert len(ids) == len(set(ids))
-    assert {r.stage for r in RULES} == {"commander", "source", "target", "agentless", "shared", "pairs"}
+    assert {r.stage for r in RULES} == {"commander", "source", "target", "sides", "agentless", "shared",
+                                          "pairs"}
 
 
 GOOD = """- id: r
@@ -101,6 +107,8 @@ GOOD = """- id: r
     (GOOD.replace('"prep:on"', "genitive"), 8, "unknown slot 'genitive'"),
     (GOOD.replace('  follows: "ANNOTATION.md"\n- id: t', "- id: t"), 1, "missing field 'follows'"),
     (GOOD.replace("id: t", "id: r"), 8, "rule id 'r' is used twice"),
+    (GOOD.replace("stage: target", "stage: sides").replace("{type_in: [ASSAULT]}", "no_sources")
+     .replace("{find: slots, at: verb, slots: [obj, \"prep:on\"]}", "{sides: swapped}"), 8, "then: expected sides"),
 ])
 def test_bad_rule_file(tmp_path: Path, text: str, line: int, reason: str) -> None:
     assert_refused(Slots, tmp_path / "slots.yaml", text, line, reason)

@@ -46,6 +46,8 @@ from bilateral.nlp.tree import (
 )
 from bilateral.rules.constructions import Act, Constructions, Rule, constructions
 from bilateral.rules.reading_tests import unread
+from bilateral.rules.slot_terms import Sides
+from bilateral.rules.slots import slots
 from bilateral.rules.words import word_lists
 
 # Word lists: data/rules/words.yaml (each says why it exists).
@@ -178,11 +180,10 @@ class EventCoder(ReadingMatcher, ParticipantFinder):
         if pred is None:
             return None
         targets = self._targets(pred, verb, objects, resolver, event_noun, sources)
-        if passive and not sources and "mutual" in pred.flags and len({t.code for t in targets}) > 1:
-            sources, targets = targets, []  # "Talks were held between Russian and Chinese officials"
-        one_another = not targets and len(sources) > 1 and syn.names_one_another(verb, objects)
-        if one_another:
-            targets = list(sources)  # "Thai and Cambodian troops fired on one another"
+        # "Talks were held between Russian and Chinese officials", "fired on one another" (slots.yaml, "sides")
+        sides = Sides(pred, verb, objects, passive, sources, targets)
+        slots().sides(sides)
+        sources, targets, one_another = sides.sources, sides.targets, sides.mutual
         # goods that arrive were delivered; the place of arrival stays the recipient (constructions.yaml)
         pred = self._chosen("recipients", Act(verb, pred, sources, targets, resolver=resolver))[1] or pred
         if not targets and pred.plover_type in {"ASSAULT", "COERCE"}:

@@ -83,6 +83,24 @@ class Pairing:
     cooperative: bool
 
 
+@dataclass
+class Sides:
+    """What the sides rules look at and change: a verb's act once its sources and targets are
+    found (before the agentless rules), and whether the act is mutual for them."""
+
+    predicate: Predicate
+    verb: Token
+    objects: list[Token]
+    passive: bool
+    sources: list[Actor]
+    targets: list[Actor]
+    mutual: bool = False
+
+    @property
+    def word(self) -> Token:
+        return self.verb
+
+
 Pair = tuple[Actor | None, Actor | None, bool]  # source, target, reciprocal
 Groups = list[list[Token]]
 
@@ -118,6 +136,30 @@ TARGET_TESTS: dict[str, Callable[[SlotAct], bool]] = {
     "event_noun": lambda r: r.event_noun is not None,
     "several_sources": lambda r: len(r.source_codes) > 1,
     "joint_promise": _joint_promise,
+}
+
+SIDES_TESTS: dict[str, Callable[[Sides], bool]] = {
+    "passive": lambda s: s.passive,
+    "no_sources": lambda s: not s.sources,
+    "no_targets": lambda s: not s.targets,
+    "several_sources": lambda s: len(s.sources) > 1,
+    "targets_of_several_countries": lambda s: len({t.code for t in s.targets}) > 1,
+    "names_one_another": lambda s: syn.names_one_another(s.verb, s.objects),
+}
+
+
+def _targets_are_sources(s: Sides) -> None:
+    s.sources, s.targets = s.targets, []
+
+
+def _sources_are_targets(s: Sides) -> None:
+    s.targets, s.mutual = list(s.sources), True
+
+
+# What a sides rule does to the act's sides.
+SIDES: dict[str, Callable[[Sides], None]] = {
+    "targets_are_sources": _targets_are_sources,  # "talks were held between Russia and China"
+    "sources_are_targets": _sources_are_targets,  # "fired on one another": each on the other
 }
 
 PAIR_TESTS: dict[str, Callable[[Pairing], bool]] = {
@@ -207,6 +249,7 @@ class Then:
     sector: str | None = None  # the sector an actor found is of
     pair: str | None = None  # a pairs rule's pairing
     borrow: str | None = None  # a shared rule's word whose act lends its recipients
+    sides: str | None = None  # a sides rule's change of the act's sides (SIDES)
     exclude_sources: bool = False
     exclude_targets: bool = False
 
@@ -261,7 +304,7 @@ WORD_TESTS: dict[str, Callable[[Any, WordLists], Test]] = {
 WALK_CONDITIONS = frozenset({"dep_in", "tag", "pos", "head_lemma_in", "head_dep_in", "has", "head_objects_own"})
 STAGE_CONDITIONS = {"commander": WALK_CONDITIONS, "source": WALK_CONDITIONS, "shared": WALK_CONDITIONS,
                     "target": frozenset({"type_in", "flag"}), "agentless": frozenset({"type_in", "flag"}),
-                    "pairs": frozenset({"type_in", "flag"})}
+                    "sides": frozenset({"type_in", "flag"}), "pairs": frozenset({"type_in", "flag"})}
 
 
 
@@ -286,6 +329,6 @@ PAIRINGS: dict[str, Callable[[Pairing, Then], list[Pair]]] = {
 }
 STAGE_TESTS: dict[str, dict[str, Callable[[Any], bool]]] = {
     "commander": SOURCE_TESTS, "source": SOURCE_TESTS, "shared": SOURCE_TESTS, "target": TARGET_TESTS,
-    "agentless": TARGET_TESTS,
+    "agentless": TARGET_TESTS, "sides": SIDES_TESTS,
     "pairs": PAIR_TESTS,
 }

@@ -1,6 +1,6 @@
 """Who fills an act's slots, as data (`data/rules/slots.yaml`), and the engine that applies them.
 
-Two stages:
+The stages:
 
 - `source`: who does a verb's act. The rules are tried at the verb, in file order; the first
   that matches and answers decides. A rule answers with the actors of the words it picks
@@ -10,6 +10,11 @@ Two stages:
 - `target`: who receives it. The rules are tried in file order while nobody has been found;
   each matching rule looks with one finder (`find`) at some words (`at`): the slots it names,
   the objects of prepositions inside them, the first actor within them...
+- `sides`: once a verb's sources and targets are found, every rule in order whose conditions
+  hold changes them (`sides`: talks "held between" two sides in the passive are held by them;
+  sides that act on "one another" are each other's targets).
+- `agentless`, `shared`, `pairs`: who did an agentless passive, which act lends its recipients,
+  and how the participants pair into events (see docs/how-to-add-a-rule.md).
 
 Conditions are a small pattern language over the syntax layer, as in constructions.yaml: test
 names (`passive`, `gerund_clause`, ... see SOURCE_TESTS and TARGET_TESTS), tests of the word at
@@ -40,11 +45,13 @@ from bilateral.rules.slot_terms import (
     ON,
     PAIRINGS,
     PICKS,
+    SIDES,
     STAGE_CONDITIONS,
     STAGE_TESTS,
     WORD_TESTS,
     Pair,
     Pairing,
+    Sides,
     SlotAct,
     Step,
     Then,
@@ -54,7 +61,7 @@ from bilateral.rules.words import WordLists, word_lists
 if TYPE_CHECKING:
     from bilateral.actors.resolve import ActorResolver
 
-STAGES = ("commander", "source", "target", "agentless", "shared", "pairs")
+STAGES = ("commander", "source", "target", "sides", "agentless", "shared", "pairs")
 WALKS = frozenset({"commander", "source"})  # the stages whose rules look at one word at a time
 CLIMB_LIMIT = 64  # a parse is a tree, so a walk up it ends; this only guards a broken parse
 
@@ -114,6 +121,10 @@ class SlotRule:
     def lend(self, step: Step) -> Token:
         """A shared rule's lender: the word its `borrow` names."""
         return PICKS[self.then.borrow or ""](step)[0][0]
+
+    def change(self, act: Sides) -> None:
+        """A sides rule's change of the act's sources, targets and mutuality."""
+        SIDES[self.then.sides or ""](act)
 
     def pair(self, pairing: Pairing) -> list[Pair]:
         """A pairs rule's events: (source, target, reciprocal) for each."""
@@ -190,6 +201,13 @@ class Slots:
         finds anyone."""
         return self._first_found("agentless", act)
 
+    def sides(self, act: Sides) -> None:
+        """Change the act's sides by every sides rule, in order, whose conditions hold of the
+        sides as the rules before it left them."""
+        for rule in self.by_stage["sides"]:
+            if rule.matches(act):
+                rule.change(act)
+
     def lender(self, trigger: Token) -> Token | None:
         """The word whose act lends its recipients to the trigger's act, by the first `shared`
         rule that matches, if any."""
@@ -248,6 +266,10 @@ class Slots:
             return self._source_then(then, line, name)
         if stage == "pairs":
             return self._pairs_then(then, line, name)
+        if stage == "sides":
+            if set(then) != {"sides"} or then["sides"] not in SIDES:
+                self._fail(line, name, f"then: expected sides ({', '.join(SIDES)}) (found {then})")
+            return Then("sides", sides=then["sides"])
         if stage == "shared":
             if set(then) != {"borrow"} or then["borrow"] not in CLIMBS:
                 self._fail(line, name, f"then: expected borrow ({', '.join(sorted(CLIMBS))}) (found {then})")
