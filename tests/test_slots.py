@@ -71,8 +71,8 @@ def test_slots_check_set_floor(coder) -> None:
 def test_rules_have_unique_ids_and_every_stage() -> None:
     ids = [r.id for r in RULES]
     assert len(ids) == len(set(ids))
-    assert {r.stage for r in RULES} == {"commander", "source", "target", "sides", "agentless", "shared",
-                                          "pairs"}
+    assert {r.stage for r in RULES} == {"commander", "source", "owner", "target", "sides", "agentless",
+                                          "shared", "pairs"}
 
 
 GOOD = """- id: r
@@ -97,6 +97,9 @@ GOOD = """- id: r
     (GOOD.replace("[passive,", "[passiv,"), 1, "unknown source test 'passiv'"),
     (GOOD.replace("{has: agent}", "{has: nobody}"), 1, "has: unknown word 'nobody'"),
     (GOOD.replace("{has: agent}", "{type_in: [ASSAULT]}"), 1, "unknown source condition 'type_in'"),
+    (GOOD.replace("{has: agent}", "{lemma_in: own_forces_verbs}"), 1, "unknown source condition 'lemma_in'"),
+    (GOOD.replace("stage: source", "stage: owner").replace("{has: agent}", "{lemma_in: nonsense}"), 1,
+     "no word list 'nonsense'"),
     (GOOD.replace("{has: agent}", "{head_lemma_in: nonsense}"), 1, "no word list 'nonsense'"),
     (GOOD.replace("{take: agent}", "{take: agency}"), 1, "then.take: unknown word 'agency'"),
     (GOOD.replace("{take: agent}", "{climb: agent}"), 1, "then.climb: unknown word 'agent'"),

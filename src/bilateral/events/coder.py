@@ -35,7 +35,6 @@ from bilateral.events.readings import ReadingMatcher, is_topic, with_modifier
 from bilateral.learned.fallback import LearnedFallback
 from bilateral.model import Actor, Event
 from bilateral.nlp.tree import (
-    children,
     lemmas,
     pos_tags,
     sentences,
@@ -52,7 +51,6 @@ from bilateral.rules.words import word_lists
 
 # Word lists: data/rules/words.yaml (each says why it exists).
 WORDS = word_lists()
-OWN_FORCES_VERBS = WORDS["own_forces_verbs"]
 ADDRESSEE_VERBS = WORDS["addressee_verbs"]
 PROMISES_NEED_TARGET = WORDS["promises_need_target"]
 DOMESTIC_TYPES = WORDS["domestic_types"]
@@ -157,11 +155,9 @@ class EventCoder(ReadingMatcher, ParticipantFinder):
             return None
         passive = syn.is_passive(verb)
         # "Putin ordered Russia's forces to be put on alert": the commander acts.
-        sources = self._commander(verb, resolver) or self._subject(verb, resolver, passive)
-        if not sources and not passive and lemma in OWN_FORCES_VERBS:
-            # "..., and recalled its ambassador": who recalls an ambassador is whose ambassador he is.
-            sources = [a for obj in syn.objects(verb, False) for c in children(obj)
-                       if c.dep_ == "poss" and c.lower_ in {"its", "their"} for a in resolver.actors_of(c)]
+        # "..., and recalled its ambassador": who recalls an ambassador is whose he is (slots.yaml, "owner").
+        sources = self._commander(verb, resolver) or self._subject(verb, resolver, passive) \
+            or slots().owner(verb, resolver)
         if self.dyadic and not sources and not passive:
             return None  # no one acts: nothing to code (passives may still find their agent below)
         civilian = bool(sources) and all(a.sector in CIVILIAN_SECTORS for a in sources)

@@ -115,6 +115,9 @@ PICKS: dict[str, Callable[[Step], Groups]] = {
     "head": lambda s: [[s.word.head]],
     "head_of_head": lambda s: [[s.word.head.head]],
     "head_subject": lambda s: [[d]] if (d := next((c for c in children(s.word.head) if c.dep_ == "nsubj"), None)) else [],
+    # "..., and recalled its ambassador": the possessives of the actor's own on the verb's objects
+    "owner_possessives": lambda s: [[c for obj in syn.objects(s.word, False) for c in children(obj)
+                                     if c.dep_ == "poss" and c.lower_ in WORDS["owner_pronouns"]]],
     "head_object": lambda s: [[d]] if (d := next((c for c in children(s.word.head) if c.dep_ == "dobj"), None)) else [],
 }
 
@@ -270,6 +273,11 @@ def _head_dep_in(deps: list[str], words: WordLists) -> Test:
     return lambda at: at.word.head.dep_ in wanted
 
 
+def _lemma_in(name: str, words: WordLists) -> Test:
+    lemmas = words[name]
+    return lambda at: at.word.lemma_.lower() in lemmas
+
+
 def _head_lemma_in(name: str, words: WordLists) -> Test:
     lemmas = words[name]
     return lambda at: at.word.head.lemma_.lower() in lemmas
@@ -295,6 +303,7 @@ WORD_TESTS: dict[str, Callable[[Any, WordLists], Test]] = {
     "tag": lambda tag, words: lambda at: at.word.tag_ == tag,
     "pos": lambda pos, words: lambda at: at.word.pos_ == pos,
     "head_lemma_in": _head_lemma_in,
+    "lemma_in": _lemma_in,
     "head_dep_in": _head_dep_in,
     "has": _has,
     "head_objects_own": _head_objects_own,
@@ -303,6 +312,7 @@ WORD_TESTS: dict[str, Callable[[Any, WordLists], Test]] = {
 }
 WALK_CONDITIONS = frozenset({"dep_in", "tag", "pos", "head_lemma_in", "head_dep_in", "has", "head_objects_own"})
 STAGE_CONDITIONS = {"commander": WALK_CONDITIONS, "source": WALK_CONDITIONS, "shared": WALK_CONDITIONS,
+                    "owner": WALK_CONDITIONS | {"lemma_in"},
                     "target": frozenset({"type_in", "flag"}), "agentless": frozenset({"type_in", "flag"}),
                     "sides": frozenset({"type_in", "flag"}), "pairs": frozenset({"type_in", "flag"})}
 
@@ -328,7 +338,7 @@ PAIRINGS: dict[str, Callable[[Pairing, Then], list[Pair]]] = {
     "own_side": lambda p, then: [(src, replace(src, sector=then.sector), False) for src in p.sources],
 }
 STAGE_TESTS: dict[str, dict[str, Callable[[Any], bool]]] = {
-    "commander": SOURCE_TESTS, "source": SOURCE_TESTS, "shared": SOURCE_TESTS, "target": TARGET_TESTS,
+    "commander": SOURCE_TESTS, "source": SOURCE_TESTS, "owner": SOURCE_TESTS, "shared": SOURCE_TESTS, "target": TARGET_TESTS,
     "agentless": TARGET_TESTS, "sides": SIDES_TESTS,
     "pairs": PAIR_TESTS,
 }

@@ -7,6 +7,8 @@ The stages:
   (`take`; `take_found` answers only when they name an actor, else the next rule is tried),
   answers nobody (`none`), or moves to another word (`climb`: "agreed to withdraw" climbs from
   "withdraw" to "agreed"), where the rules are tried again from the top.
+- `owner`: who does an act that neither a commander nor a source rule found a doer for, by what
+  it names as its own ("recalled its ambassador"); tried like `source`.
 - `target`: who receives it. The rules are tried in file order while nobody has been found;
   each matching rule looks with one finder (`find`) at some words (`at`): the slots it names,
   the objects of prepositions inside them, the first actor within them...
@@ -61,8 +63,8 @@ from bilateral.rules.words import WordLists, word_lists
 if TYPE_CHECKING:
     from bilateral.actors.resolve import ActorResolver
 
-STAGES = ("commander", "source", "target", "sides", "agentless", "shared", "pairs")
-WALKS = frozenset({"commander", "source"})  # the stages whose rules look at one word at a time
+STAGES = ("commander", "source", "owner", "target", "sides", "agentless", "shared", "pairs")
+WALKS = frozenset({"commander", "source", "owner"})  # the stages whose rules look at one word at a time
 CLIMB_LIMIT = 64  # a parse is a tree, so a walk up it ends; this only guards a broken parse
 
 
@@ -166,6 +168,11 @@ class Slots:
     def commander(self, verb: Token, resolver: ActorResolver) -> list[Actor]:
         """Who ordered the verb's act of their own forces, and so did it (stage `commander`)."""
         return self._walk("commander", verb, resolver)
+
+    def owner(self, verb: Token, resolver: ActorResolver) -> list[Actor]:
+        """Who does an act no commander or subject was found for, by what it names as its own
+        ("..., and recalled its ambassador"; stage `owner`)."""
+        return self._walk("owner", verb, resolver)
 
     def _walk(self, stage: str, verb: Token, resolver: ActorResolver) -> list[Actor]:
         by_dep = self.by_dep[stage]
@@ -315,7 +322,7 @@ class Slots:
                 continue
             elif key not in STAGE_CONDITIONS[stage]:
                 self._fail(line, name, f"unknown {stage} condition {key!r}")
-            elif key in {"head_lemma_in", "head_objects_own"} and value not in self.words.sets:
+            elif key in {"lemma_in", "head_lemma_in", "head_objects_own"} and value not in self.words.sets:
                 self._fail(line, name, f"{key}: no word list {value!r} in words.yaml")
             elif key == "has" and value not in PICKS:
                 self._fail(line, name, f"has: unknown word {value!r}; known: {', '.join(sorted(PICKS))}")
