@@ -22,6 +22,7 @@ RULES = slots().rules
 def test_rule_example(coder, rule: SlotRule, monkeypatch: pytest.MonkeyPatch) -> None:
     decided: list[str] = []
     answer, find, pair, lend, change = SlotRule.answer, SlotRule.find, SlotRule.pair, SlotRule.lend, SlotRule.change
+    untargets = SlotRule.untargets
 
     def answering(self: SlotRule, *args: Any) -> Any:
         found = answer(self, *args)
@@ -47,6 +48,13 @@ def test_rule_example(coder, rule: SlotRule, monkeypatch: pytest.MonkeyPatch) ->
         decided.append(self.id)
         return change(self, *args)
 
+    def untargeting(self: SlotRule, *args: Any) -> bool:
+        verdict = untargets(self, *args)
+        if verdict:
+            decided.append(self.id)
+        return verdict
+
+    monkeypatch.setattr(SlotRule, "untargets", untargeting)
     monkeypatch.setattr(SlotRule, "change", changing)
     monkeypatch.setattr(SlotRule, "pair", pairing)
     monkeypatch.setattr(SlotRule, "lend", lending)
@@ -72,7 +80,7 @@ def test_rules_have_unique_ids_and_every_stage() -> None:
     ids = [r.id for r in RULES]
     assert len(ids) == len(set(ids))
     assert {r.stage for r in RULES} == {"commander", "source", "owner", "target", "sides", "agentless",
-                                          "shared", "pairs"}
+                                          "shared", "pairs", "same_country"}
 
 
 GOOD = """- id: r
@@ -100,6 +108,8 @@ GOOD = """- id: r
     (GOOD.replace("{has: agent}", "{lemma_in: own_forces_verbs}"), 1, "unknown source condition 'lemma_in'"),
     (GOOD.replace("stage: source", "stage: owner").replace("{has: agent}", "{lemma_in: nonsense}"), 1,
      "no word list 'nonsense'"),
+    (GOOD.replace("stage: target", "stage: same_country").replace("{type_in: [ASSAULT]}", "placed"), 8,
+     "then: expected action: untarget"),
     (GOOD.replace("{has: agent}", "{head_lemma_in: nonsense}"), 1, "no word list 'nonsense'"),
     (GOOD.replace("{take: agent}", "{take: agency}"), 1, "then.take: unknown word 'agency'"),
     (GOOD.replace("{take: agent}", "{climb: agent}"), 1, "then.climb: unknown word 'agent'"),

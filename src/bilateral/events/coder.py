@@ -21,7 +21,6 @@ from bilateral.events.candidates import (
     EventReading,
     dedupe,
     depth,
-    domestic_pair,
     dyads,
     share_recipients,
 )
@@ -45,7 +44,7 @@ from bilateral.nlp.tree import (
 )
 from bilateral.rules.constructions import Act, Constructions, Rule, constructions
 from bilateral.rules.reading_tests import unread
-from bilateral.rules.slot_terms import Sides
+from bilateral.rules.slot_terms import SameCountry, Sides
 from bilateral.rules.slots import slots
 from bilateral.rules.words import word_lists
 
@@ -53,7 +52,6 @@ from bilateral.rules.words import word_lists
 WORDS = word_lists()
 ADDRESSEE_VERBS = WORDS["addressee_verbs"]
 PROMISES_NEED_TARGET = WORDS["promises_need_target"]
-DOMESTIC_TYPES = WORDS["domestic_types"]
 TARGETLESS_TYPES = WORDS["targetless_types"]
 COOPERATIVE_TYPES = WORDS["cooperative_types"]
 CIVILIAN_SECTORS = WORDS["civilian_sectors"]
@@ -324,15 +322,10 @@ class EventCoder(ReadingMatcher, ParticipantFinder):
             told.tell(ptype, doer)
         kept: list[tuple[Actor | None, Actor | None, bool]] = []
         for src, tgt, reciprocal in pairs:
-            # A state acting on itself is no event; its forces acting on its people may be ("police
-            # detained protesters", "arrested the opposition leader"), but not on the very actor
-            # acting ("launched its invasion") nor on another organ of the state ("put its forces
-            # on alert": no MOBILIZE RUS -> RUS; ANNOTATION.md codes only domestic actors so),
-            # unless the act hits a place of its own that the text names ("police ... in Belgrade").
-            if tgt is not None and src is not None and src.code == tgt.code and not domestic_pair(src, tgt) and (
-                    ptype not in DOMESTIC_TYPES or (tgt.kind != "person" and not placed) or src.kind == "person"):
-                if self.dyadic and ptype not in TARGETLESS_TYPES:
-                    continue
+            # A state acting on itself is no event, though its forces acting on its people may be
+            # (slots.yaml, stage "same_country").
+            if tgt is not None and src is not None and src.code == tgt.code and \
+                    slots().no_target(SameCountry(src, tgt, ptype, placed)):
                 tgt = None  # the act is kept if it needs no recipient ("fired missiles off its coast")
             if tgt is None and self.dyadic and (ptype not in TARGETLESS_TYPES or promised in PROMISES_NEED_TARGET):
                 continue

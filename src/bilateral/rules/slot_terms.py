@@ -101,6 +101,28 @@ class Sides:
         return self.verb
 
 
+@dataclass
+class SameCountry:
+    """What the same_country rules look at: one event of an act whose source and target are of
+    one country, the act's PLOVER type as typed, and whether the target is the place where the
+    act happened (the clause names it)."""
+
+    source: Actor
+    target: Actor
+    type: str
+    placed: bool
+
+
+def domestic_pair(src: Actor, tgt: Actor) -> bool:
+    """Two sides of one country that can act on each other: a place of it, or the government and
+    rebels, the opposition or a region ("Sudan lifted the state of emergency in West Darfur"); a
+    state and itself cannot."""
+    if tgt.kind == "place":
+        return True
+    sectors = {src.sector or "GOV", tgt.sector or "GOV"}
+    return tgt.kind != "person" and len(sectors) == 2 and bool(sectors & WORDS["society_sectors"])
+
+
 Pair = tuple[Actor | None, Actor | None, bool]  # source, target, reciprocal
 Groups = list[list[Token]]
 
@@ -163,6 +185,13 @@ def _sources_are_targets(s: Sides) -> None:
 SIDES: dict[str, Callable[[Sides], None]] = {
     "targets_are_sources": _targets_are_sources,  # "talks were held between Russia and China"
     "sources_are_targets": _sources_are_targets,  # "fired on one another": each on the other
+}
+
+SAME_COUNTRY_TESTS: dict[str, Callable[[SameCountry], bool]] = {
+    "domestic_pair": lambda p: domestic_pair(p.source, p.target),
+    "source_is_person": lambda p: p.source.kind == "person",
+    "target_is_person": lambda p: p.target.kind == "person",
+    "placed": lambda p: p.placed,
 }
 
 PAIR_TESTS: dict[str, Callable[[Pairing], bool]] = {
@@ -298,6 +327,11 @@ def _type_in(types: list[str], words: WordLists) -> Test:
     return lambda at: at.predicate.plover_type in wanted
 
 
+def _typed_in(name: str, words: WordLists) -> Test:
+    types = words[name]
+    return lambda at: at.type in types
+
+
 WORD_TESTS: dict[str, Callable[[Any, WordLists], Test]] = {
     "dep_in": _dep_in,
     "tag": lambda tag, words: lambda at: at.word.tag_ == tag,
@@ -308,13 +342,14 @@ WORD_TESTS: dict[str, Callable[[Any, WordLists], Test]] = {
     "has": _has,
     "head_objects_own": _head_objects_own,
     "type_in": _type_in,
+    "typed_in": _typed_in,
     "flag": lambda flag, words: lambda at: flag in at.predicate.flags,
 }
 WALK_CONDITIONS = frozenset({"dep_in", "tag", "pos", "head_lemma_in", "head_dep_in", "has", "head_objects_own"})
 STAGE_CONDITIONS = {"commander": WALK_CONDITIONS, "source": WALK_CONDITIONS, "shared": WALK_CONDITIONS,
                     "owner": WALK_CONDITIONS | {"lemma_in"},
                     "target": frozenset({"type_in", "flag"}), "agentless": frozenset({"type_in", "flag"}),
-                    "sides": frozenset({"type_in", "flag"}), "pairs": frozenset({"type_in", "flag"})}
+                    "sides": frozenset({"type_in", "flag"}), "same_country": frozenset({"typed_in"}), "pairs": frozenset({"type_in", "flag"})}
 
 
 
@@ -340,5 +375,6 @@ PAIRINGS: dict[str, Callable[[Pairing, Then], list[Pair]]] = {
 STAGE_TESTS: dict[str, dict[str, Callable[[Any], bool]]] = {
     "commander": SOURCE_TESTS, "source": SOURCE_TESTS, "owner": SOURCE_TESTS, "shared": SOURCE_TESTS, "target": TARGET_TESTS,
     "agentless": TARGET_TESTS, "sides": SIDES_TESTS,
+    "same_country": SAME_COUNTRY_TESTS,
     "pairs": PAIR_TESTS,
 }

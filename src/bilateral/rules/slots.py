@@ -17,6 +17,9 @@ The stages:
   sides that act on "one another" are each other's targets).
 - `agentless`, `shared`, `pairs`: who did an agentless passive, which act lends its recipients,
   and how the participants pair into events (see docs/how-to-add-a-rule.md).
+- `same_country`: an event whose source and target are of one country loses its target when
+  a rule matches (a state does not act on itself); the dyadic output then drops it unless its
+  type needs no recipient.
 
 Conditions are a small pattern language over the syntax layer, as in constructions.yaml: test
 names (`passive`, `gerund_clause`, ... see SOURCE_TESTS and TARGET_TESTS), tests of the word at
@@ -53,6 +56,7 @@ from bilateral.rules.slot_terms import (
     WORD_TESTS,
     Pair,
     Pairing,
+    SameCountry,
     Sides,
     SlotAct,
     Step,
@@ -63,7 +67,7 @@ from bilateral.rules.words import WordLists, word_lists
 if TYPE_CHECKING:
     from bilateral.actors.resolve import ActorResolver
 
-STAGES = ("commander", "source", "owner", "target", "sides", "agentless", "shared", "pairs")
+STAGES = ("commander", "source", "owner", "target", "sides", "agentless", "shared", "pairs", "same_country")
 WALKS = frozenset({"commander", "source", "owner"})  # the stages whose rules look at one word at a time
 CLIMB_LIMIT = 64  # a parse is a tree, so a walk up it ends; this only guards a broken parse
 
@@ -127,6 +131,10 @@ class SlotRule:
     def change(self, act: Sides) -> None:
         """A sides rule's change of the act's sources, targets and mutuality."""
         SIDES[self.then.sides or ""](act)
+
+    def untargets(self, pair: SameCountry) -> bool:
+        """A same_country rule's verdict: the event loses its target."""
+        return self.matches(pair)
 
     def pair(self, pairing: Pairing) -> list[Pair]:
         """A pairs rule's events: (source, target, reciprocal) for each."""
@@ -231,6 +239,11 @@ class Slots:
                 return rule.pair(pairing)
         return []
 
+    def no_target(self, pair: SameCountry) -> bool:
+        """Whether a state's act on its own country has no recipient after all (the first
+        same_country rule that matches says so)."""
+        return any(rule.untargets(pair) for rule in self.by_stage["same_country"])
+
     def _first_found(self, stage: str, act: SlotAct) -> list[Actor]:
         for rule in self.by_stage[stage]:
             if rule.matches(act):
@@ -273,6 +286,10 @@ class Slots:
             return self._source_then(then, line, name)
         if stage == "pairs":
             return self._pairs_then(then, line, name)
+        if stage == "same_country":
+            if then != {"action": "untarget"}:
+                self._fail(line, name, f"then: expected action: untarget (found {then})")
+            return Then("untarget")
         if stage == "sides":
             if set(then) != {"sides"} or then["sides"] not in SIDES:
                 self._fail(line, name, f"then: expected sides ({', '.join(SIDES)}) (found {then})")
@@ -322,7 +339,7 @@ class Slots:
                 continue
             elif key not in STAGE_CONDITIONS[stage]:
                 self._fail(line, name, f"unknown {stage} condition {key!r}")
-            elif key in {"lemma_in", "head_lemma_in", "head_objects_own"} and value not in self.words.sets:
+            elif key in {"lemma_in", "head_lemma_in", "head_objects_own", "typed_in"} and value not in self.words.sets:
                 self._fail(line, name, f"{key}: no word list {value!r} in words.yaml")
             elif key == "has" and value not in PICKS:
                 self._fail(line, name, f"has: unknown word {value!r}; known: {', '.join(sorted(PICKS))}")
