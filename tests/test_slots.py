@@ -21,7 +21,8 @@ RULES = slots().rules
 @pytest.mark.parametrize("rule", RULES, ids=[r.id for r in RULES])
 def test_rule_example(coder, rule: SlotRule, monkeypatch: pytest.MonkeyPatch) -> None:
     decided: list[str] = []
-    answer, find, pair, lend = SlotRule.answer, SlotRule.find, SlotRule.pair, SlotRule.lend
+    answer, find, pair, lend, change = SlotRule.answer, SlotRule.find, SlotRule.pair, SlotRule.lend, SlotRule.change
+    untargets = SlotRule.untargets
 
     def answering(self: SlotRule, *args: Any) -> Any:
         found = answer(self, *args)
@@ -43,6 +44,18 @@ def test_rule_example(coder, rule: SlotRule, monkeypatch: pytest.MonkeyPatch) ->
         decided.append(self.id)
         return lend(self, *args)
 
+    def changing(self: SlotRule, *args: Any) -> Any:
+        decided.append(self.id)
+        return change(self, *args)
+
+    def untargeting(self: SlotRule, *args: Any) -> bool:
+        verdict = untargets(self, *args)
+        if verdict:
+            decided.append(self.id)
+        return verdict
+
+    monkeypatch.setattr(SlotRule, "untargets", untargeting)
+    monkeypatch.setattr(SlotRule, "change", changing)
     monkeypatch.setattr(SlotRule, "pair", pairing)
     monkeypatch.setattr(SlotRule, "lend", lending)
     monkeypatch.setattr(SlotRule, "answer", answering)
@@ -63,10 +76,22 @@ def test_slots_check_set_floor(coder) -> None:
     assert evaluate(Path(__file__).parent / "data" / "slots_check.jsonl", coder).events.f1 >= 0.95
 
 
+@pytest.mark.slow
+def test_rules_more_check_set_floor(coder) -> None:
+    """tests/data/rules_more_check.jsonl, written (with its expected events) before it was coded:
+    commentary, the sides, who recalls its own envoy and a state acting on itself, the
+    constructions moved from events/coder.py into rules. Events F1 0.857 before and after the move
+    (the misses are a type and a reaction's target, not these constructions)."""
+    from bilateral.evaluation import evaluate
+
+    assert evaluate(Path(__file__).parent / "data" / "rules_more_check.jsonl", coder).events.f1 >= 0.85
+
+
 def test_rules_have_unique_ids_and_every_stage() -> None:
     ids = [r.id for r in RULES]
     assert len(ids) == len(set(ids))
-    assert {r.stage for r in RULES} == {"commander", "source", "target", "agentless", "shared", "pairs"}
+    assert {r.stage for r in RULES} == {"commander", "source", "owner", "target", "sides", "agentless",
+                                          "shared", "pairs", "same_country"}
 
 
 GOOD = """- id: r
@@ -91,6 +116,11 @@ GOOD = """- id: r
     (GOOD.replace("[passive,", "[passiv,"), 1, "unknown source test 'passiv'"),
     (GOOD.replace("{has: agent}", "{has: nobody}"), 1, "has: unknown word 'nobody'"),
     (GOOD.replace("{has: agent}", "{type_in: [ASSAULT]}"), 1, "unknown source condition 'type_in'"),
+    (GOOD.replace("{has: agent}", "{lemma_in: own_forces_verbs}"), 1, "unknown source condition 'lemma_in'"),
+    (GOOD.replace("stage: source", "stage: owner").replace("{has: agent}", "{lemma_in: nonsense}"), 1,
+     "no word list 'nonsense'"),
+    (GOOD.replace("stage: target", "stage: same_country").replace("{type_in: [ASSAULT]}", "placed"), 8,
+     "then: expected action: untarget"),
     (GOOD.replace("{has: agent}", "{head_lemma_in: nonsense}"), 1, "no word list 'nonsense'"),
     (GOOD.replace("{take: agent}", "{take: agency}"), 1, "then.take: unknown word 'agency'"),
     (GOOD.replace("{take: agent}", "{climb: agent}"), 1, "then.climb: unknown word 'agent'"),
@@ -101,6 +131,8 @@ GOOD = """- id: r
     (GOOD.replace('"prep:on"', "genitive"), 8, "unknown slot 'genitive'"),
     (GOOD.replace('  follows: "ANNOTATION.md"\n- id: t', "- id: t"), 1, "missing field 'follows'"),
     (GOOD.replace("id: t", "id: r"), 8, "rule id 'r' is used twice"),
+    (GOOD.replace("stage: target", "stage: sides").replace("{type_in: [ASSAULT]}", "no_sources")
+     .replace("{find: slots, at: verb, slots: [obj, \"prep:on\"]}", "{sides: swapped}"), 8, "then: expected sides"),
 ])
 def test_bad_rule_file(tmp_path: Path, text: str, line: int, reason: str) -> None:
     assert_refused(Slots, tmp_path / "slots.yaml", text, line, reason)

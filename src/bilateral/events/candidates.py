@@ -19,7 +19,6 @@ from bilateral.rules.words import word_lists
 
 WORDS = word_lists()  # data/rules/words.yaml
 
-SOCIETY_SECTORS = WORDS["society_sectors"]
 
 
 @dataclass
@@ -43,16 +42,6 @@ class EventReading:
     promised: str | None
     modality: str
     contexts: tuple[str, ...]
-
-
-def domestic_pair(src: Actor, tgt: Actor) -> bool:
-    """Two sides of one country that can act on each other: the government and rebels, the
-    opposition or a region ("Sudan lifted the state of emergency in West Darfur"); a state and
-    itself cannot."""
-    if tgt.kind == "place":
-        return True
-    sectors = {src.sector or "GOV", tgt.sector or "GOV"}
-    return tgt.kind != "person" and len(sectors) == 2 and bool(sectors & SOCIETY_SECTORS)
 
 
 def share_recipients(candidates: list[Candidate]) -> None:

@@ -16,13 +16,11 @@ from spacy.tokens import Doc, Span, Token
 from bilateral import syntax as syn
 from bilateral.actors.mentions import role_sector
 from bilateral.actors.resolve import ActorResolver
-from bilateral.events import modality as mod
 from bilateral.events.candidates import (
     Candidate,
     EventReading,
     dedupe,
     depth,
-    domestic_pair,
     dyads,
     share_recipients,
 )
@@ -36,7 +34,6 @@ from bilateral.events.readings import ReadingMatcher, is_topic, with_modifier
 from bilateral.learned.fallback import LearnedFallback
 from bilateral.model import Actor, Event
 from bilateral.nlp.tree import (
-    children,
     lemmas,
     pos_tags,
     sentences,
@@ -47,18 +44,17 @@ from bilateral.nlp.tree import (
 )
 from bilateral.rules.constructions import Act, Constructions, Rule, constructions
 from bilateral.rules.reading_tests import unread
+from bilateral.rules.slot_terms import SameCountry, Sides
+from bilateral.rules.slots import slots
 from bilateral.rules.words import word_lists
 
 # Word lists: data/rules/words.yaml (each says why it exists).
 WORDS = word_lists()
-OWN_FORCES_VERBS = WORDS["own_forces_verbs"]
 ADDRESSEE_VERBS = WORDS["addressee_verbs"]
 PROMISES_NEED_TARGET = WORDS["promises_need_target"]
-DOMESTIC_TYPES = WORDS["domestic_types"]
 TARGETLESS_TYPES = WORDS["targetless_types"]
 COOPERATIVE_TYPES = WORDS["cooperative_types"]
 CIVILIAN_SECTORS = WORDS["civilian_sectors"]
-_COMMENTARY_CUES = WORDS.ordered["commentary_cues"]
 OBLIGATION_WORDS = WORDS.ordered["obligation_words"]
 
 
@@ -157,18 +153,16 @@ class EventCoder(ReadingMatcher, ParticipantFinder):
             return None
         passive = syn.is_passive(verb)
         # "Putin ordered Russia's forces to be put on alert": the commander acts.
-        sources = self._commander(verb, resolver) or self._subject(verb, resolver, passive)
-        if not sources and not passive and lemma in OWN_FORCES_VERBS:
-            # "..., and recalled its ambassador": who recalls an ambassador is whose ambassador he is.
-            sources = [a for obj in syn.objects(verb, False) for c in children(obj)
-                       if c.dep_ == "poss" and c.lower_ in {"its", "their"} for a in resolver.actors_of(c)]
+        # "..., and recalled its ambassador": who recalls an ambassador is whose he is (slots.yaml, "owner").
+        sources = self._commander(verb, resolver) or self._subject(verb, resolver, passive) \
+            or slots().owner(verb, resolver)
         if self.dyadic and not sources and not passive:
             return None  # no one acts: nothing to code (passives may still find their agent below)
         civilian = bool(sources) and all(a.sector in CIVILIAN_SECTORS for a in sources)
         if not sources:
             # "protesters blocked roads": a subject that names no actor still says who acts.
             subj = subject_token(verb, passive)
-            civilian = subj is not None and self._role_sector(subj) in CIVILIAN_SECTORS
+            civilian = subj is not None and self.role_sector(subj) in CIVILIAN_SECTORS
         objects = syn.objects(verb, passive)
         # Readings the sentence's shape gives: an ordered act, calling something outrageous; else
         # the lexicon's; else the event noun a light verb carries (constructions.yaml).
@@ -180,11 +174,10 @@ class EventCoder(ReadingMatcher, ParticipantFinder):
         if pred is None:
             return None
         targets = self._targets(pred, verb, objects, resolver, event_noun, sources)
-        if passive and not sources and "mutual" in pred.flags and len({t.code for t in targets}) > 1:
-            sources, targets = targets, []  # "Talks were held between Russian and Chinese officials"
-        one_another = not targets and len(sources) > 1 and syn.names_one_another(verb, objects)
-        if one_another:
-            targets = list(sources)  # "Thai and Cambodian troops fired on one another"
+        # "Talks were held between Russian and Chinese officials", "fired on one another" (slots.yaml, "sides")
+        sides = Sides(pred, verb, objects, passive, sources, targets)
+        slots().sides(sides)
+        sources, targets, one_another = sides.sources, sides.targets, sides.mutual
         # goods that arrive were delivered; the place of arrival stays the recipient (constructions.yaml)
         pred = self._chosen("recipients", Act(verb, pred, sources, targets, resolver=resolver))[1] or pred
         if not targets and pred.plover_type in {"ASSAULT", "COERCE"}:
@@ -329,15 +322,10 @@ class EventCoder(ReadingMatcher, ParticipantFinder):
             told.tell(ptype, reading.cameo, doer, verb)
         kept: list[tuple[Actor | None, Actor | None, bool]] = []
         for src, tgt, reciprocal in pairs:
-            # A state acting on itself is no event; its forces acting on its people may be ("police
-            # detained protesters", "arrested the opposition leader"), but not on the very actor
-            # acting ("launched its invasion") nor on another organ of the state ("put its forces
-            # on alert": no MOBILIZE RUS -> RUS; ANNOTATION.md codes only domestic actors so),
-            # unless the act hits a place of its own that the text names ("police ... in Belgrade").
-            if tgt is not None and src is not None and src.code == tgt.code and not domestic_pair(src, tgt) and (
-                    ptype not in DOMESTIC_TYPES or (tgt.kind != "person" and not placed) or src.kind == "person"):
-                if self.dyadic and ptype not in TARGETLESS_TYPES:
-                    continue
+            # A state acting on itself is no event, though its forces acting on its people may be
+            # (slots.yaml, stage "same_country").
+            if tgt is not None and src is not None and src.code == tgt.code and \
+                    slots().no_target(SameCountry(src, tgt, ptype, placed)):
                 tgt = None  # the act is kept if it needs no recipient ("fired missiles off its coast")
             if tgt is None and self.dyadic and (ptype not in TARGETLESS_TYPES or promised in PROMISES_NEED_TARGET):
                 continue
@@ -345,30 +333,14 @@ class EventCoder(ReadingMatcher, ParticipantFinder):
         return build_events(verb, reading, kept, sent, index, doc_id, pub_date, dates, resolver, translated)
 
     def is_commentary(self, sent: Span, resolver: ActorResolver) -> bool:
-        """The sentence is commentary: attributed to analysts or experts by a cue ("according to
-        analysts"), or reporting what they said (`_commentary`)."""
-        lowered = span_text(sent).lower()
-        return any(cue in lowered for cue in _COMMENTARY_CUES) or self._commentary(sent, resolver)
+        """The sentence codes nothing: analysts' or experts' commentary (constructions.yaml, stage
+        "sentence"; its act is the sentence's root, with no reading or actors yet)."""
+        root = sent.root
+        act = Act(root, unread(root), [], [], resolver=resolver, participants=self)
+        rule = self.rules.first("sentence", act)
+        return rule is not None and rule.action == "drop"
 
-    def _commentary(self, sent: Span, resolver: ActorResolver) -> bool:
-        """A sentence that reports what analysts or experts said: their words are commentary, not
-        acts of their state (annotation conventions; PLOVER manual on sources). The press saying
-        what someone did is attribution: "X did Y, the news agency said" codes X's act."""
-        pos_of, lemma_of = pos_tags(sent.doc), lemmas(sent.doc)
-        for token in span_tokens(sent):
-            if pos_of[token.i] == "VERB" and lemma_of[token.i] in mod.SPEECH_VERBS:
-                for subj in (c for c in children(token) if c.dep_ == "nsubj"):
-                    actors = resolver.actors_of(subj)
-                    if any(a.sector in mod.COMMENTATORS for a in actors) or (
-                            not actors and self._is_commentary(token, token)):
-                        return True
-        return False
-
-    def _is_commentary(self, speaker: Token, verb: Token) -> bool:
-        subj = next((c for c in children(speaker) if c.dep_ == "nsubj"), None)
-        return subj is not None and self._role_sector(subj) in mod.COMMENTATORS
-
-    def _role_sector(self, noun: Token) -> str | None:
+    def role_sector(self, noun: Token) -> str | None:
         return role_sector(noun, self.contexts.gazetteer)
 
     def subjects(self, verb: Token, resolver: ActorResolver) -> list[Actor]:

@@ -8,6 +8,8 @@ named tests (`negated`, `failed`, ... see TESTS), tests against the word lists (
 of the act: CAMEO code, PLOVER type and mode) and `untarget` (the act has no recipient after all). Within a stage the rules are tried in file order
 and the first that matches decides. The stages, in the order the coder reaches them:
 
+- `sentence`: once per sentence, before any act (the rule's act is the sentence's root, with no
+  reading or actors): `drop` codes nothing in it (analysts' commentary);
 - `choose`, `preferred`, `unmatched`, `recipients`: a verb's reading given by the sentence's
   shape before the lexicon is asked, picked among the lexicon's, given when no lexicon reading
   fits, and once the recipients are found (their actions and tests: rules/reading_tests.py);
@@ -40,7 +42,7 @@ from bilateral.errors import DataFileError
 from bilateral.events import modality as mod
 from bilateral.events.lexicon import Predicate
 from bilateral.model import Actor
-from bilateral.nlp.tree import children, subtree, subtree_indices
+from bilateral.nlp.tree import children, lemmas, pos_tags, span_text, span_tokens, subtree, subtree_indices
 from bilateral.ontology import PLOVER_TYPES, cameo
 from bilateral.rules.reading_tests import (
     READING_ACTIONS,
@@ -62,7 +64,7 @@ if TYPE_CHECKING:
 
 RECIPIENT_DEPS = frozenset({"dobj", "dative", "prep"})
 PLACE_PREPS = frozenset({"in", "at", "near", "across", "inside", "outside", "throughout"})
-STAGES = ("choose", "preferred", "unmatched", "recipients", "reading", "preferred_nominal", "sourceless", "nominal",
+STAGES = ("sentence", "choose", "preferred", "unmatched", "recipients", "reading", "preferred_nominal", "sourceless", "nominal",
           "retold", "act", "intent", "unreal", "kept")
 ACTIONS = ("drop", "refuse", "set", "threat", "offer", "untarget", "read_object_noun", "read_as", "speaker_does",
            "sources_from", "prefer")
@@ -126,6 +128,32 @@ def _targets_inside(act: Act, words: frozenset[str]) -> bool:
     return {t.code for t in act.targets} <= inside
 
 
+def _sentence_says(act: Act, phrases: frozenset[str]) -> bool:
+    """The act's sentence contains one of `phrases` ("according to analysts")."""
+    lowered = span_text(act.trigger.sent).lower()
+    return any(phrase in lowered for phrase in phrases)
+
+
+def _speaker_of_sectors(act: Act, sectors: frozenset[str]) -> bool:
+    """A verb of saying in the act's sentence has a subject naming an actor of one of `sectors`,
+    or, naming no actor, a role noun of one ("analysts said", "experts believe"); the role is that
+    of the verb's first subject."""
+    if act.resolver is None or act.participants is None:
+        return False
+    sent = act.trigger.sent
+    pos_of, lemma_of = pos_tags(sent.doc), lemmas(sent.doc)
+    for token in span_tokens(sent):
+        if pos_of[token.i] != "VERB" or lemma_of[token.i] not in mod.SPEECH_VERBS:
+            continue
+        subjects = [c for c in children(token) if c.dep_ == "nsubj"]
+        for subj in subjects:
+            actors = act.resolver.actors_of(subj)
+            if any(a.sector in sectors for a in actors) or (
+                    not actors and act.participants.role_sector(subjects[0]) in sectors):
+                return True
+    return False
+
+
 def _object_carries_act(act: Act, nouns: frozenset[str]) -> bool:
     """The act's object is one of `nouns` (texts) and carries another act of the sentence
     ("issued a joint statement urging Russia to ..."; not "blocked Sweden's bid to join NATO")."""
@@ -163,6 +191,8 @@ LIST_TESTS: dict[str, Callable[[Act, Any, WordLists], bool]] = {
     "object_lemma_in": lambda act, name, words: bool(act.predicate.object_lemmas & words[name]),
     "targets_inside_act_in": lambda act, name, words: _targets_inside(act, words[name]),
     "object_carrying_act_in": lambda act, name, words: _object_carries_act(act, words[name]),
+    "sentence_says_in": lambda act, name, words: _sentence_says(act, words[name]),
+    "speaker_sector_in": lambda act, name, words: _speaker_of_sectors(act, words[name]),
     "cameo": lambda act, value, words: act.predicate.cameo == value,
     "type": lambda act, value, words: act.predicate.plover_type == value,
     "flag": lambda act, value, words: value in act.predicate.flags,
@@ -252,6 +282,8 @@ class Constructions:
         action = next((k for k in NAMED_ACTIONS if k in then), str(then.get("action")))
         if action not in ACTIONS:
             self._fail(line, name, f"then: expected action drop, refuse, threat, offer or untarget, or set (found {then})")
+        if entry["stage"] == "sentence" and action != "drop":
+            self._fail(line, name, "then: the sentence stage takes only drop")
         if action == "untarget" and entry["stage"] != "reading":
             self._fail(line, name, "then: untarget is an action of the reading stage (where recipients are found)")
         reading = self._reading_action(entry["stage"], action, then, line, name)

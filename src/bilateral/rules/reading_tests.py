@@ -144,6 +144,8 @@ class Participants(Protocol):
 
     def subjects(self, verb: Token, resolver: ActorResolver) -> list[Actor]: ...
 
+    def role_sector(self, noun: Token) -> str | None: ...
+
 
 def _wrapper(act: Act) -> Token | None:
     """The opaque verb the act is the complement of ("urged X to", "tried to"), not itself."""

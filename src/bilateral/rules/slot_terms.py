@@ -83,6 +83,46 @@ class Pairing:
     cooperative: bool
 
 
+@dataclass
+class Sides:
+    """What the sides rules look at and change: a verb's act once its sources and targets are
+    found (before the agentless rules), and whether the act is mutual for them."""
+
+    predicate: Predicate
+    verb: Token
+    objects: list[Token]
+    passive: bool
+    sources: list[Actor]
+    targets: list[Actor]
+    mutual: bool = False
+
+    @property
+    def word(self) -> Token:
+        return self.verb
+
+
+@dataclass
+class SameCountry:
+    """What the same_country rules look at: one event of an act whose source and target are of
+    one country, the act's PLOVER type as typed, and whether the target is the place where the
+    act happened (the clause names it)."""
+
+    source: Actor
+    target: Actor
+    type: str
+    placed: bool
+
+
+def domestic_pair(src: Actor, tgt: Actor) -> bool:
+    """Two sides of one country that can act on each other: a place of it, or the government and
+    rebels, the opposition or a region ("Sudan lifted the state of emergency in West Darfur"); a
+    state and itself cannot."""
+    if tgt.kind == "place":
+        return True
+    sectors = {src.sector or "GOV", tgt.sector or "GOV"}
+    return tgt.kind != "person" and len(sectors) == 2 and bool(sectors & WORDS["society_sectors"])
+
+
 Pair = tuple[Actor | None, Actor | None, bool]  # source, target, reciprocal
 Groups = list[list[Token]]
 
@@ -97,6 +137,9 @@ PICKS: dict[str, Callable[[Step], Groups]] = {
     "head": lambda s: [[s.word.head]],
     "head_of_head": lambda s: [[s.word.head.head]],
     "head_subject": lambda s: [[d]] if (d := next((c for c in children(s.word.head) if c.dep_ == "nsubj"), None)) else [],
+    # "..., and recalled its ambassador": the possessives of the actor's own on the verb's objects
+    "owner_possessives": lambda s: [[c for obj in syn.objects(s.word, False) for c in children(obj)
+                                     if c.dep_ == "poss" and c.lower_ in WORDS["owner_pronouns"]]],
     "head_object": lambda s: [[d]] if (d := next((c for c in children(s.word.head) if c.dep_ == "dobj"), None)) else [],
 }
 
@@ -118,6 +161,37 @@ TARGET_TESTS: dict[str, Callable[[SlotAct], bool]] = {
     "event_noun": lambda r: r.event_noun is not None,
     "several_sources": lambda r: len(r.source_codes) > 1,
     "joint_promise": _joint_promise,
+}
+
+SIDES_TESTS: dict[str, Callable[[Sides], bool]] = {
+    "passive": lambda s: s.passive,
+    "no_sources": lambda s: not s.sources,
+    "no_targets": lambda s: not s.targets,
+    "several_sources": lambda s: len(s.sources) > 1,
+    "targets_of_several_countries": lambda s: len({t.code for t in s.targets}) > 1,
+    "names_one_another": lambda s: syn.names_one_another(s.verb, s.objects),
+}
+
+
+def _targets_are_sources(s: Sides) -> None:
+    s.sources, s.targets = s.targets, []
+
+
+def _sources_are_targets(s: Sides) -> None:
+    s.targets, s.mutual = list(s.sources), True
+
+
+# What a sides rule does to the act's sides.
+SIDES: dict[str, Callable[[Sides], None]] = {
+    "targets_are_sources": _targets_are_sources,  # "talks were held between Russia and China"
+    "sources_are_targets": _sources_are_targets,  # "fired on one another": each on the other
+}
+
+SAME_COUNTRY_TESTS: dict[str, Callable[[SameCountry], bool]] = {
+    "domestic_pair": lambda p: domestic_pair(p.source, p.target),
+    "source_is_person": lambda p: p.source.kind == "person",
+    "target_is_person": lambda p: p.target.kind == "person",
+    "placed": lambda p: p.placed,
 }
 
 PAIR_TESTS: dict[str, Callable[[Pairing], bool]] = {
@@ -207,6 +281,7 @@ class Then:
     sector: str | None = None  # the sector an actor found is of
     pair: str | None = None  # a pairs rule's pairing
     borrow: str | None = None  # a shared rule's word whose act lends its recipients
+    sides: str | None = None  # a sides rule's change of the act's sides (SIDES)
     exclude_sources: bool = False
     exclude_targets: bool = False
 
@@ -225,6 +300,11 @@ def _dep_in(deps: list[str], words: WordLists) -> Test:
 def _head_dep_in(deps: list[str], words: WordLists) -> Test:
     wanted = frozenset(deps)
     return lambda at: at.word.head.dep_ in wanted
+
+
+def _lemma_in(name: str, words: WordLists) -> Test:
+    lemmas = words[name]
+    return lambda at: at.word.lemma_.lower() in lemmas
 
 
 def _head_lemma_in(name: str, words: WordLists) -> Test:
@@ -247,21 +327,29 @@ def _type_in(types: list[str], words: WordLists) -> Test:
     return lambda at: at.predicate.plover_type in wanted
 
 
+def _typed_in(name: str, words: WordLists) -> Test:
+    types = words[name]
+    return lambda at: at.type in types
+
+
 WORD_TESTS: dict[str, Callable[[Any, WordLists], Test]] = {
     "dep_in": _dep_in,
     "tag": lambda tag, words: lambda at: at.word.tag_ == tag,
     "pos": lambda pos, words: lambda at: at.word.pos_ == pos,
     "head_lemma_in": _head_lemma_in,
+    "lemma_in": _lemma_in,
     "head_dep_in": _head_dep_in,
     "has": _has,
     "head_objects_own": _head_objects_own,
     "type_in": _type_in,
+    "typed_in": _typed_in,
     "flag": lambda flag, words: lambda at: flag in at.predicate.flags,
 }
 WALK_CONDITIONS = frozenset({"dep_in", "tag", "pos", "head_lemma_in", "head_dep_in", "has", "head_objects_own"})
 STAGE_CONDITIONS = {"commander": WALK_CONDITIONS, "source": WALK_CONDITIONS, "shared": WALK_CONDITIONS,
+                    "owner": WALK_CONDITIONS | {"lemma_in"},
                     "target": frozenset({"type_in", "flag"}), "agentless": frozenset({"type_in", "flag"}),
-                    "pairs": frozenset({"type_in", "flag"})}
+                    "sides": frozenset({"type_in", "flag"}), "same_country": frozenset({"typed_in"}), "pairs": frozenset({"type_in", "flag"})}
 
 
 
@@ -285,7 +373,8 @@ PAIRINGS: dict[str, Callable[[Pairing, Then], list[Pair]]] = {
     "own_side": lambda p, then: [(src, replace(src, sector=then.sector), False) for src in p.sources],
 }
 STAGE_TESTS: dict[str, dict[str, Callable[[Any], bool]]] = {
-    "commander": SOURCE_TESTS, "source": SOURCE_TESTS, "shared": SOURCE_TESTS, "target": TARGET_TESTS,
-    "agentless": TARGET_TESTS,
+    "commander": SOURCE_TESTS, "source": SOURCE_TESTS, "owner": SOURCE_TESTS, "shared": SOURCE_TESTS, "target": TARGET_TESTS,
+    "agentless": TARGET_TESTS, "sides": SIDES_TESTS,
+    "same_country": SAME_COUNTRY_TESTS,
     "pairs": PAIR_TESTS,
 }

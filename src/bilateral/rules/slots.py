@@ -1,15 +1,25 @@
 """Who fills an act's slots, as data (`data/rules/slots.yaml`), and the engine that applies them.
 
-Two stages:
+The stages:
 
 - `source`: who does a verb's act. The rules are tried at the verb, in file order; the first
   that matches and answers decides. A rule answers with the actors of the words it picks
   (`take`; `take_found` answers only when they name an actor, else the next rule is tried),
   answers nobody (`none`), or moves to another word (`climb`: "agreed to withdraw" climbs from
   "withdraw" to "agreed"), where the rules are tried again from the top.
+- `owner`: who does an act that neither a commander nor a source rule found a doer for, by what
+  it names as its own ("recalled its ambassador"); tried like `source`.
 - `target`: who receives it. The rules are tried in file order while nobody has been found;
   each matching rule looks with one finder (`find`) at some words (`at`): the slots it names,
   the objects of prepositions inside them, the first actor within them...
+- `sides`: once a verb's sources and targets are found, every rule in order whose conditions
+  hold changes them (`sides`: talks "held between" two sides in the passive are held by them;
+  sides that act on "one another" are each other's targets).
+- `agentless`, `shared`, `pairs`: who did an agentless passive, which act lends its recipients,
+  and how the participants pair into events (see docs/how-to-add-a-rule.md).
+- `same_country`: an event whose source and target are of one country loses its target when
+  a rule matches (a state does not act on itself); the dyadic output then drops it unless its
+  type needs no recipient.
 
 Conditions are a small pattern language over the syntax layer, as in constructions.yaml: test
 names (`passive`, `gerund_clause`, ... see SOURCE_TESTS and TARGET_TESTS), tests of the word at
@@ -40,11 +50,14 @@ from bilateral.rules.slot_terms import (
     ON,
     PAIRINGS,
     PICKS,
+    SIDES,
     STAGE_CONDITIONS,
     STAGE_TESTS,
     WORD_TESTS,
     Pair,
     Pairing,
+    SameCountry,
+    Sides,
     SlotAct,
     Step,
     Then,
@@ -54,8 +67,8 @@ from bilateral.rules.words import WordLists, word_lists
 if TYPE_CHECKING:
     from bilateral.actors.resolve import ActorResolver
 
-STAGES = ("commander", "source", "target", "agentless", "shared", "pairs")
-WALKS = frozenset({"commander", "source"})  # the stages whose rules look at one word at a time
+STAGES = ("commander", "source", "owner", "target", "sides", "agentless", "shared", "pairs", "same_country")
+WALKS = frozenset({"commander", "source", "owner"})  # the stages whose rules look at one word at a time
 CLIMB_LIMIT = 64  # a parse is a tree, so a walk up it ends; this only guards a broken parse
 
 
@@ -115,6 +128,14 @@ class SlotRule:
         """A shared rule's lender: the word its `borrow` names."""
         return PICKS[self.then.borrow or ""](step)[0][0]
 
+    def change(self, act: Sides) -> None:
+        """A sides rule's change of the act's sources, targets and mutuality."""
+        SIDES[self.then.sides or ""](act)
+
+    def untargets(self, pair: SameCountry) -> bool:
+        """A same_country rule's verdict: the event loses its target."""
+        return self.matches(pair)
+
     def pair(self, pairing: Pairing) -> list[Pair]:
         """A pairs rule's events: (source, target, reciprocal) for each."""
         return PAIRINGS[self.then.pair or ""](pairing, self.then)
@@ -156,6 +177,11 @@ class Slots:
         """Who ordered the verb's act of their own forces, and so did it (stage `commander`)."""
         return self._walk("commander", verb, resolver)
 
+    def owner(self, verb: Token, resolver: ActorResolver) -> list[Actor]:
+        """Who does an act no commander or subject was found for, by what it names as its own
+        ("..., and recalled its ambassador"; stage `owner`)."""
+        return self._walk("owner", verb, resolver)
+
     def _walk(self, stage: str, verb: Token, resolver: ActorResolver) -> list[Actor]:
         by_dep = self.by_dep[stage]
         word = verb
@@ -190,6 +216,13 @@ class Slots:
         finds anyone."""
         return self._first_found("agentless", act)
 
+    def sides(self, act: Sides) -> None:
+        """Change the act's sides by every sides rule, in order, whose conditions hold of the
+        sides as the rules before it left them."""
+        for rule in self.by_stage["sides"]:
+            if rule.matches(act):
+                rule.change(act)
+
     def lender(self, trigger: Token) -> Token | None:
         """The word whose act lends its recipients to the trigger's act, by the first `shared`
         rule that matches, if any."""
@@ -205,6 +238,11 @@ class Slots:
             if rule.matches(pairing):
                 return rule.pair(pairing)
         return []
+
+    def no_target(self, pair: SameCountry) -> bool:
+        """Whether a state's act on its own country has no recipient after all (the first
+        same_country rule that matches says so)."""
+        return any(rule.untargets(pair) for rule in self.by_stage["same_country"])
 
     def _first_found(self, stage: str, act: SlotAct) -> list[Actor]:
         for rule in self.by_stage[stage]:
@@ -248,6 +286,14 @@ class Slots:
             return self._source_then(then, line, name)
         if stage == "pairs":
             return self._pairs_then(then, line, name)
+        if stage == "same_country":
+            if then != {"action": "untarget"}:
+                self._fail(line, name, f"then: expected action: untarget (found {then})")
+            return Then("untarget")
+        if stage == "sides":
+            if set(then) != {"sides"} or then["sides"] not in SIDES:
+                self._fail(line, name, f"then: expected sides ({', '.join(SIDES)}) (found {then})")
+            return Then("sides", sides=then["sides"])
         if stage == "shared":
             if set(then) != {"borrow"} or then["borrow"] not in CLIMBS:
                 self._fail(line, name, f"then: expected borrow ({', '.join(sorted(CLIMBS))}) (found {then})")
@@ -293,7 +339,7 @@ class Slots:
                 continue
             elif key not in STAGE_CONDITIONS[stage]:
                 self._fail(line, name, f"unknown {stage} condition {key!r}")
-            elif key in {"head_lemma_in", "head_objects_own"} and value not in self.words.sets:
+            elif key in {"lemma_in", "head_lemma_in", "head_objects_own", "typed_in"} and value not in self.words.sets:
                 self._fail(line, name, f"{key}: no word list {value!r} in words.yaml")
             elif key == "has" and value not in PICKS:
                 self._fail(line, name, f"has: unknown word {value!r}; known: {', '.join(sorted(PICKS))}")
