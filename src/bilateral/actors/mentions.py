@@ -14,7 +14,17 @@ from spacy.vocab import Vocab
 from bilateral.actors.gazetteer import Entry, Gazetteer, Office
 from bilateral.actors.story import BODY_NOUNS, STATE_KINDS, SUBJECT_DEPS, WORDS, StoryFocus, opens_sentence
 from bilateral.model import Actor
-from bilateral.nlp.tree import children, lemmas, lowers, sentence_at, slice_text, span_text, subtree, texts
+from bilateral.nlp.tree import (
+    children,
+    lemmas,
+    lowers,
+    sentence_at,
+    sentences_before,
+    slice_text,
+    span_text,
+    subtree,
+    texts,
+)
 
 COLLECTIVE_MEMBER_NOUNS = WORDS["collective_member_nouns"]
 
@@ -234,9 +244,7 @@ class ActorFinder:
             pair = story.best_pair(span.start)
             if pair is not None:
                 return pair
-        for _ in range(2):
-            if window_start > 0:
-                window_start = sentence_at(doc, window_start - 1).start
+        window_start = ([window_start] + [s.start for s in sentences_before(doc, span.start, 2)])[-1]
         order = {a.code: i for i, a in enumerate(recent)}
         states = [a for a in recent if a.kind in STATE_KINDS]
         # Named in the last sentences first, but a state named only once there gives way to the

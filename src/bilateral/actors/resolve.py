@@ -11,7 +11,16 @@ from bilateral.actors.gazetteer import Gazetteer
 from bilateral.actors.mentions import Mention, role_sector
 from bilateral.actors.story import SUBJECT_DEPS, first_subject, opens_sentence
 from bilateral.model import Actor
-from bilateral.nlp.tree import children, pos_tags, sentence_at, span_tokens, subtree, subtree_indices, texts
+from bilateral.nlp.tree import (
+    children,
+    pos_tags,
+    sentence_at,
+    sentences_before,
+    span_tokens,
+    subtree,
+    subtree_indices,
+    texts,
+)
 from bilateral.syntax import clause_verb
 
 # Modifier slots searched for the actor behind a role noun, in order ("Kenya's president",
@@ -239,13 +248,7 @@ class ActorResolver:
         The bloc had withdrawn ... He said ...", "Beijing imposed sanctions ... They said ... It
         warned Manila ..."); "it" and "they" stop at a subject that names no actor and is no
         pronoun ("The deal was signed ... It ..." may mean the deal)."""
-        doc = token.doc
-        start = sentence_at(doc, token.i).start
-        for _ in range(3):
-            if start == 0:
-                break
-            prev = sentence_at(doc, start - 1)
-            start = prev.start
+        for prev in sentences_before(token.doc, token.i, 3):
             subject = first_subject(prev)
             if subject is None:
                 continue
@@ -289,18 +292,12 @@ class ActorResolver:
     def _recent_coordinated_subject(self, token: Token) -> list[Actor]:
         """"China and Belarus expressed concern ... They also agreed": a coordinated subject of
         one of the two sentences before."""
-        doc = token.doc
-        start = sentence_at(doc, token.i).start
-        for _ in range(2):
-            if start == 0:
-                break
-            prev = sentence_at(doc, start - 1)
+        for prev in sentences_before(token.doc, token.i, 2):
             for t in span_tokens(prev):
                 if t.dep_ == "nsubj" and t.head.dep_ == "ROOT":
                     actors = self.actors_of(t)
                     if len(actors) > 1:
                         return actors
-            start = prev.start
         return []
 
     def sentence_country(self, token: Token) -> Actor | None:

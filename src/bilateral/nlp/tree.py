@@ -143,6 +143,16 @@ def sentence_at(doc: Doc, i: int) -> Span:
     return _of(doc).sent_of[i]
 
 
+def sentences_before(doc: Doc, i: int, count: int) -> list[Span]:
+    """Up to `count` sentences before the one of the token at `i`, the nearest first."""
+    out: list[Span] = []
+    start = sentence_at(doc, i).start
+    while start > 0 and len(out) < count:
+        out.append(sentence_at(doc, start - 1))
+        start = out[-1].start
+    return out
+
+
 def subtree(token: Token) -> list[Token]:
     """The token and its descendants, in the order `Token.subtree` gives them."""
     kids = _of(token.doc).kids
