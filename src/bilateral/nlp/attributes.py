@@ -22,6 +22,8 @@ from spacy.pipeline import AttributeRuler
 from spacy.tokens import Doc, Token
 from spacy.tokens._retokenize import set_token_attrs
 
+from bilateral.nlp.stock import CompiledFromStock
+
 # What each pattern key reads from a token, as the Matcher reads it.
 _READERS: dict[str, Callable[[Token], Any]] = {
     "TAG": lambda t: t.tag_,
@@ -62,10 +64,11 @@ def _token_test(pattern_token: dict[str, Any]) -> Callable[[TokenKey], bool]:
     return lambda key: all(test(key[i]) for i, test in tests)
 
 
-class CachedAttributeRuler:
+class CachedAttributeRuler(CompiledFromStock):
     """Applies the rules of a stock AttributeRuler; see the module docstring."""
 
     def __init__(self, ruler: AttributeRuler) -> None:
+        super().__init__(ruler)
         self.ruler = ruler
         self.single: list[tuple[int, Callable[[TokenKey], bool]]] = []
         self.multi = Matcher(ruler.vocab)
@@ -147,14 +150,6 @@ class CachedAttributeRuler:
         return doc
 
 
-    def to_disk(self, path: Any, *, exclude: Any = ()) -> None:
-        """Nothing of its own to save: the tables are compiled from the stock component, which
-        stays in the pipeline (disabled) and is saved with it."""
-
-    def from_disk(self, path: Any, *, exclude: Any = ()) -> "CachedAttributeRuler":
-        # Called after the stock component loaded its patterns (it comes first in the pipeline).
-        self.__init__(self.ruler)  # type: ignore[misc]
-        return self
 
 
 @Language.factory("bilateral_attribute_ruler")

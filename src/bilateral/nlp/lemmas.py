@@ -20,15 +20,18 @@ from spacy.language import Language
 from spacy.pipeline import Lemmatizer
 from spacy.tokens import Doc
 
+from bilateral.nlp.stock import CompiledFromStock
+
 # Distinct (word, part of speech, morphology) keys kept; past this the cache starts again.
 _MAX_CACHED = 500_000
 
 
-class CachedLemmatizer:
+class CachedLemmatizer(CompiledFromStock):
     """Sets each token's lemma as the stock rule lemmatizer would (where no earlier component
     set one), from a cache keyed by the token's word, part of speech and morphology hashes."""
 
     def __init__(self, lemmatizer: Lemmatizer) -> None:
+        super().__init__(lemmatizer)
         self.lemmatizer = lemmatizer
         self.cache: dict[tuple[int, int, int], int] = {}
 
@@ -56,14 +59,6 @@ class CachedLemmatizer:
             doc.from_array([LEMMA], cast(Any, numpy.array(lemmas, dtype=numpy.uint64).reshape(-1, 1)))
         return doc
 
-    def to_disk(self, path: Any, *, exclude: Any = ()) -> None:
-        """Nothing of its own to save: the stock component stays in the pipeline (disabled) and
-        is saved with its tables."""
-
-    def from_disk(self, path: Any, *, exclude: Any = ()) -> "CachedLemmatizer":
-        # Called after the stock component loaded its tables (it comes first in the pipeline).
-        self.__init__(self.lemmatizer)  # type: ignore[misc]
-        return self
 
 
 @Language.factory("bilateral_lemmatizer")
