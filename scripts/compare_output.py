@@ -6,6 +6,9 @@ comparing: every document's JSON (events, facts, spans) in default and all-acts 
     .venv/bin/python scripts/compare_output.py dump /tmp/before
     .venv/bin/python scripts/compare_output.py dump /tmp/after
     .venv/bin/python scripts/compare_output.py compare /tmp/before /tmp/after
+
+`dump --also FILE...` adds more input files, each dumped under its own name (the check sets:
+`--also tests/data/*check*.jsonl`).
 """
 from __future__ import annotations
 
@@ -19,7 +22,7 @@ ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared"
 
 
-def _inputs(workdir: Path) -> dict[str, list[str]]:
+def _inputs(workdir: Path, also: list[Path]) -> dict[str, list[str]]:
     """Name -> input paths; the GSR file and the benchmark corpus are written as documents."""
     sys.path.insert(0, str(ROOT / "benchmarks"))
     import corpus  # type: ignore[import-not-found]
@@ -41,17 +44,18 @@ def _inputs(workdir: Path) -> dict[str, list[str]]:
             "plover_gsr": [str(gsr)],
             "seed_article": [str(SHARED / "examples" / "seed-article.html")],
             "fresh": fresh,
-            "bench300": [str(bench)]}
+            "bench300": [str(bench)],
+            **{f"also_{path.stem}": [str(path)] for path in also}}
 
 
-def dump(out_dir: Path) -> None:
+def dump(out_dir: Path, also: list[Path]) -> None:
     from bilateral.ingest import Reject, read_inputs
     from bilateral.pipeline import Coder
 
     out_dir.mkdir(parents=True, exist_ok=True)
     coder = Coder()
     with tempfile.TemporaryDirectory() as tmp:
-        for name, paths in _inputs(Path(tmp)).items():
+        for name, paths in _inputs(Path(tmp), also).items():
             documents = [d for d in read_inputs(paths) if not isinstance(d, Reject)]
             for mode in ("default", "all_acts"):
                 if mode == "all_acts":
@@ -90,13 +94,15 @@ def compare(before: Path, after: Path) -> int:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     sub = parser.add_subparsers(dest="command", required=True)
-    sub.add_parser("dump").add_argument("out", type=Path)
+    dump_parser = sub.add_parser("dump")
+    dump_parser.add_argument("out", type=Path)
+    dump_parser.add_argument("--also", type=Path, nargs="*", default=[], help="more input files to dump")
     compare_parser = sub.add_parser("compare")
     compare_parser.add_argument("before", type=Path)
     compare_parser.add_argument("after", type=Path)
     args = parser.parse_args()
     if args.command == "dump":
-        dump(args.out)
+        dump(args.out, args.also)
     else:
         sys.exit(compare(args.before, args.after))
 
