@@ -216,25 +216,18 @@ class EventCoder(ReadingMatcher, ParticipantFinder):
         preferred = self._preferred("preferred_nominal", preds, Act(noun, pred, sources, [], civilians=civilian))
         if preferred is not None and preferred is not pred:
             pred, sources = preferred, self._slots(preferred.sources, noun, [], resolver)
-        if not sources and any(s.kind == "prep" and s.prep == "by" for s in pred.sources):
-            # "the expulsion of 40 Russian diplomats by Germany": the parser often hangs the
-            # agent on the object of "of" rather than on the event noun.
-            sources = [a for acted in syn.pobjs(noun, "of") for p in syn.pobjs(acted, "by")
-                       for a in resolver.actors_of(p)]
         targets = self._slots(pred.targets, noun, [], resolver)
-        if not sources:  # e.g. a meeting that frames a clause, protests (constructions.yaml, "sourceless")
+        if not sources:  # e.g. "by" on the noun's object, a meeting framing a clause (constructions.yaml, "sourceless")
             unsourced = Act(noun, pred, [], targets, resolver=resolver, participants=self)
             found = self.rules.first("sourceless", unsourced)
             if found is not None and found.sources_from is not None:
                 sources, pred = found.sources_from(unsourced), found.reread(pred)
-        # e.g. leaving an organization, talks with nobody named (constructions.yaml, "nominal")
+        # e.g. leaving an organization, nouns that need a target (constructions.yaml, "nominal")
         rule = self.rules.first("nominal", Act(noun, pred, sources, targets))
         if rule is not None and rule.action == "drop":
             return None
         pred = rule.reread(pred) if rule is not None and rule.action == "set" else pred
         if not sources:
-            return None
-        if not targets and "mutual" not in pred.flags and pred.plover_type not in {"CONSULT", "MOBILIZE", "PROTEST"}:
             return None
         pair = any(s.kind == "prep" and s.prep == "between" for s in pred.sources) and len(sources) > 1
         return Candidate(noun, pred, sources, targets, "mutual" in pred.flags, pair)
