@@ -22,7 +22,7 @@ RULES = slots().rules
 def test_rule_example(coder, rule: SlotRule, monkeypatch: pytest.MonkeyPatch) -> None:
     decided: list[str] = []
     answer, find, pair, lend, change = SlotRule.answer, SlotRule.find, SlotRule.pair, SlotRule.lend, SlotRule.change
-    untargets = SlotRule.untargets
+    untargets, drops, skips = SlotRule.untargets, SlotRule.drops, SlotRule.skips
 
     def answering(self: SlotRule, *args: Any) -> Any:
         found = answer(self, *args)
@@ -44,9 +44,11 @@ def test_rule_example(coder, rule: SlotRule, monkeypatch: pytest.MonkeyPatch) ->
         decided.append(self.id)
         return lend(self, *args)
 
-    def changing(self: SlotRule, *args: Any) -> Any:
-        decided.append(self.id)
-        return change(self, *args)
+    def changing(self: SlotRule, act: Any) -> Any:
+        before = (list(act.sources), list(act.targets), act.mutual)
+        change(self, act)
+        if (act.sources, act.targets, act.mutual) != before:  # a sides rule decides what it changes
+            decided.append(self.id)
 
     def untargeting(self: SlotRule, *args: Any) -> bool:
         verdict = untargets(self, *args)
@@ -54,6 +56,20 @@ def test_rule_example(coder, rule: SlotRule, monkeypatch: pytest.MonkeyPatch) ->
             decided.append(self.id)
         return verdict
 
+    def dropping(self: SlotRule, *args: Any) -> bool:
+        verdict = drops(self, *args)
+        if verdict:
+            decided.append(self.id)
+        return verdict
+
+    def skipping(self: SlotRule, *args: Any) -> set[int]:
+        skipped = skips(self, *args)
+        if skipped:
+            decided.append(self.id)
+        return skipped
+
+    monkeypatch.setattr(SlotRule, "drops", dropping)
+    monkeypatch.setattr(SlotRule, "skips", skipping)
     monkeypatch.setattr(SlotRule, "untargets", untargeting)
     monkeypatch.setattr(SlotRule, "change", changing)
     monkeypatch.setattr(SlotRule, "pair", pairing)
@@ -90,8 +106,9 @@ def test_rules_more_check_set_floor(coder) -> None:
 def test_rules_have_unique_ids_and_every_stage() -> None:
     ids = [r.id for r in RULES]
     assert len(ids) == len(set(ids))
-    assert {r.stage for r in RULES} == {"commander", "source", "owner", "target", "sides", "agentless",
-                                          "shared", "pairs", "same_country"}
+    assert {r.stage for r in RULES} == {"commander", "source", "owner", "target", "within", "victim", "sides",
+                                          "untargeted", "agentless", "shared", "placed", "pairs", "same_country",
+                                          "targetless"}
 
 
 GOOD = """- id: r
@@ -122,6 +139,17 @@ GOOD = """- id: r
     (GOOD.replace("stage: target", "stage: same_country").replace("{type_in: [ASSAULT]}", "placed"), 8,
      "then: expected action: untarget"),
     (GOOD.replace("{has: agent}", "{head_lemma_in: nonsense}"), 1, "no word list 'nonsense'"),
+    (GOOD.replace("stage: target", "stage: victim").replace("{type_in: [ASSAULT]}", "{sector_in: nonsense}"), 8,
+     "no word list 'nonsense'"),
+    (GOOD.replace("stage: target", "stage: targetless").replace("{type_in: [ASSAULT]}", "{promised_in: promises_need_target}"),
+     8, "then: expected action: drop"),
+    (GOOD.replace("stage: target", "stage: within").replace("{type_in: [ASSAULT]}", "{dep_in: [dobj]}")
+     .replace("{find: slots, at: verb, slots: [obj, \"prep:on\"]}", "{skip: venues}"), 8, "then: expected skip"),
+    (GOOD.replace("stage: target", "stage: within").replace("{type_in: [ASSAULT]}", "{dep_in: [dobj]}")
+     .replace("{find: slots, at: verb, slots: [obj, \"prep:on\"]}", "{skip: phrases_of_nouns, nouns: nonsense}"), 8,
+     "then.nouns: no word list 'nonsense'"),
+    (GOOD.replace("stage: target", "stage: placed").replace("{type_in: [ASSAULT]}", "{typed_in: nonsense}"), 8,
+     "no word list 'nonsense'"),
     (GOOD.replace("{take: agent}", "{take: agency}"), 1, "then.take: unknown word 'agency'"),
     (GOOD.replace("{take: agent}", "{climb: agent}"), 1, "then.climb: unknown word 'agent'"),
     (GOOD.replace("{take: agent}", "{take: agent, climb: head}"), 1, "expected one of take"),

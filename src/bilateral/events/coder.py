@@ -44,15 +44,13 @@ from bilateral.nlp.tree import (
 )
 from bilateral.rules.constructions import Act, Constructions, Rule, constructions
 from bilateral.rules.reading_tests import unread
-from bilateral.rules.slot_terms import SameCountry, Sides
+from bilateral.rules.slot_terms import SameCountry, Sides, SlotAct, Targetless
 from bilateral.rules.slots import slots
 from bilateral.rules.words import word_lists
 
 # Word lists: data/rules/words.yaml (each says why it exists).
 WORDS = word_lists()
 ADDRESSEE_VERBS = WORDS["addressee_verbs"]
-PROMISES_NEED_TARGET = WORDS["promises_need_target"]
-TARGETLESS_TYPES = WORDS["targetless_types"]
 COOPERATIVE_TYPES = WORDS["cooperative_types"]
 CIVILIAN_SECTORS = WORDS["civilian_sectors"]
 OBLIGATION_WORDS = WORDS.ordered["obligation_words"]
@@ -180,8 +178,8 @@ class EventCoder(ReadingMatcher, ParticipantFinder):
         sources, targets, one_another = sides.sources, sides.targets, sides.mutual
         # goods that arrive were delivered; the place of arrival stays the recipient (constructions.yaml)
         pred = self._chosen("recipients", Act(verb, pred, sources, targets, resolver=resolver))[1] or pred
-        if not targets and pred.plover_type in {"ASSAULT", "COERCE"}:
-            targets = self._purpose_targets(verb, resolver)
+        if not targets:  # e.g. force aimed at whom its purpose names (slots.yaml, "untargeted")
+            targets = self._untargeted(pred, verb, objects, resolver, event_noun, sources)
         if passive and not sources:
             sources = self._agentless_sources(verb, pred, targets, resolver)
         # e.g. joint drills; a refusal to act against X is not aimed at X (constructions.yaml)
@@ -303,12 +301,11 @@ class EventCoder(ReadingMatcher, ParticipantFinder):
               resolver: ActorResolver) -> list[Event]:
         """One event per pair of participants, dated and placed by the act's clause."""
         verb, sources, ptype, promised = cand.trigger, cand.sources, reading.type, reading.promised
-        targets = cand.targets
-        placed = not targets and ptype in {"COERCE", "ASSAULT"}  # (a place the text names: no accident)
-        if placed:
-            # Repression and violence aimed at no named actor hit the place where they happen.
-            place = resolver.clause_location(verb)
-            targets = [place] if place else []
+        targets, placed, rules = cand.targets, False, slots()
+        if not targets:  # e.g. repression and violence hit the place where they happen (slots.yaml, "placed")
+            targets = rules.placed(SlotAct(cand.predicate, verb, [], resolver, None, [a.code for a in sources],
+                                           self.lex.nouns, type=ptype))
+            placed = bool(targets)  # (a place the text names: no accident)
         pairs = dyads(sources, targets, cand, cooperative=cand.mutual or ptype in COOPERATIVE_TYPES)
         told = ActsTold.of(sent.doc)
         for doer in sources:  # remembered whether or not it is kept: a later "the attack" may name it
@@ -318,9 +315,10 @@ class EventCoder(ReadingMatcher, ParticipantFinder):
             # A state acting on itself is no event, though its forces acting on its people may be
             # (slots.yaml, stage "same_country").
             if tgt is not None and src is not None and src.code == tgt.code and \
-                    slots().no_target(SameCountry(src, tgt, ptype, placed)):
+                    rules.no_target(SameCountry(src, tgt, ptype, placed)):
                 tgt = None  # the act is kept if it needs no recipient ("fired missiles off its coast")
-            if tgt is None and self.dyadic and (ptype not in TARGETLESS_TYPES or promised in PROMISES_NEED_TARGET):
+            # an interaction needs its recipient (slots.yaml, "targetless"); --all-acts keeps every act
+            if tgt is None and self.dyadic and rules.drops_targetless(Targetless(src, ptype, promised)):
                 continue
             kept.append((src, tgt, reciprocal))
         return build_events(verb, reading, kept, sent, index, doc_id, pub_date, dates, resolver, translated)

@@ -10,7 +10,6 @@ from bilateral import syntax as syn
 from bilateral.actors.resolve import ActorResolver
 from bilateral.events.lexicon import Lexicon, Predicate, Slot
 from bilateral.model import Actor
-from bilateral.nlp.tree import children
 from bilateral.rules.finders import slot_actors
 from bilateral.rules.slot_terms import SlotAct
 from bilateral.rules.slots import slots
@@ -28,15 +27,12 @@ class ParticipantFinder:
         Ordering another state to act is a demand, and yields nobody here."""
         return slots().commander(verb, resolver)
 
-    @staticmethod
-    def _purpose_targets(verb: Token, resolver: ActorResolver) -> list[Actor]:
-        """"used tear gas to disperse the protesters": force aimed at whom its purpose names
-        ("to stop farmers marching": the people may be the subject of the clause under it)."""
-        purposes = [c for c in children(verb) if c.dep_ in {"xcomp", "advcl"} and any(
-            a.dep_ == "aux" and a.lower_ == "to" for a in children(c))]
-        clauses = purposes + [g for c in purposes for g in children(c) if g.dep_ in {"advcl", "ccomp", "xcomp"}]
-        return [a for c in clauses for o in children(c) if o.dep_ in {"dobj", "nsubj"}
-                for a in resolver.actors_of(o)][:2]
+    def _untargeted(self, pred: Predicate, verb: Token, objects: list[Token], resolver: ActorResolver,
+                    event_noun: Token | None, sources: list[Actor]) -> list[Actor]:
+        """Whom a verb's act with no recipient after the sides rules is aimed at: data/rules/slots.yaml,
+        stage `untargeted` (force aimed at whom its purpose names)."""
+        return slots().untargeted(SlotAct(pred, verb, objects, resolver, event_noun, [a.code for a in sources],
+                                          self.lex.nouns))
 
     def _agentless_sources(self, verb: Token, pred: Predicate, targets: list[Actor],
                            resolver: ActorResolver) -> list[Actor]:
@@ -51,18 +47,10 @@ class ParticipantFinder:
 
     def _targets(self, pred: Predicate, verb: Token, objects: list[Token], resolver: ActorResolver,
                  event_noun: Token | None, sources: list[Actor]) -> list[Actor]:
-        found = self._recipients(pred, verb, objects, resolver, event_noun, [a.code for a in sources])
-        if len(sources) == 1:
-            # A lone actor is never its own recipient ("farmers blocked roads with their tractors");
-            # coordinated ones may be each other's ("Armenia and Azerbaijan accused each other").
-            found = [a for a in found if (a.code, a.sector) != (sources[0].code, sources[0].sector)]
-        return found
-
-    def _recipients(self, pred: Predicate, verb: Token, objects: list[Token], resolver: ActorResolver,
-                    event_noun: Token | None, source_codes: list[str]) -> list[Actor]:
         """Who receives the act: data/rules/slots.yaml, stage `target` (the lexicon's slots,
         then the fallbacks in their order)."""
-        return slots().targets(SlotAct(pred, verb, objects, resolver, event_noun, source_codes, self.lex.nouns))
+        return slots().targets(SlotAct(pred, verb, objects, resolver, event_noun, [a.code for a in sources],
+                                       self.lex.nouns))
 
     @staticmethod
     def _slots(slots: tuple[Slot, ...], head: Token, objects: list[Token], resolver: ActorResolver) -> list[Actor]:

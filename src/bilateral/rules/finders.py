@@ -5,7 +5,8 @@ order. (`bilateral.rules.slots` applies them.)"""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from spacy.tokens import Token
@@ -13,16 +14,16 @@ from spacy.tokens import Token
 from bilateral import syntax as syn
 from bilateral.events.lexicon import Slot
 from bilateral.model import Actor
-from bilateral.nlp.tree import children, subtree, subtree_indices
-from bilateral.rules.words import word_lists
+from bilateral.nlp.tree import children, subtree
 
 if TYPE_CHECKING:
     from bilateral.actors.resolve import ActorResolver
 
-WORDS = word_lists()  # data/rules/words.yaml
-ARMED_OPPONENTS = WORDS["armed_opponent_sectors"]
-VENUE_NOUNS = WORDS["venue_nouns"]
 OWN_PRONOUNS = frozenset({"its", "their", "his", "her"})
+PURPOSE_CLAUSE_DEPS = frozenset({"xcomp", "advcl"})
+UNDER_PURPOSE_DEPS = frozenset({"advcl", "ccomp", "xcomp"})
+PURPOSE_OBJECT_DEPS = frozenset({"dobj", "nsubj"})
+PURPOSE_LIMIT = 2  # whom a purpose names is its object and what is coordinated with it, not a list
 
 
 def unique_actors(actors: Iterable[Actor]) -> list[Actor]:
@@ -81,12 +82,22 @@ def opponents(heads: list[Token], preps: frozenset[str], nouns: frozenset[str], 
     return []
 
 
-def victims(heads: list[Token], verb: Token, resolver: ActorResolver, source_codes: list[str]) -> list[Actor]:
+@dataclass
+class Victim:
+    """One victim an act of force or repression hits whose own words name no country, so that it
+    takes the sentence's (what the `victim` rules of data/rules/slots.yaml look at): the actor,
+    the act's sources' codes and the place the clause names, if any."""
+
+    actor: Actor
+    source_codes: list[str]
+    place: Actor | None
+
+
+def victims(heads: list[Token], verb: Token, resolver: ActorResolver, source_codes: list[str],
+            drops: Callable[[Victim], bool]) -> list[Actor]:
     """Who an act of force or repression hits: the objects' actors. Victims with no country of
-    their own ("killing five people") take the sentence's, which may be the attacker's own
-    ("Russian missiles struck Kyiv, killing five people"): such a self-dyad is kept only when
-    the clause names a place of that country ("police in Minsk detained protesters") or the
-    victims are armed opponents of the state (ANNOTATION.md: rebels take their country)."""
+    their own ("killing five people") take the sentence's, which may be the attacker's own; those
+    `drops` says of (the `victim` rules) are left out."""
     out: list[Actor] = []
     for obj in heads:
         named = resolver.actors_of(obj, place_fallback=False)
@@ -94,9 +105,19 @@ def victims(heads: list[Token], verb: Token, resolver: ActorResolver, source_cod
             out += named
             continue
         place = resolver.clause_location(verb)
-        out += [a for a in resolver.actors_of(obj) if a.code not in source_codes or a.sector in ARMED_OPPONENTS
-                or (place is not None and place.code == a.code)]
+        out += [a for a in resolver.actors_of(obj) if not drops(Victim(a, source_codes, place))]
     return out
+
+
+def purpose_objects(verb: Token, resolver: ActorResolver) -> list[Actor]:
+    """Whom the verb's purpose names: the objects and subjects of its "to"-clauses and of the
+    clauses under them ("used tear gas to disperse the protesters", "to stop farmers marching"),
+    at most PURPOSE_LIMIT."""
+    purposes = [c for c in children(verb) if c.dep_ in PURPOSE_CLAUSE_DEPS and any(
+        a.dep_ == "aux" and a.lower_ == "to" for a in children(c))]
+    clauses = purposes + [g for c in purposes for g in children(c) if g.dep_ in UNDER_PURPOSE_DEPS]
+    return [a for c in clauses for o in children(c) if o.dep_ in PURPOSE_OBJECT_DEPS
+            for a in resolver.actors_of(o)][:PURPOSE_LIMIT]
 
 
 def clause_subjects(verb: Token, resolver: ActorResolver) -> list[Actor]:
@@ -112,16 +133,15 @@ def participle_agents(heads: list[Token], resolver: ActorResolver) -> list[Actor
             for p in syn.pobjs(acl, None, deps=("agent",)) for a in resolver.actors_of(p)]
 
 
-def first_actor_within(heads: list[Token], resolver: ActorResolver, exclude: set[str]) -> list[Actor]:
-    """The first actor named inside the heads, in order, with those coordinated with it; not
-    inside a passive participle of a head ("talks mediated by the EU"), nor in the venue of a
-    meeting ("talks on the sidelines of the G20 summit", words.yaml `venue_nouns`)."""
+def first_actor_within(heads: list[Token], resolver: ActorResolver, exclude: set[str],
+                       skipped: Callable[[Token], set[int]]) -> list[Actor]:
+    """The first actor named inside the heads, in order, with those coordinated with it; not in
+    the words `skipped` gives for a head (the `within` rules: a participle describing it, the
+    venue of a meeting)."""
     for head in heads:
-        skipped = {t.i for c in children(head) if c.dep_ == "acl" and c.tag_ == "VBN" for t in subtree(c)}
-        for venue in (t for t in subtree(head) if t.dep_ == "pobj" and t.lemma_ in VENUE_NOUNS):
-            skipped |= subtree_indices(venue.head)
+        skip = skipped(head)
         for t in subtree(head):
-            if t.i in skipped:
+            if t.i in skip:
                 continue
             m = resolver.mention_at(t)
             if m is not None and m.start == t.i:

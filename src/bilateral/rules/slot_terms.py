@@ -7,15 +7,16 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 from spacy.tokens import Token
 
 from bilateral import syntax as syn
 from bilateral.events.lexicon import Predicate, Slot
 from bilateral.model import Actor
-from bilateral.nlp.tree import children, subtree
+from bilateral.nlp.tree import children, subtree, subtree_indices
 from bilateral.rules import finders
+from bilateral.rules.finders import Victim
 from bilateral.rules.words import WordLists, word_lists
 
 if TYPE_CHECKING:
@@ -52,10 +53,21 @@ class Step:
         return self._subject  # type: ignore[return-value]
 
 
+class Guards(Protocol):
+    """What a finder asks the slot rules as it looks (bilateral.rules.slots.Slots answers): which
+    words inside a head it passes over (stage `within`) and which unnamed victims it leaves out
+    (stage `victim`)."""
+
+    def skipped_within(self, head: Token, trigger: Token) -> set[int]: ...
+
+    def drops_victim(self, victim: Victim) -> bool: ...
+
+
 @dataclass
 class SlotAct:
-    """What the target and agentless rules look at: the act's reading, trigger, objects, sources
-    and (for an agentless passive) targets."""
+    """What the target, untargeted, agentless and placed rules look at: the act's reading,
+    trigger, objects, sources, (for an agentless passive) targets and (for a kept act) its PLOVER
+    type as typed."""
 
     predicate: Predicate
     verb: Token
@@ -65,6 +77,8 @@ class SlotAct:
     source_codes: list[str]
     nouns: Any  # the lexicon's event nouns, by lemma
     targets: list[Actor] = field(default_factory=list)
+    type: str | None = None  # the kept act's type as typed (stage `placed`)
+    rules: Guards | None = None  # the rules the finders ask (set by Slots when it applies them)
 
     @property
     def word(self) -> Token:
@@ -99,6 +113,16 @@ class Sides:
     @property
     def word(self) -> Token:
         return self.verb
+
+
+@dataclass
+class Targetless:
+    """What the targetless rules look at: one event of a kept act with no target (none found,
+    or taken by a same_country rule), its PLOVER type as typed and the type a promise is of."""
+
+    source: Actor | None
+    type: str
+    promised: str | None
 
 
 @dataclass
@@ -168,6 +192,7 @@ SIDES_TESTS: dict[str, Callable[[Sides], bool]] = {
     "no_sources": lambda s: not s.sources,
     "no_targets": lambda s: not s.targets,
     "several_sources": lambda s: len(s.sources) > 1,
+    "lone_source": lambda s: len(s.sources) == 1,
     "targets_of_several_countries": lambda s: len({t.code for t in s.targets}) > 1,
     "names_one_another": lambda s: syn.names_one_another(s.verb, s.objects),
 }
@@ -181,10 +206,16 @@ def _sources_are_targets(s: Sides) -> None:
     s.targets, s.mutual = list(s.sources), True
 
 
+def _targets_not_sources(s: Sides) -> None:
+    sides = {(a.code, a.sector) for a in s.sources}
+    s.targets = [a for a in s.targets if (a.code, a.sector) not in sides]
+
+
 # What a sides rule does to the act's sides.
 SIDES: dict[str, Callable[[Sides], None]] = {
     "targets_are_sources": _targets_are_sources,  # "talks were held between Russia and China"
     "sources_are_targets": _sources_are_targets,  # "fired on one another": each on the other
+    "targets_not_sources": _targets_not_sources,  # "farmers blocked roads with their tractors"
 }
 
 SAME_COUNTRY_TESTS: dict[str, Callable[[SameCountry], bool]] = {
@@ -194,11 +225,18 @@ SAME_COUNTRY_TESTS: dict[str, Callable[[SameCountry], bool]] = {
     "placed": lambda p: p.placed,
 }
 
+VICTIM_TESTS: dict[str, Callable[[Victim], bool]] = {
+    "of_a_source": lambda v: v.actor.code in v.source_codes,
+    "in_a_place_of_theirs": lambda v: v.place is not None and v.place.code == v.actor.code,
+}
+
 PAIR_TESTS: dict[str, Callable[[Pairing], bool]] = {
     "cooperative": lambda p: p.cooperative,
     "no_targets": lambda p: not p.targets,
     "several_sources": lambda p: len(p.sources) > 1,
     "has_sources": lambda p: bool(p.sources),
+    "a_source_among_other_targets": lambda p: any(
+        any(t.code == s.code for t in p.targets) and any(t.code != s.code for t in p.targets) for s in p.sources),
 }
 
 
@@ -244,6 +282,11 @@ def _own_forces(s: Step, sectors: frozenset[str]) -> bool:
     return bool(forces) and all(a.code in codes and a.sector in sectors for a in forces)
 
 
+def _guards(r: SlotAct) -> Guards:
+    assert r.rules is not None, "the finders are asked by the slot rules, which set r.rules"
+    return r.rules
+
+
 def _place_country(r: SlotAct, heads: Heads, then: Then) -> list[Actor]:
     """The country of the place the clause names, as the sector `then.sector` of it ("Kovrig has
     been detained in China": the Chinese state)."""
@@ -254,11 +297,15 @@ def _place_country(r: SlotAct, heads: Heads, then: Then) -> list[Actor]:
 FINDERS: dict[str, Callable[[SlotAct, Heads, Then], list[Actor]]] = {
     "slots": _find_slots,
     "preps_below": lambda r, heads, then: finders.preps_below([h for h, _, _ in heads], then.preps, r.resolver),
-    "victims": lambda r, heads, then: finders.victims([h for h, _, _ in heads], r.verb, r.resolver, r.source_codes),
+    "victims": lambda r, heads, then: finders.victims([h for h, _, _ in heads], r.verb, r.resolver, r.source_codes,
+                                                      _guards(r).drops_victim),
     "clause_subjects": lambda r, heads, then: [a for h, _, _ in heads for a in finders.clause_subjects(h, r.resolver)],
     "participle_agents": lambda r, heads, then: finders.participle_agents([h for h, _, _ in heads], r.resolver),
     "first_actor_within": lambda r, heads, then: finders.first_actor_within(
-        [h for h, _, _ in heads], r.resolver, set(r.source_codes)),
+        [h for h, _, _ in heads], r.resolver, set(r.source_codes), lambda head: _guards(r).skipped_within(head, r.verb)),
+    "purpose_objects": lambda r, heads, then: [a for h, _, _ in heads for a in finders.purpose_objects(h, r.resolver)],
+    # the place the clause names itself ("struck the centre of Kyiv": Ukraine)
+    "clause_place": lambda r, heads, then: [place] if (place := r.resolver.clause_location(r.verb)) else [],
     "fight_opponents": lambda r, heads, then: finders.opponents(
         [h for h, _, _ in heads], then.preps, then.nouns, r.resolver),
     "place_country": _place_country,
@@ -282,8 +329,24 @@ class Then:
     pair: str | None = None  # a pairs rule's pairing
     borrow: str | None = None  # a shared rule's word whose act lends its recipients
     sides: str | None = None  # a sides rule's change of the act's sides (SIDES)
+    skip: str | None = None  # a within rule's words to pass over (SKIPS)
     exclude_sources: bool = False
     exclude_targets: bool = False
+
+
+def _phrases_of_nouns(head: Token, then: Then) -> set[int]:
+    """The prepositional phrases inside the head whose object is one of `then.nouns` ("on the
+    sidelines of the G20 summit")."""
+    return {i for t in subtree(head) if t.dep_ == "pobj" and t.lemma_ in then.nouns for i in subtree_indices(t.head)}
+
+
+# The words inside a head that a within rule has first_actor_within pass over.
+SKIPS: dict[str, Callable[[Token, Then], set[int]]] = {
+    # "talks mediated by the EU": a passive participle describing the head
+    "passive_participles": lambda head, then: {t.i for c in children(head) if c.dep_ == "acl" and c.tag_ == "VBN"
+                                               for t in subtree(c)},
+    "phrases_of_nouns": _phrases_of_nouns,
+}
 
 
 # Tests of the word at hand (the step's word, or the act's trigger) and of the act.
@@ -332,6 +395,16 @@ def _typed_in(name: str, words: WordLists) -> Test:
     return lambda at: at.type in types
 
 
+def _promised_in(name: str, words: WordLists) -> Test:
+    types = words[name]
+    return lambda at: at.promised in types
+
+
+def _sector_in(name: str, words: WordLists) -> Test:
+    sectors = words[name]
+    return lambda at: at.actor.sector in sectors
+
+
 WORD_TESTS: dict[str, Callable[[Any, WordLists], Test]] = {
     "dep_in": _dep_in,
     "tag": lambda tag, words: lambda at: at.word.tag_ == tag,
@@ -343,38 +416,43 @@ WORD_TESTS: dict[str, Callable[[Any, WordLists], Test]] = {
     "head_objects_own": _head_objects_own,
     "type_in": _type_in,
     "typed_in": _typed_in,
+    "promised_in": _promised_in,
+    "sector_in": _sector_in,
     "flag": lambda flag, words: lambda at: flag in at.predicate.flags,
 }
 WALK_CONDITIONS = frozenset({"dep_in", "tag", "pos", "head_lemma_in", "head_dep_in", "has", "head_objects_own"})
+ACT_CONDITIONS = frozenset({"type_in", "flag"})
 STAGE_CONDITIONS = {"commander": WALK_CONDITIONS, "source": WALK_CONDITIONS, "shared": WALK_CONDITIONS,
-                    "owner": WALK_CONDITIONS | {"lemma_in"},
-                    "target": frozenset({"type_in", "flag"}), "agentless": frozenset({"type_in", "flag"}),
-                    "sides": frozenset({"type_in", "flag"}), "same_country": frozenset({"typed_in"}), "pairs": frozenset({"type_in", "flag"})}
+                    "owner": WALK_CONDITIONS | {"lemma_in"}, "within": WALK_CONDITIONS,
+                    "target": ACT_CONDITIONS, "agentless": ACT_CONDITIONS, "untargeted": ACT_CONDITIONS,
+                    "placed": ACT_CONDITIONS | {"typed_in"}, "sides": ACT_CONDITIONS, "pairs": ACT_CONDITIONS,
+                    "victim": frozenset({"sector_in"}), "same_country": frozenset({"typed_in"}),
+                    "targetless": frozenset({"typed_in", "promised_in"})}
 
 
 
 def _each_source_with_each_target(p: Pairing, then: Then) -> list[Pair]:
-    out: list[Pair] = []
     sources: list[Actor | None] = [*p.sources] or [None]
     targets: list[Actor | None] = [*p.targets] or [None]
-    for src in sources:
-        for tgt in targets:
-            if tgt is not None and src is not None and tgt.code == src.code and \
-                    any(t.code != src.code for t in p.targets):
-                continue  # "A accused B and A's allies": A is not its own recipient
-            out.append((src, tgt, p.mutual and tgt is not None))
-    return out
+    return [(src, tgt, p.mutual and tgt is not None) for src in sources for tgt in targets]
+
+
+def _each_source_with_each_other_target(p: Pairing, then: Then) -> list[Pair]:
+    """Every source with every target but those of its own country, when there are others."""
+    return [(src, tgt, reciprocal) for src, tgt, reciprocal in _each_source_with_each_target(p, then)
+            if tgt is None or src is None or tgt.code != src.code or all(t.code == src.code for t in p.targets)]
 
 
 # How a pairs rule pairs the act's participants into events.
 PAIRINGS: dict[str, Callable[[Pairing, Then], list[Pair]]] = {
     "among_sources": lambda p, then: [(a, b, True) for i, a in enumerate(p.sources) for b in p.sources[i + 1:]],
     "each_source_with_each_target": _each_source_with_each_target,
+    "each_source_with_each_other_target": _each_source_with_each_other_target,
     "own_side": lambda p, then: [(src, replace(src, sector=then.sector), False) for src in p.sources],
 }
 STAGE_TESTS: dict[str, dict[str, Callable[[Any], bool]]] = {
-    "commander": SOURCE_TESTS, "source": SOURCE_TESTS, "owner": SOURCE_TESTS, "shared": SOURCE_TESTS, "target": TARGET_TESTS,
-    "agentless": TARGET_TESTS, "sides": SIDES_TESTS,
-    "same_country": SAME_COUNTRY_TESTS,
-    "pairs": PAIR_TESTS,
+    "commander": SOURCE_TESTS, "source": SOURCE_TESTS, "owner": SOURCE_TESTS, "shared": SOURCE_TESTS,
+    "within": SOURCE_TESTS, "target": TARGET_TESTS, "untargeted": TARGET_TESTS, "agentless": TARGET_TESTS,
+    "placed": TARGET_TESTS, "sides": SIDES_TESTS, "victim": VICTIM_TESTS, "same_country": SAME_COUNTRY_TESTS,
+    "targetless": {}, "pairs": PAIR_TESTS,
 }

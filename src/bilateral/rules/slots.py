@@ -12,14 +12,22 @@ The stages:
 - `target`: who receives it. The rules are tried in file order while nobody has been found;
   each matching rule looks with one finder (`find`) at some words (`at`): the slots it names,
   the objects of prepositions inside them, the first actor within them...
+- `within`, `victim`: what the finders ask as they look: every `within` rule that matches names
+  words inside a head that `first_actor_within` passes over (`skip`: a participle describing it,
+  a meeting's venue); a `victim` rule that matches leaves out a victim that took the sentence's
+  country (`drop`).
 - `sides`: once a verb's sources and targets are found, every rule in order whose conditions
   hold changes them (`sides`: talks "held between" two sides in the passive are held by them;
   sides that act on "one another" are each other's targets).
-- `agentless`, `shared`, `pairs`: who did an agentless passive, which act lends its recipients,
-  and how the participants pair into events (see docs/how-to-add-a-rule.md).
+- `untargeted`, `agentless`, `shared`: whom a verb's act with no recipient after the sides
+  rules is aimed at (its purpose), who did an agentless passive, which act lends its recipients;
+  tried like `target`.
+- `placed`, `pairs`: whom a kept act with no recipient, once typed, hits (the place where it
+  happens), and how the participants pair into events (see docs/how-to-add-a-rule.md).
 - `same_country`: an event whose source and target are of one country loses its target when
-  a rule matches (a state does not act on itself); the dyadic output then drops it unless its
-  type needs no recipient.
+  a rule matches (a state does not act on itself).
+- `targetless`: the dyadic output drops an event with no target when a rule matches (an
+  interaction needs its recipient).
 
 Conditions are a small pattern language over the syntax layer, as in constructions.yaml: test
 names (`passive`, `gerund_clause`, ... see SOURCE_TESTS and TARGET_TESTS), tests of the word at
@@ -44,6 +52,7 @@ from bilateral.events.lexicon import Slot
 from bilateral.model import Actor
 from bilateral.ontology import PLOVER_TYPES
 from bilateral.rules import finders
+from bilateral.rules.finders import Victim
 from bilateral.rules.schema import RULE, check_entry, compiled_condition, condition_leaves, read_rules
 from bilateral.rules.slot_terms import (
     FINDERS,
@@ -51,6 +60,7 @@ from bilateral.rules.slot_terms import (
     PAIRINGS,
     PICKS,
     SIDES,
+    SKIPS,
     STAGE_CONDITIONS,
     STAGE_TESTS,
     WORD_TESTS,
@@ -60,6 +70,7 @@ from bilateral.rules.slot_terms import (
     Sides,
     SlotAct,
     Step,
+    Targetless,
     Then,
 )
 from bilateral.rules.words import WordLists, word_lists
@@ -67,7 +78,9 @@ from bilateral.rules.words import WordLists, word_lists
 if TYPE_CHECKING:
     from bilateral.actors.resolve import ActorResolver
 
-STAGES = ("commander", "source", "owner", "target", "sides", "agentless", "shared", "pairs", "same_country")
+STAGES = ("commander", "source", "owner", "target", "within", "victim", "sides", "untargeted", "agentless", "shared",
+          "placed", "pairs", "same_country", "targetless")
+VERDICTS = {"same_country": "untarget", "victim": "drop", "targetless": "drop"}  # stages whose rules only say yes
 WALKS = frozenset({"commander", "source", "owner"})  # the stages whose rules look at one word at a time
 CLIMB_LIMIT = 64  # a parse is a tree, so a walk up it ends; this only guards a broken parse
 
@@ -135,6 +148,14 @@ class SlotRule:
     def untargets(self, pair: SameCountry) -> bool:
         """A same_country rule's verdict: the event loses its target."""
         return self.matches(pair)
+
+    def drops(self, at: Victim | Targetless) -> bool:
+        """A victim or targetless rule's verdict: the victim or the event is left out."""
+        return self.matches(at)
+
+    def skips(self, step: Step) -> set[int]:
+        """A within rule's words to pass over inside the step's word (none if it does not match)."""
+        return SKIPS[self.then.skip or ""](step.word, self.then) if self.matches(step) else set()
 
     def pair(self, pairing: Pairing) -> list[Pair]:
         """A pairs rule's events: (source, target, reciprocal) for each."""
@@ -216,6 +237,32 @@ class Slots:
         finds anyone."""
         return self._first_found("agentless", act)
 
+    def untargeted(self, act: SlotAct) -> list[Actor]:
+        """Whom a verb's act with no recipient after the sides rules is aimed at, by the first
+        untargeted rule that finds anyone ("used tear gas to disperse the protesters")."""
+        return self._first_found("untargeted", act)
+
+    def placed(self, act: SlotAct) -> list[Actor]:
+        """Whom a kept act with no recipient hits, by the first placed rule that finds anyone
+        (the place where it happens); `act.type` is its type as typed."""
+        return self._first_found("placed", act)
+
+    def skipped_within(self, head: Token, trigger: Token) -> set[int]:
+        """The words inside `head` that first_actor_within passes over: every within rule's."""
+        step = Step(head, trigger)
+        skipped: set[int] = set()
+        for rule in self.by_stage["within"]:
+            skipped |= rule.skips(step)
+        return skipped
+
+    def drops_victim(self, victim: Victim) -> bool:
+        """Whether a victim that took the sentence's country is left out (a victim rule matches)."""
+        return any(rule.drops(victim) for rule in self.by_stage["victim"])
+
+    def drops_targetless(self, event: Targetless) -> bool:
+        """Whether the dyadic output drops an event with no target (a targetless rule matches)."""
+        return any(rule.drops(event) for rule in self.by_stage["targetless"])
+
     def sides(self, act: Sides) -> None:
         """Change the act's sides by every sides rule, in order, whose conditions hold of the
         sides as the rules before it left them."""
@@ -245,6 +292,7 @@ class Slots:
         return any(rule.untargets(pair) for rule in self.by_stage["same_country"])
 
     def _first_found(self, stage: str, act: SlotAct) -> list[Actor]:
+        act.rules = self  # what the finders ask as they look (within, victim)
         for rule in self.by_stage[stage]:
             if rule.matches(act):
                 found = rule.find(act)
@@ -286,10 +334,12 @@ class Slots:
             return self._source_then(then, line, name)
         if stage == "pairs":
             return self._pairs_then(then, line, name)
-        if stage == "same_country":
-            if then != {"action": "untarget"}:
-                self._fail(line, name, f"then: expected action: untarget (found {then})")
-            return Then("untarget")
+        if stage in VERDICTS:
+            if then != {"action": VERDICTS[stage]}:
+                self._fail(line, name, f"then: expected action: {VERDICTS[stage]} (found {then})")
+            return Then(VERDICTS[stage])
+        if stage == "within":
+            return self._within_then(then, line, name)
         if stage == "sides":
             if set(then) != {"sides"} or then["sides"] not in SIDES:
                 self._fail(line, name, f"then: expected sides ({', '.join(SIDES)}) (found {then})")
@@ -299,6 +349,18 @@ class Slots:
                 self._fail(line, name, f"then: expected borrow ({', '.join(sorted(CLIMBS))}) (found {then})")
             return Then("borrow", borrow=then["borrow"])
         return self._target_then(then, line, name)
+
+    def _within_then(self, then: dict[str, Any], line: int, name: str) -> Then:
+        if then.get("skip") not in SKIPS or set(then) - {"skip", "nouns"}:
+            self._fail(line, name, f"then: expected skip ({', '.join(SKIPS)}), with nouns (found {then})")
+        return Then("skip", skip=then["skip"], nouns=self._nouns(then, line, name))
+
+    def _nouns(self, then: dict[str, Any], line: int, name: str) -> frozenset[str]:
+        if "nouns" not in then:
+            return frozenset()
+        if then["nouns"] not in self.words.sets:
+            self._fail(line, name, f"then.nouns: no word list {then['nouns']!r} in words.yaml")
+        return self.words[then["nouns"]]
 
     def _pairs_then(self, then: dict[str, Any], line: int, name: str) -> Then:
         if then.get("pair") not in PAIRINGS or set(then) - {"pair", "sector"}:
@@ -310,13 +372,11 @@ class Slots:
         if unknown or then.get("find") not in FINDERS or then.get("at") not in ON:
             self._fail(line, name, f"then: expected find ({', '.join(FINDERS)}) at ({', '.join(ON)}), with "
                                    f"slots, preps, nouns, sector, exclude_sources or exclude_targets (found {then})")
-        if "nouns" in then and then["nouns"] not in self.words.sets:
-            self._fail(line, name, f"then.nouns: no word list {then['nouns']!r} in words.yaml")
         slots = None if then.get("slots", "lexicon") == "lexicon" else tuple(
             self._slot(raw, line, name) for raw in then["slots"])
         return Then("find", find=then["find"], at=then["at"], slots=slots,
                     preps=frozenset(then.get("preps", ())),
-                    nouns=self.words[then["nouns"]] if "nouns" in then else frozenset(), sector=then.get("sector"),
+                    nouns=self._nouns(then, line, name), sector=then.get("sector"),
                     exclude_sources=bool(then.get("exclude_sources")), exclude_targets=bool(then.get("exclude_targets")))
 
     def _slot(self, raw: Any, line: int, name: str) -> Slot:
@@ -339,7 +399,8 @@ class Slots:
                 continue
             elif key not in STAGE_CONDITIONS[stage]:
                 self._fail(line, name, f"unknown {stage} condition {key!r}")
-            elif key in {"lemma_in", "head_lemma_in", "head_objects_own", "typed_in"} and value not in self.words.sets:
+            elif key in {"lemma_in", "head_lemma_in", "head_objects_own", "typed_in", "promised_in", "sector_in"} \
+                    and value not in self.words.sets:
                 self._fail(line, name, f"{key}: no word list {value!r} in words.yaml")
             elif key == "has" and value not in PICKS:
                 self._fail(line, name, f"has: unknown word {value!r}; known: {', '.join(sorted(PICKS))}")
