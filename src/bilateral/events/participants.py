@@ -1,6 +1,6 @@
 """Who acts and who is acted on, for the event coder: the slot rules (data/rules/slots.yaml,
 bilateral.rules.slots) find subjects and passive agents, commanders of their own forces, the other
-side of a fight and the recipients; what is still code here is named in docs/how-to-add-a-rule.md."""
+side of a fight, the recipients and whom an act with none is aimed at; this mixin only asks them."""
 
 from __future__ import annotations
 
