@@ -9,7 +9,7 @@ from spacy.tokens import Token
 
 from bilateral.actors.gazetteer import Gazetteer
 from bilateral.actors.mentions import Mention, role_sector
-from bilateral.actors.story import SUBJECT_DEPS, first_subject, opens_sentence
+from bilateral.actors.story import SUBJECT_DEPS, WORDS, first_subject, opens_sentence
 from bilateral.model import Actor
 from bilateral.nlp.tree import (
     children,
@@ -27,7 +27,7 @@ from bilateral.syntax import clause_verb
 # "Russian troops", "the ambassador of China", "police in Minsk").
 _MODIFIER_DEPS = ("poss", "compound", "amod", "nmod", "nummod", "appos")
 _PREP_WORDS = ("of", "from", "in", "at", "for")
-BOUNDARY_NOUNS = {"border", "frontier", "boundary"}
+BOUNDARY_NOUNS = WORDS["boundary_nouns"]
 # Sectors whose members act domestically; without a country of their own they belong to the
 # country where the sentence takes place ("Protesters took to the streets of Caracas").
 DOMESTIC_SECTORS = {"CVL", "COP", "OPP", "REB", "LAB", "AGR", "JUD", "LEG", "BUS", "PTY", "REL", "CRM", "UAF"}
