@@ -89,8 +89,10 @@ def test_fighting_between_two_sides(coder, text: str, expected: tuple[str, str, 
     "Sudanese army drones struck a market in Chad, killing five traders.",
     "Colombian and Venezuelan soldiers exchanged fire at the border, leaving one soldier dead.",
     "Russia launched missile strikes on Kharkiv that wounded 12 people.",
+    # ... and so is what it is aimed at.
+    "Britain imposed sanctions on Belarus, targeting its potash exports.",
 ])
 def test_an_attacks_toll_adds_no_event(coder, text: str) -> None:
     coded = coder.code_one(Document(id="t", text=text, pub_date=date(2024, 5, 22)))
-    triggers = {e.trigger for e in coded.events if e.type == "ASSAULT"}
-    assert triggers and not triggers & {"killing", "leaving", "wounded"}, triggers
+    triggers = {e.trigger for e in coded.events if e.type in {"ASSAULT", "SANCTION"}}
+    assert triggers and not triggers & {"killing", "leaving", "wounded", "targeting"}, triggers
