@@ -227,10 +227,20 @@ def _by_phrase_on_of_object(act: Act) -> list[Actor]:
     return [a for acted in pobjs(act.trigger, "of") for p in pobjs(acted, "by") for a in act.resolver.actors_of(p)]
 
 
+def _carrying_verb_subject(act: Act) -> list[Actor]:
+    """Who the subject of the verb that has the event noun for its object names ("Japan
+    announced a loan to Sri Lanka": Japan), but not the act's recipients."""
+    if act.participants is None or act.resolver is None:
+        return []
+    targets = {t.code for t in act.targets}
+    return [a for a in act.participants.subjects(act.trigger.head, act.resolver) if a.code not in targets]
+
+
 SOURCE_QUESTIONS: dict[str, Callable[[Act], list[Actor]]] = {
     "by_phrase_on_of_object": _by_phrase_on_of_object,
     "framed_clause_subject": _framed_clause_subject,
     "people_of_the_country": _people_of_the_country,
+    "carrying_verb_subject": _carrying_verb_subject,
 }
 
 
@@ -253,4 +263,6 @@ READING_LIST_TESTS: dict[str, Callable[[Act, Any, WordLists], bool]] = {
                                                        for s in act.predicate.sources},
     # a SOURCE_QUESTIONS question finds someone for the act (stage sourceless)
     "finds": lambda act, name, words: bool(SOURCE_QUESTIONS[name](act)),
+    # the event noun is the direct object of a verb of `name` ("announced a loan to Sri Lanka")
+    "object_of_verb_in": lambda act, name, words: act.trigger.dep_ == "dobj" and act.trigger.head.lemma_.lower() in words[name],
 }
