@@ -27,7 +27,7 @@ from bilateral.events.candidates import (
 from bilateral.events.contexts import ContextFinder
 from bilateral.events.dates import DateMention
 from bilateral.events.discourse import ActsTold
-from bilateral.events.emit import build_events, typed
+from bilateral.events.emit import build_events, kept_pairs, placed_targets, typed
 from bilateral.events.lexicon import Lexicon
 from bilateral.events.participants import ParticipantFinder, subject_token
 from bilateral.events.readings import ReadingMatcher, is_topic, with_modifier
@@ -44,7 +44,7 @@ from bilateral.nlp.tree import (
 )
 from bilateral.rules.constructions import Act, Constructions, Rule, constructions
 from bilateral.rules.reading_tests import unread
-from bilateral.rules.slot_terms import SameCountry, Sides, SlotAct, Targetless
+from bilateral.rules.slot_terms import Sides
 from bilateral.rules.slots import slots
 from bilateral.rules.words import word_lists
 
@@ -301,26 +301,15 @@ class EventCoder(ReadingMatcher, ParticipantFinder):
               resolver: ActorResolver) -> list[Event]:
         """One event per pair of participants, dated and placed by the act's clause."""
         verb, sources, ptype, promised = cand.trigger, cand.sources, reading.type, reading.promised
-        targets, placed, rules = cand.targets, False, slots()
-        if not targets:  # e.g. repression and violence hit the place where they happen (slots.yaml, "placed")
-            targets = rules.placed(SlotAct(cand.predicate, verb, [], resolver, None, [a.code for a in sources],
-                                           self.lex.nouns, type=ptype))
+        targets, placed = cand.targets, False
+        if not targets:  # e.g. repression and violence hit the place where they happen
+            targets = placed_targets(verb, ptype, sources, resolver, cand.predicate, self.lex.nouns)
             placed = bool(targets)  # (a place the text names: no accident)
         pairs = dyads(sources, targets, cand, cooperative=cand.mutual or ptype in COOPERATIVE_TYPES)
         told = ActsTold.of(sent.doc)
         # Remembered whether or not it is kept: a later "the attack" may name it.
         told.tell(ptype, reading.cameo, _doers(sources, targets, pairs), _mutual(pairs), verb)
-        kept: list[tuple[Actor | None, Actor | None, bool]] = []
-        for src, tgt, reciprocal in pairs:
-            # A state acting on itself is no event, though its forces acting on its people may be
-            # (slots.yaml, stage "same_country").
-            if tgt is not None and src is not None and src.code == tgt.code and \
-                    rules.no_target(SameCountry(src, tgt, ptype, placed)):
-                tgt = None  # the act is kept if it needs no recipient ("fired missiles off its coast")
-            # an interaction needs its recipient (slots.yaml, "targetless"); --all-acts keeps every act
-            if tgt is None and self.dyadic and rules.drops_targetless(Targetless(src, ptype, promised)):
-                continue
-            kept.append((src, tgt, reciprocal))
+        kept = kept_pairs(pairs, ptype, promised, placed, self.dyadic)
         return build_events(verb, reading, kept, sent, index, doc_id, pub_date, dates, resolver, translated)
 
     def is_commentary(self, sent: Span, resolver: ActorResolver) -> bool:

@@ -1,6 +1,7 @@
 """From a kept act to events, for the rules (events/coder.py) and the learned fallback
-(learned/fallback.py) alike: one typing of the act after its modality (`typed`) and one builder of
-its dated, placed events (`build_events`)."""
+(learned/fallback.py) alike: one typing of the act after its modality (`typed`), the place an act
+aimed at no one hits (`placed_targets`), which of its (source, target) pairs are events
+(`kept_pairs`), and one builder of its dated, placed events (`build_events`)."""
 
 from __future__ import annotations
 
@@ -13,9 +14,13 @@ from bilateral.actors.resolve import ActorResolver
 from bilateral.events import modality as mod
 from bilateral.events.candidates import EventReading, event_date
 from bilateral.events.dates import DateMention
+from bilateral.events.lexicon import Predicate
 from bilateral.model import Actor, Event
 from bilateral.nlp.tree import span_text
 from bilateral.ontology import DEFAULT_CAMEO, cameo
+from bilateral.rules.reading_tests import unread
+from bilateral.rules.slot_terms import SameCountry, SlotAct, Targetless
+from bilateral.rules.slots import slots
 from bilateral.rules.words import word_lists
 
 WORDS = word_lists()  # data/rules/codes.yaml: promised cooperation is AGREE, a threatened act THREATEN
@@ -53,7 +58,35 @@ def typed(verb: Token, ptype: str, mode: str | None, code: str, *, future: bool 
     return EventReading(ptype, mode, code, promised, modality, contexts)
 
 
-def build_events(verb: Token, reading: EventReading, pairs: list[tuple[Actor | None, Actor | None, bool]],
+Pair = tuple[Actor | None, Actor | None, bool]  # (source, target, reciprocal)
+
+
+def placed_targets(verb: Token, ptype: str, sources: list[Actor], resolver: ActorResolver,
+                   predicate: Predicate | None = None, nouns: Any = None) -> list[Actor]:
+    """Whom a kept act of type `ptype` with no recipient hits: the place where it happens, for
+    repression and violence (slots.yaml, stage "placed")."""
+    return slots().placed(SlotAct(predicate or unread(verb), verb, [], resolver, None, [a.code for a in sources],
+                                  nouns or {}, type=ptype))
+
+
+def kept_pairs(pairs: list[Pair], ptype: str, promised: str | None, placed: bool, dyadic: bool) -> list[Pair]:
+    """The pairs that are events. A state acting on itself is none, though its forces acting on its
+    people may be (slots.yaml, "same_country"): the target goes, and the act is kept if it needs no
+    recipient ("fired missiles off its coast"); in the dyadic output an interaction needs its
+    recipient (slots.yaml, "targetless"), while --all-acts keeps every act."""
+    rules = slots()
+    kept: list[Pair] = []
+    for src, tgt, reciprocal in pairs:
+        if tgt is not None and src is not None and src.code == tgt.code and \
+                rules.no_target(SameCountry(src, tgt, ptype, placed)):
+            tgt = None
+        if tgt is None and dyadic and rules.drops_targetless(Targetless(src, ptype, promised)):
+            continue
+        kept.append((src, tgt, reciprocal))
+    return kept
+
+
+def build_events(verb: Token, reading: EventReading, pairs: list[Pair],
                  sent: Span, index: int, doc_id: str, pub_date: date | None, dates: list[DateMention],
                  resolver: ActorResolver, translated: bool, **method: Any) -> list[Event]:
     """One event per (source, target, reciprocal) pair, dated and placed by the act's clause.

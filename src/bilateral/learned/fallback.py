@@ -21,7 +21,7 @@ from bilateral.actors.resolve import ActorResolver
 from bilateral.events import modality as mod
 from bilateral.events.candidates import EventReading
 from bilateral.events.dates import DateMention
-from bilateral.events.emit import AGREE_CODES, THREAT_CODES, build_events, typed
+from bilateral.events.emit import AGREE_CODES, THREAT_CODES, build_events, kept_pairs, placed_targets, typed
 from bilateral.events.participants import subject_token
 from bilateral.learned.classifier import NO_EVENT, TypeClassifier
 from bilateral.model import Actor, Event
@@ -30,8 +30,6 @@ from bilateral.ontology import DEFAULT_CAMEO, cameo
 from bilateral.rules.words import word_lists
 
 WORDS = word_lists()  # data/rules/words.yaml: the same type groups the rules use
-TARGETLESS_TYPES = WORDS["targetless_types"]
-DOMESTIC_TYPES = WORDS["domestic_types"]
 COOPERATIVE_TYPES = WORDS["cooperative_types"]
 
 
@@ -86,19 +84,20 @@ class LearnedFallback:
         if target is None and len(sources) > 1:
             # "Chile and Argentina ...": coordinated subjects act on each other.
             target, reciprocal = sources[1], ptype in COOPERATIVE_TYPES
-        if target is None and ptype in {"COERCE", "ASSAULT"}:
-            # As the rules have it: repression and violence at no named actor hit the place.
-            target = resolver.clause_location(verb)
-        if source is not None and target is not None and source.code == target.code \
-                and ptype not in DOMESTIC_TYPES:
-            target = None  # a state acting on itself is no event; repression and protest may be
-        if source is None and target is None or dyadic and (
-                source is None or target is None and ptype not in TARGETLESS_TYPES):
+        placed = False
+        if target is None:  # as the rules have it: repression and violence hit the place
+            found = placed_targets(verb, ptype, sources[:1], resolver)
+            target, placed = (found[0], True) if found else (None, False)
+        if source is None and (target is None or dyadic):
+            return []
+        # As with the rules: a state acting on itself, and an interaction with no recipient
+        pairs = kept_pairs([(source, target, reciprocal)], ptype, read.promised, placed, dyadic)
+        if not pairs:
             return []
         if dyadic and self.all_acts_rules is not None and \
                 self.all_acts_rules(sent, index, resolver, doc_id, pub_date, dates, translated):
             return []  # asked last: it is the costly question
-        return build_events(verb, read, [(source, target, reciprocal)], sent, index, doc_id, pub_date, dates,
+        return build_events(verb, read, pairs, sent, index, doc_id, pub_date, dates,
                             resolver, translated, method="learned", probability=round(decision.probability, 4))
 
 
