@@ -99,10 +99,11 @@ class ActorResolver:
 
     def _single(self, token: Token, depth: int, place_fallback: bool = True) -> list[Actor]:
         mention = self.mention_at(token)
-        # A role word inside a name ("the European Community") is not a role: the name has its sector.
+        # A role word inside a name ("the European Community", "the Bank of England") is not a
+        # role: the name has its sector.
         # A named person keeps his office's sector on the date, whatever title the text gives him
         # ("General Secretary Xi Jinping" is not military, "Gen. al-Burhan" heads a state).
-        named = mention is not None and mention.form in {"name", "alias", "official", "person"}
+        named = mention is not None and mention.form in {"name", "alias", "official", "person", "seat"}
         sector = self._role_sector(token) if token.pos_ in {"NOUN", "PROPN"} and not named else None
         if mention is not None:
             return [_with_sector(a, sector) for a in mention.actors]
