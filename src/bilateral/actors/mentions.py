@@ -27,6 +27,8 @@ from bilateral.nlp.tree import (
 )
 
 COLLECTIVE_MEMBER_NOUNS = WORDS["collective_member_nouns"]
+# Groups fighting a state keep their sector under a government role word ("FARC negotiators").
+ARMED_GROUP_SECTORS = WORDS["armed_opponent_sectors"]
 
 # Collective references that stand for the actors the document has just been talking about.
 PAIR_NOUNS = WORDS.ordered["pair_nouns"]
@@ -204,12 +206,19 @@ class ActorFinder:
         if entry.kind == "person":
             seen_people.add(entry.name)
             office = _office_on(entry.offices, pub_date)
-            actor = Actor(office.country, office.sector, span_text(span), "person", entry.name)
+            sector = office.sector
+            if sector == "ELI":
+                # Out of every listed office, but the text gives a title ("Opposition leader
+                # Benjamin Netanyahu" between his terms): the title says what he is now.
+                sector = _title_before(span, self.gaz) or sector
+            actor = Actor(office.country, sector, span_text(span), "person", entry.name)
             return Mention(span.start, span.end, [actor], "person")
         if entry.kind == "group":  # "Hamas", "the Houthis": their country, in the role they had then
             period = _office_on(entry.offices, pub_date)
             head = span.root.head if span.root.dep_ in {"amod", "compound", "poss", "nmod"} else None
             role = role_sector(head, self.gaz) if head is not None and head.i >= span.end else None
+            if role == "GOV" and period.sector in ARMED_GROUP_SECTORS:
+                role = None  # "FARC negotiators", "Hamas officials": the group's own people, not a state's
             actor = Actor(period.country, role or period.sector, span.text, "group", entry.name)
             return Mention(span.start, span.end, [actor], "name")
         sector = entry.sector
@@ -363,6 +372,13 @@ def _title_sector(name: Token, compounds: list[Token], gaz: Gazetteer) -> str | 
             if sector:
                 return sector
     return None
+
+
+def _title_before(span: Span, gaz: Gazetteer) -> str | None:
+    """The sector of a title written before a name, as words hung on the name's head."""
+    root = span.root
+    titles = [c for c in children(root) if c.dep_ in {"compound", "amod"} and c.i < span.start]
+    return _title_sector(root, titles, gaz) if titles else None
 
 
 def _prefer(entries: list[Entry]) -> Entry:
