@@ -83,6 +83,7 @@ class Gazetteer:
     places: int = 0
     petrarch_forms: int = 0
     spellings: Spellings = field(default_factory=lambda: Spellings())
+    made_spellings: set[str] = field(default_factory=set)  # forms only spellings.yaml gave
 
     @classmethod
     def load(cls, extra: Iterable[Path] = (), folder: Path | None = None) -> Gazetteer:
@@ -134,16 +135,21 @@ class Gazetteer:
 
     def _add(self, text: str, entry: Entry) -> None:
         text = " ".join(str(text).split())
+        if text in self.made_spellings:
+            # A name listed in a file outranks the same letters made from someone else's name.
+            self.made_spellings.discard(text)
+            self.forms[text] = []
         if text and entry not in self.forms[text]:
             self.forms[text].append(entry)
 
     def _add_name(self, text: str, entry: Entry) -> None:
         """A name of a person or group, with the other spellings news gives it (spellings.yaml).
-        A generated spelling never joins a form that already names someone else."""
+        A made spelling never joins a form that names someone else, before or after it."""
         self._add(text, entry)
         for variant in self.spellings.variants(text):
             if variant not in self.forms:
-                self._add(variant, entry)
+                self.forms[variant].append(entry)
+                self.made_spellings.add(variant)
 
     def add_states(self, path: Path) -> None:
         for rec in load_yaml_list(path):

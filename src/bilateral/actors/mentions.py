@@ -217,8 +217,8 @@ class ActorFinder:
             period = _office_on(entry.offices, pub_date)
             head = span.root.head if span.root.dep_ in {"amod", "compound", "poss", "nmod"} else None
             role = role_sector(head, self.gaz) if head is not None and head.i >= span.end else None
-            if role == "GOV" and period.sector in ARMED_GROUP_SECTORS:
-                role = None  # "FARC negotiators", "Hamas officials": the group's own people, not a state's
+            if role is not None and keeps_own_sector("group", period.sector, role):
+                role = None
             actor = Actor(period.country, role or period.sector, span.text, "group", entry.name)
             return Mention(span.start, span.end, [actor], "name")
         sector = entry.sector
@@ -372,6 +372,12 @@ def _title_sector(name: Token, compounds: list[Token], gaz: Gazetteer) -> str | 
             if sector:
                 return sector
     return None
+
+
+def keeps_own_sector(kind: str, own: str | None, role: str) -> bool:
+    """Whether an actor keeps its own sector under a role word: an armed group's negotiators,
+    officials and spokesmen are the group's people, not a government ("FARC negotiators" REB)."""
+    return role == "GOV" and kind == "group" and own in ARMED_GROUP_SECTORS
 
 
 def _title_before(span: Span, gaz: Gazetteer) -> str | None:

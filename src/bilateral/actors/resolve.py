@@ -8,7 +8,7 @@ from dataclasses import replace
 from spacy.tokens import Token
 
 from bilateral.actors.gazetteer import Gazetteer
-from bilateral.actors.mentions import Mention, role_sector
+from bilateral.actors.mentions import Mention, keeps_own_sector, role_sector
 from bilateral.actors.story import SUBJECT_DEPS, WORDS, first_subject, opens_sentence
 from bilateral.model import Actor
 from bilateral.nlp.tree import (
@@ -326,4 +326,6 @@ def conjuncts(token: Token, appositions: bool = True) -> list[Token]:
 
 
 def _with_sector(actor: Actor, sector: str | None) -> Actor:
-    return replace(actor, sector=sector) if sector else actor
+    if not sector or keeps_own_sector(actor.kind, actor.sector, sector):
+        return actor
+    return replace(actor, sector=sector)
