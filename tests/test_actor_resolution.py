@@ -254,3 +254,31 @@ def test_a_title_says_what_a_former_office_holder_is_now(lookup):
     assert first(lookup, "Opposition leader Peter Dutton attacked the plan.", "Peter Dutton",
                  date(2023, 4, 1)) == ("AUS", "OPP")
     assert first(lookup, "Peter Dutton attacked the plan.", "Peter Dutton", date(2023, 4, 1)) == ("AUS", "ELI")
+
+
+def test_no_written_form_starts_with_the(lookup):
+    # The lookup strips a leading "the", so such a form could never be resolved (gazetteer-states.md).
+    assert not [t for t in lookup.gazetteer.forms if t.lower().startswith("the ")]
+
+
+@pytest.mark.parametrize("sentence, mention, expected", [
+    ("Norway's Storting debated the fund's ethics rules.", "Norway's Storting", ("NOR", "LEG")),
+    ("The Eduskunta approved the border law.", "The Eduskunta", ("FIN", "LEG")),
+    ("The Legislative Yuan cut the defence budget.", "The Legislative Yuan", ("TWN", "LEG")),
+])
+def test_parliaments_known_by_their_own_name_belong_to_their_state(lookup, sentence, mention, expected):
+    assert first(lookup, sentence, mention) == expected
+
+
+def test_a_former_title_makes_an_unknown_name_a_former_official(lookup):
+    assert first(lookup, "Former Kenyan President John Otieno died.", "Former Kenyan President John Otieno",
+                 date(2024, 1, 1)) == ("KEN", "ELI")
+    assert first(lookup, "Ex-President Evo Morales called a march.", "Ex-President Evo Morales",
+                 date(2024, 6, 1)) == ("BOL", "ELI")
+
+
+def test_nested_compound_titles_are_read_whole(lookup):
+    assert first(lookup, "Uganda's police inspector general resigned.", "Uganda's police inspector general",
+                 date(2024, 1, 1)) == ("UGA", "COP")
+    assert first(lookup, "The Kenya Broadcasting Corporation aired the debate.",
+                 "The Kenya Broadcasting Corporation", date(2024, 1, 1)) == ("KEN", "JRN")

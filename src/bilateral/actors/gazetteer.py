@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import cached_property
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -244,6 +245,17 @@ class Gazetteer:
                 raise DataFileError(str(path), None, f"sector {code}: expected a list of role words")
             for word in words:
                 self.sectors.setdefault(" ".join(str(word).lower().split()), str(code))
+
+    @cached_property
+    def former_words(self) -> frozenset[str]:
+        """Words that make an office a former one, from the ELI role phrases of sectors.yaml
+        ("former president", "ex-minister", "retired general": former, ex, retired)."""
+        out = set()
+        for phrase, sector in self.sectors.items():
+            first, _, rest = phrase.replace("-", " ", 1).partition(" ")
+            if sector == "ELI" and self.sectors.get(rest.split(" ")[-1]) in {"GOV", "MIL"}:
+                out.add(first)
+        return frozenset(out)
 
     def office_holder(self, country: str, office: str, day: date | None) -> str | None:
         """Who held `office` for `country` on `day` (today's holder when no day is given)."""

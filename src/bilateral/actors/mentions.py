@@ -207,10 +207,12 @@ class ActorFinder:
             seen_people.add(entry.name)
             office = _office_on(entry.offices, pub_date)
             sector = office.sector
-            if sector == "ELI":
-                # Out of every listed office, but the text gives a title ("Opposition leader
-                # Benjamin Netanyahu" between his terms): the title says what he is now.
-                sector = _title_before(span, self.gaz) or sector
+            if pub_date is not None and not any(o.held_on(pub_date) for o in entry.offices):
+                # In no listed office that day, but the text gives a title other than a
+                # government one ("Opposition leader Benjamin Netanyahu" between his terms, "Army
+                # commander Joseph Aoun" before his presidency): the title says what he is then.
+                title = _title_before(span, self.gaz)
+                sector = title if title is not None and title != "GOV" else sector
             actor = Actor(office.country, sector, span_text(span), "person", entry.name)
             return Mention(span.start, span.end, [actor], "person")
         if entry.kind == "group":  # "Hamas", "the Houthis": their country, in the role they had then
@@ -343,6 +345,10 @@ def role_sector(token: Token, gaz: Gazetteer) -> str | None:
         phrase = " ".join([c.lower_ for c in compounds] + [token.lemma_.lower()])
         if phrase in gaz.sectors:
             return gaz.sectors[phrase]
+        # Compounds of compounds: "police inspector general", where "police" hangs on "inspector".
+        nested = " ".join(lowers(token.doc)[compounds[0].left_edge.i:token.i] + [token.lemma_.lower()])
+        if nested in gaz.sectors:
+            return gaz.sectors[nested]
         last = f"{compounds[-1].lower_} {token.lemma_.lower()}"
         if last in gaz.sectors:
             return gaz.sectors[last]
@@ -370,7 +376,8 @@ def _title_sector(name: Token, compounds: list[Token], gaz: Gazetteer) -> str | 
         for i in range(len(words) - n, -1, -1):
             sector = gaz.sectors.get(" ".join(words[i:i + n]))
             if sector:
-                return sector
+                # "Former Malian President Ibrahim Boubacar Keita", "Ex-President Evo Morales"
+                return "ELI" if gaz.former_words.intersection(words[:i]) else sector
     return None
 
 
