@@ -218,20 +218,18 @@ def test_bad_spelling_rules_name_the_file(tmp_path):
     ("The Serbian Orthodox Church opposed the deal.", "The Serbian Orthodox Church", ("SRB", "REL")),
     ("B'Tselem documented the demolitions.", "B'Tselem", ("ISR", "NGO")),
     ("University of Nairobi students marched.", "University of Nairobi", ("KEN", "EDU")),
-])
-def test_companies_media_universities_and_churches_belong_to_their_state(lookup, sentence, mention, expected):
-    assert first(lookup, sentence, mention) == expected
-
-
-@pytest.mark.parametrize("sentence, mention, expected", [
+    # Institutions known by their own name keep its sector: "Bank" in a central bank's is no business.
     ("The Bundesbank cut its growth forecast.", "The Bundesbank", ("DEU", "GOV")),
     ("The Bank of Japan kept rates unchanged.", "The Bank of Japan", ("JPN", "GOV")),
     ("Scotland Yard opened an inquiry.", "Scotland Yard", ("GBR", "COP")),
     ("The RCMP arrested two men.", "The RCMP", ("CAN", "COP")),
     ("The Guardia Civil intercepted a boat.", "The Guardia Civil", ("ESP", "COP")),
+    # A parliament's own name is its state's.
+    ("Norway's Storting debated the fund's ethics rules.", "Norway's Storting", ("NOR", "LEG")),
+    ("The Eduskunta approved the border law.", "The Eduskunta", ("FIN", "LEG")),
+    ("The Legislative Yuan cut the defence budget.", "The Legislative Yuan", ("TWN", "LEG")),
 ])
-def test_named_institutions_keep_their_own_sector(lookup, sentence, mention, expected):
-    # "Bank" inside a central bank's name is no business.
+def test_named_bodies_and_institutions_belong_to_their_state(lookup, sentence, mention, expected):
     assert first(lookup, sentence, mention) == expected
 
 
@@ -259,15 +257,6 @@ def test_a_title_says_what_a_former_office_holder_is_now(lookup):
 def test_no_written_form_starts_with_the(lookup):
     # The lookup strips a leading "the", so such a form could never be resolved (gazetteer-states.md).
     assert not [t for t in lookup.gazetteer.forms if t.lower().startswith("the ")]
-
-
-@pytest.mark.parametrize("sentence, mention, expected", [
-    ("Norway's Storting debated the fund's ethics rules.", "Norway's Storting", ("NOR", "LEG")),
-    ("The Eduskunta approved the border law.", "The Eduskunta", ("FIN", "LEG")),
-    ("The Legislative Yuan cut the defence budget.", "The Legislative Yuan", ("TWN", "LEG")),
-])
-def test_parliaments_known_by_their_own_name_belong_to_their_state(lookup, sentence, mention, expected):
-    assert first(lookup, sentence, mention) == expected
 
 
 def test_a_former_title_makes_an_unknown_name_a_former_official(lookup):
