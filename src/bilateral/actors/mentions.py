@@ -206,14 +206,14 @@ class ActorFinder:
         if entry.kind == "person":
             seen_people.add(entry.name)
             office = _office_on(entry.offices, pub_date)
-            sector = office.sector
+            held = office.sector
             if pub_date is not None and not any(o.held_on(pub_date) for o in entry.offices):
                 # In no listed office that day, but the text gives a title other than a
                 # government one ("Opposition leader Benjamin Netanyahu" between his terms, "Army
                 # commander Joseph Aoun" before his presidency): the title says what he is then.
                 title = _title_before(span, self.gaz)
-                sector = title if title is not None and title != "GOV" else sector
-            actor = Actor(office.country, sector, span_text(span), "person", entry.name)
+                held = title if title is not None and title != "GOV" else held
+            actor = Actor(office.country, held, span_text(span), "person", entry.name)
             return Mention(span.start, span.end, [actor], "person")
         if entry.kind == "group":  # "Hamas", "the Houthis": their country, in the role they had then
             period = _office_on(entry.offices, pub_date)
