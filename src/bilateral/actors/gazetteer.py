@@ -11,9 +11,11 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
+from bilateral.actors.spellings import Spellings
 from bilateral.datafiles import LINE_KEY, load_yaml, load_yaml_list, package_data
 from bilateral.errors import DataFileError
 
@@ -22,6 +24,8 @@ ORG_FILE = "organizations.yaml"
 PEOPLE_FILE = "people.yaml"
 GROUP_FILE = "groups.yaml"
 PARTY_FILE = "parties.yaml"
+BODY_FILE = "bodies.yaml"
+SPELLING_FILE = "spellings.yaml"
 SECTOR_FILE = "sectors.yaml"
 PLACE_FILE = "places.yaml"
 
@@ -79,18 +83,23 @@ class Gazetteer:
     groups: dict[str, tuple[Office, ...]] = field(default_factory=dict)  # name -> periods
     places: int = 0
     petrarch_forms: int = 0
+    spellings: Spellings = field(default_factory=lambda: Spellings())
+    made_spellings: set[str] = field(default_factory=set)  # forms only spellings.yaml gave
 
     @classmethod
     def load(cls, extra: Iterable[Path] = (), folder: Path | None = None) -> Gazetteer:
         """The actor files of `folder` (default: the packaged ones), then the `extra` files."""
         gaz = cls()
         folder = folder or package_data("actors")
+        if (folder / SPELLING_FILE).exists():
+            gaz.spellings = Spellings.load(folder / SPELLING_FILE)
         gaz.add_states(folder / STATE_FILE)
         gaz.add_organizations(folder / ORG_FILE)
         gaz.add_people(folder / PEOPLE_FILE)
         gaz.add_groups(folder / GROUP_FILE)
-        if (folder / PARTY_FILE).exists():  # a user's folder of actor files may have none
-            gaz.add_groups(folder / PARTY_FILE)
+        for optional in (PARTY_FILE, BODY_FILE):  # a user's folder of actor files may have none
+            if (folder / optional).exists():
+                gaz.add_groups(folder / optional)
         gaz.add_sectors(folder / SECTOR_FILE)
         gaz.add_places(folder / PLACE_FILE)
         for path in extra:
@@ -111,7 +120,7 @@ class Gazetteer:
             self.add_organizations(path)
         elif "people" in name or "person" in name:
             self.add_people(path)
-        elif "group" in name or "part" in name:
+        elif "group" in name or "part" in name or "bod" in name:
             self.add_groups(path)
         elif "place" in name:
             self.add_places(path)
@@ -121,13 +130,27 @@ class Gazetteer:
             self.add_states(path)
         else:
             raise DataFileError(str(path), None, "cannot tell the file's kind from its name: name it "
-                                "*states*.yaml, *organizations*.yaml, *people*.yaml, *groups*.yaml, *parties*.yaml, *sectors*.yaml "
+                                "*states*.yaml, *organizations*.yaml, *people*.yaml, *groups*.yaml, *parties*.yaml, *bodies*.yaml, "
+                                "*sectors*.yaml "
                                 "or *.actors.txt")
 
     def _add(self, text: str, entry: Entry) -> None:
         text = " ".join(str(text).split())
+        if text in self.made_spellings:
+            # A name listed in a file outranks the same letters made from someone else's name.
+            self.made_spellings.discard(text)
+            self.forms[text] = []
         if text and entry not in self.forms[text]:
             self.forms[text].append(entry)
+
+    def _add_name(self, text: str, entry: Entry) -> None:
+        """A name of a person or group, with the other spellings news gives it (spellings.yaml).
+        A made spelling never joins a form that names someone else, before or after it."""
+        self._add(text, entry)
+        for variant in self.spellings.variants(text):
+            if variant not in self.forms:
+                self.forms[variant].append(entry)
+                self.made_spellings.add(variant)
 
     def add_states(self, path: Path) -> None:
         for rec in load_yaml_list(path):
@@ -171,11 +194,12 @@ class Gazetteer:
                 raise DataFileError(str(path), rec.get(LINE_KEY), f"{name}: a person needs at least one office")
             self.people[name] = offices
             first = offices[0]
-            self._add(name, Entry(first.country, "person", "name", name, first.sector, offices))
+            self._add_name(name, Entry(first.country, "person", "name", name, first.sector, offices))
             for alias in _list(rec, "aliases", path):
-                self._add(str(alias), Entry(first.country, "person", "alias", name, first.sector, offices))
+                self._add_name(str(alias), Entry(first.country, "person", "alias", name, first.sector, offices))
             for alias in _list(rec, "ambiguous_aliases", path):
-                self._add(str(alias), Entry(first.country, "person", "alias", name, first.sector, offices, weak=True))
+                self._add_name(str(alias), Entry(first.country, "person", "alias", name, first.sector, offices,
+                                                 weak=True))
 
     def add_groups(self, path: Path) -> None:
         """Armed, militant and political groups that are not states or international bodies,
@@ -191,8 +215,8 @@ class Gazetteer:
             blockers = _blockers(rec, path)
             first = periods[0]
             for text in [name, *_list(rec, "aliases", path)]:
-                self._add(str(text), Entry(first.country, "group", "name", name, first.sector, periods,
-                                           blocker=blockers.get(str(text))))
+                self._add_name(str(text), Entry(first.country, "group", "name", name, first.sector, periods,
+                                                blocker=blockers.get(str(text))))
 
     def add_places(self, path: Path) -> None:
         """Towns, regions, islands and sites with the country they belong to (null when disputed
@@ -221,6 +245,17 @@ class Gazetteer:
                 raise DataFileError(str(path), None, f"sector {code}: expected a list of role words")
             for word in words:
                 self.sectors.setdefault(" ".join(str(word).lower().split()), str(code))
+
+    @cached_property
+    def former_words(self) -> frozenset[str]:
+        """Words that make an office a former one, from the ELI role phrases of sectors.yaml
+        ("former president", "ex-minister", "retired general": former, ex, retired)."""
+        out = set()
+        for phrase, sector in self.sectors.items():
+            first, _, rest = phrase.replace("-", " ", 1).partition(" ")
+            if sector == "ELI" and self.sectors.get(rest.split(" ")[-1]) in {"GOV", "MIL"}:
+                out.add(first)
+        return frozenset(out)
 
     def office_holder(self, country: str, office: str, day: date | None) -> str | None:
         """Who held `office` for `country` on `day` (today's holder when no day is given)."""

@@ -27,6 +27,8 @@ from bilateral.nlp.tree import (
 )
 
 COLLECTIVE_MEMBER_NOUNS = WORDS["collective_member_nouns"]
+# Groups fighting a state keep their sector under a government role word ("FARC negotiators").
+ARMED_GROUP_SECTORS = WORDS["armed_opponent_sectors"]
 
 # Collective references that stand for the actors the document has just been talking about.
 PAIR_NOUNS = WORDS.ordered["pair_nouns"]
@@ -204,12 +206,21 @@ class ActorFinder:
         if entry.kind == "person":
             seen_people.add(entry.name)
             office = _office_on(entry.offices, pub_date)
-            actor = Actor(office.country, office.sector, span_text(span), "person", entry.name)
+            held = office.sector
+            if pub_date is not None and not any(o.held_on(pub_date) for o in entry.offices):
+                # In no listed office that day, but the text gives a title other than a
+                # government one ("Opposition leader Benjamin Netanyahu" between his terms, "Army
+                # commander Joseph Aoun" before his presidency): the title says what he is then.
+                title = _title_before(span, self.gaz)
+                held = title if title is not None and title != "GOV" else held
+            actor = Actor(office.country, held, span_text(span), "person", entry.name)
             return Mention(span.start, span.end, [actor], "person")
         if entry.kind == "group":  # "Hamas", "the Houthis": their country, in the role they had then
             period = _office_on(entry.offices, pub_date)
             head = span.root.head if span.root.dep_ in {"amod", "compound", "poss", "nmod"} else None
             role = role_sector(head, self.gaz) if head is not None and head.i >= span.end else None
+            if role is not None and keeps_own_sector("group", period.sector, role):
+                role = None
             actor = Actor(period.country, role or period.sector, span.text, "group", entry.name)
             return Mention(span.start, span.end, [actor], "name")
         sector = entry.sector
@@ -334,6 +345,10 @@ def role_sector(token: Token, gaz: Gazetteer) -> str | None:
         phrase = " ".join([c.lower_ for c in compounds] + [token.lemma_.lower()])
         if phrase in gaz.sectors:
             return gaz.sectors[phrase]
+        # Compounds of compounds: "police inspector general", where "police" hangs on "inspector".
+        nested = " ".join(lowers(token.doc)[compounds[0].left_edge.i:token.i] + [token.lemma_.lower()])
+        if nested in gaz.sectors:
+            return gaz.sectors[nested]
         last = f"{compounds[-1].lower_} {token.lemma_.lower()}"
         if last in gaz.sectors:
             return gaz.sectors[last]
@@ -361,8 +376,22 @@ def _title_sector(name: Token, compounds: list[Token], gaz: Gazetteer) -> str | 
         for i in range(len(words) - n, -1, -1):
             sector = gaz.sectors.get(" ".join(words[i:i + n]))
             if sector:
-                return sector
+                # "Former Malian President Ibrahim Boubacar Keita", "Ex-President Evo Morales"
+                return "ELI" if gaz.former_words.intersection(words[:i]) else sector
     return None
+
+
+def keeps_own_sector(kind: str, own: str | None, role: str) -> bool:
+    """Whether an actor keeps its own sector under a role word: an armed group's negotiators,
+    officials and spokesmen are the group's people, not a government ("FARC negotiators" REB)."""
+    return role == "GOV" and kind == "group" and own in ARMED_GROUP_SECTORS
+
+
+def _title_before(span: Span, gaz: Gazetteer) -> str | None:
+    """The sector of a title written before a name, as words hung on the name's head."""
+    root = span.root
+    titles = [c for c in children(root) if c.dep_ in {"compound", "amod"} and c.i < span.start]
+    return _title_sector(root, titles, gaz) if titles else None
 
 
 def _prefer(entries: list[Entry]) -> Entry:

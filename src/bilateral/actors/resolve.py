@@ -8,7 +8,7 @@ from dataclasses import replace
 from spacy.tokens import Token
 
 from bilateral.actors.gazetteer import Gazetteer
-from bilateral.actors.mentions import Mention, role_sector
+from bilateral.actors.mentions import Mention, keeps_own_sector, role_sector
 from bilateral.actors.story import SUBJECT_DEPS, WORDS, first_subject, opens_sentence
 from bilateral.model import Actor
 from bilateral.nlp.tree import (
@@ -103,10 +103,11 @@ class ActorResolver:
 
     def _single(self, token: Token, depth: int, place_fallback: bool = True) -> list[Actor]:
         mention = self.mention_at(token)
-        # A role word inside a name ("the European Community") is not a role: the name has its sector.
+        # A role word inside a name ("the European Community", "the Bank of England") is not a
+        # role: the name has its sector.
         # A named person keeps his office's sector on the date, whatever title the text gives him
         # ("General Secretary Xi Jinping" is not military, "Gen. al-Burhan" heads a state).
-        named = mention is not None and mention.form in {"name", "alias", "official", "person"}
+        named = mention is not None and mention.form in {"name", "alias", "official", "person", "seat"}
         sector = self._role_sector(token) if token.pos_ in {"NOUN", "PROPN"} and not named else None
         if mention is not None:
             return [_with_sector(a, sector) for a in mention.actors]
@@ -330,4 +331,6 @@ def conjuncts(token: Token, appositions: bool = True) -> list[Token]:
 
 
 def _with_sector(actor: Actor, sector: str | None) -> Actor:
-    return replace(actor, sector=sector) if sector else actor
+    if not sector or keeps_own_sector(actor.kind, actor.sector, sector):
+        return actor
+    return replace(actor, sector=sector)
