@@ -319,7 +319,9 @@ class EventCoder(ReadingMatcher, ParticipantFinder):
         pairs = dyads(sources, targets, cand, cooperative=cand.mutual or ptype in COOPERATIVE_TYPES)
         told = ActsTold.of(sent.doc)
         for doer in sources:  # remembered whether or not it is kept: a later "the attack" may name it
-            told.tell(ptype, reading.cameo, doer, verb)
+            # whom it was done to, as paired: a later act may be aimed at the other side of this fight
+            hit = [t for s, t, _ in pairs if t is not None and s is not None and s.code == doer.code]
+            told.tell(ptype, reading.cameo, doer, verb, hit)
         kept: list[tuple[Actor | None, Actor | None, bool]] = []
         for src, tgt, reciprocal in pairs:
             # A state acting on itself is no event, though its forces acting on its people may be

@@ -19,8 +19,8 @@ reference back; the coder reads it as before.
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass, field
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field, replace
 
 from spacy.tokens import Doc, Token
 
@@ -39,6 +39,7 @@ SPOKEN_SUPPORT_CODES = WORDS["spoken_support_codes"]
 AGREEMENT_NOUNS = WORDS["agreement_nouns"]
 AGREEMENT_TYPES = WORDS["agreement_types"]
 _KEY = "bilateral.acts_told"
+FIGHTING_KINDS = frozenset({"state", "group", "place"})  # who a story's fight is between (a place: its state)
 
 
 @dataclass(frozen=True)
@@ -47,6 +48,7 @@ class ToldAct:
     cameo: str
     doer: Actor
     reaction: bool  # it answered an act told before ("welcomed the step")
+    targets: tuple[Actor, ...] = ()
 
 
 @dataclass
@@ -64,8 +66,37 @@ class ActsTold:
             told = doc.user_data[_KEY] = ActsTold()
         return told
 
-    def tell(self, plover_type: str, cameo: str, doer: Actor, trigger: Token) -> None:
-        self.acts.append(ToldAct(plover_type, cameo, doer, trigger.i in self.reactions))
+    def tell(self, plover_type: str, cameo: str, doer: Actor, trigger: Token, targets: Sequence[Actor] = ()) -> None:
+        self.acts.append(ToldAct(plover_type, cameo, doer, trigger.i in self.reactions, tuple(targets)))
+
+    def opponent(self, codes: frozenset[str], types: frozenset[str]) -> list[Actor]:
+        """The one state that the acts of `types` told so far set against the states `codes`
+        (whoever they hit, or whoever hit them), as a state; none when there is no such act or
+        the story has set them against more than one ("Armenian troops shot down two
+        helicopters" in a story of Armenia's fight with Azerbaijan hit Azerbaijan's)."""
+        others: dict[str, Actor] = {}
+        for act in self.acts:
+            if act.plover_type not in types or act.reaction:
+                continue
+            if act.doer.code in codes:
+                others.update((t.code, t) for t in act.targets if t.code not in codes)
+            elif any(t.code in codes for t in act.targets):
+                others.setdefault(act.doer.code, act.doer)
+        states = [_as_state(a) for a in others.values() if a.kind in FIGHTING_KINDS]
+        return states if len(others) == 1 else []
+
+    def latest_fight(self, types: frozenset[str], exclude: frozenset[str]) -> list[Actor]:
+        """The two sides of the latest act of `types` told so far that neither of `exclude` took
+        part in, as states: whom a call for restraint or a ceasefire with no addressee is to."""
+        for act in reversed(self.acts):
+            if act.plover_type not in types or act.reaction or not act.targets:
+                continue
+            sides = [act.doer, *act.targets]
+            codes = {a.code for a in sides}
+            if codes & exclude or len(codes) < 2 or any(a.kind not in FIGHTING_KINDS for a in sides):
+                continue
+            return list({a.code: _as_state(a) for a in sides}.values())
+        return []
 
     def doer_of(self, verb: Token, reading: Predicate, reactors: list[Actor], lexicon: Lexicon,
                 mentioned: Callable[[Token], bool], has_recipient: bool) -> Actor | None:
@@ -121,3 +152,8 @@ def _refers_back(noun: Token, mentioned: Callable[[Token], bool]) -> bool:
     if any(c.dep_ == "poss" for c in kids):
         return False
     return not any(mentioned(t) for t in subtree(noun))
+
+
+def _as_state(actor: Actor) -> Actor:
+    """The state a side of a fight stands for: its forces' or a place's country."""
+    return replace(actor, sector=None, kind="state") if actor.kind == "place" else replace(actor, sector=None)

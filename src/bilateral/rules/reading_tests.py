@@ -233,6 +233,8 @@ READING_TESTS: dict[str, Callable[[Act], bool]] = {
     "claim_about_another": lambda act: claim_about_another(act.trigger) is not None,  # "charged that Seoul broke"
     "wrapped": lambda act: _wrapper(act) is not None,
     "ordered_by_commander": _ordered_by_commander,
+    # "fighting broke out between Armenia and Azerbaijan": the noun names its sides after "between"
+    "between_phrase": lambda act: any(c.dep_ == "prep" and c.lower_ == "between" for c in children(act.trigger)),
 }
 READING_LIST_TESTS: dict[str, Callable[[Act, Any, WordLists], bool]] = {
     "wrapper_lemma_in": lambda act, name, words: (w := _wrapper(act)) is not None and w.lemma_.lower() in words[name],
