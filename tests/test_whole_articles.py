@@ -88,3 +88,15 @@ def test_force_at_a_named_place_is_not_aimed_at_the_earlier_opponent(coder) -> N
     coded = coder.code_one(Document(id="t", text=text, pub_date=date(2020, 10, 5)))
     in_baku = [e for e in coded.events if "Baku" in e.sentence]
     assert not any(e.target is not None and e.target.code == "ARM" for e in in_baku)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # An object pronoun is not the subject of its own clause: the nearest other actor named before.
+    ("Oman's sultan telephoned the Yemeni president and urged him to return to talks.", {("REQUEST", "OMN", "YEM")}),
+    ("Blinken met the Indian and Pakistani envoys and urged them to keep the ceasefire.",
+     {("REQUEST", "USA", "IND"), ("REQUEST", "USA", "PAK")}),
+    ("Macron said he had spoken to the leaders of Serbia and Kosovo to encourage them to calm tensions.",
+     {("REQUEST", "FRA", "SRB"), ("REQUEST", "FRA", "XKX")}),
+])
+def test_object_pronouns(coder, text: str, expected: set[tuple[str, str, str]]) -> None:
+    assert expected <= triples(coder, text)
