@@ -45,6 +45,9 @@ def test_lead_after_a_dateline_is_one_sentence(coder) -> None:
     ("The Arab League gave Syria two weeks to halt its crackdown on protesters.", ("THREATEN", "LAS", "SYR")),
     ("Washington gave Moscow 60 days to return to compliance with the treaty.", ("THREATEN", "USA", "RUS")),
     ("Ethiopia gave the Sudanese ambassador three days to leave the country.", ("SANCTION", "ETH", "SDN")),
+    # Not ruling out force threatens it.
+    ("Israel has not ruled out a strike on Iran's nuclear sites.", ("THREATEN", "ISR", "IRN")),
+    ("Turkey did not exclude military action against Kurdish fighters in Syria.", ("THREATEN", "TUR", "SYR")),
     # The African Union's organ is not the UN Security Council.
     ("The African Union's Peace and Security Council suspended Gabon after the coup.", ("SANCTION", "AU", "GAB")),
 ])
@@ -78,6 +81,8 @@ def test_story_fights(coder, text: str, expected: set[tuple[str, str, str]]) -> 
     # a row is no fight; a call for restraint with no fight told before stays without a target
     ("A diplomatic row broke out between Beijing and Canberra over the inquiry.", "ASSAULT"),
     ("Qatar called for restraint on Monday.", "REQUEST"),
+    # force ruled out is no event
+    ("Germany ruled out military intervention in Libya.", "THREATEN"),
 ])
 def test_story_fights_leave_alone(coder, text: str, unwanted: str) -> None:
     assert not any(t[0] == unwanted for t in triples(coder, text))
