@@ -48,6 +48,8 @@ def test_lead_after_a_dateline_is_one_sentence(coder) -> None:
     # Not ruling out force threatens it.
     ("Israel has not ruled out a strike on Iran's nuclear sites.", ("THREATEN", "ISR", "IRN")),
     ("Turkey did not exclude military action against Kurdish fighters in Syria.", ("THREATEN", "TUR", "SYR")),
+    # Praise an act draws from someone is theirs, for its author.
+    ("Saudi Arabia's decision drew praise from Egypt.", ("SUPPORT", "EGY", "SAU")),
     # The African Union's organ is not the UN Security Council.
     ("The African Union's Peace and Security Council suspended Gabon after the coup.", ("SANCTION", "AU", "GAB")),
 ])
