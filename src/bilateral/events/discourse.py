@@ -15,6 +15,13 @@ A reaction is never what a later reaction answers: in "Bahrain welcomed the step
 the accord." Iran condemns the accord's parties, not Bahrain. A noun with an actor of its own
 ("Russia's attack", "the attack by Iran") or a determiner other than "the"/"this"/"that" is not a
 reference back; the coder reads it as before.
+
+Each act is remembered with whom it was done to, too, which tells the story's fight: force aimed
+at no one named ("Armenian troops shot down two helicopters") hits the one state the story has so
+far set its doer against (`opponent`), and a call for restraint with no addressee ("Russia called
+for an immediate ceasefire") is to the two sides of the latest fight the caller took no part in
+(`latest_fight`); the slot rules ask both (data/rules/slots.yaml, finders `fight_opponent` and
+`fight_sides`).
 """
 
 from __future__ import annotations
