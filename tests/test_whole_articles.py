@@ -72,6 +72,10 @@ def test_words_of_wire_copy(coder, text: str, expected: tuple[str, str, str | No
     # A call for restraint or a ceasefire with no addressee is to the sides of the latest fight.
     ("Kyrgyz and Tajik border guards exchanged fire on Thursday. Kazakhstan called for restraint.",
      {("REQUEST", "KAZ", "KGZ"), ("REQUEST", "KAZ", "TJK")}),
+    ("Russia held naval drills near Japan on Monday. Australia called for restraint.",
+     {("REQUEST", "AUS", "RUS"), ("REQUEST", "AUS", "JPN")}),
+    # Drills pressed on with are a show of force, aimed where the "with" phrase says.
+    ("North Korea pressed on with military exercises near South Korea.", {("MOBILIZE", "PRK", "KOR")}),
     ("Israeli troops raided Jenin on Monday. Jordan called for an immediate ceasefire.",
      {("REQUEST", "JOR", "ISR"), ("REQUEST", "JOR", "PSE")}),
 ])

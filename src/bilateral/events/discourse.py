@@ -19,8 +19,8 @@ reference back; the coder reads it as before.
 Each act is remembered with whom it was done to, too, which tells the story's fight: force aimed
 at no one named ("Armenian troops shot down two helicopters") hits the one state the story has so
 far set its doer against (`opponent`), and a call for restraint with no addressee ("Russia called
-for an immediate ceasefire") is to the two sides of the latest fight the caller took no part in
-(`latest_fight`); the slot rules ask both (data/rules/slots.yaml, finders `fight_opponent` and
+for an immediate ceasefire") is to the two sides of the latest act of force or show of force the
+caller took no part in (`latest_fight`); the slot rules ask both (data/rules/slots.yaml, finders `fight_opponent` and
 `fight_sides`).
 """
 

@@ -263,8 +263,9 @@ def _fight_opponent(r: SlotAct, heads: Heads, then: Then) -> list[Actor]:
 
 
 def _fight_sides(r: SlotAct, heads: Heads, then: Then) -> list[Actor]:
-    """The two sides of the latest fight the story has told that the sources took no part in."""
-    return ActsTold.of(r.verb.doc).latest_fight(WORDS["fight_types"], frozenset(r.source_codes))
+    """The two sides of the latest act of force or show of force (words.yaml `tension_types`) the
+    story has told that the sources took no part in."""
+    return ActsTold.of(r.verb.doc).latest_fight(WORDS["tension_types"], frozenset(r.source_codes))
 
 
 FINDERS: dict[str, Callable[[SlotAct, Heads, Then], list[Actor]]] = {
