@@ -83,6 +83,18 @@ def test_ambiguous_names_in_their_other_sense_are_not_states(lookup, text, code)
     assert code not in found, found
 
 
+@pytest.mark.parametrize("text, expected", [
+    # A role takes the place it is in; a thing that happens there does not become the state.
+    ("Riot police in Yerevan", [("ARM", "COP")]),
+    ("Protesters at the port of Durban", [("ZAF", "CVL")]),
+    ("Heavy floods in Bangladesh", []),
+    ("A train crash at Odisha", []),
+    ("An explosion in a Kabul mosque", []),
+])
+def test_a_place_makes_a_role_its_countrys_not_a_thing(lookup, text, expected):
+    assert [(a["country"], a["sector"]) for a in lookup.lookup(text)] == expected
+
+
 def test_ambiguous_names_in_the_state_sense_are_states(lookup):
     finder = ActorFinder(lookup.nlp.vocab, lookup.gazetteer)
     doc = lookup.nlp("Georgia and Jordan signed a visa agreement in Tbilisi.")

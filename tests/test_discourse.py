@@ -177,3 +177,25 @@ def test_praise_is_no_agreement_a_later_noun_can_name(coder):
                           date(2024, 5, 8))
     assert {t for t in found if t[:2] == ("ACCUSE", "BLR") and t[2] in {"POL", "LTU"}}, found
     assert not {t for t in found if t[:2] == ("ACCUSE", "BLR") and t[2] == "LVA"}, found
+
+
+def test_a_reaction_to_a_mutual_act_is_aimed_at_every_party(coder):
+    # Both signed: criticising "the accord" is criticising both of them, one event each.
+    found = coded_triples(coder, "Ghana and Togo signed a maritime border accord on Friday. Benin criticised "
+                                 "the accord.", date(2021, 6, 12))
+    assert {("ACCUSE", "BEN", "GHA"), ("ACCUSE", "BEN", "TGO")} <= found, found
+
+
+def test_co_sources_are_all_answered(coder):
+    # Two states expelled the diplomats together: "the expulsions" are the deed of both.
+    found = coded_triples(coder, "Latvia and Estonia expelled Russian diplomats on Tuesday. Moscow condemned "
+                                 "the expulsions.", date(2023, 3, 8))
+    assert {("ACCUSE", "RUS", "LVA"), ("ACCUSE", "RUS", "EST")} <= found, found
+
+
+def test_an_agreement_noun_prefers_the_mutual_act_to_a_later_one_sided_one(coder):
+    # The invitation after the signing is one side's act; "the treaty" is what both signed.
+    found = coded_triples(coder, "Peru and Ecuador signed a fisheries treaty in Lima on Monday. Peruvian "
+                                 "President Dina Boluarte invited Ecuadorean President Daniel Noboa to visit "
+                                 "Cusco. Chile welcomed the treaty.", date(2024, 3, 5))
+    assert {("SUPPORT", "CHL", "PER"), ("SUPPORT", "CHL", "ECU")} <= found, found

@@ -4,8 +4,11 @@ measure the coder)."""
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 
+from bilateral.model import Document
 from tests.test_unseen_news import triples
 
 pytestmark = pytest.mark.slow
@@ -68,3 +71,28 @@ def test_coordinated_recipients_inside_object(coder, text: str, expected: set[tu
 def test_recall_leaves_alone(coder, text: str, unwanted: tuple[str, str | None]) -> None:
     kind, source = unwanted
     assert not any(t[0] == kind and (source is None or t[1] == source) for t in triples(coder, text))
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # Fighting told as a noun between two sides is one reciprocal act of force.
+    ("Skirmishes between Ethiopian and Eritrean troops broke out near Badme.", ("ASSAULT", "ETH", "ERI")),
+    ("The firefight between Serbian and Kosovo police lasted two hours.", ("ASSAULT", "SRB", "XKX")),
+])
+def test_fighting_between_two_sides(coder, text: str, expected: tuple[str, str, str]) -> None:
+    kind, a, b = expected
+    found = triples(coder, text)
+    assert (kind, a, b) in found or (kind, b, a) in found, found
+
+
+@pytest.mark.parametrize("text", [
+    # The toll of an attack, as a participle or relative clause on it, is no second act.
+    "Sudanese army drones struck a market in Chad, killing five traders.",
+    "Colombian and Venezuelan soldiers exchanged fire at the border, leaving one soldier dead.",
+    "Russia launched missile strikes on Kharkiv that wounded 12 people.",
+    # ... and so is what it is aimed at.
+    "Britain imposed sanctions on Belarus, targeting its potash exports.",
+])
+def test_an_attacks_toll_adds_no_event(coder, text: str) -> None:
+    coded = coder.code_one(Document(id="t", text=text, pub_date=date(2024, 5, 22)))
+    triggers = {e.trigger for e in coded.events if e.type in {"ASSAULT", "SANCTION"}}
+    assert triggers and not triggers & {"killing", "leaving", "wounded", "targeting"}, triggers

@@ -58,3 +58,24 @@ def test_bad_code_table(tmp_path: Path) -> None:
                           "t:\n  about: x\n  codes:\n    AID: 33\n")
     with pytest.raises(DataFileError, match=r"codes.yaml:2: t: AID: 33"):
         load_word_lists(words, codes)
+
+
+# Codes whose rows name an agreement in another sense: "voiced agreement" (019, accord of views),
+# "predicted a deal" (013), "joined the pact" (050, a membership).
+AGREEMENT_SENSE_ELSEWHERE = {"013", "019", "050"}
+
+
+def test_a_verb_that_takes_agreements_takes_every_agreement_noun() -> None:
+    # A row that lists two agreement nouns as objects means agreements in general, so it lists them
+    # all: "welcomed the deal" was coded and "welcomed the treaty" was not (words.yaml's
+    # agreement_nouns is the list reactions to agreements use too).
+    from bilateral.events.lexicon import Lexicon
+
+    nouns = word_lists()["agreement_nouns"]
+    gaps = []
+    for rows in Lexicon.load().verbs.values():
+        for row in rows:
+            plain = {o.lemma for o in row.objects if not o.prep and not o.infinitive and not o.modifier}
+            if row.cameo not in AGREEMENT_SENSE_ELSEWHERE and len(plain & nouns) >= 2 and not nouns <= plain:
+                gaps.append((row.cameo, row.lemma, sorted(nouns - plain)))
+    assert not gaps, gaps

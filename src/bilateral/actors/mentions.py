@@ -29,14 +29,9 @@ from bilateral.nlp.tree import (
 COLLECTIVE_MEMBER_NOUNS = WORDS["collective_member_nouns"]
 
 # Collective references that stand for the actors the document has just been talking about.
-PAIR_NOUNS = ["side", "country", "nation", "government", "leader", "army", "military", "state",
-              "party", "president", "neighbour", "neighbor", "capital", "power", "partner", "delegation",
-              "foreign minister", "minister", "navy", "force", "foe", "enemy", "rival", "ally", "adversary"]
-_ANAPHOR_OPENERS = {"the", "both", "each"}
-# Words that may stand between the opener and the noun: "the two former foes", "the old rivals",
-# "both Asian neighbours", "the two nuclear-armed neighbours".
-_PAIR_DESCRIBERS = {"two", "former", "old", "longtime", "long-time", "erstwhile", "nuclear-armed", "sworn",
-                    "bitter", "close", "neighbouring", "neighboring", "historic", "traditional"}
+PAIR_NOUNS = WORDS.ordered["pair_nouns"]
+_ANAPHOR_OPENERS = WORDS["pair_openers"]
+_PAIR_DESCRIBERS = WORDS["pair_describers"]
 
 
 def plural(noun: str) -> str:
@@ -46,7 +41,7 @@ def plural(noun: str) -> str:
     if noun.endswith(("s", "x", "sh", "ch")):
         return noun + "es"
     return noun + "s"
-SINGLE_NOUNS = ["country", "kingdom", "republic", "island", "nation", "government", "state", "emirate"]
+SINGLE_NOUNS = WORDS.ordered["single_nouns"]
 
 
 @dataclass
@@ -329,7 +324,7 @@ def _owner_phrases(head: Token) -> list[Token]:
 
 
 # Heads of a body take its sector: "the chief of the general staff" MIL, "head of the police" COP.
-_HEADS_OF = {"chief", "head", "commander"}
+_HEADS_OF = WORDS["heads_of_forces"]
 
 
 def role_sector(token: Token, gaz: Gazetteer) -> str | None:

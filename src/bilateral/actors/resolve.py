@@ -9,7 +9,7 @@ from spacy.tokens import Token
 
 from bilateral.actors.gazetteer import Gazetteer
 from bilateral.actors.mentions import Mention, role_sector
-from bilateral.actors.story import SUBJECT_DEPS, first_subject, opens_sentence
+from bilateral.actors.story import SUBJECT_DEPS, WORDS, first_subject, opens_sentence
 from bilateral.model import Actor
 from bilateral.nlp.tree import (
     children,
@@ -27,7 +27,11 @@ from bilateral.syntax import clause_verb
 # "Russian troops", "the ambassador of China", "police in Minsk").
 _MODIFIER_DEPS = ("poss", "compound", "amod", "nmod", "nummod", "appos")
 _PREP_WORDS = ("of", "from", "in", "at", "for")
-BOUNDARY_NOUNS = {"border", "frontier", "boundary"}
+# Where a thing is does not make it its country's: "police in Lagos" are Nigeria's, "floods in
+# Pakistan" and "a crash in India" are no actor. Only a role noun takes the place named after these
+# (a verb's is what it is about: "interfering in Ukraine").
+_ROLE_ONLY_PREPS = frozenset({"in", "at"})
+BOUNDARY_NOUNS = WORDS["boundary_nouns"]
 # Sectors whose members act domestically; without a country of their own they belong to the
 # country where the sentence takes place ("Protesters took to the streets of Caracas").
 DOMESTIC_SECTORS = {"CVL", "COP", "OPP", "REB", "LAB", "AGR", "JUD", "LEG", "BUS", "PTY", "REL", "CRM", "UAF"}
@@ -129,7 +133,8 @@ class ActorResolver:
                     if found:
                         return [_with_sector(a, sector) for a in found]
             for child in children(token):
-                if child.dep_ == "prep" and child.lower_ in _PREP_WORDS:
+                if child.dep_ == "prep" and child.lower_ in _PREP_WORDS and (
+                        sector is not None or token.pos_ != "NOUN" or child.lower_ not in _ROLE_ONLY_PREPS):
                     for pobj in children(child):
                         # "the process of admitting Belarus": the object of the gerund
                         heads = [pobj] if pobj.dep_ == "pobj" else [

@@ -139,10 +139,10 @@ class EventCoder(ReadingMatcher, ParticipantFinder):
         for cand in candidates:
             if not cand.sources:
                 continue
-            doer = told.doer_of(cand.trigger, cand.predicate, cand.sources, self.lex,
-                                lambda t: resolver.mention_at(t) is not None, bool(cand.targets))
-            if doer is not None:
-                cand.targets = [doer]
+            doers = told.doers_of(cand.trigger, cand.predicate, cand.sources, self.lex,
+                                  lambda t: resolver.mention_at(t) is not None, bool(cand.targets))
+            if doers:
+                cand.targets = doers
 
     # -- matching ---------------------------------------------------------------------------
 
@@ -318,10 +318,10 @@ class EventCoder(ReadingMatcher, ParticipantFinder):
             targets = [place] if place else []
         pairs = dyads(sources, targets, cand, cooperative=cand.mutual or ptype in COOPERATIVE_TYPES)
         told = ActsTold.of(sent.doc)
-        for doer in sources:  # remembered whether or not it is kept: a later "the attack" may name it
-            # whom it was done to, as paired: a later act may be aimed at the other side of this fight
-            hit = [t for s, t, _ in pairs if t is not None and s is not None and s.code == doer.code]
-            told.tell(ptype, reading.cameo, doer, verb, hit)
+        # Remembered whether or not it is kept: a later "the attack" may name it, and a later act
+        # with no recipient may be aimed at the other side of this fight (whom it was done to).
+        hit = [t for _, t, _ in pairs if t is not None]
+        told.tell(ptype, reading.cameo, _doers(sources, targets, pairs), _mutual(pairs), verb, hit)
         kept: list[tuple[Actor | None, Actor | None, bool]] = []
         for src, tgt, reciprocal in pairs:
             # A state acting on itself is no event, though its forces acting on its people may be
@@ -354,3 +354,14 @@ class EventCoder(ReadingMatcher, ParticipantFinder):
         return self._commander(verb, resolver)
 
 
+def _doers(sources: list[Actor], targets: list[Actor], pairs: list[tuple[Actor | None, Actor | None, bool]]) -> list[Actor]:
+    """Who did an act together: its sources, and its targets too when it is mutual (a reciprocal
+    pair: "Kenya and Ethiopia signed a pact"), each once."""
+    doers: dict[str, Actor] = {}
+    for actor in [*sources, *(targets if _mutual(pairs) else [])]:
+        doers.setdefault(actor.code, actor)
+    return list(doers.values())
+
+
+def _mutual(pairs: list[tuple[Actor | None, Actor | None, bool]]) -> bool:
+    return any(reciprocal for _, _, reciprocal in pairs)

@@ -6,8 +6,10 @@ act told before, and whoever did that act is the one condemned. The same holds f
 rejecting or protesting an act ("welcomed the decision", "denounced the move"), and for an act
 named after a preposition ("voiced concern about the pact", "protested against the decision").
 
-An act is remembered as its type, CAMEO code and doer when the coder emits it, whether or not it
-is kept as an event (a raid with no named victim still has a doer). A noun refers to the latest act
+An act is remembered as its type, CAMEO code and doers when the coder emits it, whether or not
+it is kept as an event (a raid with no named victim still has a doer). The doers are all who did it
+together: the co-sources ("Russia and China vetoed the resolution"), and both sides of a mutual act
+("Kenya and Ethiopia signed a pact"), so that "Somalia criticised the pact" is aimed at both. A noun refers to the latest act
 of its own type (the nominal lexicon's types: "the strike" an ASSAULT, "the visit" a CONSULT; an
 agreement noun, "the accord", any act of agreeing or signing) or, for a noun that can name any act
 ("the move", "the decision"), the latest act that was not words (signing an agreement is a deed).
@@ -53,7 +55,8 @@ FIGHTING_KINDS = frozenset({"state", "group", "place"})  # who a story's fight i
 class ToldAct:
     plover_type: str
     cameo: str
-    doer: Actor
+    doers: tuple[Actor, ...]
+    mutual: bool  # done by each party to the other ("Kenya and Ethiopia signed a pact")
     reaction: bool  # it answered an act told before ("welcomed the step")
     targets: tuple[Actor, ...] = ()
 
@@ -73,22 +76,28 @@ class ActsTold:
             told = doc.user_data[_KEY] = ActsTold()
         return told
 
-    def tell(self, plover_type: str, cameo: str, doer: Actor, trigger: Token, targets: Sequence[Actor] = ()) -> None:
-        self.acts.append(ToldAct(plover_type, cameo, doer, trigger.i in self.reactions, tuple(targets)))
+    def tell(self, plover_type: str, cameo: str, doers: list[Actor], mutual: bool, trigger: Token,
+             targets: Sequence[Actor] = ()) -> None:
+        if doers:
+            self.acts.append(ToldAct(plover_type, cameo, tuple(doers), mutual, trigger.i in self.reactions,
+                                     tuple(targets)))
 
     def opponent(self, codes: frozenset[str], types: frozenset[str]) -> list[Actor]:
         """The one state that the acts of `types` told so far set against the states `codes`
-        (whoever they hit, or whoever hit them), as a state; none when there is no such act or
-        the story has set them against more than one ("Armenian troops shot down two
+        (whoever they hit, or whoever hit them, or fought them), as a state; none when there is no
+        such act or the story has set them against more than one ("Armenian troops shot down two
         helicopters" in a story of Armenia's fight with Azerbaijan hit Azerbaijan's)."""
         others: dict[str, Actor] = {}
         for act in self.acts:
             if act.plover_type not in types or act.reaction:
                 continue
-            if act.doer.code in codes:
+            doers, targets = {a.code for a in act.doers}, {t.code for t in act.targets}
+            if act.mutual and codes & (doers | targets):
+                others.update((a.code, a) for a in (*act.doers, *act.targets) if a.code not in codes)
+            elif doers & codes:
                 others.update((t.code, t) for t in act.targets if t.code not in codes)
-            elif any(t.code in codes for t in act.targets):
-                others.setdefault(act.doer.code, act.doer)
+            elif targets & codes:
+                others.update((a.code, a) for a in act.doers if a.code not in codes)
         states = [_as_state(a) for a in others.values() if a.kind in FIGHTING_KINDS]
         return states if len(others) == 1 else []
 
@@ -98,21 +107,22 @@ class ActsTold:
         for act in reversed(self.acts):
             if act.plover_type not in types or act.reaction or not act.targets:
                 continue
-            sides = [act.doer, *act.targets]
+            sides = list({a.code: a for a in (*act.doers, *act.targets)}.values())
             codes = {a.code for a in sides}
             if codes & exclude or len(codes) < 2 or any(a.kind not in FIGHTING_KINDS for a in sides):
                 continue
-            return list({a.code: _as_state(a) for a in sides}.values())
+            return [_as_state(a) for a in sides]
         return []
 
-    def doer_of(self, verb: Token, reading: Predicate, reactors: list[Actor], lexicon: Lexicon,
-                mentioned: Callable[[Token], bool], has_recipient: bool) -> Actor | None:
-        """Whoever did the act that `verb`'s object names by a noun alone, when `verb` reacts to it;
+    def doers_of(self, verb: Token, reading: Predicate, reactors: list[Actor], lexicon: Lexicon,
+                 mentioned: Callable[[Token], bool], has_recipient: bool) -> list[Actor]:
+        """Whoever did the act that `verb`'s object names by a noun alone, when `verb` reacts to it,
+        but the reactors themselves ("Kenya and Ethiopia signed a pact. Kenya hailed it": Ethiopia);
         `mentioned` tells a token inside an actor's mention. A reaction is noted as one even when
         it names its recipient itself (`has_recipient`), so that no later reaction answers it."""
         if reading.plover_type not in REACTION_TYPES or \
                 reading.plover_type == "SUPPORT" and reading.cameo not in SPOKEN_SUPPORT_CODES:
-            return None  # only words react: signing the pact or upgrading ties is no reaction to it
+            return []  # only words react: signing the pact or upgrading ties is no reaction to it
         for noun in _named_acts(verb):
             lemma = noun.lemma_.lower()
             agreement = lemma in AGREEMENT_NOUNS  # an agreement is reached, not praised
@@ -126,17 +136,27 @@ class ActsTold:
                 continue
             self.reactions.add(verb.i)
             if has_recipient or not _refers_back(noun, mentioned):
-                return None
-            own = {a.code for a in reactors}
-            for act in reversed(self.acts):
-                if act.doer.code in own or act.reaction:
-                    continue
-                deed = act.plover_type not in SPOKEN_TYPES or \
-                    act.plover_type == "SUPPORT" and act.cameo not in SPOKEN_SUPPORT_CODES
-                if wanted is None and deed or wanted and act.plover_type in wanted and (deed or not agreement):
-                    return act.doer
-            return None
-        return None
+                return []
+            return self._answered(wanted, agreement, {a.code for a in reactors})
+        return []
+
+    def _answered(self, wanted: frozenset[str] | None, agreement: bool, own: set[str]) -> list[Actor]:
+        """The doers, but `own`, of the latest act a noun of the `wanted` types names. An agreement
+        is reached between parties: the latest mutual act is preferred to a later one-sided one
+        ("A and B signed a treaty. A invited B's leader to visit. C welcomed the treaty")."""
+        one_sided: list[Actor] = []
+        for act in reversed(self.acts):
+            others = [d for d in act.doers if d.code not in own]
+            if not others or act.reaction:
+                continue
+            deed = act.plover_type not in SPOKEN_TYPES or \
+                act.plover_type == "SUPPORT" and act.cameo not in SPOKEN_SUPPORT_CODES
+            if wanted is None and deed or wanted and act.plover_type in wanted and (deed or not agreement):
+                if not agreement or act.mutual:
+                    return others
+                one_sided = one_sided or others
+        return one_sided
+        return []
 
 
 def _named_acts(verb: Token) -> list[Token]:

@@ -21,6 +21,7 @@ from pathlib import Path
 
 from bilateral.events.dates import MONTHS, WEEKDAYS
 from bilateral.model import Document
+from bilateral.rules.words import word_lists
 
 _CAPS = r"[A-Z][A-Z.'’\-]*[A-Z.]"  # KYIV, U.S., GUINEA-BISSAU
 _TITLE = r"[A-Z][a-z.'’\-]*[a-z.]"  # Kyiv, St., Addis
@@ -45,8 +46,7 @@ _HEADS = [re.compile(rf"(?P<place>{_places(word)})(?:,[ \t]*(?P<region>(?!{_MONT
           for word in (_CAPS, _TITLE)]
 _REGION_ANY = re.compile(rf"(?P<place>{_places(_CAPS)}),[ \t]*(?P<region>(?!{_MONTH}\b){_places(_TITLE)}){_TAIL}")
 # Newsroom labels that open a headline or a line the way a place opens a dateline.
-_LABELS = {"breaking", "update", "exclusive", "analysis", "opinion", "factbox", "explainer", "watch", "live",
-           "editorial", "correction", "note", "photo", "photos", "video", "file", "read", "also", "urgent", "flash"}
+_LABELS = word_lists()["newsroom_labels"]
 _NOT_PLACES = {w.lower() for w in [*MONTHS, *WEEKDAYS]} | _LABELS
 _LINE_STARTS = re.compile(r"(?:^|\n)[ \t]*")
 # A story is dated where it was filed: Beijing's morning of Feb 6 is still Feb 5 in a feed that

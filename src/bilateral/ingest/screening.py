@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 from bilateral.model import Document
@@ -32,15 +33,14 @@ ENGLISH_MARKER_SHARE = 0.1
 
 SAMPLE_CHARS = 800
 
-_DETECTOR: LanguageDetector | None = None
-
-
 def detect_language(text: str) -> str | None:
     """ISO 639-1 code of the text's language (one detector per process), or None if unsure."""
-    global _DETECTOR
-    if _DETECTOR is None:
-        _DETECTOR = LanguageDetector()
-    return _DETECTOR.language(text)
+    return _process_detector().language(text)
+
+
+@lru_cache(maxsize=1)
+def _process_detector() -> LanguageDetector:
+    return LanguageDetector()
 
 
 class LanguageDetector:

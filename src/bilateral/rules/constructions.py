@@ -99,6 +99,16 @@ def _promised_act_below(act: Act) -> bool:
         c.dep_ == "xcomp" and c.i in act.triggers and not is_negated(c) for c in children(act.trigger))
 
 
+def _told_on_act(act: Act, verbs: frozenset[str]) -> bool:
+    """The act is told as a participle or a relative clause on another act of its sentence: its
+    toll ("clashed on the border, killing 20 soldiers", "strikes that killed 20 people") or its aim
+    ("adopted sanctions, targeting the shadow fleet")."""
+    verb = act.trigger
+    if verb.lemma_.lower() not in verbs or verb.head.i == verb.i or verb.head.i not in act.triggers:
+        return False
+    return verb.dep_ in {"relcl", "acl"} or verb.dep_ in {"advcl", "conj"} and verb.tag_ == "VBG"
+
+
 def _verbal_commentary(act: Act) -> bool:
     return any(a.sector in mod.COMMENTARY_SECTORS for a in act.sources) and cameo(act.predicate.cameo).quad in {1, 3}
 
@@ -191,6 +201,7 @@ LIST_TESTS: dict[str, Callable[[Act, Any, WordLists], bool]] = {
     "object_lemma_in": lambda act, name, words: bool(act.predicate.object_lemmas & words[name]),
     "targets_inside_act_in": lambda act, name, words: _targets_inside(act, words[name]),
     "object_carrying_act_in": lambda act, name, words: _object_carries_act(act, words[name]),
+    "told_on_act_in": lambda act, name, words: _told_on_act(act, words[name]),
     "sentence_says_in": lambda act, name, words: _sentence_says(act, words[name]),
     "speaker_sector_in": lambda act, name, words: _speaker_of_sectors(act, words[name]),
     "cameo": lambda act, value, words: act.predicate.cameo == value,

@@ -219,9 +219,19 @@ def _targets_author_what_is_judged(act: Act) -> bool:
     return {t.code for t in act.targets} <= named
 
 
+def _carrying_verb_subject(act: Act) -> list[Actor]:
+    """Who the subject of the verb that has the event noun for its object names ("Japan
+    announced a loan to Sri Lanka": Japan), but not the act's recipients."""
+    if act.participants is None or act.resolver is None:
+        return []
+    targets = {t.code for t in act.targets}
+    return [a for a in act.participants.subjects(act.trigger.head, act.resolver) if a.code not in targets]
+
+
 SOURCE_QUESTIONS: dict[str, Callable[[Act], list[Actor]]] = {
     "framed_clause_subject": _framed_clause_subject,
     "people_of_the_country": _people_of_the_country,
+    "carrying_verb_subject": _carrying_verb_subject,
 }
 
 
@@ -233,12 +243,12 @@ READING_TESTS: dict[str, Callable[[Act], bool]] = {
     "claim_about_another": lambda act: claim_about_another(act.trigger) is not None,  # "charged that Seoul broke"
     "wrapped": lambda act: _wrapper(act) is not None,
     "ordered_by_commander": _ordered_by_commander,
-    # "fighting broke out between Armenia and Azerbaijan": the noun names its sides after "between"
-    "between_phrase": lambda act: any(c.dep_ == "prep" and c.lower_ == "between" for c in children(act.trigger)),
 }
 READING_LIST_TESTS: dict[str, Callable[[Act, Any, WordLists], bool]] = {
     "wrapper_lemma_in": lambda act, name, words: (w := _wrapper(act)) is not None and w.lemma_.lower() in words[name],
     "frame_prep_in": lambda act, name, words: _framing_head(act, words[name]) is not None,
     "trip_for_verb_in": _trip_for,
     "manner_after_prep_in": _manner_after,
+    # the event noun is the direct object of a verb of `name` ("announced a loan to Sri Lanka")
+    "object_of_verb_in": lambda act, name, words: act.trigger.dep_ == "dobj" and act.trigger.head.lemma_.lower() in words[name],
 }
