@@ -50,6 +50,8 @@ def test_lead_after_a_dateline_is_one_sentence(coder) -> None:
     ("Turkey did not exclude military action against Kurdish fighters in Syria.", ("THREATEN", "TUR", "SYR")),
     # Praise an act draws from someone is theirs, for its author.
     ("Saudi Arabia's decision drew praise from Egypt.", ("SUPPORT", "EGY", "SAU")),
+    # Blocking the start of a state's accession talks rejects its bid.
+    ("Bulgaria blocked the opening of membership talks with North Macedonia.", ("REJECT", "BGR", "MKD")),
     # The African Union's organ is not the UN Security Council.
     ("The African Union's Peace and Security Council suspended Gabon after the coup.", ("SANCTION", "AU", "GAB")),
 ])
