@@ -37,7 +37,11 @@ BOUNDARY_NOUNS = WORDS["boundary_nouns"]
 DOMESTIC_SECTORS = {"CVL", "COP", "OPP", "REB", "LAB", "AGR", "JUD", "LEG", "BUS", "PTY", "REL", "CRM", "UAF"}
 LOCATIVE_PREPS = {"in", "at", "near", "into", "across", "inside", "around", "outside", "throughout"}
 PRONOUNS = {"it": "single", "its": "single", "they": "group", "their": "group", "them": "group",
-            "he": "person", "his": "person", "she": "person", "her": "person", "itself": "single"}
+            "he": "person", "his": "person", "she": "person", "her": "person", "itself": "single", "him": "person"}
+# Object pronouns: "telephoned Qatar's ruler and urged him", "spoke to both ministers to encourage them".
+OBJECT_PRONOUNS = {"him", "her", "them"}
+OBJECT_DEPS = {"dobj", "dative"}
+_LISTED_DEPS = {"conj", "amod", "compound", "poss", "nmod", "appos"}
 
 
 class ActorResolver:
@@ -202,6 +206,8 @@ class ActorResolver:
 
     def _pronoun(self, token: Token) -> list[Actor]:
         want = PRONOUNS[token.lower_]
+        if token.lower_ in OBJECT_PRONOUNS and token.dep_ in OBJECT_DEPS:
+            return self._object_pronoun(token, want)
         # "India said its troops ...": the possessive points to the subject of the clause above.
         for anc in token.ancestors:
             for child in children(anc):
@@ -232,6 +238,29 @@ class ActorResolver:
             if want == "person" and m.actors[0].kind != "person":
                 continue
             return m.actors[:1]
+        return []
+
+    def _object_pronoun(self, token: Token, want: str) -> list[Actor]:
+        """A verb's object pronoun is not the subject of its own clause or of the clauses it
+        hangs on ("Kuwait's emir telephoned Qatar's ruler and urged him": not the emir): the
+        nearest actor named before it that is none of those, a person or a state's office for
+        "him" and "her", a pair or list for "them"."""
+        bound = {a.code for anc in token.ancestors for c in children(anc)
+                 if c.dep_ in SUBJECT_DEPS and c.i < token.i for a in self.actors_of(c, place_fallback=False)}
+        for m in reversed(self._starting_in(0, token.i)):
+            if m.end > token.i or token.i - m.end > 120:
+                continue
+            if want == "group":
+                # "the leaders of Israel and Egypt", "the Chinese and Japanese ministers"
+                phrase = _listing_phrase(token.doc[m.end - 1])
+                group = [a for a in (m.actors if m.is_group else self.actors_of(phrase, place_fallback=False))
+                         if a.code not in bound]
+                if len(group) > 1:
+                    return group
+                continue
+            free = [a for a in m.actors if a.code not in bound]
+            if free and (free[0].kind == "person" or free[0].sector is not None):
+                return free[:1]
         return []
 
     @staticmethod
@@ -334,3 +363,16 @@ def _with_sector(actor: Actor, sector: str | None) -> Actor:
     if not sector or keeps_own_sector(actor.kind, actor.sector, sector):
         return actor
     return replace(actor, sector=sector)
+
+
+def _listing_phrase(token: Token) -> Token:
+    """The noun phrase a named actor is listed in: "Egypt" in "the leaders of Israel and Egypt" is
+    in "leaders", "Japanese" in "the Chinese and Japanese ministers" in "ministers"."""
+    while token.head.i != token.i:
+        if token.dep_ in _LISTED_DEPS:
+            token = token.head
+        elif token.dep_ == "pobj" and token.head.lower_ == "of" and token.head.head.pos_ in {"NOUN", "PROPN"}:
+            token = token.head.head
+        else:
+            break
+    return token

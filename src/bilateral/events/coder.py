@@ -307,8 +307,10 @@ class EventCoder(ReadingMatcher, ParticipantFinder):
             placed = bool(targets)  # (a place the text names: no accident)
         pairs = dyads(sources, targets, cand, cooperative=cand.mutual or ptype in COOPERATIVE_TYPES)
         told = ActsTold.of(sent.doc)
-        # Remembered whether or not it is kept: a later "the attack" may name it.
-        told.tell(ptype, reading.cameo, _doers(sources, targets, pairs), _mutual(pairs), verb)
+        # Remembered whether or not it is kept: a later "the attack" may name it, and a later act
+        # with no recipient may be aimed at the other side of this fight (whom it was done to).
+        hit = [t for _, t, _ in pairs if t is not None]
+        told.tell(ptype, reading.cameo, _doers(sources, targets, pairs), _mutual(pairs), verb, hit)
         kept = kept_pairs(pairs, ptype, promised, placed, self.dyadic)
         return build_events(verb, reading, kept, sent, index, doc_id, pub_date, dates, resolver, translated)
 

@@ -17,12 +17,19 @@ A reaction is never what a later reaction answers: in "Bahrain welcomed the step
 the accord." Iran condemns the accord's parties, not Bahrain. A noun with an actor of its own
 ("Russia's attack", "the attack by Iran") or a determiner other than "the"/"this"/"that" is not a
 reference back; the coder reads it as before.
+
+Each act is remembered with whom it was done to, too, which tells the story's fight: force aimed
+at no one named ("Armenian troops shot down two helicopters") hits the one state the story has so
+far set its doer against (`opponent`), and a call for restraint with no addressee ("Russia called
+for an immediate ceasefire") is to the two sides of the latest act of force or show of force the
+caller took no part in (`latest_fight`); the slot rules ask both (data/rules/slots.yaml, finders `fight_opponent` and
+`fight_sides`).
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass, field
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field, replace
 
 from spacy.tokens import Doc, Token
 
@@ -41,6 +48,7 @@ SPOKEN_SUPPORT_CODES = WORDS["spoken_support_codes"]
 AGREEMENT_NOUNS = WORDS["agreement_nouns"]
 AGREEMENT_TYPES = WORDS["agreement_types"]
 _KEY = "bilateral.acts_told"
+FIGHTING_KINDS = frozenset({"state", "group", "place"})  # who a story's fight is between (a place: its state)
 
 
 @dataclass(frozen=True)
@@ -50,6 +58,7 @@ class ToldAct:
     doers: tuple[Actor, ...]
     mutual: bool  # done by each party to the other ("Kenya and Ethiopia signed a pact")
     reaction: bool  # it answered an act told before ("welcomed the step")
+    targets: tuple[Actor, ...] = ()
 
 
 @dataclass
@@ -67,9 +76,43 @@ class ActsTold:
             told = doc.user_data[_KEY] = ActsTold()
         return told
 
-    def tell(self, plover_type: str, cameo: str, doers: list[Actor], mutual: bool, trigger: Token) -> None:
+    def tell(self, plover_type: str, cameo: str, doers: list[Actor], mutual: bool, trigger: Token,
+             targets: Sequence[Actor] = ()) -> None:
         if doers:
-            self.acts.append(ToldAct(plover_type, cameo, tuple(doers), mutual, trigger.i in self.reactions))
+            self.acts.append(ToldAct(plover_type, cameo, tuple(doers), mutual, trigger.i in self.reactions,
+                                     tuple(targets)))
+
+    def opponent(self, codes: frozenset[str], types: frozenset[str]) -> list[Actor]:
+        """The one state that the acts of `types` told so far set against the states `codes`
+        (whoever they hit, or whoever hit them, or fought them), as a state; none when there is no
+        such act or the story has set them against more than one ("Armenian troops shot down two
+        helicopters" in a story of Armenia's fight with Azerbaijan hit Azerbaijan's)."""
+        others: dict[str, Actor] = {}
+        for act in self.acts:
+            if act.plover_type not in types or act.reaction:
+                continue
+            doers, targets = {a.code for a in act.doers}, {t.code for t in act.targets}
+            if act.mutual and codes & (doers | targets):
+                others.update((a.code, a) for a in (*act.doers, *act.targets) if a.code not in codes)
+            elif doers & codes:
+                others.update((t.code, t) for t in act.targets if t.code not in codes)
+            elif targets & codes:
+                others.update((a.code, a) for a in act.doers if a.code not in codes)
+        states = [_as_state(a) for a in others.values() if a.kind in FIGHTING_KINDS]
+        return states if len(others) == 1 else []
+
+    def latest_fight(self, types: frozenset[str], exclude: frozenset[str]) -> list[Actor]:
+        """The two sides of the latest act of `types` told so far that neither of `exclude` took
+        part in, as states: whom a call for restraint or a ceasefire with no addressee is to."""
+        for act in reversed(self.acts):
+            if act.plover_type not in types or act.reaction or not act.targets:
+                continue
+            sides = list({a.code: a for a in (*act.doers, *act.targets)}.values())
+            codes = {a.code for a in sides}
+            if codes & exclude or len(codes) < 2 or any(a.kind not in FIGHTING_KINDS for a in sides):
+                continue
+            return [_as_state(a) for a in sides]
+        return []
 
     def doers_of(self, verb: Token, reading: Predicate, reactors: list[Actor], lexicon: Lexicon,
                  mentioned: Callable[[Token], bool], has_recipient: bool) -> list[Actor]:
@@ -136,3 +179,8 @@ def _refers_back(noun: Token, mentioned: Callable[[Token], bool]) -> bool:
     if any(c.dep_ == "poss" for c in kids):
         return False
     return not any(mentioned(t) for t in subtree(noun))
+
+
+def _as_state(actor: Actor) -> Actor:
+    """The state a side of a fight stands for: its forces' or a place's country."""
+    return replace(actor, sector=None, kind="state") if actor.kind == "place" else replace(actor, sector=None)

@@ -93,6 +93,10 @@ def _split_datelines(doc: Doc, texts: list[str]) -> None:
         for token in doc[first + 1 : lead]:
             token.is_sent_start = False
         doc[lead].is_sent_start = True
+        # The parser, told that the lead starts here, has been seen to end it after its first
+        # word ("BRUSSELS, May 18 - Finland | and Sweden applied ..."): no lead is one word long.
+        if lead + 1 < len(doc) and not doc[lead + 1].is_space:
+            doc[lead + 1].is_sent_start = False
 
 
 def load_base_model() -> Language:

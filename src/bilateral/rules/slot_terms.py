@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any, Protocol
 from spacy.tokens import Token
 
 from bilateral import syntax as syn
+from bilateral.events.discourse import ActsTold
 from bilateral.events.lexicon import Predicate, Slot
 from bilateral.model import Actor
 from bilateral.nlp.tree import children, subtree, subtree_indices
@@ -165,6 +166,8 @@ PICKS: dict[str, Callable[[Step], Groups]] = {
     "owner_possessives": lambda s: [[c for obj in syn.objects(s.word, False) for c in children(obj)
                                      if c.dep_ == "poss" and c.lower_ in WORDS["owner_pronouns"]]],
     "head_object": lambda s: [[d]] if (d := next((c for c in children(s.word.head) if c.dep_ == "dobj"), None)) else [],
+    # "fighting broke out between Armenia and Azerbaijan": the sides a fight is between
+    "between_objects": lambda s: [objs] if (objs := syn.pobjs(s.word, "between")) else [],
 }
 
 SOURCE_TESTS: dict[str, Callable[[Step], bool]] = {
@@ -294,6 +297,20 @@ def _place_country(r: SlotAct, heads: Heads, then: Then) -> list[Actor]:
     return [replace(place, sector=then.sector)] if place is not None else []
 
 
+def _fight_opponent(r: SlotAct, heads: Heads, then: Then) -> list[Actor]:
+    """The one state the story's fight so far sets against the act's sources (acts of words.yaml
+    `fight_types`, rules/discourse.py), when the clause names no place the force went to."""
+    if not r.source_codes or r.resolver.clause_location(r.verb) is not None:
+        return []
+    return ActsTold.of(r.verb.doc).opponent(frozenset(r.source_codes), WORDS["fight_types"])
+
+
+def _fight_sides(r: SlotAct, heads: Heads, then: Then) -> list[Actor]:
+    """The two sides of the latest act of force or show of force (words.yaml `tension_types`) the
+    story has told that the sources took no part in."""
+    return ActsTold.of(r.verb.doc).latest_fight(WORDS["tension_types"], frozenset(r.source_codes))
+
+
 FINDERS: dict[str, Callable[[SlotAct, Heads, Then], list[Actor]]] = {
     "slots": _find_slots,
     "preps_below": lambda r, heads, then: finders.preps_below([h for h, _, _ in heads], then.preps, r.resolver),
@@ -309,6 +326,8 @@ FINDERS: dict[str, Callable[[SlotAct, Heads, Then], list[Actor]]] = {
     "fight_opponents": lambda r, heads, then: finders.opponents(
         [h for h, _, _ in heads], then.preps, then.nouns, r.resolver),
     "place_country": _place_country,
+    "fight_opponent": _fight_opponent,
+    "fight_sides": _fight_sides,
 }
 
 
@@ -390,6 +409,11 @@ def _type_in(types: list[str], words: WordLists) -> Test:
     return lambda at: at.predicate.plover_type in wanted
 
 
+def _subject_lemma_in(name: str, words: WordLists) -> Test:
+    lemmas = words[name]
+    return lambda at: any(c.dep_ in {"nsubj", "nsubjpass"} and c.lemma_.lower() in lemmas for c in children(at.word))
+
+
 def _typed_in(name: str, words: WordLists) -> Test:
     types = words[name]
     return lambda at: at.type in types
@@ -419,12 +443,15 @@ WORD_TESTS: dict[str, Callable[[Any, WordLists], Test]] = {
     "promised_in": _promised_in,
     "sector_in": _sector_in,
     "flag": lambda flag, words: lambda at: flag in at.predicate.flags,
+    "cameo_in": lambda name, words: lambda at: at.predicate.cameo in words[name],
+    "subject_lemma_in": _subject_lemma_in,
 }
-WALK_CONDITIONS = frozenset({"dep_in", "tag", "pos", "head_lemma_in", "head_dep_in", "has", "head_objects_own"})
+WALK_CONDITIONS = frozenset({"dep_in", "tag", "pos", "head_lemma_in", "head_dep_in", "has", "head_objects_own",
+                             "subject_lemma_in"})
 ACT_CONDITIONS = frozenset({"type_in", "flag"})
 STAGE_CONDITIONS = {"commander": WALK_CONDITIONS, "source": WALK_CONDITIONS, "shared": WALK_CONDITIONS,
                     "owner": WALK_CONDITIONS | {"lemma_in"}, "within": WALK_CONDITIONS,
-                    "target": ACT_CONDITIONS, "agentless": ACT_CONDITIONS, "untargeted": ACT_CONDITIONS,
+                    "target": ACT_CONDITIONS | {"cameo_in"}, "agentless": ACT_CONDITIONS, "untargeted": ACT_CONDITIONS,
                     "placed": ACT_CONDITIONS | {"typed_in"}, "sides": ACT_CONDITIONS, "pairs": ACT_CONDITIONS,
                     "victim": frozenset({"sector_in"}), "same_country": frozenset({"typed_in"}),
                     "targetless": frozenset({"typed_in", "promised_in"})}

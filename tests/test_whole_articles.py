@@ -1,0 +1,117 @@
+"""What whole wire stories need that single sentences do not (issue 15, article recall), each
+shown on sentences and short stories written for this file (none is in
+tests/data/articles4_check.jsonl, the set of pages kept apart to measure the coder)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from bilateral import Document
+from tests.test_unseen_news import triples
+
+pytestmark = pytest.mark.slow
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # A lead whose first word the parser split off after the dateline lost its subject.
+    ("ANKARA, March 3 - Turkey and Greece signed a declaration of friendship on Thursday.",
+     ("SUPPORT", "TUR", "GRC")),
+    ("WASHINGTON, Jan 9 - U.S. President Joe Biden met Mexican President Andres Manuel Lopez Obrador on Monday.",
+     ("CONSULT", "USA", "MEX")),
+    ("ADDIS ABABA, Nov 2 - Ethiopia and Tigrayan forces agreed to a permanent cessation of hostilities.",
+     ("AGREE", "ETH", None)),
+])
+def test_lead_after_a_dateline(coder, text: str, expected: tuple[str, str, str | None]) -> None:
+    found = triples(coder, text)
+    assert any(t[:2] == expected[:2] and (expected[2] is None or t[2] == expected[2]) for t in found), found
+
+
+def test_lead_after_a_dateline_is_one_sentence(coder) -> None:
+    text = "BRASILIA, May 4 - Brazil and Argentina agreed to build a gas pipeline."
+    doc = coder.nlp(coder.make_doc(Document(id="t", text=text, pub_date=date(2023, 5, 4))))
+    assert [s.text for s in doc.sents] == ["BRASILIA, May 4 -", "Brazil and Argentina agreed to build a gas pipeline."]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # Commonwealth states exchange high commissioners, not ambassadors.
+    ("Britain summoned India's acting high commissioner over the raid.", ("ACCUSE", "GBR", "IND")),
+    ("Canada expelled the Indian high commissioner and five other diplomats.", ("SANCTION", "CAN", "IND")),
+    # Shooting down drones, missiles, "objects" or "them" is force; a proposal shot down is rejected.
+    ("Romanian jets shot down several Russian objects that crossed into its airspace.", ("ASSAULT", "ROU", "RUS")),
+    ("Most of them were shot down by Ukrainian air defences overnight.", ("ASSAULT", "UKR", None)),
+    # A deadline given to a state is an ultimatum (CAMEO 139); one given to leave, an expulsion.
+    ("The Arab League gave Syria two weeks to halt its crackdown on protesters.", ("THREATEN", "LAS", "SYR")),
+    ("Washington gave Moscow 60 days to return to compliance with the treaty.", ("THREATEN", "USA", "RUS")),
+    ("Ethiopia gave the Sudanese ambassador three days to leave the country.", ("SANCTION", "ETH", "SDN")),
+    # Not ruling out force threatens it.
+    ("Israel has not ruled out a strike on Iran's nuclear sites.", ("THREATEN", "ISR", "IRN")),
+    ("Turkey did not exclude military action against Kurdish fighters in Syria.", ("THREATEN", "TUR", "SYR")),
+    # Praise an act draws from someone is theirs, for its author.
+    ("Saudi Arabia's decision drew praise from Egypt.", ("SUPPORT", "EGY", "SAU")),
+    # Blocking the start of a state's accession talks rejects its bid.
+    ("Bulgaria blocked the opening of membership talks with North Macedonia.", ("REJECT", "BGR", "MKD")),
+    # The African Union's organ is not the UN Security Council.
+    ("The African Union's Peace and Security Council suspended Gabon after the coup.", ("SANCTION", "AU", "GAB")),
+])
+def test_words_of_wire_copy(coder, text: str, expected: tuple[str, str, str | None]) -> None:
+    assert expected in triples(coder, text)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # A fight breaking out "between" two sides is fought by both.
+    ("Heavy fighting erupted between Sudan and South Sudan near Heglig on Tuesday.",
+     {("ASSAULT", "SDN", "SSD"), ("ASSAULT", "SSD", "SDN")}),
+    ("Clashes broke out between Israel and Hezbollah along the border.",
+     {("ASSAULT", "ISR", "LBN"), ("ASSAULT", "LBN", "ISR")}),
+    # Force aimed at no one named hits the other side of the fight the story has told.
+    ("Eritrean troops attacked Ethiopian positions near Zalambessa on Monday. Ethiopian artillery "
+     "destroyed two tanks on Tuesday, the army said.",
+     {("ASSAULT", "ERI", "ETH"), ("ASSAULT", "ETH", "ERI")}),
+    ("Israeli jets struck targets in Lebanon on Friday. Hezbollah fighters attacked an army post overnight.",
+     {("ASSAULT", "ISR", "LBN"), ("ASSAULT", "LBN", "ISR")}),
+    # A call for restraint or a ceasefire with no addressee is to the sides of the latest fight.
+    ("Kyrgyz and Tajik border guards exchanged fire on Thursday. Kazakhstan called for restraint.",
+     {("REQUEST", "KAZ", "KGZ"), ("REQUEST", "KAZ", "TJK")}),
+    ("Russia held naval drills near Japan on Monday. Australia called for restraint.",
+     {("REQUEST", "AUS", "RUS"), ("REQUEST", "AUS", "JPN")}),
+    # Drills pressed on with are a show of force, aimed where the "with" phrase says.
+    ("North Korea pressed on with military exercises near South Korea.", {("MOBILIZE", "PRK", "KOR")}),
+    ("Israeli troops raided Jenin on Monday. Jordan called for an immediate ceasefire.",
+     {("REQUEST", "JOR", "ISR"), ("REQUEST", "JOR", "PSE")}),
+])
+def test_story_fights(coder, text: str, expected: set[tuple[str, str, str]]) -> None:
+    assert expected <= triples(coder, text)
+
+
+@pytest.mark.parametrize(("text", "unwanted"), [
+    # a row is no fight; a call for restraint with no fight told before stays without a target
+    ("A diplomatic row broke out between Beijing and Canberra over the inquiry.", "ASSAULT"),
+    ("Qatar called for restraint on Monday.", "REQUEST"),
+    # sides fighting each other are not aimed at a third state they fought before
+    ("Jordan shot down Iranian drones on Saturday. Israel and Iran have fought a shadow war for years.", "JOR"),
+    # force ruled out is no event
+    ("Germany ruled out military intervention in Libya.", "THREATEN"),
+])
+def test_story_fights_leave_alone(coder, text: str, unwanted: str) -> None:
+    assert not any(unwanted in (t[0], t[2]) and t[1] != unwanted for t in triples(coder, text))
+
+
+def test_force_at_a_named_place_is_not_aimed_at_the_earlier_opponent(coder) -> None:
+    text = "Azerbaijani troops shelled Armenian villages on Monday. Azerbaijani police fired tear gas in Baku."
+    coded = coder.code_one(Document(id="t", text=text, pub_date=date(2020, 10, 5)))
+    in_baku = [e for e in coded.events if "Baku" in e.sentence]
+    assert not any(e.target is not None and e.target.code == "ARM" for e in in_baku)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # An object pronoun is not the subject of its own clause: the nearest other actor named before.
+    ("Oman's sultan telephoned the Yemeni president and urged him to return to talks.", {("REQUEST", "OMN", "YEM")}),
+    ("Blinken met the Indian and Pakistani envoys and urged them to keep the ceasefire.",
+     {("REQUEST", "USA", "IND"), ("REQUEST", "USA", "PAK")}),
+    ("Macron said he had spoken to the leaders of Serbia and Kosovo to encourage them to calm tensions.",
+     {("REQUEST", "FRA", "SRB"), ("REQUEST", "FRA", "XKX")}),
+])
+def test_object_pronouns(coder, text: str, expected: set[tuple[str, str, str]]) -> None:
+    assert expected <= triples(coder, text)
