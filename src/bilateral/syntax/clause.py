@@ -19,6 +19,7 @@ PARTICLES = WORDS["particles"]
 STANCE_PARTICIPLES = WORDS["stance_participles"]
 SPEECH_VERBS = WORDS["speech_verbs"]
 GERUND_CLAUSE_PREPS = WORDS["gerund_clause_preps"]
+DATE_WORDS = WORDS["date_words"]
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
 RELATIVE_PRONOUNS = frozenset({"which", "who", "that"})
 
@@ -124,21 +125,39 @@ def particles(verb: Token) -> set[str]:
 
 
 def prep_words(heads: list[Token]) -> set[str]:
-    """The prepositions and particles hanging on any of `heads`."""
+    """The prepositions and particles hanging on any of `heads`, less those that only say when
+    ("pressed officials *on Saturday* to curb" has no "on" a reading can require: "pressed on Kyiv")."""
     words = set()
     for head in heads:
-        words |= {c.lower_ for c in children(head) if c.dep_ in {"prep", "agent", "dative"}}
+        words |= {c.lower_ for c in children(head) if c.dep_ in {"prep", "agent", "dative"} and not _says_when(c)}
         words |= {c.lower_ for c in children(head) if c.dep_ == "prt"}
     return words
 
 
+def _says_when(prep: Token) -> bool:
+    """A preposition whose objects are all dates or times ("on Saturday", "in March 2022", "in 2019")."""
+    objs = [p for p in children(prep) if p.dep_ == "pobj"]
+    return bool(objs) and all(p.lower_ in DATE_WORDS or (p.is_digit and len(p) == 4) for p in objs)
+
+
 def prep_objects(head: Token, objs: list[Token], prep: str) -> list[Token]:
     """The objects of `prep` on the head, its objects or a stacked particle ("pulled out of the
-    treaty with X"); also a clause as the object ("by firing")."""
+    treaty with X"); also a clause as the object ("by firing"); failing those, on an object of
+    another preposition of the head."""
     heads = [head, *objs]
     for particle in stacked_particles(head):
         heads += [particle, *(p for c in children(particle) if c.dep_ == "prep" for p in children(c)
                               if p.dep_ == "pobj")]
+    out = _objects_of(heads, prep)
+    if not out:
+        # The parser hangs the preposition on another prepositional object of the verb:
+        # "spoke *by telephone with* Putin", "withdrew *from the treaty with* Russia".
+        out = _objects_of([p for c in children(head) if c.dep_ == "prep" and c.lower_ != prep
+                           for p in children(c) if p.dep_ == "pobj"], prep)
+    return out
+
+
+def _objects_of(heads: list[Token], prep: str) -> list[Token]:
     out = []
     for h in heads:
         for child in children(h):
