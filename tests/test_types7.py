@@ -21,6 +21,15 @@ pytestmark = pytest.mark.slow
     ("Scholz spoke by phone with Erdogan on Sunday about grain exports.", ("CONSULT", "DEU", "TUR")),
     ("Macron talked over the telephone with Vladimir Putin for two hours.", ("CONSULT", "FRA", "RUS")),
     ("Washington pulled out of the Open Skies treaty with Moscow in November 2020.", ("SANCTION", "USA", "RUS")),
+    # Lexicon rows: gifts are donations, aid dropped over a place, joint patrols flown, export
+    # licences suspended, sums in other currencies, agreements accepted by both sides.
+    ("Canada gifted eight armoured vehicles to Ukraine in February.", ("AID", "CAN", "UKR")),
+    ("American planes airdropped ready meals over southern Gaza on Saturday.", ("AID", "USA", "PSE")),
+    ("Chinese and Russian warplanes flew a joint patrol near Alaska in July.", ("COOPERATE", "CHN", "RUS")),
+    ("Canada halted new arms export licences to Israel in March.", ("SANCTION", "CAN", "ISR")),
+    ("Belgium froze 180 billion euros of Russian central bank assets.", ("SANCTION", "BEL", "RUS")),
+    ("The Swiss government froze 5 billion francs of Russian assets.", ("SANCTION", "CHE", "RUS")),
+    ("Ethiopia and Egypt accepted the agreement on the Nile dam brokered by Washington.", ("AGREE", "ETH", "EGY")),
 ])
 def test_reading(coder, text: str, expected: tuple[str, str, str | None]) -> None:
     assert expected in triples(coder, text)
