@@ -30,10 +30,22 @@ pytestmark = pytest.mark.slow
     ("Belgium froze 180 billion euros of Russian central bank assets.", ("SANCTION", "BEL", "RUS")),
     ("The Swiss government froze 5 billion francs of Russian assets.", ("SANCTION", "CHE", "RUS")),
     ("Ethiopia and Egypt accepted the agreement on the Nile dam brokered by Washington.", ("AGREE", "ETH", "EGY")),
+    # A promise whose infinitive the parser takes for an adverbial clause when a date comes
+    # between: the promised act is still the event, an AGREE with its recipient.
+    ("Spain promised on Friday to support Morocco's plan for the territory.", ("AGREE", "ESP", "MAR")),
+    ("Norway pledged last week to finance a new air defence system for Ukraine.", ("AGREE", "NOR", "UKR")),
 ])
+
+
 def test_reading(coder, text: str, expected: tuple[str, str, str | None]) -> None:
     assert expected in triples(coder, text)
 
 
 def test_pressing_on_a_place_is_still_force(coder) -> None:
     assert ("ASSAULT", "RUS", "UKR") in triples(coder, "Russian forces pressed on Avdiivka on Sunday.")
+
+
+def test_a_meeting_framing_the_clause_is_not_the_recipient(coder) -> None:
+    # "with" inside "during talks with ..." names the other side of the talks, not of the pledge
+    assert ("AGREE", "CHN", "NGA") not in triples(
+        coder, "During talks with Nigerian President Bola Tinubu, Xi promised new credit lines.")

@@ -10,6 +10,7 @@ from spacy.tokens import Token
 
 from bilateral.nlp.tree import children
 from bilateral.rules.words import word_lists
+from bilateral.syntax.clause import infinitive_complement
 
 # Word lists and code tables: data/rules/words.yaml and codes.yaml (each says why it exists).
 WORDS = word_lists()
@@ -160,7 +161,7 @@ def is_future(verb: Token) -> bool:
     if tense:
         return True
     head = verb.head
-    return verb.dep_ == "xcomp" and head.lemma_.lower() in FUTURE_WRAPPERS | WILLING | {"be"} and head.i != verb.i
+    return infinitive_complement(verb) and head.lemma_.lower() in FUTURE_WRAPPERS | WILLING | {"be"}
 
 
 def expectation(verb: Token) -> bool:

@@ -20,6 +20,7 @@ STANCE_PARTICIPLES = WORDS["stance_participles"]
 SPEECH_VERBS = WORDS["speech_verbs"]
 GERUND_CLAUSE_PREPS = WORDS["gerund_clause_preps"]
 DATE_WORDS = WORDS["date_words"]
+FRAMING_PREPS = WORDS["framing_preps"]
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
 RELATIVE_PRONOUNS = frozenset({"which", "who", "that"})
 
@@ -111,6 +112,18 @@ def objects(verb: Token, passive: bool) -> list[Token]:
     return objs
 
 
+def infinitive_complement(verb: Token) -> bool:
+    """The verb is the to-infinitive its head governs: an xcomp, or the same clause parsed as an
+    adverbial one when a phrase comes between ("vowed *on Sunday* to back Ukraine",
+    "agreed on Thursday to upgrade ties")."""
+    if verb.head.i == verb.i:
+        return False
+    if verb.dep_ == "xcomp":
+        return True
+    return verb.dep_ == "advcl" and verb.i > verb.head.i and verb.tag_ == "VB" and any(
+        c.dep_ == "aux" and c.lower_ == "to" for c in children(verb)) and not any(c.dep_ == "mark" for c in children(verb))
+
+
 def stacked_particles(verb: Token) -> list[Token]:
     """A particle the parser took for a preposition: "pulled out of the deal" gives "out" as a
     prep with "of" under it and no object of its own; or for an adverb with the preposition under
@@ -151,9 +164,10 @@ def prep_objects(head: Token, objs: list[Token], prep: str) -> list[Token]:
     out = _objects_of(heads, prep)
     if not out:
         # The parser hangs the preposition on another prepositional object of the verb:
-        # "spoke *by telephone with* Putin", "withdrew *from the treaty with* Russia".
+        # "spoke *by telephone with* Putin", "withdrew *from the treaty with* Russia"; not on a
+        # meeting that frames the clause ("*during talks with* Ruto, Xi pledged loans").
         out = _objects_of([p for c in children(head) if c.dep_ == "prep" and c.lower_ != prep
-                           for p in children(c) if p.dep_ == "pobj"], prep)
+                           and c.lower_ not in FRAMING_PREPS for p in children(c) if p.dep_ == "pobj"], prep)
     return out
 
 
