@@ -34,6 +34,12 @@ pytestmark = pytest.mark.slow
     # between: the promised act is still the event, an AGREE with its recipient.
     ("Spain promised on Friday to support Morocco's plan for the territory.", ("AGREE", "ESP", "MAR")),
     ("Norway pledged last week to finance a new air defence system for Ukraine.", ("AGREE", "NOR", "UKR")),
+    # A state ratifying or approving another's bid to join acts on it (joining itself is a ledger fact).
+    ("Greece's parliament ratified North Macedonia's NATO accession protocol in February.",
+     ("SUPPORT", "GRC", "MKD")),
+    ("Montenegro's bid to join the alliance was approved by the Spanish senate.", ("SUPPORT", "ESP", "MNE")),
+    # People of any trade counted in a military unit's name are what is sent.
+    ("China sent a brigade of 40 doctors to Serbia in March 2020.", ("AID", "CHN", "SRB")),
 ])
 
 
