@@ -34,6 +34,8 @@ pytestmark = pytest.mark.slow
     # between: the promised act is still the event, an AGREE with its recipient.
     ("Spain promised on Friday to support Morocco's plan for the territory.", ("AGREE", "ESP", "MAR")),
     ("Norway pledged last week to finance a new air defence system for Ukraine.", ("AGREE", "NOR", "UKR")),
+    ("EU finance ministers agreed on Tuesday on a 1.8 billion euro package for Moldova.",
+     ("AGREE", "EU", "MDA")),
     # A state ratifying or approving another's bid to join acts on it (joining itself is a ledger fact).
     ("Greece's parliament ratified North Macedonia's NATO accession protocol in February.",
      ("SUPPORT", "GRC", "MKD")),
@@ -45,6 +47,15 @@ pytestmark = pytest.mark.slow
 
 def test_reading(coder, text: str, expected: tuple[str, str, str | None]) -> None:
     assert expected in triples(coder, text)
+
+
+@pytest.mark.parametrize(("text", "unwanted"), [
+    # What a demand wants done in its that-clause has not happened.
+    ("Tokyo rejected Beijing's demand that Japanese ships leave the waters near the islands.", "RETREAT"),
+    ("The court heard a request by Gambia that Myanmar halt all killings of Rohingya.", "RETREAT"),
+])
+def test_what_a_demand_wants_is_no_act(coder, text: str, unwanted: str) -> None:
+    assert not any(t[0] == unwanted for t in triples(coder, text, all_acts=True))
 
 
 def test_pressing_on_a_place_is_still_force(coder) -> None:

@@ -21,6 +21,7 @@ SPEECH_VERBS = WORDS["speech_verbs"]
 GERUND_CLAUSE_PREPS = WORDS["gerund_clause_preps"]
 DATE_WORDS = WORDS["date_words"]
 FRAMING_PREPS = WORDS["framing_preps"]
+MEETING_NOUNS = WORDS["meeting_nouns"]
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
 RELATIVE_PRONOUNS = frozenset({"which", "who", "that"})
 
@@ -164,10 +165,12 @@ def prep_objects(head: Token, objs: list[Token], prep: str) -> list[Token]:
     out = _objects_of(heads, prep)
     if not out:
         # The parser hangs the preposition on another prepositional object of the verb:
-        # "spoke *by telephone with* Putin", "withdrew *from the treaty with* Russia"; not on a
-        # meeting that frames the clause ("*during talks with* Ruto, Xi pledged loans").
+        # "spoke *by telephone with* Putin", "withdrew *from the treaty with* Russia", "agreed
+        # *on a package for* Ukraine"; not on a meeting that frames the clause ("*during talks
+        # with* Ruto, Xi pledged loans").
         out = _objects_of([p for c in children(head) if c.dep_ == "prep" and c.lower_ != prep
-                           and c.lower_ not in FRAMING_PREPS for p in children(c) if p.dep_ == "pobj"], prep)
+                           for p in children(c) if p.dep_ == "pobj" and not (
+                               c.lower_ in FRAMING_PREPS and p.lemma_.lower() in MEETING_NOUNS)], prep)
     return out
 
 
