@@ -36,6 +36,9 @@ pytestmark = pytest.mark.slow
     ("Norway pledged last week to finance a new air defence system for Ukraine.", ("AGREE", "NOR", "UKR")),
     ("EU finance ministers agreed on Tuesday on a 1.8 billion euro package for Moldova.",
      ("AGREE", "EU", "MDA")),
+    # A verb of aspect between the promise and the act: the act is promised.
+    ("Canada pledged to keep sending artillery shells to Ukraine.", ("AGREE", "CAN", "UKR")),
+    ("Beijing vowed to continue supporting Pakistan's economy.", ("AGREE", "CHN", "PAK")),
     # A state ratifying or approving another's bid to join acts on it (joining itself is a ledger fact).
     ("Greece's parliament ratified North Macedonia's NATO accession protocol in February.",
      ("SUPPORT", "GRC", "MKD")),
@@ -56,6 +59,11 @@ def test_reading(coder, text: str, expected: tuple[str, str, str | None]) -> Non
 ])
 def test_what_a_demand_wants_is_no_act(coder, text: str, unwanted: str) -> None:
     assert not any(t[0] == unwanted for t in triples(coder, text, all_acts=True))
+
+
+def test_a_promise_to_go_on_is_one_event(coder) -> None:
+    coded = triples(coder, "Canada pledged to keep sending artillery shells to Ukraine.")
+    assert coded == {("AGREE", "CAN", "UKR")}
 
 
 def test_pressing_on_a_place_is_still_force(coder) -> None:

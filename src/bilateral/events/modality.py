@@ -16,6 +16,7 @@ from bilateral.syntax.clause import infinitive_complement
 WORDS = word_lists()
 FUTURE_WRAPPERS = WORDS["future_wrappers"]
 WANTING_NOUNS = WORDS["wanting_nouns"]
+ASPECTUAL_VERBS = WORDS["aspectual_verbs"]
 WILLING = WORDS["willing"]
 OPAQUE_WRAPPERS = WORDS["opaque_wrappers"]
 ATTEMPT_VERBS = WORDS["attempt_verbs"]
@@ -168,6 +169,8 @@ def is_future(verb: Token) -> bool:
     if tense:
         return True
     head = verb.head
+    if infinitive_complement(verb) and head.lemma_.lower() in ASPECTUAL_VERBS:
+        return is_future(head)  # "pledged to keep supplying", "will continue to buy": as the aspect is
     return infinitive_complement(verb) and head.lemma_.lower() in FUTURE_WRAPPERS | WILLING | {"be"}
 
 
