@@ -66,6 +66,18 @@ def test_a_promise_to_go_on_is_one_event(coder) -> None:
     assert coded == {("AGREE", "CAN", "UKR")}
 
 
+@pytest.mark.parametrize(("text", "expected", "unwanted"), [
+    # A verb told in full does not share the next verb's object: the two met each other.
+    ("The presidents of Kenya and Tanzania met in Arusha on Friday and discussed Somalia's debt.",
+     ("CONSULT", "KEN", "TZA"), ("CONSULT", "KEN", "SOM")),
+    # A verb that ends where the next begins still shares its object.
+    ("Iranian commandos fired on and boarded a Panamanian tanker.", ("ASSAULT", "IRN", "PAN"), None),
+])
+def test_shared_objects(coder, text: str, expected: tuple, unwanted: tuple | None) -> None:
+    coded = triples(coder, text)
+    assert expected in coded and unwanted not in coded
+
+
 def test_pressing_on_a_place_is_still_force(coder) -> None:
     assert ("ASSAULT", "RUS", "UKR") in triples(coder, "Russian forces pressed on Avdiivka on Sunday.")
 

@@ -103,14 +103,23 @@ def objects(verb: Token, passive: bool) -> list[Token]:
     stance = None if passive else stance_object(verb)
     if stance is not None:
         objs.append(stance)
-    if not objs and not passive:
-        # "fired on and seized three vessels": the coordinated verb's object is shared.
+    if not objs and not passive and _ends_before_its_conjunct(verb):
+        # "fired on and seized three vessels": the coordinated verb's object is shared; not by a
+        # verb told in full before it ("met on the sidelines and discussed the launch").
         for conj in (c for c in children(verb) if c.dep_ == "conj" and c.pos_ == "VERB"):
             objs = [c for c in children(conj) if c.dep_ == "dobj"]
             break
     for obj in list(objs):
         objs += [c for c in children(obj) if c.dep_ == "conj"]
     return objs
+
+
+def _ends_before_its_conjunct(verb: Token) -> bool:
+    """Nothing the verb governs after it but particles, stranded prepositions and the
+    coordination itself: its object, if any, is the next verb's ("fired on and seized ...")."""
+    return not any(c.i > verb.i and c.dep_ not in {"prt", "cc", "conj", "punct", "advmod"}
+                   and not (c.dep_ == "prep" and not any(p.dep_ == "pobj" for p in children(c)))
+                   for c in children(verb))
 
 
 def infinitive_complement(verb: Token) -> bool:
