@@ -78,6 +78,13 @@ def test_shared_objects(coder, text: str, expected: tuple, unwanted: tuple | Non
     assert expected in coded and unwanted not in coded
 
 
+def test_a_predicate_nouns_preposition_is_not_the_verbs(coder) -> None:
+    # "what he called Qatar's position on the war" names a position; it is no "called on" anyone
+    coded = triples(coder, "Erdogan praised what he called Qatar's principled position on the war in Gaza.",
+                    all_acts=True)
+    assert ("SUPPORT", "TUR", "QAT") in coded and not any(t[0] == "REQUEST" for t in coded)
+
+
 def test_pressing_on_a_place_is_still_force(coder) -> None:
     assert ("ASSAULT", "RUS", "UKR") in triples(coder, "Russian forces pressed on Avdiivka on Sunday.")
 
