@@ -6,6 +6,11 @@ target). Gold and coded events are paired one to one by a maximum matching. A co
 matches no gold event is a false positive unless its type is optional for the item (or it matches an
 optional gold event). Ledger facts match on kind, parties, label or status, and date at the gold
 precision; optional facts neither count when found nor cost when missed.
+
+The PLOVER records (and, with `all_acts`, any annotated file) are also scored as the PLOVER
+test set is: every act coded, whoever its actors, and the sentence's type taken from the first
+event coded. An annotated sentence's type is the type list of its first gold event; a sentence
+with no gold event is right when nothing is coded.
 """
 
 from __future__ import annotations
@@ -70,6 +75,8 @@ class Report:
     type_correct: int = 0
     type_any_correct: int = 0
     type_items: int = 0
+    none_items: int = 0  # with all_acts: annotated items with no gold event ...
+    none_correct: int = 0  # ... and of those, the ones coded with none
     misses: list[str] = field(default_factory=list)
     false_positives: list[str] = field(default_factory=list)
 
@@ -80,6 +87,8 @@ class Report:
         if self.type_items:
             out["type_accuracy"] = round(self.type_correct / self.type_items, 4)
             out["type_accuracy_any"] = round(self.type_any_correct / self.type_items, 4)
+        if self.none_items:
+            out["no_event_accuracy"] = round(self.none_correct / self.none_items, 4)
         return out
 
 
@@ -177,16 +186,18 @@ def _max_matching(gold: list[dict[str, Any]], coded: list[Any], match: Any) -> d
     return {g: c for c, g in owner.items()}
 
 
-def score_item(item: GoldItem, coded: CodedDocument, report: Report) -> None:
+def score_item(item: GoldItem, coded: CodedDocument, report: Report, sentence_type: bool = False) -> None:
+    """Score one item; with `sentence_type`, also the type of the sentence as the PLOVER records are."""
     report.items += 1
     if item.gsr_type is not None:
-        report.type_items += 1
-        types = [e.type for e in coded.events]
-        report.type_correct += bool(types and types[0] == item.gsr_type)
-        report.type_any_correct += item.gsr_type in types
-        if not types or types[0] != item.gsr_type:
-            report.misses.append(f"{item.id}: gold {item.gsr_type}, coded {types or 'nothing'}: {item.document.text}")
+        _score_type(item, [item.gsr_type], coded, report)
         return
+    if sentence_type:
+        if item.events:
+            _score_type(item, list(item.events[0]["type"]), coded, report)
+        else:
+            report.none_items += 1
+            report.none_correct += not coded.events
     required = [g for g in item.events if not g.get("optional")]
     [g for g in item.events if g.get("optional")]
     pairs = _max_matching(required, coded.events, event_matches)
@@ -225,6 +236,17 @@ def score_item(item: GoldItem, coded: CodedDocument, report: Report) -> None:
     report.ledger.add(ltally)
 
 
+def _score_type(item: GoldItem, gold_types: list[str], coded: CodedDocument, report: Report) -> None:
+    """Right when the first coded event's type is one of `gold_types` (any coded one, for `_any`)."""
+    report.type_items += 1
+    types = [e.type for e in coded.events]
+    report.type_correct += bool(types and types[0] in gold_types)
+    report.type_any_correct += any(t in gold_types for t in types)
+    if not types or types[0] not in gold_types:
+        report.misses.append(f"{item.id}: gold type {'/'.join(gold_types)}, coded {types or 'nothing'}: "
+                             f"{_snippet(item)}")
+
+
 def _code(actor: Any) -> str:
     return actor.code if actor else "-"
 
@@ -234,15 +256,21 @@ def _snippet(item: GoldItem) -> str:
     return text if len(text) < 300 else text[:297] + "..."
 
 
-def evaluate(path: Path, coder: Any) -> Report:
+def evaluate(path: Path, coder: Any, all_acts: bool = False) -> Report:
+    """Score `coder` on the annotated file at `path`.
+
+    The PLOVER records are always coded with every act kept; `all_acts` codes any file so and adds
+    the sentence-type figures of the PLOVER records' scoring to its events and ledger figures.
+    """
     items = load_gold(path)
     report = Report(path.name)
-    if items and all(i.gsr_type is not None for i in items):
+    gsr = bool(items) and all(i.gsr_type is not None for i in items)
+    if gsr or all_acts:
         # The PLOVER records score the event type of each sentence, whoever the actors are.
         with coder.all_acts():
             coded_items = list(coder.code(i.document for i in items))
     else:
         coded_items = list(coder.code(i.document for i in items))
     for item, coded in zip(items, coded_items, strict=True):
-        score_item(item, coded, report)
+        score_item(item, coded, report, sentence_type=all_acts)
     return report

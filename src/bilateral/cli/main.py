@@ -230,10 +230,13 @@ def events(db_path: str, country: str | None, dyad: tuple[str, str] | None, sinc
 @click.argument("gold", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False))
 @click.option("--show", is_flag=True, help="List misses and false positives.")
 @click.option("--json", "as_json", is_flag=True, help="Print the scores as JSON.")
+@click.option("--all-acts", is_flag=True,
+              help="Code every act, whoever its actors, and also score each sentence's event type as "
+                   "plover_gsr.jsonl is scored (the first gold event's types against the first coded event).")
 @click.option("--learned/--no-learned", default=True, show_default=True,
               help="Where the rules code nothing, let the learned fallback name the event type "
                    "(docs/learned-fallback.md).")
-def eval_command(gold: tuple[str, ...], show: bool, as_json: bool, learned: bool) -> None:
+def eval_command(gold: tuple[str, ...], show: bool, as_json: bool, all_acts: bool, learned: bool) -> None:
     """Score the coder on annotated files: dev_sentences.jsonl, dev_articles.jsonl,
     plover_gsr.jsonl or an *.expected.json file.
 
@@ -241,6 +244,7 @@ def eval_command(gold: tuple[str, ...], show: bool, as_json: bool, learned: bool
     Example:
       bilateral eval ../shared/gold/dev_sentences.jsonl --show
       bilateral eval ../shared/gold/plover_gsr.jsonl --no-learned
+      bilateral eval tests/data/types7_check.jsonl --all-acts
     """
     from bilateral.evaluation import evaluate
     from bilateral.pipeline import Coder
@@ -248,7 +252,7 @@ def eval_command(gold: tuple[str, ...], show: bool, as_json: bool, learned: bool
     with _errors():
         coder = Coder(learned=learned)
         for path in gold:
-            report = evaluate(Path(path), coder)
+            report = evaluate(Path(path), coder, all_acts=all_acts)
             if as_json:
                 click.echo(json.dumps(report.to_json()))
                 continue
@@ -264,7 +268,12 @@ def _print_report(report: Any) -> None:
     click.echo(f"{report.name}: {report.items} item(s)")
     if report.type_items:
         click.echo(f"  event type accuracy {report.type_correct / report.type_items:.3f} "
-                   f"(any coded type: {report.type_any_correct / report.type_items:.3f})")
+                   f"(any coded type: {report.type_any_correct / report.type_items:.3f}; "
+                   f"{report.type_items} sentence(s) with an event)")
+    if report.none_items:
+        click.echo(f"  no event coded from {report.none_correct} of the {report.none_items} sentence(s) "
+                   f"that have none")
+    if report.type_items == report.items:  # the PLOVER records: types only
         return
     for label, t in (("events", report.events), ("ledger", report.ledger)):
         click.echo(f"  {label:7} P {t.precision:.3f}  R {t.recall:.3f}  F1 {t.f1:.3f}  "

@@ -10,10 +10,13 @@ from spacy.tokens import Token
 
 from bilateral.nlp.tree import children
 from bilateral.rules.words import word_lists
+from bilateral.syntax.clause import infinitive_complement
 
 # Word lists and code tables: data/rules/words.yaml and codes.yaml (each says why it exists).
 WORDS = word_lists()
 FUTURE_WRAPPERS = WORDS["future_wrappers"]
+WANTING_NOUNS = WORDS["wanting_nouns"]
+ASPECTUAL_VERBS = WORDS["aspectual_verbs"]
 WILLING = WORDS["willing"]
 OPAQUE_WRAPPERS = WORDS["opaque_wrappers"]
 ATTEMPT_VERBS = WORDS["attempt_verbs"]
@@ -146,10 +149,16 @@ def is_failed(verb: Token) -> bool:
 
 
 def is_intended_by_noun(verb: Token) -> bool:
-    """"a demand to adhere to the deal", "its plan to annex": an act a noun names as wanted or
-    planned, not one that happened. An attempt is an act ("an attempt to assassinate the governor
-    was thwarted"): PLOVER codes attempted violence as violence."""
-    return verb.dep_ == "acl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in children(verb)) and \
+    """"a demand to adhere to the deal", "its plan to annex", "a demand that Israel halt its
+    campaign": an act a noun names as wanted or planned, not one that happened. An attempt is an
+    act ("an attempt to assassinate the governor was thwarted"): PLOVER codes attempted violence
+    as violence."""
+    if verb.dep_ != "acl":
+        return False
+    if any(c.dep_ == "mark" and c.lower_ == "that" for c in children(verb)):
+        # "Moscow's demand that Ukrainian troops withdraw": what the demand wants, not what happened
+        return verb.head.lemma_.lower() in WANTING_NOUNS
+    return any(c.dep_ == "aux" and c.lower_ == "to" for c in children(verb)) and \
         verb.head.lemma_.lower() not in ATTEMPT_VERBS
 
 
@@ -160,7 +169,9 @@ def is_future(verb: Token) -> bool:
     if tense:
         return True
     head = verb.head
-    return verb.dep_ == "xcomp" and head.lemma_.lower() in FUTURE_WRAPPERS | WILLING | {"be"} and head.i != verb.i
+    if infinitive_complement(verb) and head.lemma_.lower() in ASPECTUAL_VERBS:
+        return is_future(head)  # "pledged to keep supplying", "will continue to buy": as the aspect is
+    return infinitive_complement(verb) and head.lemma_.lower() in FUTURE_WRAPPERS | WILLING | {"be"}
 
 
 def expectation(verb: Token) -> bool:

@@ -100,7 +100,9 @@ class ReadingMatcher:
         # "allow X to participate" often comes parsed as a ccomp with its own subject.
         xcomps = {c.lemma_.lower() for c in children(verb) if c.dep_ == "xcomp" or (
             c.dep_ in {"advcl", "ccomp"} and any(a.dep_ == "aux" and a.lower_ == "to" for a in children(c)))}
-        preps = syn.prep_words([verb, *objects, *stacked])
+        # A predicate noun's prepositions are the description's, not the verb's: "what he called
+        # China's position *on* the conflict" is no "called on".
+        preps = syn.prep_words([verb, *(o for o in objects if o.dep_ not in {"oprd", "attr"}), *stacked])
         prep_objects = {(c.lower_, p.lemma_.lower()) for h in [verb, *stacked] for c in children(h)
                         if c.dep_ in {"prep", "dative"} for p in children(c) if p.dep_ == "pobj"}
         # Each object as (the words that name it, the words under it), computed once per verb.

@@ -57,7 +57,7 @@ from bilateral.rules.reading_tests import (
 )
 from bilateral.rules.schema import RULE, check_entry, compiled_condition, condition_leaves, read_rules
 from bilateral.rules.words import WordLists, word_lists
-from bilateral.syntax import embedded_acts, is_negated
+from bilateral.syntax import embedded_acts, infinitive_complement, is_negated
 
 if TYPE_CHECKING:
     from bilateral.actors.resolve import ActorResolver
@@ -96,7 +96,18 @@ def _promised_act_below(act: Act) -> bool:
     """The act promised is coded in the promise's place ("agreed to upgrade"); an act promised
     not to be done ("agreed not to deploy troops") is none, and the promise itself is the event."""
     return "future" in act.predicate.flags and any(
-        c.dep_ == "xcomp" and c.i in act.triggers and not is_negated(c) for c in children(act.trigger))
+        infinitive_complement(c) and c.i in act.triggers and not is_negated(c) for c in _promised_heads(act.trigger))
+
+
+def _promised_heads(trigger: Token) -> list[Token]:
+    """The trigger's complements, looking through a verb of aspect ("pledged to *keep supplying*",
+    "vowed to *continue backing*"): the act promised is the one the aspect goes on with."""
+    out = []
+    for c in children(trigger):
+        out.append(c)
+        if infinitive_complement(c) and c.lemma_.lower() in mod.ASPECTUAL_VERBS and not is_negated(c):
+            out += [g for g in children(c) if infinitive_complement(g)]
+    return out
 
 
 def _told_on_act(act: Act, verbs: frozenset[str]) -> bool:

@@ -181,7 +181,7 @@ SOURCE_TESTS: dict[str, Callable[[Step], bool]] = {
 
 
 def _joint_promise(r: SlotAct) -> bool:
-    return len(r.source_codes) > 1 and r.verb.dep_ == "xcomp" and r.verb.head.lemma_.lower() in WORDS["future_wrappers"]
+    return len(r.source_codes) > 1 and syn.infinitive_complement(r.verb) and r.verb.head.lemma_.lower() in WORDS["future_wrappers"]
 
 
 TARGET_TESTS: dict[str, Callable[[SlotAct], bool]] = {

@@ -11,6 +11,7 @@ from bilateral.syntax.clause import (
     clause_of,
     clause_verb,
     embedded_acts,
+    infinitive_complement,
     is_gerund_clause,
     is_negated,
     is_passive,
@@ -29,7 +30,7 @@ from bilateral.syntax.clause import (
 from bilateral.syntax.dates import governed_dates
 
 __all__ = [
-    "Clause", "claim_about_another", "clause_of", "clause_verb", "embedded_acts", "governed_dates", "is_gerund_clause", "is_negated", "is_passive", "misparsed_subject", "names_one_another",
+    "Clause", "claim_about_another", "clause_of", "clause_verb", "embedded_acts", "governed_dates", "infinitive_complement", "is_gerund_clause", "is_negated", "is_passive", "misparsed_subject", "names_one_another",
     "objects", "particles", "pobjs", "prep_objects", "prep_words", "speaker_of", "stacked_particles",
     "stance_object", "subject",
 ]

@@ -19,6 +19,9 @@ PARTICLES = WORDS["particles"]
 STANCE_PARTICIPLES = WORDS["stance_participles"]
 SPEECH_VERBS = WORDS["speech_verbs"]
 GERUND_CLAUSE_PREPS = WORDS["gerund_clause_preps"]
+DATE_WORDS = WORDS["date_words"]
+FRAMING_PREPS = WORDS["framing_preps"]
+MEETING_NOUNS = WORDS["meeting_nouns"]
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
 RELATIVE_PRONOUNS = frozenset({"which", "who", "that"})
 
@@ -100,14 +103,35 @@ def objects(verb: Token, passive: bool) -> list[Token]:
     stance = None if passive else stance_object(verb)
     if stance is not None:
         objs.append(stance)
-    if not objs and not passive:
-        # "fired on and seized three vessels": the coordinated verb's object is shared.
+    if not objs and not passive and _ends_before_its_conjunct(verb):
+        # "fired on and seized three vessels": the coordinated verb's object is shared; not by a
+        # verb told in full before it ("met on the sidelines and discussed the launch").
         for conj in (c for c in children(verb) if c.dep_ == "conj" and c.pos_ == "VERB"):
             objs = [c for c in children(conj) if c.dep_ == "dobj"]
             break
     for obj in list(objs):
         objs += [c for c in children(obj) if c.dep_ == "conj"]
     return objs
+
+
+def _ends_before_its_conjunct(verb: Token) -> bool:
+    """Nothing the verb governs after it but particles, stranded prepositions and the
+    coordination itself: its object, if any, is the next verb's ("fired on and seized ...")."""
+    return not any(c.i > verb.i and c.dep_ not in {"prt", "cc", "conj", "punct", "advmod"}
+                   and not (c.dep_ == "prep" and not any(p.dep_ == "pobj" for p in children(c)))
+                   for c in children(verb))
+
+
+def infinitive_complement(verb: Token) -> bool:
+    """The verb is the to-infinitive its head governs: an xcomp, or the same clause parsed as an
+    adverbial one when a phrase comes between ("vowed *on Sunday* to back Ukraine",
+    "agreed on Thursday to upgrade ties")."""
+    if verb.head.i == verb.i:
+        return False
+    if verb.dep_ == "xcomp":
+        return True
+    return verb.dep_ == "advcl" and verb.i > verb.head.i and verb.tag_ == "VB" and any(
+        c.dep_ == "aux" and c.lower_ == "to" for c in children(verb)) and not any(c.dep_ == "mark" for c in children(verb))
 
 
 def stacked_particles(verb: Token) -> list[Token]:
@@ -124,21 +148,42 @@ def particles(verb: Token) -> set[str]:
 
 
 def prep_words(heads: list[Token]) -> set[str]:
-    """The prepositions and particles hanging on any of `heads`."""
+    """The prepositions and particles hanging on any of `heads`, less those that only say when
+    ("pressed officials *on Saturday* to curb" has no "on" a reading can require: "pressed on Kyiv")."""
     words = set()
     for head in heads:
-        words |= {c.lower_ for c in children(head) if c.dep_ in {"prep", "agent", "dative"}}
+        words |= {c.lower_ for c in children(head) if c.dep_ in {"prep", "agent", "dative"} and not _says_when(c)}
         words |= {c.lower_ for c in children(head) if c.dep_ == "prt"}
     return words
 
 
+def _says_when(prep: Token) -> bool:
+    """A preposition whose objects are all dates or times ("on Saturday", "in March 2022", "in 2019")."""
+    objs = [p for p in children(prep) if p.dep_ == "pobj"]
+    return bool(objs) and all(p.lower_ in DATE_WORDS or (p.is_digit and len(p) == 4) for p in objs)
+
+
 def prep_objects(head: Token, objs: list[Token], prep: str) -> list[Token]:
     """The objects of `prep` on the head, its objects or a stacked particle ("pulled out of the
-    treaty with X"); also a clause as the object ("by firing")."""
+    treaty with X"); also a clause as the object ("by firing"); failing those, on an object of
+    another preposition of the head."""
     heads = [head, *objs]
     for particle in stacked_particles(head):
         heads += [particle, *(p for c in children(particle) if c.dep_ == "prep" for p in children(c)
                               if p.dep_ == "pobj")]
+    out = _objects_of(heads, prep)
+    if not out:
+        # The parser hangs the preposition on another prepositional object of the verb:
+        # "spoke *by telephone with* Putin", "withdrew *from the treaty with* Russia", "agreed
+        # *on a package for* Ukraine"; not on a meeting that frames the clause ("*during talks
+        # with* Ruto, Xi pledged loans").
+        out = _objects_of([p for c in children(head) if c.dep_ == "prep" and c.lower_ != prep
+                           for p in children(c) if p.dep_ == "pobj" and not (
+                               c.lower_ in FRAMING_PREPS and p.lemma_.lower() in MEETING_NOUNS)], prep)
+    return out
+
+
+def _objects_of(heads: list[Token], prep: str) -> list[Token]:
     out = []
     for h in heads:
         for child in children(h):

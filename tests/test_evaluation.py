@@ -1,0 +1,47 @@
+"""The scorer's sentence-type figures (`bilateral eval --all-acts`), on events made by hand."""
+
+from __future__ import annotations
+
+from bilateral.evaluation import GoldItem, Report, score_item
+from bilateral.model import Actor, CodedDocument, Document, Event
+
+
+def _event(etype: str, source: str | None, target: str | None) -> Event:
+    return Event(doc_id="d", sentence_index=0, type=etype, mode=None, contexts=(),
+                 source=Actor(source) if source else None, target=Actor(target) if target else None,
+                 reciprocal=False, cameo="010", goldstein=0.0, quad=0, date=None, date_precision=None,
+                 negated=False, modality="asserted", sentence="s", sentence_start=0, sentence_end=1,
+                 trigger="t", trigger_start=0, trigger_end=1)
+
+
+def _scored(gold_events: list[dict], coded: list[Event], sentence_type: bool = True) -> Report:
+    doc = Document(id="d", text="s")
+    report = Report("r")
+    score_item(GoldItem("d", doc, gold_events, set(), []), CodedDocument(doc, [], coded, []), report,
+               sentence_type=sentence_type)
+    return report
+
+
+def test_the_sentence_type_is_the_first_gold_events_types_against_the_first_coded_event():
+    gold = [{"type": ["AGREE", "SUPPORT"], "source": ["SAU"], "target": ["IRN"]},
+            {"type": ["CONSULT"], "source": ["SAU"], "target": ["CHN"]}]
+    right = _scored(gold, [_event("SUPPORT", "SAU", None), _event("CONSULT", None, "CHN")])
+    assert (right.type_items, right.type_correct, right.type_any_correct) == (1, 1, 1)
+    # an unknown side does not make the type wrong, though neither event matches a gold dyad
+    assert (right.events.tp, right.events.fn) == (0, 2)
+    second = _scored(gold, [_event("CONSULT", "SAU", "CHN"), _event("AGREE", "SAU", "IRN")])
+    assert (second.type_correct, second.type_any_correct) == (0, 1)
+    assert second.misses and "gold type AGREE/SUPPORT" in second.misses[0]
+
+
+def test_a_sentence_with_no_gold_event_is_right_when_nothing_is_coded():
+    assert (_scored([], []).none_items, _scored([], []).none_correct) == (1, 1)
+    wrong = _scored([], [_event("CONSULT", "IND", "USA")])
+    assert (wrong.none_items, wrong.none_correct, wrong.type_items) == (1, 0, 0)
+    assert "no_event_accuracy" in wrong.to_json() and "type_accuracy" not in wrong.to_json()
+
+
+def test_without_all_acts_no_sentence_type_is_scored():
+    report = _scored([{"type": ["AID"], "source": ["JPN"], "target": ["UKR"]}], [_event("AID", "JPN", "UKR")],
+                     sentence_type=False)
+    assert report.type_items == 0 and report.none_items == 0 and report.events.tp == 1
