@@ -219,14 +219,6 @@ def _targets_author_what_is_judged(act: Act) -> bool:
     return {t.code for t in act.targets} <= named
 
 
-def _by_phrase_on_of_object(act: Act) -> list[Actor]:
-    """Whom a "by" phrase on the event noun's "of" object names ("the expulsion of 40 Russian
-    diplomats by Germany": the parser often hangs the agent there rather than on the noun)."""
-    if act.resolver is None:
-        return []
-    return [a for acted in pobjs(act.trigger, "of") for p in pobjs(acted, "by") for a in act.resolver.actors_of(p)]
-
-
 def _carrying_verb_subject(act: Act) -> list[Actor]:
     """Who the subject of the verb that has the event noun for its object names ("Japan
     announced a loan to Sri Lanka": Japan), but not the act's recipients."""
@@ -237,7 +229,6 @@ def _carrying_verb_subject(act: Act) -> list[Actor]:
 
 
 SOURCE_QUESTIONS: dict[str, Callable[[Act], list[Actor]]] = {
-    "by_phrase_on_of_object": _by_phrase_on_of_object,
     "framed_clause_subject": _framed_clause_subject,
     "people_of_the_country": _people_of_the_country,
     "carrying_verb_subject": _carrying_verb_subject,
@@ -258,11 +249,6 @@ READING_LIST_TESTS: dict[str, Callable[[Act, Any, WordLists], bool]] = {
     "frame_prep_in": lambda act, name, words: _framing_head(act, words[name]) is not None,
     "trip_for_verb_in": _trip_for,
     "manner_after_prep_in": _manner_after,
-    # the lexicon reading names this source slot ("prep:by", "poss"...), as docs/lexicon.md spells it
-    "source_slot": lambda act, value, words: value in {f"prep:{s.prep}" if s.kind == "prep" else s.kind
-                                                       for s in act.predicate.sources},
-    # a SOURCE_QUESTIONS question finds someone for the act (stage sourceless)
-    "finds": lambda act, name, words: bool(SOURCE_QUESTIONS[name](act)),
     # the event noun is the direct object of a verb of `name` ("announced a loan to Sri Lanka")
     "object_of_verb_in": lambda act, name, words: act.trigger.dep_ == "dobj" and act.trigger.head.lemma_.lower() in words[name],
 }
