@@ -64,6 +64,7 @@ class _Tree:
             if offset:
                 below.setdefault(i + offset, []).append(self.tokens[i])
         self.kids: list[Sequence[Token]] = [below.get(i, _LEAF) for i in range(len(self.tokens))]
+        self.subtrees: dict[int, tuple[Token, ...]] = {}  # by head index, as `subtree` asks
 
     @cached_property
     def sents(self) -> list[Span]:
@@ -153,9 +154,15 @@ def sentences_before(doc: Doc, i: int, count: int) -> list[Span]:
     return out
 
 
-def subtree(token: Token) -> list[Token]:
-    """The token and its descendants, in the order `Token.subtree` gives them."""
-    kids = _of(token.doc).kids
+def subtree(token: Token) -> tuple[Token, ...]:
+    """The token and its descendants, in the order `Token.subtree` gives them. Worked out once
+    per token and document: the rules and finders walk the same phrases again for every verb
+    and slot they ask about."""
+    tree = _of(token.doc)
+    known = tree.subtrees.get(token.i)
+    if known is not None:
+        return known
+    kids = tree.kids
     out: list[Token] = []
 
     def walk(head: Token) -> None:
@@ -169,7 +176,8 @@ def subtree(token: Token) -> list[Token]:
                 walk(child)
 
     walk(token)
-    return out
+    known = tree.subtrees[token.i] = tuple(out)
+    return known
 
 
 def subtree_indices(token: Token) -> set[int]:
