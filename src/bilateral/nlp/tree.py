@@ -14,8 +14,9 @@ lists built once per document, from one `Doc.to_array` call each.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from functools import cached_property
+from collections.abc import Callable, Sequence
+from functools import cached_property, wraps
+from typing import Any, TypeVar
 
 from spacy.attrs import HEAD, LEMMA, LOWER, ORTH, POS, SPACY, TAG
 from spacy.parts_of_speech import NAMES as POS_NAMES
@@ -65,6 +66,7 @@ class _Tree:
                 below.setdefault(i + offset, []).append(self.tokens[i])
         self.kids: list[Sequence[Token]] = [below.get(i, _LEAF) for i in range(len(self.tokens))]
         self.subtrees: dict[int, tuple[Token, ...]] = {}  # by head index, as `subtree` asks
+        self.answers: dict[Callable[..., Any], dict[int, Any]] = {}  # of `per_token` functions
 
     @cached_property
     def sents(self) -> list[Span]:
@@ -118,6 +120,30 @@ def release(doc: Doc) -> None:
     serialize them with the rest of `user_data`."""
     for key in [k for k in doc.user_data if isinstance(k, str) and k.startswith("bilateral.")]:
         del doc.user_data[key]
+
+
+R = TypeVar("R")
+
+
+def per_token(question: Callable[[Token], R]) -> Callable[[Token], R]:
+    """`question`, a pure function of the parse around one token (it reads nothing but the
+    Doc), answered once per token and document: the coder's stages ask whether the same verb is
+    passive or negated, and for its particles, again and again (about half the asks are
+    repeats). The answers live with the document's tables and go with them (`release`); an
+    answer that is a container must not be changed by its callers (give tuples)."""
+
+    @wraps(question)
+    def answered(token: Token) -> R:
+        known = _of(token.doc).answers.get(question)
+        if known is None:
+            known = _of(token.doc).answers[question] = {}
+        i = token.i
+        if i in known:
+            return known[i]
+        answer = known[i] = question(token)
+        return answer
+
+    return answered
 
 
 def children(token: Token) -> Sequence[Token]:
