@@ -14,7 +14,7 @@ lists built once per document, from one `Doc.to_array` call each.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Hashable, Sequence
 from functools import cached_property, wraps
 from typing import Any, TypeVar
 
@@ -66,7 +66,7 @@ class _Tree:
                 below.setdefault(i + offset, []).append(self.tokens[i])
         self.kids: list[Sequence[Token]] = [below.get(i, _LEAF) for i in range(len(self.tokens))]
         self.subtrees: dict[int, tuple[Token, ...]] = {}  # by head index, as `subtree` asks
-        self.answers: dict[Callable[..., Any], dict[int, Any]] = {}  # of `per_token` functions
+        self.answers: dict[Hashable, dict[Any, Any]] = {}  # by question (`token_answers`)
 
     @cached_property
     def sents(self) -> list[Span]:
@@ -125,6 +125,16 @@ def release(doc: Doc) -> None:
 R = TypeVar("R")
 
 
+def token_answers(doc: Doc, question: Hashable) -> dict[Any, Any]:
+    """The document's table of answers to `question` (a function, or a key naming one), kept
+    with its tree tables: for a pure question about the parse asked again and again."""
+    answers = _of(doc).answers
+    known = answers.get(question)
+    if known is None:
+        known = answers[question] = {}
+    return known
+
+
 def per_token(question: Callable[[Token], R]) -> Callable[[Token], R]:
     """`question`, a pure function of the parse around one token (it reads nothing but the
     Doc), answered once per token and document: the coder's stages ask whether the same verb is
@@ -134,9 +144,7 @@ def per_token(question: Callable[[Token], R]) -> Callable[[Token], R]:
 
     @wraps(question)
     def answered(token: Token) -> R:
-        known = _of(token.doc).answers.get(question)
-        if known is None:
-            known = _of(token.doc).answers[question] = {}
+        known = token_answers(token.doc, question)
         i = token.i
         if i in known:
             return known[i]
