@@ -24,6 +24,7 @@ from bilateral.nlp.tree import (
     span_text,
     subtree,
     texts,
+    token_answers,
 )
 
 COLLECTIVE_MEMBER_NOUNS = WORDS["collective_member_nouns"]
@@ -340,6 +341,16 @@ _HEADS_OF = WORDS["heads_of_forces"]
 
 def role_sector(token: Token, gaz: Gazetteer) -> str | None:
     """The sector a role noun names: "troops" MIL, "foreign ministry" GOV, "analysts" EDU."""
+    # Asked of the same nouns by the actor finder, the resolver and the coder's rules: answered
+    # once per token, document and gazetteer (which outlives the document's tables).
+    known = token_answers(token.doc, role_sector)
+    key = (token.i, id(gaz))
+    if key not in known:
+        known[key] = _role_sector(token, gaz)
+    return known[key]
+
+
+def _role_sector(token: Token, gaz: Gazetteer) -> str | None:
     compounds = [c for c in children(token) if c.dep_ in {"compound", "amod"} and c.i < token.i]
     if compounds:
         phrase = " ".join([c.lower_ for c in compounds] + [token.lemma_.lower()])

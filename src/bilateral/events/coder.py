@@ -74,9 +74,11 @@ class EventCoder(ReadingMatcher, ParticipantFinder):
              dates: list[DateMention], translated: bool = False) -> list[Event]:
         events: list[Event] = []
         for index, sent in enumerate(sentences(doc)):
-            found = self.code_sentence(sent, index, resolver, doc_id, pub_date, dates, translated)
-            # The fallback types what the rules found nothing in, but commentary is no act for it either.
-            if not found and self.fallback is not None and not self.is_commentary(sent, resolver):
+            # Commentary codes nothing, by the rules or the fallback (asked once per sentence).
+            if self.is_commentary(sent, resolver):
+                continue
+            found = self._code_sentence(sent, index, resolver, doc_id, pub_date, dates, translated)
+            if not found and self.fallback is not None:
                 found = self.fallback.code_sentence(sent, index, resolver, doc_id, pub_date, dates, translated,
                                                     self.dyadic)
             events += found
@@ -86,6 +88,11 @@ class EventCoder(ReadingMatcher, ParticipantFinder):
                       pub_date: date | None, dates: list[DateMention], translated: bool) -> list[Event]:
         if self.is_commentary(sent, resolver):
             return []
+        return self._code_sentence(sent, index, resolver, doc_id, pub_date, dates, translated)
+
+    def _code_sentence(self, sent: Span, index: int, resolver: ActorResolver, doc_id: str,
+                       pub_date: date | None, dates: list[DateMention], translated: bool) -> list[Event]:
+        """The rules' events of a sentence that is not commentary."""
         lowered = span_text(sent).lower()
         candidates: list[Candidate] = []
         consumed: set[int] = set()

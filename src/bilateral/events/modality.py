@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
-from bilateral.nlp.tree import children
+from bilateral.nlp.tree import children, per_token
 from bilateral.rules.words import word_lists
 from bilateral.syntax.clause import infinitive_complement
 
@@ -162,6 +162,7 @@ def is_intended_by_noun(verb: Token) -> bool:
         verb.head.lemma_.lower() not in ATTEMPT_VERBS
 
 
+@per_token
 def is_future(verb: Token) -> bool:
     tense = _future_tense(verb)
     if tense is None:

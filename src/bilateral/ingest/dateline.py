@@ -121,8 +121,11 @@ def find_datelines(text: str, limit: int | None = None) -> list[Dateline]:
     return found
 
 
-def story_dateline(text: str) -> Dateline | None:
-    """The dateline of the story: the first that opens one of the text's first lines."""
+def story_dateline(text: str, lines: list[Dateline] | None = None) -> Dateline | None:
+    """The dateline of the story: the first that opens one of the text's first lines. `lines`:
+    `find_datelines(text)`, if the caller has it (each starts where its line's text does)."""
+    if lines is not None:
+        return lines[0] if lines and lines[0].start <= HEAD_CHARS else None
     lines = find_datelines(text, HEAD_CHARS)
     return lines[0] if lines else None
 

@@ -72,6 +72,10 @@ class TypeClassifier:
             raise ValueError(f"model arrays do not fit: {len(features)} features, {len(classes)} classes, "
                              f"coef {coef.shape}, idf {idf.shape}, intercept {intercept.shape}")
         self.index = {f: i for i, f in enumerate(features)}
+        # The same columns by the n-gram itself, without its "w:" or "c:" prefix: `columns` looks
+        # up a sentence's n-grams as it cuts them, with no string made for each.
+        self._word_index = {f[2:]: i for f, i in self.index.items() if f.startswith("w:")}
+        self._char_index = {f[2:]: i for f, i in self.index.items() if f.startswith("c:")}
         self.idf = idf.astype(np.float64)
         self.coef = coef.astype(np.float64)  # (features, classes): one row gathered per feature present
         self.intercept = intercept.astype(np.float64)
@@ -108,17 +112,22 @@ class TypeClassifier:
 
     def columns(self, text: str) -> list[int]:
         """The model's columns of `sentence_features(text)` that it knows, each as often as it
-        occurs (in another order)."""
-        index = self.index
+        occurs (in another order). The n-grams are cut as `_word_features` and `_char_features`
+        cut them, and looked up without their prefix."""
         lowered = _normalized(text)
-        out = [j for j in map(index.get, _word_features(lowered)) if j is not None]
-        known = self._chunk_columns
+        words = _WORD.findall(lowered)
+        word_index = self._word_index
+        out = [j for j in map(word_index.get, words) if j is not None]
+        out += [j for j in map(word_index.get, map(" ".join, zip(words, words[1:], strict=False))) if j is not None]
+        known, char_index = self._chunk_columns, self._char_index
         for chunk in lowered.split():
             cols = known.get(chunk)
             if cols is None:
                 if len(known) > _CHUNK_CACHE:
                     known.clear()
-                cols = known[chunk] = [j for j in map(index.get, _char_features(chunk)) if j is not None]
+                padded = f" {chunk} "
+                cols = known[chunk] = [j for n in _CHAR_SIZES for i in range(max(len(padded) - n + 1, 1))
+                                       if (j := char_index.get(padded[i:i + n])) is not None]
             out += cols
         return out
 

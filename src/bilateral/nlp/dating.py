@@ -55,9 +55,10 @@ def document_dates(doc: Doc, text: str, pub_date: date | None,
     """The document's dates; `text` is its text as written (the Doc's may have blanked sentences).
     For a window of a long document (`window`: its start and the whole story's dateline), the
     story's dateline, in the window's offsets."""
-    dateline = story_dateline(text) if window is None else _window_dateline(window)
+    lines = find_datelines(text)
+    dateline = story_dateline(text, lines) if window is None else _window_dateline(window)
     reference = story_date(dateline, pub_date)
-    in_datelines = [(d.start, d.end) for d in find_datelines(text)]
+    in_datelines = [(d.start, d.end) for d in lines]
     skipped = doc._.skipped or []
     mentions = []
     for mention in find_dates(text, reference):

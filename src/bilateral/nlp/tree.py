@@ -14,8 +14,9 @@ lists built once per document, from one `Doc.to_array` call each.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from functools import cached_property
+from collections.abc import Callable, Hashable, Sequence
+from functools import cached_property, wraps
+from typing import Any, TypeVar
 
 from spacy.attrs import HEAD, LEMMA, LOWER, ORTH, POS, SPACY, TAG
 from spacy.parts_of_speech import NAMES as POS_NAMES
@@ -64,6 +65,8 @@ class _Tree:
             if offset:
                 below.setdefault(i + offset, []).append(self.tokens[i])
         self.kids: list[Sequence[Token]] = [below.get(i, _LEAF) for i in range(len(self.tokens))]
+        self.subtrees: dict[int, tuple[Token, ...]] = {}  # by head index, as `subtree` asks
+        self.answers: dict[Hashable, dict[Any, Any]] = {}  # by question (`token_answers`)
 
     @cached_property
     def sents(self) -> list[Span]:
@@ -119,6 +122,38 @@ def release(doc: Doc) -> None:
         del doc.user_data[key]
 
 
+R = TypeVar("R")
+
+
+def token_answers(doc: Doc, question: Hashable) -> dict[Any, Any]:
+    """The document's table of answers to `question` (a function, or a key naming one), kept
+    with its tree tables: for a pure question about the parse asked again and again."""
+    answers = _of(doc).answers
+    known = answers.get(question)
+    if known is None:
+        known = answers[question] = {}
+    return known
+
+
+def per_token(question: Callable[[Token], R]) -> Callable[[Token], R]:
+    """`question`, a pure function of the parse around one token (it reads nothing but the
+    Doc), answered once per token and document: the coder's stages ask whether the same verb is
+    passive or negated, and for its particles, again and again (about half the asks are
+    repeats). The answers live with the document's tables and go with them (`release`); an
+    answer that is a container must not be changed by its callers (give tuples)."""
+
+    @wraps(question)
+    def answered(token: Token) -> R:
+        known = token_answers(token.doc, question)
+        i = token.i
+        if i in known:
+            return known[i]
+        answer = known[i] = question(token)
+        return answer
+
+    return answered
+
+
 def children(token: Token) -> Sequence[Token]:
     """The token's syntactic children in document order, as `Token.children` gives them."""
     doc = token.doc
@@ -153,9 +188,15 @@ def sentences_before(doc: Doc, i: int, count: int) -> list[Span]:
     return out
 
 
-def subtree(token: Token) -> list[Token]:
-    """The token and its descendants, in the order `Token.subtree` gives them."""
-    kids = _of(token.doc).kids
+def subtree(token: Token) -> tuple[Token, ...]:
+    """The token and its descendants, in the order `Token.subtree` gives them. Worked out once
+    per token and document: the rules and finders walk the same phrases again for every verb
+    and slot they ask about."""
+    tree = _of(token.doc)
+    known = tree.subtrees.get(token.i)
+    if known is not None:
+        return known
+    kids = tree.kids
     out: list[Token] = []
 
     def walk(head: Token) -> None:
@@ -169,7 +210,8 @@ def subtree(token: Token) -> list[Token]:
                 walk(child)
 
     walk(token)
-    return out
+    known = tree.subtrees[token.i] = tuple(out)
+    return known
 
 
 def subtree_indices(token: Token) -> set[int]:

@@ -42,7 +42,16 @@ from bilateral.errors import DataFileError
 from bilateral.events import modality as mod
 from bilateral.events.lexicon import Predicate
 from bilateral.model import Actor
-from bilateral.nlp.tree import children, lemmas, pos_tags, span_text, span_tokens, subtree, subtree_indices
+from bilateral.nlp.tree import (
+    children,
+    lemmas,
+    pos_tags,
+    sentence_at,
+    span_text,
+    span_tokens,
+    subtree,
+    subtree_indices,
+)
 from bilateral.ontology import PLOVER_TYPES, cameo
 from bilateral.rules.reading_tests import (
     READING_ACTIONS,
@@ -151,7 +160,7 @@ def _targets_inside(act: Act, words: frozenset[str]) -> bool:
 
 def _sentence_says(act: Act, phrases: frozenset[str]) -> bool:
     """The act's sentence contains one of `phrases` ("according to analysts")."""
-    lowered = span_text(act.trigger.sent).lower()
+    lowered = span_text(sentence_at(act.trigger.doc, act.trigger.i)).lower()
     return any(phrase in lowered for phrase in phrases)
 
 
@@ -161,7 +170,7 @@ def _speaker_of_sectors(act: Act, sectors: frozenset[str]) -> bool:
     of the verb's first subject."""
     if act.resolver is None or act.participants is None:
         return False
-    sent = act.trigger.sent
+    sent = sentence_at(act.trigger.doc, act.trigger.i)
     pos_of, lemma_of = pos_tags(sent.doc), lemmas(sent.doc)
     for token in span_tokens(sent):
         if pos_of[token.i] != "VERB" or lemma_of[token.i] not in mod.SPEECH_VERBS:
@@ -251,7 +260,10 @@ class Rule:
         return tuple(_compiled(condition, self.words) for condition in self.when)
 
     def matches(self, act: Act) -> bool:
-        return all(test(act) for test in self._tests)
+        for test in self._tests:  # noqa: SIM110 - a plain loop: no generator made per rule tried
+            if not test(act):
+                return False
+        return True
 
     def reread(self, predicate: Predicate) -> Predicate:
         """The predicate as this rule's `set` and `add_flags` read it."""

@@ -11,7 +11,7 @@ from functools import cached_property
 
 from spacy.tokens import Token
 
-from bilateral.nlp.tree import children, sentence_at
+from bilateral.nlp.tree import children, per_token, sentence_at
 from bilateral.rules.words import word_lists
 
 WORDS = word_lists()
@@ -26,6 +26,7 @@ SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
 RELATIVE_PRONOUNS = frozenset({"which", "who", "that"})
 
 
+@per_token
 def clause_verb(token: Token) -> Token:
     """The verb of the clause a token is in: the token itself or its nearest verb above, else the
     sentence's root. (One governor for dates, facts and places alike.)"""
@@ -82,10 +83,12 @@ def names_one_another(verb: Token, objs: list[Token]) -> bool:
                for t in [*objs, *pobjs(verb, None)])
 
 
+@per_token
 def is_passive(verb: Token) -> bool:
     return any(c.dep_ in {"nsubjpass", "auxpass"} for c in children(verb)) and stance_object(verb) is None
 
 
+@per_token
 def is_negated(verb: Token) -> bool:
     if any(c.dep_ == "neg" for c in children(verb)):
         return True
@@ -134,13 +137,14 @@ def infinitive_complement(verb: Token) -> bool:
         c.dep_ == "aux" and c.lower_ == "to" for c in children(verb)) and not any(c.dep_ == "mark" for c in children(verb))
 
 
-def stacked_particles(verb: Token) -> list[Token]:
+@per_token
+def stacked_particles(verb: Token) -> tuple[Token, ...]:
     """A particle the parser took for a preposition: "pulled out of the deal" gives "out" as a
     prep with "of" under it and no object of its own; or for an adverb with the preposition under
     it: "pulled back from the area around Kyiv"."""
-    return [c for c in children(verb) if c.lower_ in PARTICLES and (
+    return tuple(c for c in children(verb) if c.lower_ in PARTICLES and (
         (c.dep_ == "prep" and not any(p.dep_ == "pobj" for p in children(c)))
-        or (c.dep_ == "advmod" and any(p.dep_ == "prep" for p in children(c))))]
+        or (c.dep_ == "advmod" and any(p.dep_ == "prep" for p in children(c)))))
 
 
 def particles(verb: Token) -> set[str]:
@@ -290,7 +294,7 @@ class Clause:
         return particles(self.verb)
 
     @cached_property
-    def stacked_particles(self) -> list[Token]:
+    def stacked_particles(self) -> tuple[Token, ...]:
         return stacked_particles(self.verb)
 
     def prep_objects(self, prep: str) -> list[Token]:
