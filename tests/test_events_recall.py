@@ -96,3 +96,13 @@ def test_an_attacks_toll_adds_no_event(coder, text: str) -> None:
     coded = coder.code_one(Document(id="t", text=text, pub_date=date(2024, 5, 22)))
     triggers = {e.trigger for e in coded.events if e.type in {"ASSAULT", "SANCTION"}}
     assert triggers and not triggers & {"killing", "leaving", "wounded", "targeting"}, triggers
+
+
+@pytest.mark.parametrize("text", [
+    # "neither ... nor" on the subject negates the act of each, as on the verb does
+    "Neither Turkey nor Hungary has ratified Sweden's accession.",
+    "Neither Spain nor Italy expelled any Russian diplomats.",
+    "Neither side has withdrawn its troops from the disputed valley.",
+])
+def test_neither_on_the_subject_negates_the_act(coder, text: str) -> None:
+    assert not triples(coder, text)

@@ -92,8 +92,12 @@ def is_passive(verb: Token) -> bool:
 def is_negated(verb: Token) -> bool:
     if any(c.dep_ == "neg" for c in children(verb)):
         return True
-    # "neither accepts nor recognises": the preconjunction negates both verbs.
+    # "neither accepts nor recognises": the preconjunction negates both verbs; "neither Turkey
+    # nor Hungary has ratified", "neither side has recognised": on the subject, it negates the act.
     if any(c.dep_ == "preconj" and c.lower_ == "neither" for c in children(verb)):
+        return True
+    if any(c.dep_ in {"preconj", "det"} and c.lower_ == "neither" for s in children(verb) if s.dep_ in SUBJECT_DEPS
+           for c in children(s)):
         return True
     return verb.dep_ == "conj" and any(c.lower_ == "nor" for c in [*children(verb.head), *children(verb)])
 
