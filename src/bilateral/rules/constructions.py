@@ -221,6 +221,8 @@ LIST_TESTS: dict[str, Callable[[Act, Any, WordLists], bool]] = {
     "object_lemma_in": lambda act, name, words: bool(act.predicate.object_lemmas & words[name]),
     "targets_inside_act_in": lambda act, name, words: _targets_inside(act, words[name]),
     "object_carrying_act_in": lambda act, name, words: _object_carries_act(act, words[name]),
+    "direct_object_in": lambda act, name, words: any(c.dep_ == "dobj" and c.lemma_.lower() in words[name]
+                                                     for c in children(act.trigger)),
     "told_on_act_in": lambda act, name, words: _told_on_act(act, words[name]),
     "sentence_says_in": lambda act, name, words: _sentence_says(act, words[name]),
     "speaker_sector_in": lambda act, name, words: _speaker_of_sectors(act, words[name]),
