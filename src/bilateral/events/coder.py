@@ -317,7 +317,8 @@ class EventCoder(ReadingMatcher, ParticipantFinder):
         # Remembered whether or not it is kept: a later "the attack" may name it, and a later act
         # with no recipient may be aimed at the other side of this fight (whom it was done to).
         hit = [t for _, t, _ in pairs if t is not None]
-        told.tell(ptype, reading.cameo, _doers(sources, targets, pairs), _mutual(pairs), verb, hit)
+        mutual = any(reciprocal for _, _, reciprocal in pairs)
+        told.tell(ptype, reading.cameo, _doers(sources, targets, mutual), mutual, verb, hit)
         kept = kept_pairs(pairs, ptype, promised, placed, self.dyadic)
         return build_events(verb, reading, kept, sent, index, doc_id, pub_date, dates, resolver, translated)
 
@@ -341,14 +342,10 @@ class EventCoder(ReadingMatcher, ParticipantFinder):
         return self._commander(verb, resolver)
 
 
-def _doers(sources: list[Actor], targets: list[Actor], pairs: list[tuple[Actor | None, Actor | None, bool]]) -> list[Actor]:
+def _doers(sources: list[Actor], targets: list[Actor], mutual: bool) -> list[Actor]:
     """Who did an act together: its sources, and its targets too when it is mutual (a reciprocal
     pair: "Kenya and Ethiopia signed a pact"), each once."""
     doers: dict[str, Actor] = {}
-    for actor in [*sources, *(targets if _mutual(pairs) else [])]:
+    for actor in [*sources, *(targets if mutual else [])]:
         doers.setdefault(actor.code, actor)
     return list(doers.values())
-
-
-def _mutual(pairs: list[tuple[Actor | None, Actor | None, bool]]) -> bool:
-    return any(reciprocal for _, _, reciprocal in pairs)

@@ -9,8 +9,8 @@ named after a preposition ("voiced concern about the pact", "protested against t
 An act is remembered as its type, CAMEO code and doers when the coder emits it, whether or not
 it is kept as an event (a raid with no named victim still has a doer). The doers are all who did it
 together: the co-sources ("Russia and China vetoed the resolution"), and both sides of a mutual act
-("Kenya and Ethiopia signed a pact"), so that "Somalia criticised the pact" is aimed at both. A noun refers to the latest act
-of its own type (the nominal lexicon's types: "the strike" an ASSAULT, "the visit" a CONSULT; an
+("Kenya and Ethiopia signed a pact"), so that "Somalia criticised the pact" is aimed at both. A
+noun refers to the latest act of its own type (the nominal lexicon's types: "the strike" an ASSAULT, "the visit" a CONSULT; an
 agreement noun, "the accord", any act of agreeing or signing) or, for a noun that can name any act
 ("the move", "the decision"), the latest act that was not words (signing an agreement is a deed).
 A reaction is never what a later reaction answers: in "Bahrain welcomed the step. Iran condemned

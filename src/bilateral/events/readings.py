@@ -104,7 +104,7 @@ class ReadingMatcher:
     def _fitting(self, verb: Token, preds: tuple[Predicate, ...] | list[Predicate],
                  objects: list[Token]) -> list[Predicate]:
         stacked = syn.stacked_particles(verb)
-        particles = {c.lower_ for c in children(verb) if c.dep_ == "prt"} | {c.lower_ for c in stacked}  # syn.particles
+        particles = syn.particles(verb)  # (its stacked particles are answered once per token)
         # Infinitival complements: "refused to meet", "went to Beijing to sign"; not "..., saying".
         # "allow X to participate" often comes parsed as a ccomp with its own subject.
         xcomps = {c.lemma_.lower() for c in children(verb) if c.dep_ == "xcomp" or (
