@@ -354,6 +354,14 @@ def test_conditional_promises_are_marked(coder):
     assert (threat.type, threat.promised_type, threat.modality) == ("THREATEN", "RETREAT", "conditional")
 
 
+def test_a_cooperative_act_that_could_follow_on_a_condition_is_no_offer(coder):
+    # a possibility is told, not an act offered (ANNOTATION.md: hypotheticals are not events)
+    assert code(coder, "Russia and the United States could hold further talks next month if the first round goes well.").events == []
+    assert code(coder, "Japan might send more aid to Turkey if the situation worsens, officials said.").events == []
+    [offer] = code(coder, "Ankara would send more aid to Syria if the border crossings were reopened.").events
+    assert (offer.type, offer.modality) == ("AGREE", "conditional")
+
+
 def test_relative_dates_resolve_against_publication(coder):
     [e] = code(coder, "Armenia recalled its ambassador from Belarus on Sunday.").events
     assert (e.date, e.date_precision) == ("2024-05-19", "day")
