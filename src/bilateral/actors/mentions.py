@@ -109,6 +109,8 @@ class ActorFinder:
             noun = doc[j]
             if noun.tag_ in {"NNS", "NNPS"} and noun.lemma_ in self.pair_nouns:
                 out.append(Span(doc, i, noun.i + 1, label="PAIR"))
+            elif lower == "the" and _bare_two(doc[i], nxt):
+                out.append(Span(doc, i, i + 2, label="PAIR"))  # "the two have been partners since 2008"
             if lower != "the":
                 continue
             body = _body_head(doc[i], covered)
@@ -472,3 +474,10 @@ def _owned(head: Token, covered: set[int]) -> bool:
     its owner in its own phrase (`covered`: tokens inside a name)."""
     return any(c.dep_ == "poss" or (c.dep_ == "prep" and (c.lower_ == "of" or any(
         i in covered for i in range(c.i, c.right_edge.i + 1)))) for c in children(head))
+
+
+def _bare_two(det: Token, two: Token) -> bool:
+    """"the two" standing alone for a noun phrase ("the two agreed", "talks between the two"), as
+    "the two sides" does; not "the two men", where "two" counts the noun after it."""
+    return two.lower_ == "two" and two.tag_ == "CD" and det.head.i == two.i and \
+        two.dep_ in {"nsubj", "nsubjpass", "dobj", "pobj", "conj"}
