@@ -115,3 +115,24 @@ def test_force_at_a_named_place_is_not_aimed_at_the_earlier_opponent(coder) -> N
 ])
 def test_object_pronouns(coder, text: str, expected: set[tuple[str, str, str]]) -> None:
     assert expected <= triples(coder, text)
+
+
+def test_a_headline_that_restates_the_lead_is_told_once(coder, tmp_path) -> None:
+    from bilateral.ingest import read_inputs
+
+    page = tmp_path / "story.html"
+    page.write_text("<html><head><title>Kenya and Somalia restore ties</title></head><body><article>"
+                    "<h1>Kenya and Somalia restore ties</h1><p>NAIROBI, May 7 - Kenya and Somalia agreed on "
+                    "Thursday to restore diplomatic relations, a year after Nairobi cut them.</p>"
+                    "<p>Somalia also praised Ethiopia for hosting the talks, which lasted two days.</p>"
+                    "<p>Officials in both capitals said the talks had been frank and that trade links "
+                    "had suffered during the dispute.</p></article></body></html>",
+                    encoding="utf-8")
+    story = tmp_path / "wire.txt"
+    story.write_text("Kenya and Somalia restore ties\n\nNAIROBI, May 7 - Kenya and Somalia agreed on Thursday "
+                     "to restore diplomatic relations.\n", encoding="utf-8")
+    for doc in read_inputs([page, story], date(2021, 5, 7)):
+        assert isinstance(doc, Document), doc
+        events = coder.code_one(doc).events
+        told = [(e.type, e.sentence_index) for e in events if {e.source.code, e.target.code} == {"KEN", "SOM"}]
+        assert len(told) == 1 and told[0][1] > 0, told  # the lead's event, with its date and wording
