@@ -15,7 +15,7 @@ from spacy.attrs import NORM, ORTH
 from spacy.language import Language
 from spacy.tokenizer import Tokenizer
 
-from bilateral.datafiles import LINE_KEY, load_yaml, package_data
+from bilateral.datafiles import load_yaml_mapping, package_data
 from bilateral.errors import DataFileError
 
 
@@ -23,10 +23,7 @@ from bilateral.errors import DataFileError
 def prefixed_lemmas() -> dict[str, str]:
     """Each listed form, lower-case and capitalised, -> its lemma."""
     path = package_data("lexicon", "prefixed_verbs.yaml")
-    data = load_yaml(path)
-    if not isinstance(data, dict):
-        raise DataFileError(str(path), None, "expected a mapping of lemmas to lists of forms")
-    data.pop(LINE_KEY, None)
+    data = load_yaml_mapping(path, "a mapping of lemmas to lists of forms")
     out: dict[str, str] = {}
     for lemma, forms in data.items():
         if not isinstance(lemma, str) or "-" in lemma or not isinstance(forms, list) or not forms:
