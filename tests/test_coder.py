@@ -466,3 +466,10 @@ def test_reaction_check_set_floor(coder):
     from bilateral.evaluation import evaluate
 
     assert evaluate(Path(__file__).parent / "data" / "reaction_check.jsonl", coder).events.f1 >= 0.75
+
+
+def test_a_preposition_the_parser_hangs_on_the_particle_is_the_verbs(coder):
+    # "from" parsed under "off", not under "cut": the reading "cut off from SWIFT" still fits
+    events = code(coder, "Japan and Britain agreed to cut several Russian banks off from the SWIFT payment system.").events
+    assert {(e.type, e.source.code, e.target.code) for e in events} == {("SANCTION", "JPN", "RUS"),
+                                                                       ("SANCTION", "GBR", "RUS")}

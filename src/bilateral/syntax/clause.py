@@ -156,12 +156,14 @@ def particles(verb: Token) -> set[str]:
 
 
 def prep_words(heads: list[Token]) -> set[str]:
-    """The prepositions and particles hanging on any of `heads`, less those that only say when
+    """The prepositions and particles hanging on any of `heads` or on their particles, less those that only say when
     ("pressed officials *on Saturday* to curb" has no "on" a reading can require: "pressed on Kyiv")."""
     words = set()
     for head in heads:
         words |= {c.lower_ for c in children(head) if c.dep_ in {"prep", "agent", "dative"} and not _says_when(c)}
         words |= {c.lower_ for c in children(head) if c.dep_ == "prt"}
+        words |= {p.lower_ for c in children(head) if c.dep_ == "prt"
+                  for p in children(c) if p.dep_ == "prep" and not _says_when(p)}
     return words
 
 
@@ -175,7 +177,8 @@ def prep_objects(head: Token, objs: list[Token], prep: str) -> list[Token]:
     """The objects of `prep` on the head, its objects or a stacked particle ("pulled out of the
     treaty with X"); also a clause as the object ("by firing"); failing those, on an object of
     another preposition of the head."""
-    heads = [head, *objs]
+    # (and on the head's particle: "cut the banks *off from* SWIFT" hangs "from" on "off")
+    heads = [head, *objs, *(c for c in children(head) if c.dep_ == "prt")]
     for particle in stacked_particles(head):
         heads += [particle, *(p for c in children(particle) if c.dep_ == "prep" for p in children(c)
                               if p.dep_ == "pobj")]
