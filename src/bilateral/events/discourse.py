@@ -24,6 +24,13 @@ far set its doer against (`opponent`), and a call for restraint with no addresse
 for an immediate ceasefire") is to the two sides of the latest act of force or show of force the
 caller took no part in (`latest_fight`); the slot rules ask both (data/rules/slots.yaml, finders `fight_opponent` and
 `fight_sides`).
+
+The same record tells whom a retort with no addressee answers. Wire stories tell a dispute move by
+move, and the answer to a move often names no one: "Peru expelled Bolivia's ambassador. Bolivia
+said it was recalling its envoy" (from Peru), "Bolivia said it would retaliate", "Bolivia
+demanded an apology". When the story's hostile acts so far (words.yaml `hostile_types`, reactions
+included) set the act's doers against one state only, that state is the one answered (finder
+`story_opponent`); a doer the story has set against several, or against none yet, is left without.
 """
 
 from __future__ import annotations
@@ -82,14 +89,15 @@ class ActsTold:
             self.acts.append(ToldAct(plover_type, cameo, tuple(doers), mutual, trigger.i in self.reactions,
                                      tuple(targets)))
 
-    def opponent(self, codes: frozenset[str], types: frozenset[str]) -> list[Actor]:
+    def opponent(self, codes: frozenset[str], types: frozenset[str], reactions: bool = False) -> list[Actor]:
         """The one state that the acts of `types` told so far set against the states `codes`
         (whoever they hit, or whoever hit them, or fought them), as a state; none when there is no
         such act or the story has set them against more than one ("Armenian troops shot down two
-        helicopters" in a story of Armenia's fight with Azerbaijan hit Azerbaijan's)."""
+        helicopters" in a story of Armenia's fight with Azerbaijan hit Azerbaijan's). With
+        `reactions`, acts that answered another count too ("Kenya condemned the raid")."""
         others: dict[str, Actor] = {}
         for act in self.acts:
-            if act.plover_type not in types or act.reaction:
+            if act.plover_type not in types or act.reaction and not reactions:
                 continue
             doers, targets = {a.code for a in act.doers}, {t.code for t in act.targets}
             if act.mutual and codes & (doers | targets):

@@ -311,6 +311,14 @@ def _fight_sides(r: SlotAct, heads: Heads, then: Then) -> list[Actor]:
     return ActsTold.of(r.verb.doc).latest_fight(WORDS["tension_types"], frozenset(r.source_codes))
 
 
+def _story_opponent(r: SlotAct, heads: Heads, then: Then) -> list[Actor]:
+    """The one state the story's hostile acts so far (words.yaml `hostile_types`, reactions
+    included) set against the act's sources: whom a retort with no addressee answers."""
+    if not r.source_codes:
+        return []
+    return ActsTold.of(r.verb.doc).opponent(frozenset(r.source_codes), WORDS["hostile_types"], reactions=True)
+
+
 FINDERS: dict[str, Callable[[SlotAct, Heads, Then], list[Actor]]] = {
     "slots": _find_slots,
     "preps_below": lambda r, heads, then: finders.preps_below([h for h, _, _ in heads], then.preps, r.resolver),
@@ -328,6 +336,7 @@ FINDERS: dict[str, Callable[[SlotAct, Heads, Then], list[Actor]]] = {
     "place_country": _place_country,
     "fight_opponent": _fight_opponent,
     "fight_sides": _fight_sides,
+    "story_opponent": _story_opponent,
 }
 
 
