@@ -55,7 +55,11 @@ SPOKEN_SUPPORT_CODES = WORDS["spoken_support_codes"]
 AGREEMENT_NOUNS = WORDS["agreement_nouns"]
 AGREEMENT_TYPES = WORDS["agreement_types"]
 _KEY = "bilateral.acts_told"
-FIGHTING_KINDS = frozenset({"state", "group", "place"})  # who a story's fight is between (a place: its state)
+FIGHTING_KINDS = frozenset({"state", "group", "place"})
+# Closed-class words of the tests below (docs/how-to-add-a-rule.md: they stay beside their test).
+_ACT_PRONOUNS = frozenset({"it", "this"})  # "called it unacceptable": the act just told
+_AIMED_PREPS = frozenset({"on", "against"})
+_OWN_POSSESSIVES = frozenset({"its", "their", "our"})  # who a story's fight is between (a place: its state)
 
 
 @dataclass(frozen=True)
@@ -136,26 +140,31 @@ class ActsTold:
             agreement = lemma in AGREEMENT_NOUNS  # an agreement is reached, not praised
             if agreement:
                 wanted: frozenset[str] | None = AGREEMENT_TYPES
-            elif lemma in GENERIC_ACT_NOUNS:
+            elif lemma in GENERIC_ACT_NOUNS or noun.pos_ == "PRON":
                 wanted = None
             elif lemma in lexicon.nouns:
                 wanted = frozenset(p.plover_type for p in lexicon.nouns[lemma] if p.plover_type)
             else:
                 continue
             self.reactions.add(verb.i)
-            if has_recipient or not _refers_back(noun, mentioned):
+            if has_recipient or noun.pos_ != "PRON" and not _refers_back(noun, mentioned):
                 return []
-            return self._answered(wanted, agreement, {a.code for a in reactors})
+            own = {a.code for a in reactors}
+            if _aimed_at_own(noun):  # "condemned the attack on its embassy": the act that hit them
+                return self._answered(None, False, own, hit=True) or self._answered(wanted, agreement, own)
+            return self._answered(wanted, agreement, own)
         return []
 
-    def _answered(self, wanted: frozenset[str] | None, agreement: bool, own: set[str]) -> list[Actor]:
-        """The doers, but `own`, of the latest act a noun of the `wanted` types names. An agreement
-        is reached between parties: the latest mutual act is preferred to a later one-sided one
-        ("A and B signed a treaty. A invited B's leader to visit. C welcomed the treaty")."""
+    def _answered(self, wanted: frozenset[str] | None, agreement: bool, own: set[str],
+                  hit: bool = False) -> list[Actor]:
+        """The doers, but `own`, of the latest act a noun of the `wanted` types names (with `hit`,
+        of the latest that was aimed at `own`: "the attack on its embassy" may be a mob's). An agreement is reached between parties: the
+        latest mutual act is preferred to a later one-sided one ("A and B signed a treaty. A
+        invited B's leader to visit. C welcomed the treaty")."""
         one_sided: list[Actor] = []
         for act in reversed(self.acts):
             others = [d for d in act.doers if d.code not in own]
-            if not others or act.reaction:
+            if not others or act.reaction or hit and not own & {t.code for t in act.targets}:
                 continue
             deed = act.plover_type not in SPOKEN_TYPES or \
                 act.plover_type == "SUPPORT" and act.cameo not in SPOKEN_SUPPORT_CODES
@@ -170,13 +179,22 @@ class ActsTold:
 def _named_acts(verb: Token) -> list[Token]:
     """The nouns a reaction can name an act by: its object ("condemned the attack"), or the
     object of a preposition on the verb or its object ("voiced concern about the pact",
-    "protested against the decision")."""
+    "protested against the decision"); and "it" or "this" as its object ("called it
+    unacceptable"), which can name any act."""
     objects = [c for c in children(verb) if c.dep_ == "dobj"]
-    nouns = [o for o in objects if o.pos_ == "NOUN"]
+    nouns = [o for o in objects if o.pos_ == "NOUN" or o.pos_ == "PRON" and o.lower_ in _ACT_PRONOUNS]
     for head in (verb, *objects):
         nouns += [p for c in children(head) if c.dep_ == "prep" and c.lower_ in REACTION_PREPS
                   for p in children(c) if p.dep_ == "pobj" and p.pos_ == "NOUN"]
     return nouns
+
+
+def _aimed_at_own(noun: Token) -> bool:
+    """"the attack on its embassy", "the raid against their nationals": an act named as one aimed
+    at the reactors themselves (their own possessive after "on" or "against")."""
+    return any(c.dep_ == "prep" and c.lower_ in _AIMED_PREPS and any(
+        p.dep_ == "poss" and p.lower_ in _OWN_POSSESSIVES for o in children(c) for p in children(o))
+        for c in children(noun))
 
 
 def _refers_back(noun: Token, mentioned: Callable[[Token], bool]) -> bool:

@@ -313,10 +313,23 @@ def _fight_sides(r: SlotAct, heads: Heads, then: Then) -> list[Actor]:
 
 def _story_opponent(r: SlotAct, heads: Heads, then: Then) -> list[Actor]:
     """The one state the story's hostile acts so far (words.yaml `hostile_types`, reactions
-    included) set against the act's sources: whom a retort with no addressee answers."""
-    if not r.source_codes:
+    included) set against the act's sources: whom a retort with no addressee answers. Not when
+    the clause names another actor the slot rules left ("warned of Beijing's growing interest"):
+    the act is about that one, whoever it is aimed at."""
+    if not r.source_codes or _names_another(r):
         return []
     return ActsTold.of(r.verb.doc).opponent(frozenset(r.source_codes), WORDS["hostile_types"], reactions=True)
+
+
+def _names_another(r: SlotAct) -> bool:
+    """Whether the verb's clause, its subject aside, names an actor other than the sources."""
+    subject = syn.subject(r.verb)
+    skipped = set(subtree_indices(subject)) if subject is not None else set()
+    for token in subtree(r.verb):
+        mention = r.resolver.mention_at(token) if token.i not in skipped else None
+        if mention is not None and any(a.code not in r.source_codes for a in mention.actors):
+            return True
+    return False
 
 
 FINDERS: dict[str, Callable[[SlotAct, Heads, Then], list[Actor]]] = {
