@@ -13,6 +13,12 @@ together: the co-sources ("Russia and China vetoed the resolution"), and both si
 noun refers to the latest act of its own type (the nominal lexicon's types: "the strike" an ASSAULT, "the visit" a CONSULT; an
 agreement noun, "the accord", any act of agreeing or signing) or, for a noun that can name any act
 ("the move", "the decision"), the latest act that was not words (signing an agreement is a deed).
+A noun of force or hostility (all its types in words.yaml `hostile_types`: "the attack", "the
+raid") names the first such act instead: the act the story is about, whose reactions it tells after
+the other side's answer ("The Houthis attacked Abu Dhabi. The coalition struck Sanaa. The UN
+condemned the attack"); and a noun aimed at the reactors themselves ("condemned the attack on its
+embassy") names the latest act of any kind that hit them. "It" or "this" as a reaction's object
+("called it unacceptable") names the latest material act.
 A reaction is never what a later reaction answers: in "Bahrain welcomed the step. Iran condemned
 the accord." Iran condemns the accord's parties, not Bahrain. A noun with an actor of its own
 ("Russia's attack", "the attack by Iran") or a determiner other than "the"/"this"/"that" is not a
@@ -54,6 +60,7 @@ REACTION_PREPS = WORDS["reaction_preps"]
 SPOKEN_SUPPORT_CODES = WORDS["spoken_support_codes"]
 AGREEMENT_NOUNS = WORDS["agreement_nouns"]
 AGREEMENT_TYPES = WORDS["agreement_types"]
+HOSTILE_TYPES = WORDS["hostile_types"]
 _KEY = "bilateral.acts_told"
 FIGHTING_KINDS = frozenset({"state", "group", "place"})
 # Closed-class words of the tests below (docs/how-to-add-a-rule.md: they stay beside their test).
@@ -152,17 +159,19 @@ class ActsTold:
             own = {a.code for a in reactors}
             if _aimed_at_own(noun):  # "condemned the attack on its embassy": the act that hit them
                 return self._answered(None, False, own, hit=True) or self._answered(wanted, agreement, own)
-            return self._answered(wanted, agreement, own)
+            # "condemned the attack": the act of force or hostility the story is about, told first
+            first = wanted is not None and not agreement and wanted <= HOSTILE_TYPES
+            return self._answered(wanted, agreement, own, first=first)
         return []
 
     def _answered(self, wanted: frozenset[str] | None, agreement: bool, own: set[str],
-                  hit: bool = False) -> list[Actor]:
+                  hit: bool = False, first: bool = False) -> list[Actor]:
         """The doers, but `own`, of the latest act a noun of the `wanted` types names (with `hit`,
         of the latest that was aimed at `own`: "the attack on its embassy" may be a mob's). An agreement is reached between parties: the
         latest mutual act is preferred to a later one-sided one ("A and B signed a treaty. A
         invited B's leader to visit. C welcomed the treaty")."""
         one_sided: list[Actor] = []
-        for act in reversed(self.acts):
+        for act in self.acts if first else reversed(self.acts):
             others = [d for d in act.doers if d.code not in own]
             if not others or act.reaction or hit and not own & {t.code for t in act.targets}:
                 continue
