@@ -12,7 +12,6 @@ from spacy.util import filter_spans
 from spacy.vocab import Vocab
 
 from bilateral.actors.gazetteer import Entry, Gazetteer, Office
-from bilateral.actors.introduced import introduced_people
 from bilateral.actors.story import BODY_NOUNS, STATE_KINDS, SUBJECT_DEPS, WORDS, StoryFocus, opens_sentence
 from bilateral.model import Actor
 from bilateral.nlp.tree import (
@@ -160,10 +159,6 @@ class ActorFinder:
                 if mention.form not in {"pair", "anaphor", "body"}:
                     recent = [a for a in recent if a.code != actor.code] + [actor]
                     story.note(actor, span)
-        # "Bangladesh's foreign minister, Abul Hassan Mahmood Ali, ... Mahmood Ali said" (actors/introduced.py)
-        again = introduced_people(doc, [(m.start, m.end, m.actors) for m in mentions], lambda t: role_sector(t, self.gaz))
-        if again:
-            mentions = sorted(mentions + [Mention(s, e, [a], "person") for s, e, a in again], key=lambda m: m.start)
         return mentions
 
     def _unshadowed(self, spans: list[Span]) -> list[Span]:
