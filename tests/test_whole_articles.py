@@ -176,3 +176,22 @@ def test_a_name_two_people_share_stays_unknown(coder) -> None:
 ])
 def test_reactions_find_their_act(coder, text: str, expected: set[tuple[str, str, str]]) -> None:
     assert expected <= triples(coder, text)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # What is asked "between" two sides is asked of them.
+    ("The United Nations called for an end to the fighting between Guatemala and Belize.",
+     {("REQUEST", "UN", "GTM"), ("REQUEST", "UN", "BLZ")}),
+    ("Guatemala and Belize traded accusations over the border on Monday. The OAS called for dialogue between the "
+     "two countries.", {("REQUEST", "OAS", "GTM"), ("REQUEST", "OAS", "BLZ")}),
+    # "its two allies" is the story's pair
+    ("Japan and South Korea traded accusations on Monday. Washington urged its two allies to hold talks.",
+     {("REQUEST", "USA", "JPN"), ("REQUEST", "USA", "KOR")}),
+])
+def test_pairs_asked(coder, text: str, expected: set[tuple[str, str, str]]) -> None:
+    assert expected <= triples(coder, text)
+
+
+def test_its_allies_are_not_the_pair(coder) -> None:
+    text = "Japan and South Korea traded accusations on Monday. The United States urged its allies to stay calm."
+    assert not any(t[:2] == ("REQUEST", "USA") for t in triples(coder, text))
