@@ -195,3 +195,22 @@ def test_pairs_asked(coder, text: str, expected: set[tuple[str, str, str]]) -> N
 def test_its_allies_are_not_the_pair(coder) -> None:
     text = "Japan and South Korea traded accusations on Monday. The United States urged its allies to stay calm."
     assert not any(t[:2] == ("REQUEST", "USA") for t in triples(coder, text))
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # Saying that a state or its act is a violation or a threat blames it.
+    ("Erdogan wrote on Twitter that Armenia was the biggest threat to peace in the region.", ("ACCUSE", "TUR", "ARM")),
+    ("Azerbaijan said the Armenian shelling was a gross violation of the ceasefire.", ("ACCUSE", "AZE", "ARM")),
+])
+def test_saying_it_was_a_violation(coder, text: str, expected: tuple[str, str, str]) -> None:
+    assert expected in triples(coder, text)
+
+
+@pytest.mark.parametrize("text", [
+    "Turkey said the meeting with Greece was constructive.",
+    # the act is not named by the clause: which one is meant is left to the story
+    "Kenya said the action by the police was final.",
+    "Brazil said the action was a clear violation of the convention, and Chile's president called it unacceptable.",
+])
+def test_saying_it_was_so_leaves_alone(coder, text: str) -> None:
+    assert not any(t[0] == "ACCUSE" and t[1] in {"TUR", "KEN", "BRA"} for t in triples(coder, text))
