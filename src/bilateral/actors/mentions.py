@@ -34,6 +34,9 @@ ARMED_GROUP_SECTORS = WORDS["armed_opponent_sectors"]
 # Collective references that stand for the actors the document has just been talking about.
 PAIR_NOUNS = WORDS.ordered["pair_nouns"]
 _ANAPHOR_OPENERS = WORDS["pair_openers"]
+# A possessive opens a pair phrase only with "two" ("the United States urged its two allies"); the
+# closed-class words of that test stay beside it (docs/how-to-add-a-rule.md).
+_POSSESSIVE_OPENERS = frozenset({"its", "their", "his", "her"})
 _PAIR_DESCRIBERS = WORDS["pair_describers"]
 
 
@@ -93,11 +96,11 @@ class ActorFinder:
         out = []
         n = len(doc)
         for i, lower in enumerate(lowers(doc)):
-            if lower not in _ANAPHOR_OPENERS:
+            if lower not in _ANAPHOR_OPENERS and lower not in _POSSESSIVE_OPENERS:
                 continue
             nxt = doc[i + 1] if i + 1 < n else None
-            if nxt is None:
-                continue
+            if nxt is None or lower in _POSSESSIVE_OPENERS and nxt.lower_ != "two":
+                continue  # "its two allies" is the story's pair, "its allies" anyone's
             if lower == "each":
                 if nxt.lower_ == "other":
                     out.append(Span(doc, i, i + 2, label="PAIR"))

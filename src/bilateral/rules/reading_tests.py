@@ -36,7 +36,7 @@ from bilateral.events.readings import object_names
 from bilateral.model import Actor
 from bilateral.nlp.tree import children, subtree
 from bilateral.ontology import PLOVER_TYPES
-from bilateral.syntax import claim_about_another, pobjs
+from bilateral.syntax import claim_about_another, judged_clause, pobjs
 
 if TYPE_CHECKING:
     from bilateral.actors.resolve import ActorResolver
@@ -90,6 +90,24 @@ def said_of_object(verb: Token) -> set[str]:
         if phrase:
             words.add(f"{phrase} {token.lower_}")
     return words
+
+
+def said_in_clause(verb: Token) -> set[str]:
+    """The words a verb of saying says its that-clause's subject is ("said the Armenian shelling
+    was a gross violation", "wrote that Armenia was the biggest threat"): lemmas and forms. Only
+    for a subject that names whose it is (a name, or a noun with an owner or a demonym): "said the
+    action was a violation" leaves the act to be found, which the clause alone does not tell."""
+    judged = judged_clause(verb)
+    if judged is None or not _names_its_owner(judged[0]):
+        return set()
+    words: set[str] = set()
+    for token in judged[1]:
+        words |= {token.lemma_.lower(), token.lower_}
+    return words
+
+
+def _names_its_owner(noun: Token) -> bool:
+    return noun.pos_ == "PROPN" or any(c.dep_ in AUTHOR_DEPS for c in children(noun))
 
 
 def arriving_things(verb: Token) -> set[str]:

@@ -68,6 +68,23 @@ def claim_about_another(verb: Token) -> Token | None:
     return subj
 
 
+def judged_clause(verb: Token) -> tuple[Token, list[Token]] | None:
+    """The verb states that something is something ("said the seizure was a clear violation",
+    "wrote that Armenia was the biggest threat to peace"): it has no direct object and its
+    that-clause is a copula with a subject and a predicate. Returns the clause's subject and the
+    predicate's words (the noun or adjective and its modifiers)."""
+    if any(c.dep_ == "dobj" for c in children(verb)):
+        return None
+    clause = next((c for c in children(verb) if c.dep_ == "ccomp" and c.lemma_ == "be"), None)
+    if clause is None:
+        return None
+    subj = next((c for c in children(clause) if c.dep_ == "nsubj"), None)
+    said = [c for c in children(clause) if c.dep_ in {"attr", "acomp"}]
+    if subj is None or not said:
+        return None
+    return subj, [m for t in said for m in (t, *children(t)) if m.dep_ in {"attr", "acomp", "amod", "compound"}]
+
+
 def embedded_acts(verb: Token) -> list[Token]:
     """What a verb's act is about when that is itself an act: its `to`-complement ("refused to
     join sanctions"), its objects ("rejected the idea of decoupling") and prepositions ("protested
