@@ -85,6 +85,9 @@ class Gazetteer:
     petrarch_forms: int = 0
     spellings: Spellings = field(default_factory=lambda: Spellings())
     made_spellings: set[str] = field(default_factory=set)  # forms only spellings.yaml gave
+    # Organizations with a body coded GOV (the EU's Commission and Councils): their officials are
+    # that executive's, not officials of an intergovernmental body.
+    executive_orgs: set[str] = field(default_factory=set)
 
     @classmethod
     def load(cls, extra: Iterable[Path] = (), folder: Path | None = None) -> Gazetteer:
@@ -173,6 +176,8 @@ class Gazetteer:
         for rec in load_yaml_list(path):
             code, name = _required(rec, path, "code"), _required(rec, path, "name")
             sector = rec.get("sector") or "IGO"
+            if sector == "GOV":
+                self.executive_orgs.add(code)
             # Several bodies may share a code (EU institutions): the intergovernmental one names it.
             if code not in self.organizations or sector == "IGO":
                 self.organizations[code] = name

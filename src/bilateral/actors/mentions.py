@@ -233,7 +233,9 @@ class ActorFinder:
         root = span.root
         head = root.head if root.dep_ in {"amod", "compound", "poss", "nmod"} else None
         if head is not None and head.i >= span.end:
-            sector = role_sector(head, self.gaz) or sector
+            role = role_sector(head, self.gaz)
+            if role is not None and not keeps_own_sector(entry.kind, sector, role, entry.code in self.gaz.executive_orgs):
+                sector = role
         elif entry.form == "demonym" and sector is None and root.tag_ in {"NNS", "NNPS"}:
             sector = "CVL"  # "Palestinians blocked roads": people of a country, not its state
         if entry.kind == "place":
@@ -397,10 +399,16 @@ def _title_sector(name: Token, compounds: list[Token], gaz: Gazetteer) -> str | 
     return None
 
 
-def keeps_own_sector(kind: str, own: str | None, role: str) -> bool:
+def keeps_own_sector(kind: str, own: str | None, role: str, executive: bool = False) -> bool:
     """Whether an actor keeps its own sector under a role word: an armed group's negotiators,
-    officials and spokesmen are the group's people, not a government ("FARC negotiators" REB)."""
-    return role == "GOV" and kind == "group" and own in ARMED_GROUP_SECTORS
+    officials and spokesmen are the group's people, not a government ("FARC negotiators" REB), and
+    an intergovernmental body's envoys and spokesmen are its own ("UN envoy", "NATO spokeswoman"
+    IGO), unless the body has an executive coded GOV (`executive`: the EU's commissioners)."""
+    if role != "GOV":
+        return False
+    if kind == "group":
+        return own in ARMED_GROUP_SECTORS
+    return kind == "organization" and own == "IGO" and not executive
 
 
 def _title_before(span: Span, gaz: Gazetteer) -> str | None:

@@ -114,7 +114,7 @@ class ActorResolver:
         named = mention is not None and mention.form in {"name", "alias", "official", "person", "seat"}
         sector = self._role_sector(token) if token.pos_ in {"NOUN", "PROPN"} and not named else None
         if mention is not None:
-            return [_with_sector(a, sector) for a in mention.actors]
+            return [self._with_sector(a, sector) for a in mention.actors]
         if token.lower_ in PRONOUNS:
             return self._pronoun(token)
         if depth < 5 and token.lemma_.lower() in BOUNDARY_NOUNS:
@@ -132,7 +132,7 @@ class ActorResolver:
                 if child.i != token.i:
                     found = self._coordinated(child, depth + 1)
                     if found:
-                        return [_with_sector(a, sector) for a in found]
+                        return [self._with_sector(a, sector) for a in found]
             for child in children(token):
                 if child.dep_ == "prep" and child.lower_ in _PREP_WORDS and (
                         sector is not None or token.pos_ != "NOUN" or child.lower_ not in _ROLE_ONLY_PREPS):
@@ -143,7 +143,7 @@ class ActorResolver:
                         for head in heads:
                             found = self._coordinated(head, depth + 1)
                             if found:
-                                return [_with_sector(a, sector) for a in found]
+                                return [self._with_sector(a, sector) for a in found]
         if token.pos_ == "PROPN" and depth == 0:
             named_before = self._namesake(token)
             if named_before:
@@ -155,6 +155,12 @@ class ActorResolver:
             if place:
                 return [replace(place, sector=sector, text=token.text)]
         return []
+
+    def _with_sector(self, actor: Actor, sector: str | None) -> Actor:
+        """The actor under a role word, with the role's sector unless it keeps its own."""
+        if not sector or keeps_own_sector(actor.kind, actor.sector, sector, actor.code in self.gaz.executive_orgs):
+            return actor
+        return replace(actor, sector=sector)
 
     def _namesake(self, token: Token) -> list[Actor]:
         """A name the gazetteer does not know, used alone after the story gave it a title with a
@@ -358,10 +364,6 @@ def conjuncts(token: Token, appositions: bool = True) -> list[Token]:
     return out
 
 
-def _with_sector(actor: Actor, sector: str | None) -> Actor:
-    if not sector or keeps_own_sector(actor.kind, actor.sector, sector):
-        return actor
-    return replace(actor, sector=sector)
 
 
 def _listing_phrase(token: Token) -> Token:
