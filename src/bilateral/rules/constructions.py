@@ -226,6 +226,8 @@ LIST_TESTS: dict[str, Callable[[Act, Any, WordLists], bool]] = {
     "told_on_act_in": lambda act, name, words: _told_on_act(act, words[name]),
     "sentence_says_in": lambda act, name, words: _sentence_says(act, words[name]),
     "speaker_sector_in": lambda act, name, words: _speaker_of_sectors(act, words[name]),
+    "sources_sector_in": lambda act, name, words: bool(act.sources) and all(a.sector in words[name]
+                                                                              for a in act.sources),
     "cameo": lambda act, value, words: act.predicate.cameo == value,
     "type": lambda act, value, words: act.predicate.plover_type == value,
     "flag": lambda act, value, words: value in act.predicate.flags,

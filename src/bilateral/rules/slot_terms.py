@@ -225,6 +225,7 @@ SAME_COUNTRY_TESTS: dict[str, Callable[[SameCountry], bool]] = {
     "domestic_pair": lambda p: domestic_pair(p.source, p.target),
     "source_is_person": lambda p: p.source.kind == "person",
     "target_is_person": lambda p: p.target.kind == "person",
+    "target_is_place": lambda p: p.target.kind == "place",
     "placed": lambda p: p.placed,
 }
 

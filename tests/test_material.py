@@ -1,0 +1,76 @@
+"""Readings of material conflict and de-escalation (ASSAULT, COERCE, MOBILIZE, SANCTION, RETREAT,
+CONCEDE; issue 15) that tests/data/material_check.jsonl measures, each shown on sentences written
+for this file (none of them is in the check set, which is kept apart to measure the coder), and
+for every new sense a near miss that must not take it."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.test_unseen_news import triples
+
+pytestmark = pytest.mark.slow
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # A count of what is launched carries its preposition: "dozens of drones *against*".
+    ("Russia launched dozens of missiles against Kyiv on Sunday night.", ("ASSAULT", "RUS", "UKR")),
+    # Coming under fire, shelling or attack from someone is their act on the subject.
+    ("Israeli positions came under rocket fire from Lebanon on Friday.", ("ASSAULT", "LBN", "ISR")),
+    ("A Ukrainian convoy came under attack from Russian drones near Kherson.", ("ASSAULT", "RUS", "UKR")),
+    ("Armenian villages came under heavy bombardment from Azerbaijani forces overnight.", ("ASSAULT", "AZE", "ARM")),
+    # Two armies that fought each other, told with no object.
+    ("Kyrgyz and Tajik troops fought along their disputed border on Friday.", ("ASSAULT", "KGZ", "TJK")),
+    # Sentences handed down, offices raided, people deported by the thousand.
+    ("A Moscow court handed American teacher Marc Fogel a 14-year prison sentence.", ("COERCE", "RUS", "USA")),
+    ("Russian police raided the offices of a German foundation in Moscow.", ("COERCE", "RUS", "DEU")),
+    ("Algeria deported hundreds of Malian migrants this week.", ("COERCE", "DZA", "MLI")),
+    # Units deployed, a state encircled with warships.
+    ("Britain deployed a squadron of Typhoon jets to Romania in March.", ("MOBILIZE", "GBR", "ROU")),
+    ("China encircled Taiwan with fighter jets and drones on Thursday.", ("MOBILIZE", "CHN", "TWN")),
+    # Sums frozen, firms put on a list.
+    ("Washington froze $1 billion in Venezuelan state funds.", ("SANCTION", "USA", "VEN")),
+    ("Washington put Chinese drone maker DJI on a trade blacklist in 2020.", ("SANCTION", "USA", "CHN")),
+    # Lifting part of the sanctions: the sanctions are what is lifted, not a new sanction.
+    ("Canada lifted some of its sanctions on Syria.", ("RETREAT", "CAN", "SYR")),
+    # Giving up an objection or a demand is a concession.
+    ("Ankara gave up its objection to Finland joining NATO.", ("CONCEDE", "TUR", "FIN")),
+    # Hitting back at criticism is words.
+    ("Moscow hit back at Britain's accusations on Monday.", ("ACCUSE", "RUS", "GBR")),
+    ("Germany came under fire from Ukraine over its refusal to send tanks.", ("ACCUSE", "UKR", "DEU")),
+])
+def test_reading(coder, text: str, expected: tuple[str, str, str | None]) -> None:
+    assert expected in triples(coder, text)
+
+
+@pytest.mark.parametrize(("text", "unwanted"), [
+    # Sport, accidents and words are no force.
+    ("Brazil beat Argentina 1-0 in a World Cup qualifier on Tuesday.", "ASSAULT"),
+    ("A cargo plane crashed into a mountain in Nepal on Monday.", "ASSAULT"),
+    ("The prime minister launched a scathing attack on the opposition's economic record.", "ASSAULT"),
+    ("Ankara hit back at the European Parliament's report on Tuesday.", "ASSAULT"),
+    ("The French government came under fire from opposition parties over the pension reform.", "ASSAULT"),
+    # A count of people sent home is deportation, not an act of force.
+    ("Algeria deported hundreds of Malian migrants this week.", "ASSAULT"),
+    # Condemning a wave of strikes leaves the strikes an act of their own (not consumed).
+    ("Canada lifted some of its sanctions on Syria.", "SANCTION"),
+    # Troops sent with their tanks are moved, not given away.
+    ("Pakistan rushed troops and tanks toward the Indian border on Friday.", "AID"),
+])
+def test_near_miss(coder, text: str, unwanted: str) -> None:
+    assert not any(t[0] == unwanted for t in triples(coder, text, all_acts=True))
+
+
+def test_a_sum_frozen_at_home_sanctions_no_one(coder) -> None:
+    # With --all-acts the freezing stays an act with no recipient; the dyadic output has none.
+    assert not any(t[0] == "SANCTION" for t in triples(coder, "The government froze $2 billion in spending on roads."))
+
+
+def test_condemned_wave_of_strikes_keeps_the_strikes(coder) -> None:
+    text = "Last week's wave of Russian missile strikes on Odesa was condemned by the EU."
+    assert ("ASSAULT", "RUS", "UKR") in triples(coder, text)
+
+
+def test_a_state_moving_to_its_own_ground_acts_on_no_one(coder) -> None:
+    # The island is Britain's own: the boats are sent there, at no one.
+    assert not any(t[2] == "GBR" for t in triples(coder, "Britain sent two patrol vessels to Jersey."))
