@@ -74,3 +74,14 @@ def test_condemned_wave_of_strikes_keeps_the_strikes(coder) -> None:
 def test_a_state_moving_to_its_own_ground_acts_on_no_one(coder) -> None:
     # The island is Britain's own: the boats are sent there, at no one.
     assert not any(t[2] == "GBR" for t in triples(coder, "Britain sent two patrol vessels to Jersey."))
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # A show of force that names no one answers whom its occasion names: a phrase of what it
+    # follows, or whom its to-clause addresses.
+    ("Estonia sent troops to its eastern border amid a standoff with Russia.", ("MOBILIZE", "EST", "RUS")),
+    ("The Pentagon dispatched two destroyers to the Gulf to send a warning to Tehran.",
+     ("MOBILIZE", "USA", "IRN")),
+])
+def test_show_of_force_aimed_at_its_occasion(coder, text: str, expected: tuple[str, str, str]) -> None:
+    assert expected in triples(coder, text)
