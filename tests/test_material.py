@@ -85,3 +85,26 @@ def test_a_state_moving_to_its_own_ground_acts_on_no_one(coder) -> None:
 ])
 def test_show_of_force_aimed_at_its_occasion(coder, text: str, expected: tuple[str, str, str]) -> None:
     assert expected in triples(coder, text)
+
+
+@pytest.mark.parametrize(("text", "unwanted"), [
+    # Conceding that something is so is saying it, no concession.
+    ("The Chinese foreign minister conceded that relations with Washington had been difficult.", "CONCEDE"),
+    # What a span of time is counted from is background: no new act of force.
+    ("Zelensky made his first trip abroad since the Russian invasion on Wednesday.", "ASSAULT"),
+    ("Hungary has repeatedly delayed aid for Ukraine since Russia invaded Ukraine in February 2022.", "ASSAULT"),
+    # A leader attacking an organization attacks in words.
+    ("Donald Trump attacked the World Health Organization over its handling of the pandemic.", "ASSAULT"),
+])
+def test_no_material_act(coder, text: str, unwanted: str) -> None:
+    assert not any(t[0] == unwanted for t in triples(coder, text))
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Kyiv conceded to Moscow's demands for a neutral status.", ("CONCEDE", "UKR", "RUS")),
+    # An act the story's news follows ("after") is still told as it happened.
+    ("Finland joined NATO after Russia invaded Ukraine in 2022.", ("ASSAULT", "RUS", "UKR")),
+    ("Israeli troops attacked a UN peacekeeping base in southern Lebanon.", ("ASSAULT", "ISR", "UN")),
+])
+def test_material_act_kept(coder, text: str, expected: tuple[str, str, str]) -> None:
+    assert expected in triples(coder, text)

@@ -200,6 +200,7 @@ TESTS: dict[str, Callable[[Act], bool]] = {
     "no_targets": lambda act: not act.targets,
     "several_sources": lambda act: len({a.code for a in act.sources}) > 1,
     "states_or_people_act": lambda act: all(a.kind in {"state", "person"} for a in act.sources),
+    "people_act": lambda act: bool(act.sources) and all(a.kind == "person" for a in act.sources),
     "organization_targets": lambda act: bool(act.targets) and all(t.kind == "organization" for t in act.targets),
     "promised_act_below": _promised_act_below,
     "verbal_commentary": _verbal_commentary,
@@ -211,6 +212,7 @@ TESTS: dict[str, Callable[[Act], bool]] = {
     "hypothetical": lambda act: mod.is_hypothetical(act.trigger),
     "expectation": lambda act: mod.expectation(act.trigger),
     "background_state": lambda act: mod.is_background_state(act.trigger),
+    "counted_from": lambda act: mod.is_counted_from(act.trigger),
 }
 # Tests against a word list of data/rules/words.yaml (or, for `cameo` and `flag`, one value).
 LIST_TESTS: dict[str, Callable[[Act, Any, WordLists], bool]] = {

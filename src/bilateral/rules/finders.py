@@ -123,7 +123,7 @@ def purpose_objects(verb: Token, resolver: ActorResolver) -> list[Actor]:
 # What tells the occasion of an act: an adverbial clause of time or cause ("*as* Chinese warplanes
 # crossed the line"), a phrase of what it follows ("*after* a standoff with China", "*amid* a
 # dispute with France"), and whom its to-clause addresses ("to send a message *to* Iran").
-OCCASION_MARKS = frozenset({"after", "as", "because", "since", "when", "while"})
+OCCASION_MARKS = frozenset({"after", "as", "because", "when", "while"})
 OCCASION_PREPS = frozenset({"after", "amid", "amidst", "following", "over"})
 
 
