@@ -108,3 +108,9 @@ def test_no_material_act(coder, text: str, unwanted: str) -> None:
 ])
 def test_material_act_kept(coder, text: str, expected: tuple[str, str, str]) -> None:
     assert expected in triples(coder, text)
+
+
+def test_sides_that_fought_in_a_place_are_each_others_targets(coder) -> None:
+    # The place (Kashmir, India's) is where they fought, not a third party: no IND -> IND.
+    got = triples(coder, "Indian and Pakistani soldiers exchanged fire in Kashmir on Sunday, killing a shepherd.")
+    assert ("ASSAULT", "IND", "PAK") in got and ("ASSAULT", "IND", "IND") not in got
