@@ -114,3 +114,23 @@ def test_sides_that_fought_in_a_place_are_each_others_targets(coder) -> None:
     # The place (Kashmir, India's) is where they fought, not a third party: no IND -> IND.
     got = triples(coder, "Indian and Pakistani soldiers exchanged fire in Kashmir on Sunday, killing a shepherd.")
     assert ("ASSAULT", "IND", "PAK") in got and ("ASSAULT", "IND", "IND") not in got
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # Forces that leave a country withdraw from it; a base handed over is ground given up.
+    ("Wagner fighters left Mali in June.", ("RETREAT", "RUS", "MLI")),
+    ("The United States handed over the base to Afghanistan.", ("RETREAT", "USA", "AFG")),
+    # Easing a veto or an objection is a concession.
+    ("Turkey eased its veto on Sweden's NATO bid.", ("CONCEDE", "TUR", "SWE")),
+])
+def test_de_escalation(coder, text: str, expected: tuple[str, str, str]) -> None:
+    assert expected in triples(coder, text)
+
+
+@pytest.mark.parametrize("text", [
+    # A leader or a delegation that leaves a capital only travels.
+    "The Chinese premier left Moscow on Wednesday after two days of talks.",
+    "Pakistani diplomats left India after the expulsion.",
+])
+def test_leaving_is_no_withdrawal_unless_forces_leave(coder, text: str) -> None:
+    assert not any(t[0] == "RETREAT" for t in triples(coder, text, all_acts=True))
