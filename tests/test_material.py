@@ -134,3 +134,8 @@ def test_de_escalation(coder, text: str, expected: tuple[str, str, str]) -> None
 ])
 def test_leaving_is_no_withdrawal_unless_forces_leave(coder, text: str) -> None:
     assert not any(t[0] == "RETREAT" for t in triples(coder, text, all_acts=True))
+
+
+def test_an_alert_is_against_whom_its_occasion_names(coder) -> None:
+    text = "South Korea placed its military on alert after North Korea fired artillery shells near the border."
+    assert ("MOBILIZE", "KOR", "PRK") in triples(coder, text)
