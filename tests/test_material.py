@@ -139,3 +139,12 @@ def test_leaving_is_no_withdrawal_unless_forces_leave(coder, text: str) -> None:
 def test_an_alert_is_against_whom_its_occasion_names(coder) -> None:
     text = "South Korea placed its military on alert after North Korea fired artillery shells near the border."
     assert ("MOBILIZE", "KOR", "PRK") in triples(coder, text)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # A count after a preposition counts what it names.
+    ("The United States hit Iran with a new wave of sanctions.", ("SANCTION", "USA", "IRN")),
+    ("China retaliated against Washington with a package of tariffs.", ("SANCTION", "CHN", "USA")),
+])
+def test_counted_prepositional_objects(coder, text: str, expected: tuple[str, str, str]) -> None:
+    assert expected in triples(coder, text)

@@ -116,8 +116,11 @@ class ReadingMatcher:
         # of drones *against* refineries", "fired a barrage of missiles *at* Israel".
         preps = syn.prep_words([verb, *(h for o in objects if o.dep_ not in {"oprd", "attr"}
                                         for h in object_heads(o, spans)), *stacked])
-        prep_objects = {(c.lower_, p.lemma_.lower()) for h in [verb, *stacked] for c in children(h)
-                        if c.dep_ in {"prep", "dative"} for p in children(c) if p.dep_ == "pobj"}
+        # (a count after a preposition counts what it names: "targeted oligarchs with a fresh
+        # round *of sanctions*")
+        prep_objects = {(c.lower_, k.lemma_.lower()) for h in [verb, *stacked] for c in children(h)
+                        if c.dep_ in {"prep", "dative"} for p in children(c) if p.dep_ == "pobj"
+                        for k in object_heads(p, spans)}
         # Each object as (the words that name it, the words under it), computed once per verb.
         # "ended a decade of frosty ties" ends the decade, not the ties: no reading through time
         # (`spans` above).
