@@ -148,3 +148,8 @@ def test_an_alert_is_against_whom_its_occasion_names(coder) -> None:
 ])
 def test_counted_prepositional_objects(coder, text: str, expected: tuple[str, str, str]) -> None:
     assert expected in triples(coder, text)
+
+
+def test_missiles_fired_at_the_sea_are_a_show_of_force(coder) -> None:
+    got = triples(coder, "North Korea launched a ballistic missile toward the Sea of Japan on Sunday.")
+    assert any(t[:2] == ("MOBILIZE", "PRK") for t in got) and not any(t[0] == "ASSAULT" for t in got)

@@ -184,6 +184,18 @@ def _speaker_of_sectors(act: Act, sectors: frozenset[str]) -> bool:
     return False
 
 
+# Prepositions that say where a shot or a launch goes ("fired a missile *toward* the sea").
+AIM_PREPS = frozenset({"across", "at", "into", "toward", "towards"})
+
+
+def _aimed_at(act: Act, nouns: frozenset[str]) -> bool:
+    """What the act is fired or launched at, into or toward (on the trigger or its direct
+    object) is a word of `nouns`: "fired two missiles toward the East Sea"."""
+    heads = [act.trigger, *(c for c in children(act.trigger) if c.dep_ == "dobj")]
+    return any(p.lemma_.lower() in nouns for h in heads for c in children(h)
+               if c.dep_ == "prep" and c.lower_ in AIM_PREPS for p in children(c) if p.dep_ == "pobj")
+
+
 def _object_carries_act(act: Act, nouns: frozenset[str]) -> bool:
     """The act's object is one of `nouns` (texts) and carries another act of the sentence
     ("issued a joint statement urging Russia to ..."; not "blocked Sweden's bid to join NATO")."""
@@ -226,6 +238,7 @@ LIST_TESTS: dict[str, Callable[[Act, Any, WordLists], bool]] = {
     "direct_object_in": lambda act, name, words: any(c.dep_ == "dobj" and c.lemma_.lower() in words[name]
                                                      for c in children(act.trigger)),
     "told_on_act_in": lambda act, name, words: _told_on_act(act, words[name]),
+    "aimed_at_in": lambda act, name, words: _aimed_at(act, words[name]),
     "sentence_says_in": lambda act, name, words: _sentence_says(act, words[name]),
     "speaker_sector_in": lambda act, name, words: _speaker_of_sectors(act, words[name]),
     "sources_sector_in": lambda act, name, words: bool(act.sources) and all(a.sector in words[name]
