@@ -153,3 +153,20 @@ def test_counted_prepositional_objects(coder, text: str, expected: tuple[str, st
 def test_missiles_fired_at_the_sea_are_a_show_of_force(coder) -> None:
     got = triples(coder, "North Korea launched a ballistic missile toward the Sea of Japan on Sunday.")
     assert any(t[:2] == ("MOBILIZE", "PRK") for t in got) and not any(t[0] == "ASSAULT" for t in got)
+
+
+def test_an_exchange_of_fire_after_a_strike_keeps_its_other_direction(coder) -> None:
+    got = triples(coder, "Russian jets bombed Kharkiv on Monday, and Russian and Ukrainian troops exchanged fire "
+                         "near Bakhmut.")
+    assert {("ASSAULT", "RUS", "UKR"), ("ASSAULT", "UKR", "RUS")} <= got
+
+
+def test_a_clash_naming_the_act_told_adds_no_direction(coder) -> None:
+    got = triples(coder, "Russian border guards fired on two Ukrainian gunboats on Sunday, in the first open "
+                         "clash between the two countries in years.")
+    assert ("ASSAULT", "RUS", "UKR") in got and ("ASSAULT", "UKR", "RUS") not in got
+
+
+def test_a_targetless_repeat_of_an_act_is_folded(coder) -> None:
+    got = triples(coder, "The Russian bombardment of Mariupol destroyed the city's drama theatre.")
+    assert ("ASSAULT", "RUS", None) not in got and ("ASSAULT", "RUS", "UKR") in got

@@ -136,7 +136,7 @@ class EventCoder(ReadingMatcher, ParticipantFinder):
         events: list[Event] = []
         for cand in candidates:
             events += self._events(cand, sent, index, doc_id, pub_date, dates, translated, triggers, resolver)
-        return dedupe(events)
+        return dedupe(events, frozenset(c.trigger.idx for c in candidates if c.trigger.pos_ in {"NOUN", "PROPN"}))
 
     def _answer_told_acts(self, candidates: list[Candidate], told: ActsTold, resolver: ActorResolver) -> None:
         """"... condemned the attack": a reaction to an act told before is aimed at its doer
