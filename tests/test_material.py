@@ -170,3 +170,11 @@ def test_a_clash_naming_the_act_told_adds_no_direction(coder) -> None:
 def test_a_targetless_repeat_of_an_act_is_folded(coder) -> None:
     got = triples(coder, "The Russian bombardment of Mariupol destroyed the city's drama theatre.")
     assert ("ASSAULT", "RUS", None) not in got and ("ASSAULT", "RUS", "UKR") in got
+
+
+def test_a_mutual_act_after_one_sides_act_adds_no_direction(coder) -> None:
+    # Only exchanges of force are two-sided (words.yaml two_sided_types): a signing after one
+    # side's praise does not make the other side praise.
+    got = triples(coder, "Xi Jinping praised Kazakhstan on Tuesday, and China and Kazakhstan signed a visa-free "
+                         "travel agreement.")
+    assert ("SUPPORT", "CHN", "KAZ") in got and ("SUPPORT", "KAZ", "CHN") not in got

@@ -101,9 +101,12 @@ def written_date(verb: Token, sent: Span, dates: list[DateMention]) -> DateMenti
     return next((d for gov_i, d in by_governor.items() if gov_i in in_clause), None)
 
 
+TWO_SIDED_TYPES = word_lists()["two_sided_types"]
+
+
 def dedupe(events: list[Event], noun_triggers: frozenset[int] = frozenset()) -> list[Event]:
-    """A sentence's events, each told once. A reciprocal event one of whose directions an earlier
-    event told keeps the other ("Israeli jets struck Gaza, and troops of the two sides exchanged
+    """A sentence's events, each told once. A reciprocal event of a two-sided type (words.yaml
+    `two_sided_types`) one of whose directions an earlier event told keeps the other ("Israeli jets struck Gaza, and troops of the two sides exchanged
     fire": the exchange adds PSE -> ISR), unless it is told by an event noun (`noun_triggers`, their
     offsets), which names the act told ("fired on the vessels, in the first clash between the two
     countries"); an event with no target whose type and source an event
@@ -116,7 +119,8 @@ def dedupe(events: list[Event], noun_triggers: frozenset[int] = frozenset()) -> 
         mirror = (e.type, key[2], key[1])
         if e.target is None and (e.type, key[1]) in targeted:
             continue
-        if e.reciprocal and (key in seen) != (mirror in seen) and e.trigger_start not in noun_triggers:
+        if e.reciprocal and (key in seen) != (mirror in seen) and e.trigger_start not in noun_triggers \
+                and e.type in TWO_SIDED_TYPES:
             # the direction not told yet, on its own
             e, key = (replace(e, source=e.target, target=e.source, reciprocal=False), mirror) if key in seen \
                 else (replace(e, reciprocal=False), key)
