@@ -3,7 +3,7 @@ who pairs with whom, which date a clause has."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 
 from spacy.tokens import Span, Token
@@ -101,13 +101,30 @@ def written_date(verb: Token, sent: Span, dates: list[DateMention]) -> DateMenti
     return next((d for gov_i, d in by_governor.items() if gov_i in in_clause), None)
 
 
-def dedupe(events: list[Event]) -> list[Event]:
+TWO_SIDED_TYPES = word_lists()["two_sided_types"]
+
+
+def dedupe(events: list[Event], noun_triggers: frozenset[int] = frozenset()) -> list[Event]:
+    """A sentence's events, each told once. A reciprocal event of a two-sided type (words.yaml
+    `two_sided_types`) one of whose directions an earlier event told keeps the other ("Israeli jets struck Gaza, and troops of the two sides exchanged
+    fire": the exchange adds PSE -> ISR), unless it is told by an event noun (`noun_triggers`, their
+    offsets), which names the act told ("fired on the vessels, in the first clash between the two
+    countries"); an event with no target whose type and source an event
+    with a target already has adds nothing ("the bombardment of Mariupol destroyed the theatre")."""
+    targeted = {(e.type, e.source.code) for e in events if e.source is not None and e.target is not None}
     seen: set[tuple[str, str, str]] = set()
     out = []
     for e in events:
         key = (e.type, e.source.code if e.source else "", e.target.code if e.target else "")
         mirror = (e.type, key[2], key[1])
-        if key in seen or (e.reciprocal and mirror in seen):
+        if e.target is None and (e.type, key[1]) in targeted:
+            continue
+        if e.reciprocal and (key in seen) != (mirror in seen) and e.trigger_start not in noun_triggers \
+                and e.type in TWO_SIDED_TYPES:
+            # the direction not told yet, on its own
+            e, key = (replace(e, source=e.target, target=e.source, reciprocal=False), mirror) if key in seen \
+                else (replace(e, reciprocal=False), key)
+        elif key in seen or (e.reciprocal and mirror in seen):
             continue
         seen.add(key)
         out.append(e)

@@ -30,7 +30,7 @@ from bilateral.events.discourse import ActsTold
 from bilateral.events.emit import build_events, kept_pairs, placed_targets, typed
 from bilateral.events.lexicon import Lexicon
 from bilateral.events.participants import ParticipantFinder, subject_token
-from bilateral.events.readings import ReadingMatcher, is_topic, with_modifier
+from bilateral.events.readings import ReadingMatcher, is_topic, object_heads, with_modifier
 from bilateral.learned.fallback import LearnedFallback
 from bilateral.model import Actor, Event
 from bilateral.nlp.tree import (
@@ -136,7 +136,7 @@ class EventCoder(ReadingMatcher, ParticipantFinder):
         events: list[Event] = []
         for cand in candidates:
             events += self._events(cand, sent, index, doc_id, pub_date, dates, translated, triggers, resolver)
-        return dedupe(events)
+        return dedupe(events, frozenset(c.trigger.idx for c in candidates if c.trigger.pos_ in {"NOUN", "PROPN"}))
 
     def _answer_told_acts(self, candidates: list[Candidate], told: ActsTold, resolver: ActorResolver) -> None:
         """"... condemned the attack": a reaction to an act told before is aimed at its doer
@@ -199,9 +199,11 @@ class EventCoder(ReadingMatcher, ParticipantFinder):
             sources, targets = targets, sources
         # A statement leaves its object be ("announced a suspension of air links"), except where the
         # object is whom it is told to ("told a May Day rally").
+        # What a count of the object counts is the object too when the reading is about it
+        # ("lifted most of its sanctions"); "condemned the wave of strikes" leaves the strikes be.
         if pred.plover_type is not None or lemma in ADDRESSEE_VERBS:
             for obj in objects:
-                consumed.add(obj.i)
+                consumed.update(h.i for h in object_heads(obj) if h is obj or h.lemma_.lower() in pred.object_lemmas)
         if event_noun is not None:
             consumed.add(event_noun.i)
         subj = subject_token(verb, passive)

@@ -107,6 +107,14 @@ def is_background_state(verb: Token) -> bool:
     return perfect and since
 
 
+def is_counted_from(trigger: Token) -> bool:
+    """"... since Russia invaded Ukraine in 2022", "the first trip abroad since the invasion": an act
+    told as the point a span of time is counted from is the story's background, not its news."""
+    if trigger.dep_ == "advcl":
+        return any(c.dep_ == "mark" and c.lower_ == "since" for c in children(trigger))
+    return trigger.dep_ == "pobj" and trigger.head.dep_ == "prep" and trigger.head.lower_ == "since"
+
+
 INTENT_WRAPPERS = WORDS["intent_wrappers"]
 
 

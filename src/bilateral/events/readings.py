@@ -111,14 +111,21 @@ class ReadingMatcher:
             c.dep_ in {"advcl", "ccomp"} and any(a.dep_ == "aux" and a.lower_ == "to" for a in children(c)))}
         # A predicate noun's prepositions are the description's, not the verb's: "what he called
         # China's position *on* the conflict" is no "called on".
-        preps = syn.prep_words([verb, *(o for o in objects if o.dep_ not in {"oprd", "attr"}), *stacked])
-        # (a preposition may hang on the particle: "cut the banks off *from* SWIFT")
-        holders = [verb, *stacked, *(c for c in children(verb) if c.dep_ == "prt")]
-        prep_objects = {(c.lower_, p.lemma_.lower()) for h in holders for c in children(h)
-                        if c.dep_ in {"prep", "dative"} for p in children(c) if p.dep_ == "pobj"}
-        # Each object as (the words that name it, the words under it), computed once per verb.
-        # "ended a decade of frosty ties" ends the decade, not the ties: no reading through time.
         spans = verb.lemma_.lower() not in ENDING_VERBS
+        # What a count or measure counts carries the object's prepositions too: "launched dozens
+        # of drones *against* refineries", "fired a barrage of missiles *at* Israel".
+        preps = syn.prep_words([verb, *(h for o in objects if o.dep_ not in {"oprd", "attr"}
+                                        for h in object_heads(o, spans)), *stacked])
+        # (a count after a preposition counts what it names: "targeted oligarchs with a fresh
+        # round *of sanctions*")
+        # (and a preposition may hang on the particle: "cut the banks off *from* SWIFT")
+        holders = [verb, *stacked, *(c for c in children(verb) if c.dep_ == "prt")]
+        prep_objects = {(c.lower_, k.lemma_.lower()) for h in holders for c in children(h)
+                        if c.dep_ in {"prep", "dative"} for p in children(c) if p.dep_ == "pobj"
+                        for k in object_heads(p, spans)}
+        # Each object as (the words that name it, the words under it), computed once per verb.
+        # "ended a decade of frosty ties" ends the decade, not the ties: no reading through time
+        # (`spans` above).
         object_words = [(object_names(obj, spans), WordsBelow(obj)) for obj in objects]
         head_words = {h.lemma_.lower() for obj in objects for h in object_heads(obj, spans)} | {lemma for _, lemma in prep_objects} \
             | xcomps

@@ -185,6 +185,18 @@ def _speaker_of_sectors(act: Act, sectors: frozenset[str]) -> bool:
     return False
 
 
+# Prepositions that say where a shot or a launch goes ("fired a missile *toward* the sea").
+AIM_PREPS = frozenset({"across", "at", "into", "toward", "towards"})
+
+
+def _aimed_at(act: Act, nouns: frozenset[str]) -> bool:
+    """What the act is fired or launched at, into or toward (on the trigger or its direct
+    object) is a word of `nouns`: "fired two missiles toward the East Sea"."""
+    heads = [act.trigger, *(c for c in children(act.trigger) if c.dep_ == "dobj")]
+    return any(p.lemma_.lower() in nouns for h in heads for c in children(h)
+               if c.dep_ == "prep" and c.lower_ in AIM_PREPS for p in children(c) if p.dep_ == "pobj")
+
+
 def _object_carries_act(act: Act, nouns: frozenset[str]) -> bool:
     """The act's object is one of `nouns` (texts) and carries another act of the sentence
     ("issued a joint statement urging Russia to ..."; not "blocked Sweden's bid to join NATO")."""
@@ -201,6 +213,7 @@ TESTS: dict[str, Callable[[Act], bool]] = {
     "no_targets": lambda act: not act.targets,
     "several_sources": lambda act: len({a.code for a in act.sources}) > 1,
     "states_or_people_act": lambda act: all(a.kind in {"state", "person"} for a in act.sources),
+    "people_act": lambda act: bool(act.sources) and all(a.kind == "person" for a in act.sources),
     "organization_targets": lambda act: bool(act.targets) and all(t.kind == "organization" for t in act.targets),
     "promised_act_below": _promised_act_below,
     "verbal_commentary": _verbal_commentary,
@@ -212,6 +225,7 @@ TESTS: dict[str, Callable[[Act], bool]] = {
     "hypothetical": lambda act: mod.is_hypothetical(act.trigger),
     "expectation": lambda act: mod.expectation(act.trigger),
     "background_state": lambda act: mod.is_background_state(act.trigger),
+    "counted_from": lambda act: mod.is_counted_from(act.trigger),
 }
 # Tests against a word list of data/rules/words.yaml (or, for `cameo` and `flag`, one value).
 LIST_TESTS: dict[str, Callable[[Act, Any, WordLists], bool]] = {
@@ -225,8 +239,11 @@ LIST_TESTS: dict[str, Callable[[Act, Any, WordLists], bool]] = {
     "direct_object_in": lambda act, name, words: any(c.dep_ == "dobj" and c.lemma_.lower() in words[name]
                                                      for c in children(act.trigger)),
     "told_on_act_in": lambda act, name, words: _told_on_act(act, words[name]),
+    "aimed_at_in": lambda act, name, words: _aimed_at(act, words[name]),
     "sentence_says_in": lambda act, name, words: _sentence_says(act, words[name]),
     "speaker_sector_in": lambda act, name, words: _speaker_of_sectors(act, words[name]),
+    "sources_sector_in": lambda act, name, words: bool(act.sources) and all(a.sector in words[name]
+                                                                              for a in act.sources),
     "cameo": lambda act, value, words: act.predicate.cameo == value,
     "type": lambda act, value, words: act.predicate.plover_type == value,
     "flag": lambda act, value, words: value in act.predicate.flags,

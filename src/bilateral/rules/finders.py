@@ -120,6 +120,34 @@ def purpose_objects(verb: Token, resolver: ActorResolver) -> list[Actor]:
             for a in resolver.actors_of(o)][:PURPOSE_LIMIT]
 
 
+# What tells the occasion of an act: an adverbial clause of time or cause ("*as* Chinese warplanes
+# crossed the line"), a phrase of what it follows ("*after* a standoff with China", "*amid* a
+# dispute with France"), and whom its to-clause addresses ("to send a message *to* Iran").
+OCCASION_MARKS = frozenset({"after", "as", "because", "when", "while"})
+OCCASION_PREPS = frozenset({"after", "amid", "amidst", "following", "over"})
+
+
+def occasion_actors(verb: Token, resolver: ActorResolver) -> list[Actor]:
+    """Whom the occasion of the verb's act names, in the first place that names anyone: the
+    subject of an adverbial clause of time or cause, the actors inside a phrase of what the act
+    follows, or the objects of "to" in its to-clause (a show of force "to send a message to
+    Iran")."""
+    for c in children(verb):
+        found: list[Actor] = []
+        if c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in OCCASION_MARKS for m in children(c)):
+            found = [a for s in children(c) if s.dep_ in {"nsubj", "nsubjpass"} for a in resolver.actors_of(s)]
+        elif c.dep_ == "prep" and c.lower_ in OCCASION_PREPS:
+            found = [a for p in children(c) if p.dep_ in {"pobj", "pcomp"} for t in subtree(p)
+                     if (m := resolver.mention_at(t)) is not None and m.start == t.i
+                     for a in m.actors if a.kind != "place"]
+        elif c.dep_ in PURPOSE_CLAUSE_DEPS and any(a.dep_ == "aux" and a.lower_ == "to" for a in children(c)):
+            found = [a for t in children(c) if t.dep_ in {"prep", "dative"} and t.lower_ == "to"
+                     for p in children(t) if p.dep_ == "pobj" for a in resolver.actors_of(p)]
+        if found:
+            return found[:PURPOSE_LIMIT]
+    return []
+
+
 def clause_subjects(verb: Token, resolver: ActorResolver) -> list[Actor]:
     """The subjects of the verb's clausal complements ("Belarus recognizes that the government of
     the PRC is ...")."""

@@ -224,6 +224,7 @@ SAME_COUNTRY_TESTS: dict[str, Callable[[SameCountry], bool]] = {
     "domestic_pair": lambda p: domestic_pair(p.source, p.target),
     "source_is_person": lambda p: p.source.kind == "person",
     "target_is_person": lambda p: p.target.kind == "person",
+    "target_is_place": lambda p: p.target.kind == "place",
     "placed": lambda p: p.placed,
 }
 
@@ -299,6 +300,7 @@ FINDERS: dict[str, Callable[[SlotAct, Heads, Then], list[Actor]]] = {
     "first_actor_within": lambda r, heads, then: finders.first_actor_within(
         [h for h, _, _ in heads], r.resolver, set(r.source_codes), lambda head: _guards(r).skipped_within(head, r.verb)),
     "purpose_objects": lambda r, heads, then: [a for h, _, _ in heads for a in finders.purpose_objects(h, r.resolver)],
+    "occasion": lambda r, heads, then: [a for h, _, _ in heads for a in finders.occasion_actors(h, r.resolver)],
     # the place the clause names itself ("struck the centre of Kyiv": Ukraine)
     "clause_place": lambda r, heads, then: [place] if (place := r.resolver.clause_location(r.verb)) else [],
     "fight_opponents": lambda r, heads, then: finders.opponents(
