@@ -107,6 +107,9 @@ def objects(verb: Token, passive: bool) -> list[Token]:
     what a stance is towards, an object shared with a coordinated verb, and their conjuncts."""
     deps = {"dobj", "nsubjpass"} if passive else {"dobj", "attr", "oprd"}
     objs = [c for c in children(verb) if c.dep_ in deps]
+    if not passive:
+        # "said no to the plan": the parser makes "no" an interjection with "to" under it
+        objs += [c for c in children(verb) if c.dep_ == "intj" and any(p.dep_ == "prep" for p in children(c))]
     stance = None if passive else stance_object(verb)
     if stance is not None:
         objs.append(stance)
@@ -148,7 +151,15 @@ def stacked_particles(verb: Token) -> tuple[Token, ...]:
     it: "pulled back from the area around Kyiv"."""
     return tuple(c for c in children(verb) if c.lower_ in PARTICLES and (
         (c.dep_ == "prep" and not any(p.dep_ == "pobj" for p in children(c)))
-        or (c.dep_ == "advmod" and any(p.dep_ == "prep" for p in children(c)))))
+        or (c.dep_ == "advmod" and any(p.dep_ == "prep" for p in children(c)))
+        or _adverb_before_object(verb, c)))
+
+
+def _adverb_before_object(verb: Token, adverb: Token) -> bool:
+    """A particle the parser took for an adverb between the verb and its object: "brushed *aside*
+    U.S. calls", "pushed *back* the date"."""
+    return adverb.dep_ == "advmod" and adverb.i == verb.i + 1 and any(
+        c.dep_ == "dobj" and c.i > adverb.i for c in children(verb))
 
 
 def particles(verb: Token) -> set[str]:

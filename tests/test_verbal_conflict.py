@@ -1,0 +1,62 @@
+"""Verbal conflict on phrasings the dev files do not use (issue 15): accusations, threats and
+rejections, each with a near-miss that must stay no event (or another one). The sentences are
+written for these tests, not taken from tests/data/verbal_check.jsonl, which is kept apart to
+measure the coder."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from bilateral.model import Document
+
+pytestmark = pytest.mark.slow
+
+
+def triples(coder, text: str, all_acts: bool = False) -> set[tuple[str, str | None, str | None]]:
+    doc = Document(id="t", text=text, pub_date=date(2023, 6, 1))
+    if all_acts:
+        with coder.all_acts():
+            coded = coder.code_one(doc)
+    else:
+        coded = coder.code_one(doc)
+    return {(e.type, e.source.code if e.source else None, e.target.code if e.target else None)
+            for e in coded.events}
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a particle the parser made an adverb; "no" as an interjection carrying "to"
+    ("Ankara brushed aside Washington's objections to the purchase of Russian missiles.", {("REJECT", "TUR", "USA")}),
+    ("Seoul said no to Tokyo's request for talks on the dispute.", {("REJECT", "KOR", "JPN")}),
+    # rejecting an accusation whose author is named rejects the accuser ...
+    ("Pakistan rejected India's allegations that it had sheltered militants.", {("REJECT", "PAK", "IND")}),
+    # ... denying one that no one is named making is a denial only
+    ("Tehran denied any involvement in the attack.", set()),
+    # a judged act told as a noun: its "by" phrase names whom the judgement is aimed at
+    ("Lithuania condemned the violation of its airspace by Russian military aircraft.", {("ACCUSE", "LTU", "RUS")}),
+    ("Kabul called Pakistan's border closure a stab in the back.", {("ACCUSE", "AFG", "PAK")}),
+    # refusing a price cap on a state's oil is no rejection of that state
+    ("Turkey declined to join the price cap on Russian oil.", set()),
+])
+def test_accusations_and_rejections(coder, text, expected):
+    assert triples(coder, text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a reprisal foretold by a speaker is the speaker's threat
+    ("Putin said Ukraine would face retaliation for the attack on the Crimean bridge.", {("THREATEN", "RUS", "UKR")}),
+    ("Tehran said Israel would pay a heavy price for the killing of its general.", {("THREATEN", "IRN", "ISR")}),
+    # ... a price paid, or a reprisal no one is said to threaten, is none
+    ("Ukraine has paid a heavy price for its independence, Zelensky said.", set()),
+    ("Farmers in Europe face a heavy price for fertiliser this winter.", set()),
+    # force not ruled out is threatened, and the force itself is no act; ruled out, nothing is
+    ("Israel has not ruled out striking Iran's nuclear facilities.", {("THREATEN", "ISR", "IRN")}),
+    ("Israel ruled out striking Iran's nuclear facilities.", set()),
+])
+def test_threats(coder, text, expected):
+    assert triples(coder, text) == expected
+
+
+def test_a_reprisal_suffered_is_no_act_with_all_acts(coder):
+    assert not triples(coder, "Ukraine has paid a heavy price for its independence, Zelensky said.", all_acts=True)
