@@ -60,3 +60,16 @@ def test_threats(coder, text, expected):
 
 def test_a_reprisal_suffered_is_no_act_with_all_acts(coder):
     assert not triples(coder, "Ukraine has paid a heavy price for its independence, Zelensky said.", all_acts=True)
+
+
+@pytest.mark.parametrize(("text", "unwanted"), [
+    # an act warned of or called for, told as the "of"/"for" phrase of such a noun, did not happen
+    ("The Kremlin dismissed warnings of a Russian invasion of Ukraine.", "ASSAULT"),
+    ("Moscow rejected calls for the withdrawal of Russian troops from Moldova.", "RETREAT"),
+])
+def test_acts_warned_of_or_called_for_are_not_events(coder, text, unwanted):
+    assert not any(t[0] == unwanted for t in triples(coder, text, all_acts=True))
+
+
+def test_an_act_reported_as_a_noun_is_still_coded(coder):
+    assert ("RETREAT", "RUS", "UKR") in triples(coder, "Ukraine reported the withdrawal of Russian troops from Kherson.")
