@@ -73,3 +73,20 @@ def test_acts_warned_of_or_called_for_are_not_events(coder, text, unwanted):
 
 def test_an_act_reported_as_a_noun_is_still_coded(coder):
     assert ("RETREAT", "RUS", "UKR") in triples(coder, "Ukraine reported the withdrawal of Russian troops from Kherson.")
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a text judged by another party says what its authors say; a text blocked says nothing
+    ("China condemned a G7 statement criticising its policies in Hong Kong.",
+     {("ACCUSE", "CHN", "G7"), ("ACCUSE", "G7", "CHN")}),
+    ("Hungary blocked a European Union statement criticising China over Hong Kong.", {("REJECT", "HUN", "EU")}),
+    # ... the issuer of a text is still the source of what it says
+    ("Kenya, Uganda and Tanzania issued a joint statement urging Ethiopia to end the fighting in Tigray.",
+     {("REQUEST", "KEN", "ETH"), ("REQUEST", "UGA", "ETH"), ("REQUEST", "TZA", "ETH")}),
+    # a rebuke framing the clause is its subject's, aimed at whom it is "to"
+    ("In a rebuke to Moscow, Kazakhstan sent aid to Ukraine.", {("ACCUSE", "KAZ", "RUS"), ("AID", "KAZ", "UKR")}),
+    # ... a rebuke no one is named giving frames nothing
+    ("The rebuke to Moscow came on Monday.", set()),
+])
+def test_texts_and_frames(coder, text, expected):
+    assert triples(coder, text) == expected
