@@ -90,3 +90,17 @@ def test_an_act_reported_as_a_noun_is_still_coded(coder):
 ])
 def test_texts_and_frames(coder, text, expected):
     assert triples(coder, text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a that-clause judging another's act, or laying an act at another's door, is an accusation
+    ("Berlin said Moscow's actions were a flagrant violation of international law.", {("ACCUSE", "DEU", "RUS")}),
+    ("Moscow said Kyiv was responsible for the attack on the Crimean bridge.", {("ACCUSE", "RUS", "UKR")}),
+    ("Kyiv said Moscow bore full responsibility for the destruction of the Kakhovka dam.", {("ACCUSE", "UKR", "RUS")}),
+    # ... not what a speaker says of itself or of a situation, nor of an actor named inside
+    ("Russia said it was ready for talks with Ukraine.", set()),
+    ("Scholz said Germany's dependence on Russian gas was a mistake.", set()),
+    ("Russia bears responsibility for the war.", set()),
+])
+def test_judgements_told_in_reported_speech(coder, text, expected):
+    assert {t for t in triples(coder, text) if t[0] == "ACCUSE"} == expected

@@ -36,7 +36,7 @@ from bilateral.events.readings import object_names
 from bilateral.model import Actor
 from bilateral.nlp.tree import children, subtree
 from bilateral.ontology import PLOVER_TYPES
-from bilateral.syntax import claim_about_another, pobjs
+from bilateral.syntax import claim_about_another, judged_clause, pobjs
 
 if TYPE_CHECKING:
     from bilateral.actors.resolve import ActorResolver
@@ -82,6 +82,22 @@ def said_of_object(verb: Token) -> set[str]:
         # the parser hangs the predicated words on the object too ("called the decision a disgrace")
         said += [t for t in subtree(obj) if t.dep_ in {"oprd", "npadvmod", "appos", "ccomp"}]
         said += [p for t in subtree(obj) if t.dep_ == "prep" and t.lower_ == "as" for p in children(t)]
+    return _said_words(said)
+
+
+def said_of_clause_subject(verb: Token) -> set[str]:
+    """The words a that-clause with the copula says of its subject ("said Hungary's veto was
+    *unacceptable*", "said Kyiv was *responsible* for the attack", "said agents of India were
+    *behind* the killing"), as said_of_object gives them, and the copula's prepositions."""
+    clause = judged_clause(verb)
+    if clause is None:
+        return set()
+    said = [c for c in children(clause) if c.dep_ in {"attr", "acomp"}]
+    return _said_words(said) | {c.lower_ for c in children(clause) if c.dep_ == "prep"}
+
+
+def _said_words(said: list[Token]) -> set[str]:
+    """Lemmas and forms of the words said, their modifiers, and modifier-noun phrases."""
     words: set[str] = set()
     for token in said:
         words |= {token.lemma_.lower(), token.lower_}
@@ -221,8 +237,13 @@ def _targets_author_what_is_judged(act: Act) -> bool:
     verb = act.trigger
     heads = [verb] + [c for c in children(verb) if c.dep_ == "dobj"]
     judged = heads[1:] + [p for head in heads for p in pobjs(head, JUDGED_PREPS)]
+    # "said Hungary's veto was unacceptable", "said Kyiv was responsible", "said agents of India were behind"
+    clause = judged_clause(verb)
+    subjects = [c for c in children(clause) if c.dep_ == "nsubj"] if clause is not None else []
+    judged += subjects
     authors = [c for noun in judged for c in children(noun) if c.dep_ in AUTHOR_DEPS]
     authors += [p for noun in judged for p in pobjs(noun, "by")]
+    authors += [s for s in subjects if s.pos_ == "PROPN"] + [p for s in subjects for p in pobjs(s, "of")]
     named = {a.code for t in authors for a in act.resolver.actors_of(t)}
     return {t.code for t in act.targets} <= named
 
@@ -255,6 +276,7 @@ READING_TESTS: dict[str, Callable[[Act], bool]] = {
 READING_LIST_TESTS: dict[str, Callable[[Act, Any, WordLists], bool]] = {
     "wrapper_lemma_in": lambda act, name, words: (w := _wrapper(act)) is not None and w.lemma_.lower() in words[name],
     "frame_prep_in": lambda act, name, words: _framing_head(act, words[name]) is not None,
+    "said_of_clause_subject_in": lambda act, name, words: bool(said_of_clause_subject(act.trigger) & words[name]),
     "trip_for_verb_in": _trip_for,
     "manner_after_prep_in": _manner_after,
     # the event noun is the direct object of a verb of `name` ("announced a loan to Sri Lanka")

@@ -15,6 +15,7 @@ from bilateral.syntax.clause import (
     is_gerund_clause,
     is_negated,
     is_passive,
+    judged_clause,
     misparsed_subject,
     names_one_another,
     objects,
@@ -30,7 +31,7 @@ from bilateral.syntax.clause import (
 from bilateral.syntax.dates import governed_dates
 
 __all__ = [
-    "Clause", "claim_about_another", "clause_of", "clause_verb", "embedded_acts", "governed_dates", "infinitive_complement", "is_gerund_clause", "is_negated", "is_passive", "misparsed_subject", "names_one_another",
+    "Clause", "claim_about_another", "clause_of", "clause_verb", "embedded_acts", "governed_dates", "infinitive_complement", "is_gerund_clause", "is_negated", "is_passive", "judged_clause", "misparsed_subject", "names_one_another",
     "objects", "particles", "pobjs", "prep_objects", "prep_words", "speaker_of", "stacked_particles",
     "stance_object", "subject",
 ]

@@ -68,6 +68,20 @@ def claim_about_another(verb: Token) -> Token | None:
     return subj
 
 
+def judged_clause(verb: Token) -> Token | None:
+    """A that-clause of the verb that says what its subject is, with the copula: "said Moscow's
+    actions *were* a flagrant violation", "said Kyiv *was* responsible for the attack". Returns the
+    copula; None when the verb has a direct object, or when the clause's subject is a pronoun or
+    owned by one (the speaker's own doings: "said it was ready", "said its response was lawful")."""
+    if any(c.dep_ == "dobj" for c in children(verb)):
+        return None
+    clause = next((c for c in children(verb) if c.dep_ == "ccomp" and c.lemma_.lower() == "be"), None)
+    subj = next((c for c in children(clause) if c.dep_ == "nsubj"), None) if clause is not None else None
+    if subj is None or subj.pos_ == "PRON" or any(c.dep_ == "poss" and c.pos_ == "PRON" for c in children(subj)):
+        return None
+    return clause
+
+
 def embedded_acts(verb: Token) -> list[Token]:
     """What a verb's act is about when that is itself an act: its `to`-complement ("refused to
     join sanctions"), its objects ("rejected the idea of decoupling") and prepositions ("protested
