@@ -104,3 +104,15 @@ def test_texts_and_frames(coder, text, expected):
 ])
 def test_judgements_told_in_reported_speech(coder, text, expected):
     assert {t for t in triples(coder, text) if t[0] == "ACCUSE"} == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # force one "would not hesitate" to use is announced: a threat
+    ("Iran said it would not hesitate to use force against Israel.", {("THREATEN", "IRN", "ISR")}),
+    # a gerund right after "ruled out" is its complement, not force used
+    ("Beijing has never ruled out using force against Taiwan.", set()),
+    # force used is force
+    ("Turkey used force against Kurdish militants in Syria.", {("ASSAULT", "TUR", "SYR")}),
+])
+def test_force_announced_or_ruled_out(coder, text, expected):
+    assert triples(coder, text) == expected
