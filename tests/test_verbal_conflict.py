@@ -5,24 +5,11 @@ measure the coder."""
 
 from __future__ import annotations
 
-from datetime import date
-
 import pytest
 
-from bilateral.model import Document
+from tests.test_unseen_news import triples
 
 pytestmark = pytest.mark.slow
-
-
-def triples(coder, text: str, all_acts: bool = False) -> set[tuple[str, str | None, str | None]]:
-    doc = Document(id="t", text=text, pub_date=date(2023, 6, 1))
-    if all_acts:
-        with coder.all_acts():
-            coded = coder.code_one(doc)
-    else:
-        coded = coder.code_one(doc)
-    return {(e.type, e.source.code if e.source else None, e.target.code if e.target else None)
-            for e in coded.events}
 
 
 @pytest.mark.parametrize(("text", "expected"), [
