@@ -103,3 +103,15 @@ def test_judgements_told_in_reported_speech(coder, text, expected):
 ])
 def test_force_announced_or_ruled_out(coder, text, expected):
     assert triples(coder, text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a warning of another's doing or of a situation threatens no one ...
+    ("The World Health Organization warned that cholera was spreading in Sudan.", set()),
+    ("Germany's economy minister warned that Chinese competition could hurt German carmakers.", set()),
+    # ... one of the warner's own act to come, or of a reprisal in store, is a threat
+    ("Iran warned that it would hit back hard if Israel attacked its nuclear sites.", {("THREATEN", "IRN", "ISR")}),
+    ("Ankara warned that Athens would pay a heavy price for its arms build-up on the islands.", {("THREATEN", "TUR", "GRC")}),
+])
+def test_warnings(coder, text, expected):
+    assert {t for t in triples(coder, text) if t[0] == "THREATEN"} == expected

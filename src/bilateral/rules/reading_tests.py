@@ -248,6 +248,25 @@ def _targets_author_what_is_judged(act: Act) -> bool:
     return {t.code for t in act.targets} <= named
 
 
+def _warns_of_others_doing(act: Act, name: str, words: WordLists) -> bool:
+    """The act warns, with no one it is said to and a that-clause, of what someone else does or of
+    a situation ("warned that the war in Ukraine could slow growth", "warned that Russia was massing
+    troops"): not of the warner's own act ("warned that Moscow would respond", "that it would hit
+    back") nor of a reprisal in store, whose words are in `name` ("that any attack would be met with
+    a crushing response", "that Iran would pay a heavy price")."""
+    verb = act.trigger
+    if act.resolver is None or any(c.dep_ in {"dobj", "dative", "iobj"} for c in children(verb)):
+        return False
+    clause = next((c for c in children(verb) if c.dep_ == "ccomp"), None)
+    if clause is None:
+        return False
+    subj = next((c for c in children(clause) if c.dep_ in SUBJECT_DEPS), None)
+    if subj is None or subj.pos_ == "PRON" or {t.lemma_.lower() for t in subtree(clause)} & words[name]:
+        return False
+    own = {a.code for a in act.sources}
+    return not own or not any(a.code in own for a in act.resolver.actors_of(subj))
+
+
 def _carrying_verb_subject(act: Act) -> list[Actor]:
     """Who the subject of the verb that has the event noun for its object names ("Japan
     announced a loan to Sri Lanka": Japan), but not the act's recipients."""
@@ -277,6 +296,7 @@ READING_LIST_TESTS: dict[str, Callable[[Act, Any, WordLists], bool]] = {
     "wrapper_lemma_in": lambda act, name, words: (w := _wrapper(act)) is not None and w.lemma_.lower() in words[name],
     "frame_prep_in": lambda act, name, words: _framing_head(act, words[name]) is not None,
     "said_of_clause_subject_in": lambda act, name, words: bool(said_of_clause_subject(act.trigger) & words[name]),
+    "warns_of_others_doing_unless": _warns_of_others_doing,
     "trip_for_verb_in": _trip_for,
     "manner_after_prep_in": _manner_after,
     # the event noun is the direct object of a verb of `name` ("announced a loan to Sri Lanka")
