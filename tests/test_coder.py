@@ -354,6 +354,14 @@ def test_conditional_promises_are_marked(coder):
     assert (threat.type, threat.promised_type, threat.modality) == ("THREATEN", "RETREAT", "conditional")
 
 
+def test_a_cooperative_act_that_could_follow_on_a_condition_is_no_offer(coder):
+    # a possibility is told, not an act offered (ANNOTATION.md: hypotheticals are not events)
+    assert code(coder, "Russia and the United States could hold further talks next month if the first round goes well.").events == []
+    assert code(coder, "Japan might send more aid to Turkey if the situation worsens, officials said.").events == []
+    [offer] = code(coder, "Ankara would send more aid to Syria if the border crossings were reopened.").events
+    assert (offer.type, offer.modality) == ("AGREE", "conditional")
+
+
 def test_relative_dates_resolve_against_publication(coder):
     [e] = code(coder, "Armenia recalled its ambassador from Belarus on Sunday.").events
     assert (e.date, e.date_precision) == ("2024-05-19", "day")
@@ -458,3 +466,10 @@ def test_reaction_check_set_floor(coder):
     from bilateral.evaluation import evaluate
 
     assert evaluate(Path(__file__).parent / "data" / "reaction_check.jsonl", coder).events.f1 >= 0.75
+
+
+def test_a_preposition_the_parser_hangs_on_the_particle_is_the_verbs(coder):
+    # "from" parsed under "off", not under "cut": the reading "cut off from SWIFT" still fits
+    events = code(coder, "Japan and Britain agreed to cut several Russian banks off from the SWIFT payment system.").events
+    assert {(e.type, e.source.code, e.target.code) for e in events} == {("SANCTION", "JPN", "RUS"),
+                                                                       ("SANCTION", "GBR", "RUS")}

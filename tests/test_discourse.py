@@ -54,6 +54,10 @@ STORIES = [
     ("Armenia and Azerbaijan began talks in Washington on Monday. The United States hosted the meeting, "
      "and Russia criticised Washington for interfering. The two sides agreed to meet again next month.",
      date(2023, 5, 2), {("AGREE", "ARM", "AZE")}, {("AGREE", "USA", "RUS")}),
+    # "the two" alone, as "the two sides" (not "the two men": a count)
+    ("Xi Jinping arrived in Hanoi on Tuesday for a two-day state visit. The two sides signed 36 cooperation "
+     "documents, and the two pledged to hold joint naval patrols in the Gulf of Tonkin.", date(2023, 12, 13),
+     {("AGREE", "CHN", "VNM")}, set()),
     # a government body as a subject: the story's state ...
     ("Poland sent more troops to its border with Belarus on Tuesday. The interior ministry accused Minsk "
      "of pushing migrants across the frontier. The government also summoned the Belarusian charge d'affaires.",

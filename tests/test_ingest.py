@@ -23,6 +23,15 @@ def test_text_file_is_one_document(tmp_path):
     assert isinstance(doc, Document)
     assert doc.id == "note" and doc.pub_date == date(2022, 9, 16)
     assert doc.text == "Headline here\n\nChina and Belarus held talks on Thursday."
+    assert doc.title == "Headline here"
+
+
+def test_a_plain_text_story_has_a_headline_only_when_it_opens_with_one(tmp_path):
+    f = tmp_path / "a.txt"
+    f.write_text("China and Belarus held talks on Thursday.\n\nThey agreed to meet again.\n", encoding="utf-8")
+    g = tmp_path / "b.txt"
+    g.write_text("Belarus, China upgrade ties\n", encoding="utf-8")
+    assert [d.title for d in _read(f, g)] == [None, None]  # a sentence; a headline with no story
 
 
 def test_html_page_gives_article_text_date_and_caption_without_navigation():

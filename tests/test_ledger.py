@@ -45,6 +45,8 @@ def test_designations_are_recognized_and_normalized(coder, text, parties, label,
     ("Turkmenistan has been an observer state of the Organization of Turkic States since 2021.", "TKM", "OTS",
      "observer", "2021"),
     ("The EU opened accession negotiations with Moldova on Tuesday.", "MDA", "EU", "accession_started", "2024-05-21"),
+    ("EU leaders granted Albania and Serbia the status of candidates on Thursday.", "SRB", "EU", "applicant",
+     "2024-05-16"),
 ])
 def test_membership_statuses(coder, text, state, org, status, when):
     found = facts(coder, text)
@@ -253,6 +255,10 @@ def test_memberships_in_a_story_and_background_changes(coder, text, expected, ab
     ("Hungary said on Thursday it was pulling out of the International Criminal Court.",
      ("membership", ("HUN", "ICC"), "withdrawn", "2024-05-16"), None),
     ("Serbia joined the talks late; Kosovo left early.", None, "withdrawn"),
+    # A departure decided or wanted is not yet made; a place is not a party.
+    ("Britons voted on Thursday to leave the European Union.", None, "withdrawn"),
+    ("The EU opened accession talks with Albania and North Macedonia in Luxembourg on Tuesday.",
+     ("membership", ("ALB", "EU"), "accession_started", "2024-05-21"), None),
     # A status held, by a holding verb.
     ("Turkey joined NATO in 1952. Ankara has held candidate status with the European Union since 1999.",
      ("membership", ("TUR", "EU"), "applicant", "1999"), None),
@@ -267,6 +273,11 @@ def test_memberships_in_a_story_and_background_changes(coder, text, expected, ab
 ])
 def test_leaving_holding_and_the_story_pair(coder, text, expected, absent):
     _found_and_absent(coder, text, expected, absent)
+
+
+def test_the_place_of_a_change_is_not_a_party(coder):
+    found = facts(coder, "The EU opened accession talks with Albania and North Macedonia in Luxembourg on Tuesday.")
+    assert not any("LUX" in parties for _, parties, _, _ in found), found
 
 
 def _found_and_absent(coder, text, expected, absent):

@@ -83,3 +83,29 @@ def test_prefilter_skips_actorless_sentences_and_changes_nothing_else(coder):
     assert filtered.to_json() == unfiltered.to_json()
     assert filtered.events and all(text[e.trigger_start:e.trigger_end] == e.trigger for e in filtered.events)
     assert [s.text for s in filtered.sentences][0].startswith("Heavy rain fell")
+
+
+def test_hyphenated_prefix_verbs_are_one_word_with_the_unhyphenated_lemma(pipelines):
+    # Split in three, "re-established" left the subject hanging on "re" and the object on "-".
+    _, ours = pipelines
+    doc = ours("The two countries re-established diplomatic ties in 2023.")
+    verb = next(t for t in doc if t.text == "re-established")
+    assert (verb.lemma_, verb.norm_, verb.pos_) == ("reestablish", "reestablished", "VERB")
+    assert {c.dep_ for c in verb.children} >= {"nsubj", "dobj"}
+    doc = ours("Re-imposing sanctions on Iran, Washington co-operated with its allies.")
+    assert [t.lemma_ for t in doc if "-" in t.text] == ["reimpose", "cooperate"]
+
+
+def test_hyphenated_prefix_verbs_file_is_checked(tmp_path, monkeypatch):
+    from bilateral.errors import DataFileError
+    from bilateral.nlp import prefixed
+
+    (tmp_path / "lexicon").mkdir()
+    (tmp_path / "lexicon" / "prefixed_verbs.yaml").write_text("reopen: [reopen, re-opens]\n")
+    monkeypatch.setattr(prefixed, "package_data", lambda *parts: tmp_path.joinpath(*parts))
+    prefixed.prefixed_lemmas.cache_clear()
+    try:
+        with pytest.raises(DataFileError, match="'reopen' is not a lower-case form with one hyphen"):
+            prefixed.prefixed_lemmas()
+    finally:
+        prefixed.prefixed_lemmas.cache_clear()

@@ -50,6 +50,16 @@ def load_yaml(path: Path) -> Any:
         raise DataFileError(str(path), line, f"not valid YAML: {getattr(exc, 'problem', exc)}") from exc
 
 
+def load_yaml_mapping(path: Path, expected: str) -> dict[Any, Any]:
+    """A YAML file whose top level is a mapping (without its line key), or a DataFileError saying
+    what was `expected` ("a mapping from sector code to role words")."""
+    data = load_yaml(path)
+    if not isinstance(data, dict):
+        raise DataFileError(str(path), None, f"expected {expected}")
+    data.pop(LINE_KEY, None)
+    return data
+
+
 def load_yaml_list(path: Path) -> list[dict[str, Any]]:
     data = load_yaml(path)
     if data is None:

@@ -22,6 +22,7 @@ from spacy.util import minibatch
 
 from bilateral.actors.prefilter import SentenceFilter
 from bilateral.errors import CodingError
+from bilateral.events.candidates import without_restated_headline
 from bilateral.ingest.reject import Reject
 from bilateral.ledger.merge import merge_window_facts
 from bilateral.model import CodedDocument, Document, Sentence
@@ -155,7 +156,10 @@ class Coder:
         text = document.text
         sentences = [Sentence(i, text[s.start_char:s.end_char], s.start_char, s.end_char)
                      for i, s in enumerate(doc.sents)]
-        return CodedDocument(document, sentences, list(doc._.events or []), list(doc._.ledger or []))
+        title = (document.title or "").strip()
+        headline = 0 if title and sentences and sentences[0].text.strip() == title else None
+        events = without_restated_headline(list(doc._.events or []), headline)
+        return CodedDocument(document, sentences, events, list(doc._.ledger or []))
 
 
 def _merge_windows_facts(coded: CodedDocument) -> list[Any]:

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from bilateral.actors.spellings import Spellings
-from bilateral.datafiles import LINE_KEY, load_yaml, load_yaml_list, package_data
+from bilateral.datafiles import LINE_KEY, load_yaml_list, load_yaml_mapping, package_data
 from bilateral.errors import DataFileError
 
 STATE_FILE = "states.yaml"
@@ -235,9 +235,7 @@ class Gazetteer:
                                            coordinates=coords))
 
     def add_sectors(self, path: Path) -> None:
-        data = load_yaml(path)
-        if not isinstance(data, dict):
-            raise DataFileError(str(path), None, "expected a mapping from sector code to role words")
+        data = load_yaml_mapping(path, "a mapping from sector code to role words")
         for code, words in data.items():
             if code == LINE_KEY:
                 continue

@@ -13,17 +13,14 @@ from spacy.tokens import Span, Token
 from bilateral.actors.gazetteer import Gazetteer, Office
 from bilateral.actors.mentions import ActorFinder
 from bilateral.actors.resolve import ActorResolver
-from bilateral.datafiles import LINE_KEY, load_yaml, package_data
+from bilateral.datafiles import load_yaml_mapping, package_data
 from bilateral.errors import DataFileError
 
 
 def _office_words() -> dict[str, str]:
     """Title words -> office (data/actors/offices.yaml), longest first."""
     path = package_data("actors", "offices.yaml")
-    data = load_yaml(path)
-    if not isinstance(data, dict):
-        raise DataFileError(str(path), None, "expected a mapping of title words to office names")
-    data.pop(LINE_KEY, None)
+    data = load_yaml_mapping(path, "a mapping of title words to office names")
     for words, office in data.items():
         if not isinstance(office, str) or not words.strip():
             raise DataFileError(str(path), None, f"{words!r}: an office name must be a word, not {office!r}")

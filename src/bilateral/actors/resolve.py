@@ -5,7 +5,7 @@ from __future__ import annotations
 from bisect import bisect_left
 from dataclasses import replace
 
-from spacy.tokens import Token
+from spacy.tokens import Doc, Token
 
 from bilateral.actors.gazetteer import Gazetteer
 from bilateral.actors.mentions import Mention, keeps_own_sector, role_sector
@@ -159,25 +159,24 @@ class ActorResolver:
     def _namesake(self, token: Token) -> list[Actor]:
         """A name the gazetteer does not know, used alone after the story gave it a title with a
         country ("Philippine coast guard spokesman Jay Tarriela accused China ... Tarriela urged
-        Beijing ..."): the actor of its first, titled use."""
+        Beijing ...") or set it beside an office ("North Korea's ambassador, Kang Chol, ... Kang
+        accused Malaysia"): the actor of its first, titled use. The name is known by its last word
+        or its first (family names come first in some languages); a word that two such names with
+        different countries share names neither."""
         if self._titled_names is None:
-            # Built once per document: the heads of name phrases the gazetteer did not match.
-            self._titled_names = {}
-            doc = token.doc
-            words = texts(doc)
-            for i, pos in enumerate(pos_tags(doc)):
-                if pos != "PROPN" or i in self.by_token:
-                    continue
-                t = doc[i]
-                if t.dep_ != "compound" and any(c.dep_ == "compound" for c in children(t)):
-                    self._titled_names.setdefault(words[i], []).append(i)
+            self._titled_names = _titled_names(token.doc, self.by_token)
+        found: list[Actor] = []
         for i in self._titled_names.get(token.text, ()):
             if i >= token.i:
                 break
-            found = self._single(token.doc[i], depth=1, place_fallback=False)
-            if found:
-                return found
-        return []
+            name = token.doc[i]
+            titled = self._single(name, depth=1, place_fallback=False)
+            if not titled and name.dep_ == "appos":  # "Bangladesh's foreign minister, Abul Hassan Mahmood Ali"
+                titled = self._single(name.head, depth=1, place_fallback=False)
+            if titled and found and {a.code for a in titled} != {a.code for a in found}:
+                return []
+            found = found or titled
+        return found
 
     def _members_sector(self, token: Token) -> str | None:
         """"Thousands of protesters", "dozens of opposition supporters": the group's members."""
@@ -376,3 +375,21 @@ def _listing_phrase(token: Token) -> Token:
         else:
             break
     return token
+
+
+def _titled_names(doc: Doc, named: dict[int, Mention]) -> dict[str, list[int]]:
+    """The heads of the name phrases the gazetteer did not match (`named`: tokens it did), by the
+    name's last word and its first."""
+    out: dict[str, list[int]] = {}
+    words = texts(doc)
+    for i, pos in enumerate(pos_tags(doc)):
+        if pos != "PROPN" or i in named:
+            continue
+        t = doc[i]
+        if t.dep_ == "compound" or not any(c.dep_ == "compound" for c in children(t)):
+            continue
+        out.setdefault(words[i], []).append(i)
+        first = next((c for c in children(t) if c.dep_ == "compound" and c.pos_ == "PROPN" and c.i < i), None)
+        if first is not None and words[first.i] != words[i]:
+            out.setdefault(words[first.i], []).append(i)
+    return out

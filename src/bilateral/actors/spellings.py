@@ -12,7 +12,7 @@ import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from bilateral.datafiles import LINE_KEY, load_yaml
+from bilateral.datafiles import LINE_KEY, load_yaml_mapping
 from bilateral.errors import DataFileError
 
 
@@ -27,9 +27,7 @@ class Spellings:
 
     @classmethod
     def load(cls, path: Path) -> Spellings:
-        data = load_yaml(path)
-        if not isinstance(data, dict):
-            raise DataFileError(str(path), None, "expected a mapping with 'fold_accents', 'letters' and 'endings'")
+        data = load_yaml_mapping(path, "a mapping with 'fold_accents', 'letters' and 'endings'")
         letters = data.get("letters") or {}
         if not isinstance(letters, dict) or not all(isinstance(v, str) for k, v in letters.items() if k != LINE_KEY):
             raise DataFileError(str(path), None, "'letters' must map a letter to the plain letters written for it")

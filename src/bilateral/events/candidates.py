@@ -112,3 +112,22 @@ def dedupe(events: list[Event]) -> list[Event]:
         seen.add(key)
         out.append(e)
     return out
+
+
+def without_restated_headline(events: list[Event], headline: int | None) -> list[Event]:
+    """A headline restates its story's main act in a few words ("Saudi Arabia and Iran agree to
+    restore ties"): an event of the headline sentence (`headline`, its index) that a later sentence
+    also tells, as the same type between the same pair, is told once, by the later sentence, which
+    carries the date, the place and the full wording."""
+    if headline is None:
+        return events
+    later: set[tuple[str, str, str]] = set()
+    for e in events:
+        if e.sentence_index != headline:
+            pair = (e.source.code if e.source else "", e.target.code if e.target else "")
+            later.add((e.type, *pair))
+            if e.reciprocal:
+                later.add((e.type, pair[1], pair[0]))
+    return [e for e in events if e.sentence_index != headline or
+            (e.type, e.source.code if e.source else "", e.target.code if e.target else "") not in later]
+

@@ -7,8 +7,7 @@ from pathlib import Path
 from spacy.tokens import Span
 
 from bilateral.actors.gazetteer import Gazetteer
-from bilateral.datafiles import LINE_KEY, load_yaml, package_data
-from bilateral.errors import DataFileError
+from bilateral.datafiles import LINE_KEY, load_yaml_mapping, package_data
 from bilateral.nlp.tree import lemmas, lowers, span_text
 
 CONTEXTS_KEY = "bilateral.contexts"
@@ -18,9 +17,7 @@ class ContextFinder:
     def __init__(self, gazetteer: Gazetteer, path: Path | None = None) -> None:
         self.gazetteer = gazetteer
         path = path or package_data("lexicon", "contexts.yaml")
-        data = load_yaml(path)
-        if not isinstance(data, dict):
-            raise DataFileError(str(path), None, "expected a mapping from context to words")
+        data = load_yaml_mapping(path, "a mapping from context to words")
         self.words: dict[str, str] = {}
         self.phrases: list[tuple[str, str]] = []
         for context, words in data.items():

@@ -13,6 +13,12 @@ together: the co-sources ("Russia and China vetoed the resolution"), and both si
 noun refers to the latest act of its own type (the nominal lexicon's types: "the strike" an ASSAULT, "the visit" a CONSULT; an
 agreement noun, "the accord", any act of agreeing or signing) or, for a noun that can name any act
 ("the move", "the decision"), the latest act that was not words (signing an agreement is a deed).
+A noun of force or hostility (all its types in words.yaml `hostile_types`: "the attack", "the
+raid") names the first such act instead: the act the story is about, whose reactions it tells after
+the other side's answer ("The Houthis attacked Abu Dhabi. The coalition struck Sanaa. The UN
+condemned the attack"); and a noun aimed at the reactors themselves ("condemned the attack on its
+embassy") names the latest act of any kind that hit them. "It" or "this" as a reaction's object
+("called it unacceptable") names the latest material act.
 A reaction is never what a later reaction answers: in "Bahrain welcomed the step. Iran condemned
 the accord." Iran condemns the accord's parties, not Bahrain. A noun with an actor of its own
 ("Russia's attack", "the attack by Iran") or a determiner other than "the"/"this"/"that" is not a
@@ -24,6 +30,13 @@ far set its doer against (`opponent`), and a call for restraint with no addresse
 for an immediate ceasefire") is to the two sides of the latest act of force or show of force the
 caller took no part in (`latest_fight`); the slot rules ask both (data/rules/slots.yaml, finders `fight_opponent` and
 `fight_sides`).
+
+The same record tells whom a retort with no addressee answers. Wire stories tell a dispute move by
+move, and the answer to a move often names no one: "Peru expelled Bolivia's ambassador. Bolivia
+said it was recalling its envoy" (from Peru), "Bolivia said it would retaliate", "Bolivia
+demanded an apology". When the story's hostile acts so far (words.yaml `hostile_types`, reactions
+included) set the act's doers against one state only, that state is the one answered (finder
+`story_opponent`); a doer the story has set against several, or against none yet, is left without.
 """
 
 from __future__ import annotations
@@ -47,8 +60,13 @@ REACTION_PREPS = WORDS["reaction_preps"]
 SPOKEN_SUPPORT_CODES = WORDS["spoken_support_codes"]
 AGREEMENT_NOUNS = WORDS["agreement_nouns"]
 AGREEMENT_TYPES = WORDS["agreement_types"]
+HOSTILE_TYPES = WORDS["hostile_types"]
 _KEY = "bilateral.acts_told"
-FIGHTING_KINDS = frozenset({"state", "group", "place"})  # who a story's fight is between (a place: its state)
+FIGHTING_KINDS = frozenset({"state", "group", "place"})
+# Closed-class words of the tests below (docs/how-to-add-a-rule.md: they stay beside their test).
+_ACT_PRONOUNS = frozenset({"it", "this"})  # "called it unacceptable": the act just told
+_AIMED_PREPS = frozenset({"on", "against"})
+_OWN_POSSESSIVES = frozenset({"its", "their", "our"})  # who a story's fight is between (a place: its state)
 
 
 @dataclass(frozen=True)
@@ -82,14 +100,15 @@ class ActsTold:
             self.acts.append(ToldAct(plover_type, cameo, tuple(doers), mutual, trigger.i in self.reactions,
                                      tuple(targets)))
 
-    def opponent(self, codes: frozenset[str], types: frozenset[str]) -> list[Actor]:
+    def opponent(self, codes: frozenset[str], types: frozenset[str], reactions: bool = False) -> list[Actor]:
         """The one state that the acts of `types` told so far set against the states `codes`
         (whoever they hit, or whoever hit them, or fought them), as a state; none when there is no
         such act or the story has set them against more than one ("Armenian troops shot down two
-        helicopters" in a story of Armenia's fight with Azerbaijan hit Azerbaijan's)."""
+        helicopters" in a story of Armenia's fight with Azerbaijan hit Azerbaijan's). With
+        `reactions`, acts that answered another count too ("Kenya condemned the raid")."""
         others: dict[str, Actor] = {}
         for act in self.acts:
-            if act.plover_type not in types or act.reaction:
+            if act.plover_type not in types or act.reaction and not reactions:
                 continue
             doers, targets = {a.code for a in act.doers}, {t.code for t in act.targets}
             if act.mutual and codes & (doers | targets):
@@ -128,26 +147,33 @@ class ActsTold:
             agreement = lemma in AGREEMENT_NOUNS  # an agreement is reached, not praised
             if agreement:
                 wanted: frozenset[str] | None = AGREEMENT_TYPES
-            elif lemma in GENERIC_ACT_NOUNS:
+            elif lemma in GENERIC_ACT_NOUNS or noun.pos_ == "PRON":
                 wanted = None
             elif lemma in lexicon.nouns:
                 wanted = frozenset(p.plover_type for p in lexicon.nouns[lemma] if p.plover_type)
             else:
                 continue
             self.reactions.add(verb.i)
-            if has_recipient or not _refers_back(noun, mentioned):
+            if has_recipient or noun.pos_ != "PRON" and not _refers_back(noun, mentioned):
                 return []
-            return self._answered(wanted, agreement, {a.code for a in reactors})
+            own = {a.code for a in reactors}
+            if _aimed_at_own(noun):  # "condemned the attack on its embassy": the act that hit them
+                return self._answered(None, False, own, hit=True) or self._answered(wanted, agreement, own)
+            # "condemned the attack": the act of force or hostility the story is about, told first
+            first = wanted is not None and not agreement and wanted <= HOSTILE_TYPES
+            return self._answered(wanted, agreement, own, first=first)
         return []
 
-    def _answered(self, wanted: frozenset[str] | None, agreement: bool, own: set[str]) -> list[Actor]:
-        """The doers, but `own`, of the latest act a noun of the `wanted` types names. An agreement
-        is reached between parties: the latest mutual act is preferred to a later one-sided one
-        ("A and B signed a treaty. A invited B's leader to visit. C welcomed the treaty")."""
+    def _answered(self, wanted: frozenset[str] | None, agreement: bool, own: set[str],
+                  hit: bool = False, first: bool = False) -> list[Actor]:
+        """The doers, but `own`, of the latest act a noun of the `wanted` types names (with `hit`,
+        of the latest that was aimed at `own`: "the attack on its embassy" may be a mob's). An agreement is reached between parties: the
+        latest mutual act is preferred to a later one-sided one ("A and B signed a treaty. A
+        invited B's leader to visit. C welcomed the treaty")."""
         one_sided: list[Actor] = []
-        for act in reversed(self.acts):
+        for act in self.acts if first else reversed(self.acts):
             others = [d for d in act.doers if d.code not in own]
-            if not others or act.reaction:
+            if not others or act.reaction or hit and not own & {t.code for t in act.targets}:
                 continue
             deed = act.plover_type not in SPOKEN_TYPES or \
                 act.plover_type == "SUPPORT" and act.cameo not in SPOKEN_SUPPORT_CODES
@@ -162,13 +188,22 @@ class ActsTold:
 def _named_acts(verb: Token) -> list[Token]:
     """The nouns a reaction can name an act by: its object ("condemned the attack"), or the
     object of a preposition on the verb or its object ("voiced concern about the pact",
-    "protested against the decision")."""
+    "protested against the decision"); and "it" or "this" as its object ("called it
+    unacceptable"), which can name any act."""
     objects = [c for c in children(verb) if c.dep_ == "dobj"]
-    nouns = [o for o in objects if o.pos_ == "NOUN"]
+    nouns = [o for o in objects if o.pos_ == "NOUN" or o.pos_ == "PRON" and o.lower_ in _ACT_PRONOUNS]
     for head in (verb, *objects):
         nouns += [p for c in children(head) if c.dep_ == "prep" and c.lower_ in REACTION_PREPS
                   for p in children(c) if p.dep_ == "pobj" and p.pos_ == "NOUN"]
     return nouns
+
+
+def _aimed_at_own(noun: Token) -> bool:
+    """"the attack on its embassy", "the raid against their nationals": an act named as one aimed
+    at the reactors themselves (their own possessive after "on" or "against")."""
+    return any(c.dep_ == "prep" and c.lower_ in _AIMED_PREPS and any(
+        p.dep_ == "poss" and p.lower_ in _OWN_POSSESSIVES for o in children(c) for p in children(o))
+        for c in children(noun))
 
 
 def _refers_back(noun: Token, mentioned: Callable[[Token], bool]) -> bool:

@@ -113,7 +113,9 @@ class ReadingMatcher:
         # A predicate noun's prepositions are the description's, not the verb's: "what he called
         # China's position *on* the conflict" is no "called on".
         preps = syn.prep_words([verb, *(o for o in objects if o.dep_ not in {"oprd", "attr"}), *stacked])
-        prep_objects = {(c.lower_, p.lemma_.lower()) for h in [verb, *stacked] for c in children(h)
+        # (a preposition may hang on the particle: "cut the banks off *from* SWIFT")
+        holders = [verb, *stacked, *(c for c in children(verb) if c.dep_ == "prt")]
+        prep_objects = {(c.lower_, p.lemma_.lower()) for h in holders for c in children(h)
                         if c.dep_ in {"prep", "dative"} for p in children(c) if p.dep_ == "pobj"}
         # Each object as (the words that name it, the words under it), computed once per verb.
         # "ended a decade of frosty ties" ends the decade, not the ties: no reading through time.

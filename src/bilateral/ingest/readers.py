@@ -198,13 +198,23 @@ def _suffix(path: Path) -> str:
     return path.suffix.lower()
 
 
+def _headline(text: str) -> str | None:
+    """A plain-text story's headline: its first paragraph, when that is one short line with no
+    closing punctuation and a paragraph follows ("Saudi Arabia and Iran agree to restore ties")."""
+    first, _, rest = text.partition("\n\n")
+    first = first.strip()
+    if not rest.strip() or "\n" in first or not first or len(first.split()) > 20 or first[-1] in ".!?\"'”’:;,":
+        return None
+    return first
+
+
 def _text_document(text: str, doc_id: str, origin: str, pub_date: date | None,
                    meta: dict[str, Any] | None = None) -> Document:
     cleaned = clean_text(text)
     if not cleaned:
         raise InputError(origin, "no text")
     meta = meta or {}
-    return Document(id=doc_id, text=cleaned, pub_date=pub_date, title=meta.get("title"),
+    return Document(id=doc_id, text=cleaned, pub_date=pub_date, title=meta.get("title") or _headline(cleaned),
                     url=meta.get("url"), source=meta.get("source"), origin=origin,
                     translated=bool(meta.get("translated", False)),
                     meta={k: v for k, v in meta.items() if k not in {"text", "html"}})

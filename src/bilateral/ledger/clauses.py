@@ -79,6 +79,21 @@ def recognition_switch_parties(token: Token, resolver: ActorResolver, prep: str)
     return [a for p in pobjs(token, prep) for a in resolver.actors_of(p) if a.kind == "state"]
 
 
+def in_place_phrase(token: Token, top: Token) -> bool:
+    """Whether `token`, inside the phrase headed by `top`, names where something happens ("talks
+    with Ukraine in Luxembourg"): the object of "in" or "at" on the way up to `top`."""
+    while token.i != top.i and token.head.i != token.i:
+        if token.dep_ == "pobj" and token.head.lower_ in {"in", "at"}:
+            return True
+        token = token.head
+    return False
+
+
+def to_infinitive(verb: Token) -> bool:
+    """"voted to leave", "decided to quit": a change decided or wanted, not yet made."""
+    return verb.tag_ == "VB" and any(c.dep_ == "aux" and c.lower_ == "to" for c in children(verb))
+
+
 def mention_actors(token: Token, resolver: ActorResolver) -> list[Actor]:
     m = resolver.mention_at(token)
     return m.actors if m is not None and m.start == token.i else []

@@ -24,6 +24,9 @@ from bilateral.ledger.clauses import (
     canonical as _canonical,
 )
 from bilateral.ledger.clauses import (
+    in_place_phrase as _in_place_phrase,
+)
+from bilateral.ledger.clauses import (
     mention_actors as _mention_actors,
 )
 from bilateral.ledger.clauses import (
@@ -46,6 +49,9 @@ from bilateral.ledger.clauses import (
 )
 from bilateral.ledger.clauses import (
     subject as _subject,
+)
+from bilateral.ledger.clauses import (
+    to_infinitive as _to_infinitive,
 )
 from bilateral.ledger.clauses import (
     unfulfilled as _unfulfilled,
@@ -222,8 +228,9 @@ class LedgerExtractor:
                     status = rule["status"]
                     if status == "member" and token.dep_ in {"pcomp", "acl", "xcomp"}:
                         continue  # "the process of admitting X": not yet a member
-                    if lemma in {"join", "become", "accede"} and token.tag_ in {"VB", "VBG"}:
-                        continue  # "Finland and Sweden joining NATO", "to join": not (yet) a fact
+                    if lemma in {"join", "become", "accede"} and token.tag_ in {"VB", "VBG"} or \
+                            status == "withdrawn" and _to_infinitive(token):
+                        continue  # "Sweden joining NATO", "to join", "voted to leave": not (yet) a fact
                     if status == "from_object" or lemma in {"join", "become"}:
                         status = self._status_words(token) or (status if status != "from_object" else "observer")
                     if status == "withdrawn" and rule.get("state") == "subject" and \
@@ -257,7 +264,8 @@ class LedgerExtractor:
         text = " ".join(t.lower_ for t in subtree(verb))
         for phrase in sorted(self.statuses, key=len, reverse=True):
             if re.search(rf"\b(?:as an?|an?|the)\s+(?:\w+\s+)?{re.escape(phrase)}\b", text) or \
-                    re.search(rf"\b{re.escape(phrase)} status\b", text):
+                    re.search(rf"\b{re.escape(phrase)} status\b", text) or \
+                    re.search(rf"\bstatus of (?:an? )?{re.escape(phrase)}s?\b", text):
                 return self.statuses[phrase]
         return None
 
@@ -286,8 +294,9 @@ class LedgerExtractor:
         else:
             objs = [c for c in children(token) if c.dep_ in {"dobj", "nsubjpass", "dative"}]
             objs += pobjs(token, ("of", "with"))
-            states = [a for o in objs for t in subtree(o) for a in _mention_actors(t, resolver)
-                      if a.kind in {"state", "person"}]
+            # (not the place where it happens: "opened talks with Ukraine in Luxembourg")
+            states = [a for o in objs for t in subtree(o) if not _in_place_phrase(t, o)
+                      for a in _mention_actors(t, resolver) if a.kind in {"state", "person"}]
             if not states:  # "granted it observer status"
                 states = [a for o in objs for a in resolver.actors_of(o, place_fallback=False)
                           if a.kind in {"state", "person"}]

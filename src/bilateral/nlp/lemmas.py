@@ -6,7 +6,8 @@ each occurrence (with a dictionary of the token's morphology built each time), a
 reached as a new Token object. Its answer depends on the word, the part of speech and the
 morphology alone, so here it is computed once per distinct (word, part of speech, morphology) and
 kept; the lemmas of a document are read and written as one array. The output is the stock
-component's, token for token (tests/test_nlp.py compares them); a lemmatizer in another mode, or
+component's, token for token (tests/test_nlp.py compares them), but for the hyphenated verbs of
+nlp/prefixed.py, which take their unhyphenated lemma; a lemmatizer in another mode, or
 one that overwrites lemmas, keeps the stock component.
 """
 
@@ -20,6 +21,7 @@ from spacy.language import Language
 from spacy.pipeline import Lemmatizer
 from spacy.tokens import Doc
 
+from bilateral.nlp.prefixed import prefixed_lemmas
 from bilateral.nlp.stock import CompiledFromStock
 
 # Distinct (word, part of speech, morphology) keys kept; past this the cache starts again.
@@ -42,6 +44,7 @@ class CachedLemmatizer(CompiledFromStock):
         rows = doc.to_array([ORTH, POS, MORPH, LEMMA]).tolist()
         cache = self.cache
         strings = doc.vocab.strings
+        prefixed = prefixed_lemmas()
         changed = False
         lemmas = []
         for i, (orth, pos, morph, lemma) in enumerate(rows):
@@ -49,7 +52,10 @@ class CachedLemmatizer(CompiledFromStock):
                 key = (orth, pos, morph)
                 lemma = cache.get(key)
                 if lemma is None:
-                    lemma = strings.add(stock.lemmatize(doc[i])[0])
+                    # a verb kept whole with its hyphen ("re-established") has the lemma it has
+                    # written without one; the stock rules would make it "re-establishe"
+                    written = prefixed.get(strings[orth])
+                    lemma = strings.add(written if written is not None else stock.lemmatize(doc[i])[0])
                     if len(cache) >= _MAX_CACHED:
                         cache.clear()
                     cache[key] = lemma

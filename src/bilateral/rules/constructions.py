@@ -62,6 +62,7 @@ from bilateral.rules.reading_tests import (
     Participants,
     ReadAs,
     check_read_as,
+    said_in_clause,
     said_of_object,
 )
 from bilateral.rules.schema import RULE, check_entry, compiled_condition, condition_leaves, read_rules
@@ -234,6 +235,8 @@ LIST_TESTS: dict[str, Callable[[Act, Any, WordLists], bool]] = {
 # -- choosing a verb's reading (stages choose, unmatched, recipients), and acts inside wrappers (kept):
 # rules/reading_tests.py
 LIST_TESTS["said_of_object_in"] = lambda act, name, words: bool(said_of_object(act.trigger) & words[name])
+# "said the seizure was a clear violation": what a that-clause says its subject is
+LIST_TESTS["said_in_clause_in"] = lambda act, name, words: bool(said_in_clause(act.trigger) & words[name])
 TESTS.update(READING_TESTS)
 LIST_TESTS.update(READING_LIST_TESTS)
 # --------------------------------------------------------------------------------------------------

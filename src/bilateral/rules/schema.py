@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Protocol, TypeVar
 
-from bilateral.datafiles import LINE_KEY, load_yaml
+from bilateral.datafiles import LINE_KEY, load_yaml, load_yaml_mapping
 from bilateral.errors import DataFileError
 from bilateral.ontology import PLOVER_TYPES
 
@@ -41,9 +41,7 @@ class Shape:
 def load_entries(path: Path, shape: Shape) -> dict[str, dict[str, Any]]:
     """A YAML file whose top level maps names to entries of `shape`, checked; entries keep
     their line under `__line__`."""
-    data = load_yaml(path)
-    if not isinstance(data, dict):
-        raise DataFileError(str(path), None, "expected a mapping of names to entries")
+    data = load_yaml_mapping(path, "a mapping of names to entries")
     out: dict[str, dict[str, Any]] = {}
     for name, entry in data.items():
         if name == LINE_KEY:

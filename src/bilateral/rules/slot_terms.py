@@ -12,11 +12,10 @@ from typing import TYPE_CHECKING, Any, Protocol
 from spacy.tokens import Token
 
 from bilateral import syntax as syn
-from bilateral.events.discourse import ActsTold
 from bilateral.events.lexicon import Predicate, Slot
 from bilateral.model import Actor
 from bilateral.nlp.tree import children, subtree, subtree_indices
-from bilateral.rules import finders
+from bilateral.rules import finders, story_finders
 from bilateral.rules.finders import Victim
 from bilateral.rules.words import WordLists, word_lists
 
@@ -290,27 +289,6 @@ def _guards(r: SlotAct) -> Guards:
     return r.rules
 
 
-def _place_country(r: SlotAct, heads: Heads, then: Then) -> list[Actor]:
-    """The country of the place the clause names, as the sector `then.sector` of it ("Kovrig has
-    been detained in China": the Chinese state)."""
-    place = r.resolver.clause_location(r.verb)
-    return [replace(place, sector=then.sector)] if place is not None else []
-
-
-def _fight_opponent(r: SlotAct, heads: Heads, then: Then) -> list[Actor]:
-    """The one state the story's fight so far sets against the act's sources (acts of words.yaml
-    `fight_types`, rules/discourse.py), when the clause names no place the force went to."""
-    if not r.source_codes or r.resolver.clause_location(r.verb) is not None:
-        return []
-    return ActsTold.of(r.verb.doc).opponent(frozenset(r.source_codes), WORDS["fight_types"])
-
-
-def _fight_sides(r: SlotAct, heads: Heads, then: Then) -> list[Actor]:
-    """The two sides of the latest act of force or show of force (words.yaml `tension_types`) the
-    story has told that the sources took no part in."""
-    return ActsTold.of(r.verb.doc).latest_fight(WORDS["tension_types"], frozenset(r.source_codes))
-
-
 FINDERS: dict[str, Callable[[SlotAct, Heads, Then], list[Actor]]] = {
     "slots": _find_slots,
     "preps_below": lambda r, heads, then: finders.preps_below([h for h, _, _ in heads], then.preps, r.resolver),
@@ -325,9 +303,10 @@ FINDERS: dict[str, Callable[[SlotAct, Heads, Then], list[Actor]]] = {
     "clause_place": lambda r, heads, then: [place] if (place := r.resolver.clause_location(r.verb)) else [],
     "fight_opponents": lambda r, heads, then: finders.opponents(
         [h for h, _, _ in heads], then.preps, then.nouns, r.resolver),
-    "place_country": _place_country,
-    "fight_opponent": _fight_opponent,
-    "fight_sides": _fight_sides,
+    "place_country": story_finders.place_country,
+    "fight_opponent": story_finders.fight_opponent,
+    "fight_sides": story_finders.fight_sides,
+    "story_opponent": story_finders.story_opponent,
 }
 
 

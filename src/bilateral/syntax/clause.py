@@ -68,18 +68,23 @@ def claim_about_another(verb: Token) -> Token | None:
     return subj
 
 
-def judged_clause(verb: Token) -> Token | None:
-    """A that-clause of the verb that says what its subject is, with the copula: "said Moscow's
-    actions *were* a flagrant violation", "said Kyiv *was* responsible for the attack". Returns the
-    copula; None when the verb has a direct object, or when the clause's subject is a pronoun or
-    owned by one (the speaker's own doings: "said it was ready", "said its response was lawful")."""
+def judged_clause(verb: Token) -> tuple[Token, list[Token]] | None:
+    """The verb states that something is something ("said the seizure was a clear violation",
+    "wrote that Armenia was the biggest threat to peace"): it has no direct object and its
+    that-clause is a copula with a subject and a predicate. Returns the clause's subject and the
+    predicate's words (the noun or adjective and its modifiers, or a "behind" the subject is)."""
     if any(c.dep_ == "dobj" for c in children(verb)):
         return None
-    clause = next((c for c in children(verb) if c.dep_ == "ccomp" and c.lemma_.lower() == "be"), None)
-    subj = next((c for c in children(clause) if c.dep_ == "nsubj"), None) if clause is not None else None
-    if subj is None or subj.pos_ == "PRON" or any(c.dep_ == "poss" and c.pos_ == "PRON" for c in children(subj)):
+    clause = next((c for c in children(verb) if c.dep_ == "ccomp" and c.lemma_ == "be"), None)
+    if clause is None:
         return None
-    return clause
+    subj = next((c for c in children(clause) if c.dep_ == "nsubj"), None)
+    said = [c for c in children(clause) if c.dep_ in {"attr", "acomp"}]
+    # "said Iran was *behind* the attacks": where the copula puts its subject is what it says of it
+    behind = [c for c in children(clause) if c.dep_ == "prep" and c.lower_ == "behind"]
+    if subj is None or not (said or behind):
+        return None
+    return subj, [m for t in said for m in (t, *children(t)) if m.dep_ in {"attr", "acomp", "amod", "compound"}] + behind
 
 
 def embedded_acts(verb: Token) -> list[Token]:
@@ -181,12 +186,14 @@ def particles(verb: Token) -> set[str]:
 
 
 def prep_words(heads: list[Token]) -> set[str]:
-    """The prepositions and particles hanging on any of `heads`, less those that only say when
+    """The prepositions and particles hanging on any of `heads` or on their particles, less those that only say when
     ("pressed officials *on Saturday* to curb" has no "on" a reading can require: "pressed on Kyiv")."""
     words = set()
     for head in heads:
         words |= {c.lower_ for c in children(head) if c.dep_ in {"prep", "agent", "dative"} and not _says_when(c)}
         words |= {c.lower_ for c in children(head) if c.dep_ == "prt"}
+        words |= {p.lower_ for c in children(head) if c.dep_ == "prt"
+                  for p in children(c) if p.dep_ == "prep" and not _says_when(p)}
     return words
 
 
@@ -200,7 +207,8 @@ def prep_objects(head: Token, objs: list[Token], prep: str) -> list[Token]:
     """The objects of `prep` on the head, its objects or a stacked particle ("pulled out of the
     treaty with X"); also a clause as the object ("by firing"); failing those, on an object of
     another preposition of the head."""
-    heads = [head, *objs]
+    # (and on the head's particle: "cut the banks *off from* SWIFT" hangs "from" on "off")
+    heads = [head, *objs, *(c for c in children(head) if c.dep_ == "prt")]
     for particle in stacked_particles(head):
         heads += [particle, *(p for c in children(particle) if c.dep_ == "prep" for p in children(c)
                               if p.dep_ == "pobj")]

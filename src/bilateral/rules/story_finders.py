@@ -1,0 +1,61 @@
+"""Slot finders that look beyond the clause: the place it names and the story told so far (the
+story's fight, its opponents). `bilateral.rules.slot_terms` lists them with the clause's own
+finders under the names the slot rules use."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import TYPE_CHECKING
+
+from bilateral import syntax as syn
+from bilateral.events.discourse import ActsTold
+from bilateral.model import Actor
+from bilateral.nlp.tree import subtree, subtree_indices
+from bilateral.rules.words import word_lists
+
+if TYPE_CHECKING:
+    from bilateral.rules.slot_terms import Heads, SlotAct, Then
+
+WORDS = word_lists()  # data/rules/words.yaml
+
+
+def place_country(r: SlotAct, heads: Heads, then: Then) -> list[Actor]:
+    """The country of the place the clause names, as the sector `then.sector` of it ("Kovrig has
+    been detained in China": the Chinese state)."""
+    place = r.resolver.clause_location(r.verb)
+    return [replace(place, sector=then.sector)] if place is not None else []
+
+
+def fight_opponent(r: SlotAct, heads: Heads, then: Then) -> list[Actor]:
+    """The one state the story's fight so far sets against the act's sources (acts of words.yaml
+    `fight_types`, rules/discourse.py), when the clause names no place the force went to."""
+    if not r.source_codes or r.resolver.clause_location(r.verb) is not None:
+        return []
+    return ActsTold.of(r.verb.doc).opponent(frozenset(r.source_codes), WORDS["fight_types"])
+
+
+def fight_sides(r: SlotAct, heads: Heads, then: Then) -> list[Actor]:
+    """The two sides of the latest act of force or show of force (words.yaml `tension_types`) the
+    story has told that the sources took no part in."""
+    return ActsTold.of(r.verb.doc).latest_fight(WORDS["tension_types"], frozenset(r.source_codes))
+
+
+def story_opponent(r: SlotAct, heads: Heads, then: Then) -> list[Actor]:
+    """The one state the story's hostile acts so far (words.yaml `hostile_types`, reactions
+    included) set against the act's sources: whom a retort with no addressee answers. Not when
+    the clause names another actor the slot rules left ("warned of Beijing's growing interest"):
+    the act is about that one, whoever it is aimed at."""
+    if not r.source_codes or _names_another(r):
+        return []
+    return ActsTold.of(r.verb.doc).opponent(frozenset(r.source_codes), WORDS["hostile_types"], reactions=True)
+
+
+def _names_another(r: SlotAct) -> bool:
+    """Whether the verb's clause, its subject aside, names an actor other than the sources."""
+    subject = syn.subject(r.verb)
+    skipped = set(subtree_indices(subject)) if subject is not None else set()
+    for token in subtree(r.verb):
+        mention = r.resolver.mention_at(token) if token.i not in skipped else None
+        if mention is not None and any(a.code not in r.source_codes for a in mention.actors):
+            return True
+    return False
