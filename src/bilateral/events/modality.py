@@ -195,11 +195,18 @@ def expectation(verb: Token) -> bool:
     )
 
 
+def _gerund_complement(gerund: Token) -> bool:
+    """A gerund the parser hung as an adverbial clause right after its verb (and particle): the
+    verb's complement ("never ruled out *using* force"), not an act told alongside it."""
+    head = gerund.head
+    return head.i < gerund.i and all(t.dep_ == "prt" and t.head.i == head.i for t in head.doc[head.i + 1:gerund.i])
+
+
 def governing_wrapper(verb: Token) -> Token | None:
     """The verb whose complement this act is, if that verb makes the act opaque."""
     tok = verb
     while tok.dep_ in {"xcomp", "ccomp", "pcomp", "pobj", "prep", "conj", "advcl"} and tok.head.i != tok.i:
-        if tok.dep_ == "advcl" and tok.tag_ == "VBG":
+        if tok.dep_ == "advcl" and tok.tag_ == "VBG" and not _gerund_complement(tok):
             return None  # "demanded ..., warning that ...": an act of its own alongside, not a complement
         if tok.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in ADJUNCT_CLAUSE_MARKS for c in children(tok)):
             return None  # "warned Washington ... after American bombers struck": told as the occasion, an act

@@ -28,6 +28,7 @@ TOPIC_PREPS = WORDS["topic_preps"]
 REFERENCE_HEADS = WORDS["reference_heads"]
 TOPIC_VERBS = WORDS["topic_verbs"]
 UNREALIZED = WORDS["unrealized"]
+FOREBODING_HEADS = WORDS["foreboding_heads"]
 
 
 class ReadingMatcher:
@@ -200,6 +201,8 @@ def is_topic(noun: Token) -> bool:
     prep = noun.head
     if noun.dep_ == "pobj" and prep.lower_ == "of" and prep.head.lemma_.lower() in REFERENCE_HEADS:
         return True  # "the implementation of the agreement between China and the EAEU": an existing one
+    if noun.dep_ == "pobj" and prep.lower_ in {"of", "for"} and prep.head.lemma_.lower() in FOREBODING_HEADS:
+        return True  # "warnings of an imminent invasion", "calls for the withdrawal": feared or wanted
     if noun.dep_ != "pobj" or prep.lower_ not in TOPIC_PREPS or prep.head.i == prep.i:
         return False
     head = prep.head  # "talks on X", or "renewed talks on X" with the phrase on the verb

@@ -82,6 +82,11 @@ def said_of_object(verb: Token) -> set[str]:
         # the parser hangs the predicated words on the object too ("called the decision a disgrace")
         said += [t for t in subtree(obj) if t.dep_ in {"oprd", "npadvmod", "appos", "ccomp"}]
         said += [p for t in subtree(obj) if t.dep_ == "prep" and t.lower_ == "as" for p in children(t)]
+    return _said_words(said)
+
+
+def _said_words(said: list[Token]) -> set[str]:
+    """Lemmas and forms of the words said, their modifiers, and modifier-noun phrases."""
     words: set[str] = set()
     for token in said:
         words |= {token.lemma_.lower(), token.lower_}
@@ -239,10 +244,34 @@ def _targets_author_what_is_judged(act: Act) -> bool:
     verb = act.trigger
     heads = [verb] + [c for c in children(verb) if c.dep_ == "dobj"]
     judged = heads[1:] + [p for head in heads for p in pobjs(head, JUDGED_PREPS)]
+    # "said Hungary's veto was unacceptable", "said Kyiv was responsible", "said agents of India were behind"
+    clause = judged_clause(verb)
+    subjects = [clause[0]] if clause is not None else []
+    judged += subjects
     authors = [c for noun in judged for c in children(noun) if c.dep_ in AUTHOR_DEPS]
     authors += [p for noun in judged for p in pobjs(noun, "by")]
+    authors += [s for s in subjects if s.pos_ == "PROPN"] + [p for s in subjects for p in pobjs(s, "of")]
     named = {a.code for t in authors for a in act.resolver.actors_of(t)}
     return {t.code for t in act.targets} <= named
+
+
+def _warns_of_others_doing(act: Act, name: str, words: WordLists) -> bool:
+    """The act warns, with no one it is said to and a that-clause, of what someone else does or of
+    a situation ("warned that the war in Ukraine could slow growth", "warned that Russia was massing
+    troops"): not of the warner's own act ("warned that Moscow would respond", "that it would hit
+    back") nor of a reprisal in store, whose words are in `name` ("that any attack would be met with
+    a crushing response", "that Iran would pay a heavy price")."""
+    verb = act.trigger
+    if act.resolver is None or any(c.dep_ in {"dobj", "dative", "iobj"} for c in children(verb)):
+        return False
+    clause = next((c for c in children(verb) if c.dep_ == "ccomp"), None)
+    if clause is None:
+        return False
+    subj = next((c for c in children(clause) if c.dep_ in SUBJECT_DEPS), None)
+    if subj is None or subj.pos_ == "PRON" or {t.lemma_.lower() for t in subtree(clause)} & words[name]:
+        return False
+    own = {a.code for a in act.sources}
+    return not own or not any(a.code in own for a in act.resolver.actors_of(subj))
 
 
 def _carrying_verb_subject(act: Act) -> list[Actor]:
@@ -273,6 +302,7 @@ READING_TESTS: dict[str, Callable[[Act], bool]] = {
 READING_LIST_TESTS: dict[str, Callable[[Act, Any, WordLists], bool]] = {
     "wrapper_lemma_in": lambda act, name, words: (w := _wrapper(act)) is not None and w.lemma_.lower() in words[name],
     "frame_prep_in": lambda act, name, words: _framing_head(act, words[name]) is not None,
+    "warns_of_others_doing_unless": _warns_of_others_doing,
     "trip_for_verb_in": _trip_for,
     "manner_after_prep_in": _manner_after,
     # the event noun is the direct object of a verb of `name` ("announced a loan to Sri Lanka")

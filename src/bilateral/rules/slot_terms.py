@@ -375,6 +375,12 @@ def _head_lemma_in(name: str, words: WordLists) -> Test:
     return lambda at: at.word.head.lemma_.lower() in lemmas
 
 
+def _head_of_head_lemma_in(name: str, words: WordLists) -> Test:
+    """The word's head's head: the verb whose object carries the word ("vetoed a statement *criticising*")."""
+    lemmas = words[name]
+    return lambda at: at.word.head.head.lemma_.lower() in lemmas
+
+
 def _has(pick: str, words: WordLists) -> Test:
     picks = PICKS[pick]
     return lambda at: bool(picks(at))
@@ -415,6 +421,7 @@ WORD_TESTS: dict[str, Callable[[Any, WordLists], Test]] = {
     "tag": lambda tag, words: lambda at: at.word.tag_ == tag,
     "pos": lambda pos, words: lambda at: at.word.pos_ == pos,
     "head_lemma_in": _head_lemma_in,
+    "head_of_head_lemma_in": _head_of_head_lemma_in,
     "lemma_in": _lemma_in,
     "head_dep_in": _head_dep_in,
     "has": _has,
@@ -427,8 +434,8 @@ WORD_TESTS: dict[str, Callable[[Any, WordLists], Test]] = {
     "cameo_in": lambda name, words: lambda at: at.predicate.cameo in words[name],
     "subject_lemma_in": _subject_lemma_in,
 }
-WALK_CONDITIONS = frozenset({"dep_in", "tag", "pos", "head_lemma_in", "head_dep_in", "has", "head_objects_own",
-                             "subject_lemma_in"})
+WALK_CONDITIONS = frozenset({"dep_in", "tag", "pos", "head_lemma_in", "head_of_head_lemma_in", "head_dep_in", "has",
+                             "head_objects_own", "subject_lemma_in"})
 ACT_CONDITIONS = frozenset({"type_in", "flag"})
 STAGE_CONDITIONS = {"commander": WALK_CONDITIONS, "source": WALK_CONDITIONS, "shared": WALK_CONDITIONS,
                     "owner": WALK_CONDITIONS | {"lemma_in"}, "within": WALK_CONDITIONS,

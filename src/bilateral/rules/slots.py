@@ -31,7 +31,7 @@ The stages:
 
 Conditions are a small pattern language over the syntax layer, as in constructions.yaml: test
 names (`passive`, `gerund_clause`, ... see SOURCE_TESTS and TARGET_TESTS), tests of the word at
-hand (`dep_in`, `tag`, `pos`, `head_lemma_in`, `head_dep_in`, `has`), of the act (`type_in`,
+hand (`dep_in`, `tag`, `pos`, `head_lemma_in`, `head_of_head_lemma_in`, `head_dep_in`, `has`), of the act (`type_in`,
 `flag`), and `not`, `any`, `all`. Every rule names its `example`, the events the coder gives
 for it (`expect`) and the PLOVER manual section or ANNOTATION.md rule it `follows`;
 tests/test_slots.py codes each example. See docs/how-to-add-a-rule.md.
@@ -399,7 +399,8 @@ class Slots:
                 continue
             elif key not in STAGE_CONDITIONS[stage]:
                 self._fail(line, name, f"unknown {stage} condition {key!r}")
-            elif key in {"lemma_in", "head_lemma_in", "head_objects_own", "typed_in", "promised_in", "sector_in"} \
+            elif key in {"lemma_in", "head_lemma_in", "head_of_head_lemma_in", "head_objects_own", "typed_in",
+                         "promised_in", "sector_in"} \
                     and value not in self.words.sets:
                 self._fail(line, name, f"{key}: no word list {value!r} in words.yaml")
             elif key == "has" and value not in PICKS:

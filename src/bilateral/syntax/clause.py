@@ -72,7 +72,7 @@ def judged_clause(verb: Token) -> tuple[Token, list[Token]] | None:
     """The verb states that something is something ("said the seizure was a clear violation",
     "wrote that Armenia was the biggest threat to peace"): it has no direct object and its
     that-clause is a copula with a subject and a predicate. Returns the clause's subject and the
-    predicate's words (the noun or adjective and its modifiers)."""
+    predicate's words (the noun or adjective and its modifiers, or a "behind" the subject is)."""
     if any(c.dep_ == "dobj" for c in children(verb)):
         return None
     clause = next((c for c in children(verb) if c.dep_ == "ccomp" and c.lemma_ == "be"), None)
@@ -80,9 +80,11 @@ def judged_clause(verb: Token) -> tuple[Token, list[Token]] | None:
         return None
     subj = next((c for c in children(clause) if c.dep_ == "nsubj"), None)
     said = [c for c in children(clause) if c.dep_ in {"attr", "acomp"}]
-    if subj is None or not said:
+    # "said Iran was *behind* the attacks": where the copula puts its subject is what it says of it
+    behind = [c for c in children(clause) if c.dep_ == "prep" and c.lower_ == "behind"]
+    if subj is None or not (said or behind):
         return None
-    return subj, [m for t in said for m in (t, *children(t)) if m.dep_ in {"attr", "acomp", "amod", "compound"}]
+    return subj, [m for t in said for m in (t, *children(t)) if m.dep_ in {"attr", "acomp", "amod", "compound"}] + behind
 
 
 def embedded_acts(verb: Token) -> list[Token]:
@@ -124,6 +126,9 @@ def objects(verb: Token, passive: bool) -> list[Token]:
     what a stance is towards, an object shared with a coordinated verb, and their conjuncts."""
     deps = {"dobj", "nsubjpass"} if passive else {"dobj", "attr", "oprd"}
     objs = [c for c in children(verb) if c.dep_ in deps]
+    if not passive:
+        # "said no to the plan": the parser makes "no" an interjection with "to" under it
+        objs += [c for c in children(verb) if c.dep_ == "intj" and any(p.dep_ == "prep" for p in children(c))]
     stance = None if passive else stance_object(verb)
     if stance is not None:
         objs.append(stance)
@@ -165,7 +170,15 @@ def stacked_particles(verb: Token) -> tuple[Token, ...]:
     it: "pulled back from the area around Kyiv"."""
     return tuple(c for c in children(verb) if c.lower_ in PARTICLES and (
         (c.dep_ == "prep" and not any(p.dep_ == "pobj" for p in children(c)))
-        or (c.dep_ == "advmod" and any(p.dep_ == "prep" for p in children(c)))))
+        or (c.dep_ == "advmod" and any(p.dep_ == "prep" for p in children(c)))
+        or _adverb_before_object(verb, c)))
+
+
+def _adverb_before_object(verb: Token, adverb: Token) -> bool:
+    """A particle the parser took for an adverb between the verb and its object: "brushed *aside*
+    U.S. calls", "pushed *back* the date"."""
+    return adverb.dep_ == "advmod" and adverb.i == verb.i + 1 and any(
+        c.dep_ == "dobj" and c.i > adverb.i for c in children(verb))
 
 
 def particles(verb: Token) -> set[str]:
