@@ -223,6 +223,17 @@ def children(token: Token) -> Sequence[Token]:
     return _of(token.doc).kids[token.i]
 
 
+def token_at(doc: Doc, i: int) -> Token:
+    """`doc[i]` (i not negative), as the tables hold it."""
+    return _of(doc).tokens[i]
+
+
+def root_of(span: Span) -> Token:
+    """`span.root`, as the tables hold it: the questions asked of a phrase's root then read
+    values (`TreeToken`), and so do those asked of its head."""
+    return _of(span.doc).tokens[span.root.i]
+
+
 def span_tokens(span: Span) -> list[Token]:
     """The tokens of a sentence or other span, as iterating it gives them."""
     return _of(span.doc).tokens[span.start:span.end]
