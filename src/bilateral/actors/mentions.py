@@ -26,7 +26,6 @@ from bilateral.nlp.tree import (
     subtree,
     texts,
     token_answers,
-    token_at,
 )
 
 COLLECTIVE_MEMBER_NOUNS = WORDS["collective_member_nouns"]
@@ -97,7 +96,7 @@ class ActorFinder:
         for i, lower in enumerate(lowers(doc)):
             if lower not in _ANAPHOR_OPENERS:
                 continue
-            nxt = token_at(doc, i + 1) if i + 1 < n else None
+            nxt = doc[i + 1] if i + 1 < n else None
             if nxt is None:
                 continue
             if lower == "each":
@@ -105,16 +104,16 @@ class ActorFinder:
                     out.append(Span(doc, i, i + 2, label="PAIR"))
                 continue
             j = i + 1
-            while j + 1 < n and j < i + 4 and (lowers(doc)[j] in _PAIR_DESCRIBERS or token_at(doc, j).tag_ == "JJ"
-                                               and token_at(doc, j).lemma_ not in self.pair_nouns):
+            while j + 1 < n and j < i + 4 and (lowers(doc)[j] in _PAIR_DESCRIBERS or doc[j].tag_ == "JJ"
+                                               and doc[j].lemma_ not in self.pair_nouns):
                 j += 1
-            noun = token_at(doc, j)
+            noun = doc[j]
             if noun.tag_ in {"NNS", "NNPS"} and noun.lemma_ in self.pair_nouns:
                 out.append(Span(doc, i, noun.i + 1, label="PAIR"))
             if lower != "the":
                 continue
-            body = _body_head(token_at(doc, i), covered)
-            described = self._described_state(token_at(doc, i), covered)
+            body = _body_head(doc[i], covered)
+            described = self._described_state(doc[i], covered)
             if body is not None:
                 out.append(Span(doc, i, body.i + 1, label="BODY"))
             elif described is not None:

@@ -223,11 +223,6 @@ def children(token: Token) -> Sequence[Token]:
     return _of(token.doc).kids[token.i]
 
 
-def token_at(doc: Doc, i: int) -> Token:
-    """`doc[i]` (i not negative), as the tables hold it."""
-    return _of(doc).tokens[i]
-
-
 def root_of(span: Span) -> Token:
     """`span.root`, as the tables hold it: the questions asked of a phrase's root then read
     values (`TreeToken`), and so do those asked of its head."""
