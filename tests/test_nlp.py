@@ -8,7 +8,7 @@ import spacy
 from spacy.attrs import DEP, HEAD, LEMMA, MORPH, POS, TAG
 
 from bilateral.nlp import EXCLUDED, load_base_model, model_name
-from bilateral.nlp.tree import children
+from bilateral.nlp.tree import children, release, span_tokens
 
 pytestmark = pytest.mark.slow
 
@@ -54,6 +54,24 @@ def test_children_table_matches_spacy(pipelines):
     for doc in ours.pipe(TEXTS):
         for token in doc:
             assert [c.i for c in children(token)] == [c.i for c in token.children]
+
+
+def test_table_tokens_read_as_spacy_tokens(pipelines):
+    """The tables' tokens carry their attributes as values: each must give what spaCy gives, be
+    equal to (and hash as) the Doc's own token, and keep its values once the tables are dropped."""
+    _, ours = pipelines
+    for doc in ours.pipe(TEXTS):
+        tokens = span_tokens(doc[:])
+        for token, plain in zip(tokens, doc, strict=True):
+            assert (token.i, token.text, token.lower_, token.lemma_, token.pos_, token.tag_, token.dep_) == \
+                (plain.i, plain.text, plain.lower_, plain.lemma_, plain.pos_, plain.tag_, plain.dep_)
+            assert token.head == plain.head and token.head.i == plain.head.i
+            assert token == plain and hash(token) == hash(plain) and token in {plain}
+        held = tokens[:]
+        release(doc)
+        for token, plain in zip(held, doc, strict=True):
+            assert token.head.i == plain.head.i and token.dep_ == plain.dep_
+            assert [c.i for c in children(token)] == [c.i for c in plain.children]
 
 
 def test_sentence_split_for_the_prefilter_is_cautious():

@@ -18,6 +18,7 @@ from bilateral.nlp.tree import (
     children,
     lemmas,
     lowers,
+    root_of,
     sentence_at,
     sentences_before,
     slice_text,
@@ -223,14 +224,15 @@ class ActorFinder:
             return Mention(span.start, span.end, [actor], "person")
         if entry.kind == "group":  # "Hamas", "the Houthis": their country, in the role they had then
             period = _office_on(entry.offices, pub_date)
-            head = span.root.head if span.root.dep_ in {"amod", "compound", "poss", "nmod"} else None
+            root = root_of(span)
+            head = root.head if root.dep_ in {"amod", "compound", "poss", "nmod"} else None
             role = role_sector(head, self.gaz) if head is not None and head.i >= span.end else None
             if role is not None and keeps_own_sector("group", period.sector, role):
                 role = None
             actor = Actor(period.country, role or period.sector, span.text, "group", entry.name)
             return Mention(span.start, span.end, [actor], "name")
         sector = entry.sector
-        root = span.root
+        root = root_of(span)
         head = root.head if root.dep_ in {"amod", "compound", "poss", "nmod"} else None
         if head is not None and head.i >= span.end:
             role = role_sector(head, self.gaz)
@@ -413,7 +415,7 @@ def keeps_own_sector(kind: str, own: str | None, role: str, executive: bool = Fa
 
 def _title_before(span: Span, gaz: Gazetteer) -> str | None:
     """The sector of a title written before a name, as words hung on the name's head."""
-    root = span.root
+    root = root_of(span)
     titles = [c for c in children(root) if c.dep_ in {"compound", "amod"} and c.i < span.start]
     return _title_sector(root, titles, gaz) if titles else None
 
@@ -455,7 +457,7 @@ def _blocked(entry: Entry, span: Span) -> bool:
 def _members(span: Span, entry: Entry, gaz: Gazetteer) -> Mention | None:
     """"West African leaders", "Southeast Asian foreign ministers": the organization of those
     members, with the role word's sector; the adjective elsewhere ("a West African country") is none."""
-    root = span.root
+    root = root_of(span)
     head = root.head
     if root.dep_ not in {"amod", "compound", "nmod"} or head.i < span.end or head.tag_ not in {"NNS", "NNPS"} \
             or head.lemma_.lower() not in COLLECTIVE_MEMBER_NOUNS:

@@ -14,6 +14,7 @@ from bilateral.model import Actor
 from bilateral.nlp.tree import (
     children,
     pos_tags,
+    root_of,
     sentence_at,
     sentences_before,
     span_tokens,
@@ -323,7 +324,7 @@ class ActorResolver:
         for m in self._starting_in(min(in_clause), max(in_clause) + 1):
             if m.start not in in_clause or m.form not in {"capital", "place", "name"}:
                 continue
-            root = doc[m.start:m.end].root
+            root = root_of(doc[m.start:m.end])
             # Only a place in a locative phrase; "Moscow launched ..." is an actor, not a place.
             if root.dep_ == "pobj" and root.head.lower_ in LOCATIVE_PREPS:
                 return replace(m.actors[0], sector=None)

@@ -27,7 +27,7 @@ from itertools import combinations
 from spacy.tokens import Doc, Span, Token
 
 from bilateral.model import Actor
-from bilateral.nlp.tree import children, sentence_at, span_tokens, subtree_indices
+from bilateral.nlp.tree import children, root_of, sentence_at, span_tokens, subtree_indices
 from bilateral.rules.words import word_lists
 
 WORDS = word_lists()  # data/rules/words.yaml
@@ -76,7 +76,7 @@ class StoryFocus:
         if actor.kind not in STATE_KINDS:
             return
         number = self.sentence_numbers.setdefault(sentence, len(self.sentence_numbers))
-        root = span.root if len(span) > 1 else span[0]
+        root = root_of(span)
         if root.dep_ == "conj":
             # "Iran and Saudi Arabia", "Nicaraguan and Chinese officials": named as a pair
             other = next((n for n in reversed(self.named) if n.start <= root.head.i < n.end), None)

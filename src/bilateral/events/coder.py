@@ -36,6 +36,7 @@ from bilateral.model import Actor, Event
 from bilateral.nlp.tree import (
     lemmas,
     pos_tags,
+    root_of,
     sentences,
     span_text,
     span_tokens,
@@ -327,7 +328,7 @@ class EventCoder(ReadingMatcher, ParticipantFinder):
     def is_commentary(self, sent: Span, resolver: ActorResolver) -> bool:
         """The sentence codes nothing: analysts' or experts' commentary (constructions.yaml, stage
         "sentence"; its act is the sentence's root, with no reading or actors yet)."""
-        root = sent.root
+        root = root_of(sent)
         act = Act(root, unread(root), [], [], resolver=resolver, participants=self)
         rule = self.rules.first("sentence", act)
         return rule is not None and rule.action == "drop"

@@ -25,7 +25,7 @@ from bilateral.events.emit import AGREE_CODES, THREAT_CODES, build_events, kept_
 from bilateral.events.participants import subject_token
 from bilateral.learned.classifier import NO_EVENT, TypeClassifier
 from bilateral.model import Actor, Event
-from bilateral.nlp.tree import children, span_text
+from bilateral.nlp.tree import children, root_of, span_text
 from bilateral.ontology import DEFAULT_CAMEO, cameo
 from bilateral.rules.words import word_lists
 
@@ -105,7 +105,7 @@ def acting_verb(sent: Span, ptype: str, resolver: ActorResolver) -> Token:
     """The verb of the act: the sentence's root, or the clause a speech verb reports. A verbal
     act (quad 1 or 3: a request, an accusation) is the speaker's when the speaker is an actor;
     a material one is what the report says was done ("Kyiv said Russian forces shelled ...")."""
-    root = sent.root
+    root = root_of(sent)
     reported = reported_clause(root)
     if reported is None:
         return root

@@ -26,6 +26,7 @@ from bilateral.events.dates import DateMention, ahead, find_dates
 from bilateral.events.modality import is_future
 from bilateral.ingest.dateline import LEEWAY, Dateline, find_datelines, story_dateline
 from bilateral.model import Event
+from bilateral.nlp.tree import root_of
 from bilateral.syntax.clause import clause_verb
 
 COMPARISON_TAGS = {"JJS", "RBS"}  # largest, deadliest, most
@@ -88,7 +89,8 @@ def _governor(span: Span) -> Token:
     """The verb of the clause the date belongs to (as bilateral.syntax.dates chooses it). A date
     written between a speech verb and the subject of what was said belongs to the saying: "said
     on Monday it would cut ties" (the parser often hangs it on "cut")."""
-    verb = clause_verb(span.root.head if span.root.dep_ == "pobj" else span.root)
+    root = root_of(span)
+    verb = clause_verb(root.head if root.dep_ == "pobj" else root)
     if verb.dep_ == "ccomp" and verb.head.i < span.start:
         subject = next((c for c in verb.lefts if c.dep_ in {"nsubj", "nsubjpass"}), None)
         if subject is not None and span.end <= subject.i:

@@ -7,18 +7,23 @@ table of children are built once per document instead (for the document being wo
 each Doc keeps its own under `doc.user_data[TREE_KEY]`; `release(doc)` drops it when the
 pipeline is done with the document).
 
-String attributes (`Token.text`, `.lower_`, `.lemma_`, `.tag_`) decode a new string from the
-StringStore on every access. The scans that test every token of a sentence read them from
-lists built once per document, from one `Doc.to_array` call each.
+String attributes (`Token.text`, `.lower_`, `.lemma_`, `.tag_`, `.dep_`) decode a new string from
+the StringStore on every access, and `Token.head` makes a new Token. The scans that test every
+token of a sentence read them from lists built once per document, from one `Doc.to_array` call
+each; and the tokens of the tables are `TreeToken`s, which carry those lists' values as plain
+attributes, so that every stage reading `token.dep_` or `token.head` of a token it reached through
+the tables reads a value rather than asking the Doc.
 """
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Callable, Hashable, Sequence
 from functools import cached_property, wraps
-from typing import Any, TypeVar
+from itertools import repeat
+from typing import Any, TypeVar, cast
 
-from spacy.attrs import HEAD, LEMMA, LOWER, ORTH, POS, SPACY, TAG
+from spacy.attrs import DEP, HEAD, LEMMA, LOWER, ORTH, POS, SPACY, TAG
 from spacy.parts_of_speech import NAMES as POS_NAMES
 from spacy.tokens import Doc, Span, Token
 
@@ -50,21 +55,60 @@ def joined_text(doc: Doc, texts: list[str] | None = None) -> str:
     return "".join([text + " " if space else text for text, space in zip(texts, spaces, strict=True)])
 
 
-_LEAF: tuple[Token, ...] = ()  # the children of every token that has none
+class TreeToken(Token):
+    """A token of a parsed document as the tables hold it: a spaCy Token (equal to `doc[i]`, and
+    used wherever one is), whose `i`, `text`, `lower_`, `lemma_`, `pos_`, `tag_`, `dep_` and
+    `head` are the values they had when the tables were built, kept on the object. Its head is
+    the tables' token too, so a walk up the tree stays on them; its `kids` are its children. The
+    tables are built after the parse and dropped with the document's other caches, and our
+    components do not change the parse: the values cannot go stale."""
+
+    __slots__ = ("i", "text", "lower_", "lemma_", "pos_", "tag_", "dep_", "head", "kids")
+    kids: Sequence[TreeToken] | None  # None once the tables are dropped (`release`)
+
+
+_LEAF: tuple[TreeToken, ...] = ()  # the children of every token that has none
+
+
+def _tree_tokens(doc: Doc, texts: list[str], lowers: list[str]) -> list[TreeToken]:
+    """The document's tokens as TreeTokens, their attributes read in one `to_array` call each.
+    The collector is paused meanwhile: every object made here stays alive with the tables, and
+    its passes over them (one each 700 objects made) would find nothing to free."""
+    paused = gc.isenabled()
+    gc.disable()
+    try:
+        return _make_tree_tokens(doc, texts, lowers)
+    finally:
+        if paused:
+            gc.enable()
+
+
+def _make_tree_tokens(doc: Doc, texts: list[str], lowers: list[str]) -> list[TreeToken]:
+    vocab = doc.vocab
+    tokens = [TreeToken(vocab, doc, i) for i in range(len(doc))]
+    columns = zip(tokens, texts, lowers, token_strings(doc, LEMMA), token_strings(doc, TAG), token_strings(doc, DEP),
+                  map(POS_NAMES.__getitem__, doc.to_array(POS).tolist()), doc.to_array(HEAD).astype("int64").tolist(),
+                  strict=True)
+    # About half the tokens have no children: they share one empty tuple rather than each
+    # getting a list of its own.
+    below: dict[int, list[TreeToken]] = {}
+    for i, (token, text, lower, lemma, tag, dep, pos, offset) in enumerate(columns):
+        token.i, token.lemma_, token.tag_, token.dep_, token.pos_ = i, lemma, tag, dep, pos
+        token.text, token.lower_ = text, lower  # (read-only properties on Token, slots here)
+        token.head = tokens[i + offset]  # heads as offsets (0 for a root, its own head)
+        if offset:
+            below.setdefault(i + offset, []).append(token)
+    for token, kids in zip(tokens, map(below.get, range(len(tokens)), repeat(_LEAF)), strict=True):
+        token.kids = kids
+    return tokens
 
 
 class _Tree:
     def __init__(self, doc: Doc) -> None:
         self.doc = doc
-        self.tokens = list(doc)
-        # About half the tokens have no children: they share one empty tuple rather than each
-        # getting a list of its own.
-        below: dict[int, list[Token]] = {}
-        # Heads as offsets from each token (0 for a root), read in one call.
-        for i, offset in enumerate(doc.to_array(HEAD).astype("int64").tolist()):
-            if offset:
-                below.setdefault(i + offset, []).append(self.tokens[i])
-        self.kids: list[Sequence[Token]] = [below.get(i, _LEAF) for i in range(len(self.tokens))]
+        self.tree_tokens = _tree_tokens(doc, self.texts, self.lowers)
+        self.tokens: list[Token] = cast(list[Token], self.tree_tokens)  # (the same list, as callers type it)
+        self.kids: list[Sequence[Token]] = [token.kids or _LEAF for token in self.tree_tokens]
         self.subtrees: dict[int, tuple[Token, ...]] = {}  # by head index, as `subtree` asks
         self.answers: dict[Hashable, dict[Any, Any]] = {}  # by question (`token_answers`)
 
@@ -92,15 +136,15 @@ class _Tree:
 
     @cached_property
     def lemmas(self) -> list[str]:
-        return [lemma.lower() for lemma in token_strings(self.doc, LEMMA)]
+        return [token.lemma_.lower() for token in self.tokens]
 
     @cached_property
     def pos(self) -> list[str]:
-        return [POS_NAMES[key] for key in self.doc.to_array(POS).tolist()]
+        return [token.pos_ for token in self.tokens]
 
     @cached_property
     def tags(self) -> list[str]:
-        return token_strings(self.doc, TAG)
+        return [token.tag_ for token in self.tokens]
 
 # Where a Doc keeps its tables: a plain string key, so that it can never collide with the
 # tuple keys spaCy uses for extension attributes.
@@ -117,12 +161,24 @@ def _of(doc: Doc) -> _Tree:
 def release(doc: Doc) -> None:
     """Drop the document's tables and every other per-document cache of ours (string keys that
     start with "bilateral."): the tables refer back to the Doc, and `Doc.to_bytes` would try to
-    serialize them with the rest of `user_data`."""
+    serialize them with the rest of `user_data`.
+
+    The tables' tokens refer to each other (a head to its children, each child to its head, a
+    root to itself): those cycles are cut here, so that the tokens, and the Doc they refer to,
+    are freed as soon as no one holds them rather than at the collector's next full pass. A
+    token someone still holds keeps its values; its children are found again if asked."""
+    tree = doc.user_data.get(TREE_KEY)
+    if isinstance(tree, _Tree):
+        for token in tree.tree_tokens:
+            token.kids = None
+            if token.head is token:
+                token.head = doc[token.i]  # the same token, as a plain one
     for key in [k for k in doc.user_data if isinstance(k, str) and k.startswith("bilateral.")]:
         del doc.user_data[key]
 
 
 R = TypeVar("R")
+_UNKNOWN = object()  # a question not answered yet for a token (None is an answer)
 
 
 def token_answers(doc: Doc, question: Hashable) -> dict[Any, Any]:
@@ -144,11 +200,15 @@ def per_token(question: Callable[[Token], R]) -> Callable[[Token], R]:
 
     @wraps(question)
     def answered(token: Token) -> R:
-        known = token_answers(token.doc, question)
-        i = token.i
-        if i in known:
-            return known[i]
-        answer = known[i] = question(token)
+        # (the tables looked up in line: this is asked some 80,000 times per 300 documents)
+        doc = token.doc
+        tree = doc.user_data.get(TREE_KEY)
+        known = tree.answers.get(question) if tree is not None else None
+        if known is not None:
+            answer = known.get(token.i, _UNKNOWN)
+            if answer is not _UNKNOWN:
+                return answer
+        answer = token_answers(doc, question)[token.i] = question(token)
         return answer
 
     return answered
@@ -156,11 +216,17 @@ def per_token(question: Callable[[Token], R]) -> Callable[[Token], R]:
 
 def children(token: Token) -> Sequence[Token]:
     """The token's syntactic children in document order, as `Token.children` gives them."""
-    doc = token.doc
-    tree = doc.user_data.get(TREE_KEY)
-    if tree is None:
-        tree = _of(doc)
-    return tree.kids[token.i]
+    if type(token) is TreeToken:
+        kids = token.kids
+        if kids is not None:
+            return kids
+    return _of(token.doc).kids[token.i]
+
+
+def root_of(span: Span) -> Token:
+    """`span.root`, as the tables hold it: the questions asked of a phrase's root then read
+    values (`TreeToken`), and so do those asked of its head."""
+    return _of(span.doc).tokens[span.root.i]
 
 
 def span_tokens(span: Span) -> list[Token]:

@@ -11,7 +11,7 @@ from functools import cached_property
 
 from spacy.tokens import Token
 
-from bilateral.nlp.tree import children, per_token, sentence_at
+from bilateral.nlp.tree import children, per_token, root_of, sentence_at
 from bilateral.rules.words import word_lists
 
 WORDS = word_lists()
@@ -30,10 +30,14 @@ RELATIVE_PRONOUNS = frozenset({"which", "who", "that"})
 def clause_verb(token: Token) -> Token:
     """The verb of the clause a token is in: the token itself or its nearest verb above, else the
     sentence's root. (One governor for dates, facts and places alike.)"""
-    for anc in [token, *token.ancestors]:
+    anc = token
+    for _ in range(len(token.doc)):  # (up the heads, as `Token.ancestors` goes)
         if anc.pos_ in {"VERB", "AUX"}:
             return anc
-    return sentence_at(token.doc, token.i).root
+        if anc.head.i == anc.i:
+            break
+        anc = anc.head
+    return root_of(sentence_at(token.doc, token.i))
 
 
 def pobjs(head: Token, prep: str | Iterable[str] | None, deps: Iterable[str] = ("prep",)) -> list[Token]:

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 
 from spacy.tokens import Doc, Token
 
+from bilateral.nlp.tree import root_of
 from bilateral.syntax.clause import clause_verb
 
 if TYPE_CHECKING:
@@ -22,8 +23,9 @@ def governed_dates(doc: Doc, mentions: Iterable[DateMention]) -> dict[int, DateM
         span = doc.char_span(d.start, d.end, alignment_mode="expand")
         if span is None:
             continue
-        verb = clause_verb(span.root.head if span.root.dep_ == "pobj" else span.root)
-        path = _path_up(span.root, verb)
+        root = root_of(span)
+        verb = clause_verb(root.head if root.dep_ == "pobj" else root)
+        path = _path_up(root, verb)
         if any(t.dep_ == "appos" for t in path):
             # "The United States, a treaty ally since 1951, condemned ...": the apposition's date
             # describes the noun, not the clause's act.
