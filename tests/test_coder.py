@@ -473,3 +473,11 @@ def test_a_preposition_the_parser_hangs_on_the_particle_is_the_verbs(coder):
     events = code(coder, "Japan and Britain agreed to cut several Russian banks off from the SWIFT payment system.").events
     assert {(e.type, e.source.code, e.target.code) for e in events} == {("SANCTION", "JPN", "RUS"),
                                                                        ("SANCTION", "GBR", "RUS")}
+
+
+def test_speaking_to_the_press_frames_a_statement_and_meets_no_one(coder):
+    events = code(coder, "Speaking to reporters in Brussels, Blinken urged China to stop arming Russia.").events
+    assert {(e.type, e.source.code, e.target.code) for e in events} == {("REQUEST", "USA", "CHN")}
+    # speaking with a counterpart is still a meeting
+    events = code(coder, "Speaking by phone with Putin on Sunday, Macron urged Russia to free the journalist.").events
+    assert ("CONSULT", "FRA", "RUS") in {(e.type, e.source.code, e.target.code) for e in events}

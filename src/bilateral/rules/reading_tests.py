@@ -233,6 +233,17 @@ def _manner_after(act: Act, name: str, words: WordLists) -> bool:
         and noun.tag_ == "NN" and not any(c.dep_ in BARE_NOUN_EXCLUDES for c in children(noun))
 
 
+def _addressing(act: Act, name: str, words: WordLists) -> bool:
+    """The verb is a participle that frames its clause ("*Speaking to reporters*, Blinken urged
+    ...", "Erdogan, *speaking at a news conference*, accused ...") and whom or where it speaks to
+    is one of `name` (the press, an audience): it says how the clause's own act was told."""
+    verb = act.trigger
+    if verb.tag_ != "VBG" or verb.dep_ not in {"advcl", "acl"}:
+        return False
+    heard = [p for c in children(verb) if c.dep_ == "prep" for p in children(c) if p.dep_ == "pobj"]
+    return bool(heard) and all(p.lemma_.lower() in words[name] for p in heard)
+
+
 def _targets_author_what_is_judged(act: Act) -> bool:
     """Every recipient of the act is the author of what it judges: named as the possessor,
     modifier or "by" agent of its object or of what it is "over", "at", "about" or "for"
@@ -305,6 +316,7 @@ READING_LIST_TESTS: dict[str, Callable[[Act, Any, WordLists], bool]] = {
     "warns_of_others_doing_unless": _warns_of_others_doing,
     "trip_for_verb_in": _trip_for,
     "manner_after_prep_in": _manner_after,
+    "addressing_in": _addressing,
     # the event noun is the direct object of a verb of `name` ("announced a loan to Sri Lanka")
     "object_of_verb_in": lambda act, name, words: act.trigger.dep_ == "dobj" and act.trigger.head.lemma_.lower() in words[name],
 }
