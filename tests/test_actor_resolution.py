@@ -54,6 +54,7 @@ def test_check_sets_stay_above_their_floors(lookup, name, country_floor, sector_
     ("The ministry denied the report.", "The ministry", (None, "GOV")),
     ("Lawmakers rejected the bill.", "Lawmakers", (None, "LEG")),
     ("Thousands of protesters marched.", "Thousands of protesters", (None, "CVL")),
+    ("Western sanctions cut Russian banks off from SWIFT.", "Russian banks", ("RUS", "BUS")),
     ("Vietnamese coast guard ships gave chase.", "Vietnamese coast guard ships", ("VNM", "MIL")),
 ])
 def test_a_role_without_a_name_keeps_its_sector_and_takes_the_country_from_context(lookup, sentence, mention, expected):
@@ -159,6 +160,7 @@ def test_places_and_embassies_point_at_their_state(lookup, sentence, mention, co
     ("A general strike paralysed the city.", "A general strike"),
     ("Press freedom declined sharply.", "Press freedom"),
     ("The report was published on Monday.", "The report"),
+    ("Both armies pulled back from the banks of the lake.", "the banks of the lake"),
 ])
 def test_common_words_are_no_actors(lookup, sentence, mention):
     assert first(lookup, sentence, mention) is None

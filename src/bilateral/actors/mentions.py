@@ -29,6 +29,7 @@ from bilateral.nlp.tree import (
 )
 
 COLLECTIVE_MEMBER_NOUNS = WORDS["collective_member_nouns"]
+LANDSCAPE_NOUNS = WORDS["landscape_nouns"]
 # Groups fighting a state keep their sector under a government role word ("FARC negotiators").
 ARMED_GROUP_SECTORS = WORDS["armed_opponent_sectors"]
 
@@ -374,6 +375,9 @@ def _role_sector(token: Token, gaz: Gazetteer) -> str | None:
             return gaz.sectors[last]
     lemma = lemmas(token.doc)[token.i]
     own = gaz.sectors.get(lemma) or gaz.sectors.get(lowers(token.doc)[token.i])
+    if own is not None and any(p.lemma_.lower() in LANDSCAPE_NOUNS for c in children(token)
+                               if c.dep_ == "prep" and c.lower_ == "of" for p in children(c) if p.dep_ == "pobj"):
+        return None  # "the banks of a disputed lake": its shores
     if lemma in _HEADS_OF:
         body = next((p for c in children(token) if c.dep_ == "prep" and c.lower_ == "of"
                      for p in children(c) if p.dep_ == "pobj"), None)
