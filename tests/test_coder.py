@@ -481,3 +481,12 @@ def test_speaking_to_the_press_frames_a_statement_and_meets_no_one(coder):
     # speaking with a counterpart is still a meeting
     events = code(coder, "Speaking by phone with Putin on Sunday, Macron urged Russia to free the journalist.").events
     assert ("CONSULT", "FRA", "RUS") in {(e.type, e.source.code, e.target.code) for e in events}
+
+
+def test_a_joint_pullback_is_from_each_other_but_a_withdrawal_from_a_state_is_from_it(coder):
+    events = code(coder, "Thai and Cambodian soldiers pulled back from the disputed area on Friday.").events
+    assert {(e.type, e.source.code, e.target.code, e.reciprocal) for e in events} <= {
+        ("RETREAT", "THA", "KHM", True), ("RETREAT", "KHM", "THA", True)} and events
+    events = code(coder, "American and British forces withdrew from Afghanistan in August.").events
+    assert {(e.type, e.source.code, e.target.code) for e in events} == {("RETREAT", "USA", "AFG"),
+                                                                       ("RETREAT", "GBR", "AFG")}

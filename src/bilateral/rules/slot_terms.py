@@ -194,6 +194,7 @@ SIDES_TESTS: dict[str, Callable[[Sides], bool]] = {
     "no_sources": lambda s: not s.sources,
     "no_targets": lambda s: not s.targets,
     "several_sources": lambda s: len(s.sources) > 1,
+    "sources_of_several_countries": lambda s: len({a.code for a in s.sources}) > 1,
     "lone_source": lambda s: len(s.sources) == 1,
     "targets_of_several_countries": lambda s: len({t.code for t in s.targets}) > 1,
     "names_one_another": lambda s: syn.names_one_another(s.verb, s.objects),
@@ -440,7 +441,7 @@ ACT_CONDITIONS = frozenset({"type_in", "flag"})
 STAGE_CONDITIONS = {"commander": WALK_CONDITIONS, "source": WALK_CONDITIONS, "shared": WALK_CONDITIONS,
                     "owner": WALK_CONDITIONS | {"lemma_in"}, "within": WALK_CONDITIONS,
                     "target": ACT_CONDITIONS | {"cameo_in"}, "agentless": ACT_CONDITIONS, "untargeted": ACT_CONDITIONS,
-                    "placed": ACT_CONDITIONS | {"typed_in"}, "sides": ACT_CONDITIONS, "pairs": ACT_CONDITIONS,
+                    "placed": ACT_CONDITIONS | {"typed_in"}, "sides": ACT_CONDITIONS | {"cameo_in"}, "pairs": ACT_CONDITIONS,
                     "victim": frozenset({"sector_in"}), "same_country": frozenset({"typed_in"}),
                     "targetless": frozenset({"typed_in", "promised_in"})}
 
