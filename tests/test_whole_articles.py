@@ -138,6 +138,7 @@ def test_a_headline_that_restates_the_lead_is_told_once(coder, tmp_path) -> None
         told = [(e.type, e.sentence_index) for e in events if {e.source.code, e.target.code} == {"KEN", "SOM"}]
         assert len(told) == 1 and told[0][1] > 0, told  # the lead's event, with its date and wording
 
+
 @pytest.mark.parametrize(("text", "expected"), [
     # A retort with no addressee answers the one state the story has set its doers against.
     ("Kenya closed its border with Somalia on Friday. Somalia said it was recalling its ambassador for consultations.",

@@ -106,16 +106,17 @@ TWO_SIDED_TYPES = word_lists()["two_sided_types"]
 
 def dedupe(events: list[Event], noun_triggers: frozenset[int] = frozenset()) -> list[Event]:
     """A sentence's events, each told once. A reciprocal event of a two-sided type (words.yaml
-    `two_sided_types`) one of whose directions an earlier event told keeps the other ("Israeli jets struck Gaza, and troops of the two sides exchanged
-    fire": the exchange adds PSE -> ISR), unless it is told by an event noun (`noun_triggers`, their
-    offsets), which names the act told ("fired on the vessels, in the first clash between the two
-    countries"); an event with no target whose type and source an event
-    with a target already has adds nothing ("the bombardment of Mariupol destroyed the theatre")."""
+    `two_sided_types`) one of whose directions an earlier event told keeps the other ("Israeli jets
+    struck Gaza, and troops of the two sides exchanged fire": the exchange adds PSE -> ISR), unless
+    it is told by an event noun (`noun_triggers`, their offsets), which names the act told ("fired
+    on the vessels, in the first clash between the two countries"); an event with no target whose
+    type and source an event with a target already has adds nothing ("the bombardment of Mariupol
+    destroyed the theatre")."""
     targeted = {(e.type, e.source.code) for e in events if e.source is not None and e.target is not None}
     seen: set[tuple[str, str, str]] = set()
     out = []
     for e in events:
-        key = (e.type, e.source.code if e.source else "", e.target.code if e.target else "")
+        key = _key(e)
         mirror = (e.type, key[2], key[1])
         if e.target is None and (e.type, key[1]) in targeted:
             continue
@@ -141,10 +142,11 @@ def without_restated_headline(events: list[Event], headline: int | None) -> list
     later: set[tuple[str, str, str]] = set()
     for e in events:
         if e.sentence_index != headline:
-            pair = (e.source.code if e.source else "", e.target.code if e.target else "")
-            later.add((e.type, *pair))
-            if e.reciprocal:
-                later.add((e.type, pair[1], pair[0]))
-    return [e for e in events if e.sentence_index != headline or
-            (e.type, e.source.code if e.source else "", e.target.code if e.target else "") not in later]
+            kind, source, target = key = _key(e)
+            later |= {key, (kind, target, source)} if e.reciprocal else {key}
+    return [e for e in events if e.sentence_index != headline or _key(e) not in later]
 
+
+def _key(e: Event) -> tuple[str, str, str]:
+    """An event's type and the codes of its source and target ("" for none)."""
+    return e.type, e.source.code if e.source else "", e.target.code if e.target else ""

@@ -31,8 +31,7 @@ def unfulfilled(verb: Token) -> bool:
     """A to-infinitive that is wanted or asked for, not a decision taken."""
     if verb.dep_ == "conj" and verb.tag_ != "VB":  # "to recognise Beijing and cut ties": the first verb's
         verb = verb.head
-    infinitive = verb.tag_ == "VB" and any(c.dep_ == "aux" and c.lower_ == "to" for c in children(verb))
-    return infinitive and verb.head.lemma_.lower() not in DECIDING_VERBS
+    return to_infinitive(verb) and verb.head.lemma_.lower() not in DECIDING_VERBS
 
 
 def story_pair(token: Token, resolver: ActorResolver, given: list[Actor]) -> list[tuple[str, str]]:
