@@ -16,6 +16,7 @@ with no gold event is right when nothing is coded.
 from __future__ import annotations
 
 import json
+from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -79,6 +80,9 @@ class Report:
     none_correct: int = 0  # ... and of those, the ones coded with none
     misses: list[str] = field(default_factory=list)
     false_positives: list[str] = field(default_factory=list)
+    # Why events were missed or wrongly coded, counted by `error_cause`: where to look first.
+    miss_causes: Counter[str] = field(default_factory=Counter)
+    false_positive_causes: Counter[str] = field(default_factory=Counter)
 
     def to_json(self) -> dict[str, Any]:
         out: dict[str, Any] = {"file": self.name, "items": self.items, "events": self.events.to_json(),
@@ -89,6 +93,8 @@ class Report:
             out["type_accuracy_any"] = round(self.type_any_correct / self.type_items, 4)
         if self.none_items:
             out["no_event_accuracy"] = round(self.none_correct / self.none_items, 4)
+        out["miss_causes"] = dict(sorted(self.miss_causes.items()))
+        out["false_positive_causes"] = dict(sorted(self.false_positive_causes.items()))
         return out
 
 
@@ -166,6 +172,35 @@ def fact_matches(gold: dict[str, Any], fact: LedgerFact) -> bool:
     return fact.date is not None and fact.date[: len(gdate)] == gdate
 
 
+def error_cause(gold: dict[str, Any], others: list[Event]) -> str:
+    """Why `gold` found no match among the unmatched events `others` of its item: an event of its
+    type whose source or target (or both) is another actor, an event between its actors of another
+    type, or nothing near it. The nearest reason wins, in that order."""
+    gs, gt = gold.get("source") or [], gold.get("target") or []
+    same_type = [e for e in others if e.type in gold["type"]]
+    for event in same_type:
+        if not gs or _code(event.source) in gs:
+            return "target"  # the source is right: the target is not
+    for event in same_type:
+        if not gt or _code(event.target) in gt:
+            return "source"
+    if same_type:
+        return "source and target"
+    if any(event_matches(dict(gold, type=[e.type]), e) for e in others):
+        return "type"
+    return "not coded"
+
+
+def _false_positive_cause(event: Event, unmatched: list[dict[str, Any]]) -> str:
+    """Why `event` matched no gold event: it is the near miss of an unmatched gold event (see
+    `error_cause`), or it stands for no annotated event at all."""
+    causes = {error_cause(g, [event]) for g in unmatched} - {"not coded"}
+    return min(causes, key=CAUSE_ORDER.index) if causes else "no such event"
+
+
+CAUSE_ORDER = ["target", "source", "source and target", "type", "not coded"]
+
+
 def _max_matching(gold: list[dict[str, Any]], coded: list[Any], match: Any) -> dict[int, int]:
     """Maximum bipartite matching gold index -> coded index (augmenting paths; lists are small)."""
     edges = {g: [c for c, item in enumerate(coded) if match(gold[g], item)] for g in range(len(gold))}
@@ -199,7 +234,6 @@ def score_item(item: GoldItem, coded: CodedDocument, report: Report, sentence_ty
             report.none_items += 1
             report.none_correct += not coded.events
     required = [g for g in item.events if not g.get("optional")]
-    [g for g in item.events if g.get("optional")]
     pairs = _max_matching(required, coded.events, event_matches)
     used = set(pairs.values())
     tally = Tally(tp=len(pairs), fn=len(required) - len(pairs))
@@ -209,6 +243,7 @@ def score_item(item: GoldItem, coded: CodedDocument, report: Report, sentence_ty
             t.tp += 1
         else:
             t.fn += 1
+            report.miss_causes[error_cause(gold, [e for c, e in enumerate(coded.events) if c not in used])] += 1
             report.misses.append(f"{item.id}: missed {'/'.join(gold['type'])} {gold.get('source')}->"
                                  f"{gold.get('target')}: {_snippet(item)}")
     for c, event in enumerate(coded.events):
@@ -216,6 +251,8 @@ def score_item(item: GoldItem, coded: CodedDocument, report: Report, sentence_ty
             continue
         tally.fp += 1
         report.by_type.setdefault(event.type, Tally()).fp += 1
+        report.false_positive_causes[_false_positive_cause(event, [g for g in required if g not in
+                                                                   (required[i] for i in pairs)])] += 1
         report.false_positives.append(f"{item.id}: {event.type} {_code(event.source)}->{_code(event.target)} "
                                       f"[{event.trigger}] {event.sentence}")
     report.events.add(tally)

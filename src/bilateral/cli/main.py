@@ -230,13 +230,17 @@ def events(db_path: str, country: str | None, dyad: tuple[str, str] | None, sinc
 @click.argument("gold", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False))
 @click.option("--show", is_flag=True, help="List misses and false positives.")
 @click.option("--json", "as_json", is_flag=True, help="Print the scores as JSON.")
+@click.option("--causes", is_flag=True,
+              help="Count why events were missed or wrongly coded: wrong source, wrong target, wrong type, "
+                   "not coded, or no such event.")
 @click.option("--all-acts", is_flag=True,
               help="Code every act, whoever its actors, and also score each sentence's event type as "
                    "plover_gsr.jsonl is scored (the first gold event's types against the first coded event).")
 @click.option("--learned/--no-learned", default=True, show_default=True,
               help="Where the rules code nothing, let the learned fallback name the event type "
                    "(docs/learned-fallback.md).")
-def eval_command(gold: tuple[str, ...], show: bool, as_json: bool, all_acts: bool, learned: bool) -> None:
+def eval_command(gold: tuple[str, ...], show: bool, as_json: bool, causes: bool, all_acts: bool,
+                 learned: bool) -> None:
     """Score the coder on annotated files: dev_sentences.jsonl, dev_articles.jsonl,
     plover_gsr.jsonl or an *.expected.json file.
 
@@ -245,6 +249,7 @@ def eval_command(gold: tuple[str, ...], show: bool, as_json: bool, all_acts: boo
       bilateral eval ../shared/gold/dev_sentences.jsonl --show
       bilateral eval ../shared/gold/plover_gsr.jsonl --no-learned
       bilateral eval tests/data/types7_check.jsonl --all-acts
+      bilateral eval ../shared/gold/dev_articles.jsonl --causes
     """
     from bilateral.evaluation import evaluate
     from bilateral.pipeline import Coder
@@ -257,6 +262,11 @@ def eval_command(gold: tuple[str, ...], show: bool, as_json: bool, all_acts: boo
                 click.echo(json.dumps(report.to_json()))
                 continue
             _print_report(report)
+            if causes:
+                for label, counts in (("misses", report.miss_causes), ("false positives",
+                                                                        report.false_positive_causes)):
+                    listed = ", ".join(f"{cause} {n}" for cause, n in counts.most_common()) or "none"
+                    click.echo(f"  {label} by cause: {listed}")
             if show:
                 for line in report.misses:
                     click.echo(f"  MISS {line}")
