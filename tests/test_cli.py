@@ -162,3 +162,24 @@ def test_every_command_is_documented_in_the_readme():
 def test_help_works_without_loading_the_model():
     proc = subprocess.run([sys.executable, "-m", "bilateral.cli", "--help"], capture_output=True, text=True)
     assert proc.returncode == 0 and "code" in proc.stdout
+
+
+def test_eval_counts_the_causes_of_misses_and_false_positives(runner, tmp_path):
+    gold = tmp_path / "gold.jsonl"
+    records = [
+        # coded as annotated
+        {"id": "g1", "pub_date": "2023-03-11", "text": "Chinese President Xi Jinping met Russian President "
+         "Vladimir Putin in Moscow on Monday.", "events": [{"type": ["CONSULT"], "source": ["CHN"],
+                                                              "target": ["RUS"], "reciprocal": True}], "ledger": []},
+        # the annotation names another target than the text, so the coded event is a near miss
+        {"id": "g2", "pub_date": "2023-03-11", "text": "Japan imposed sanctions on Russia on Friday.",
+         "events": [{"type": ["SANCTION"], "source": ["JPN"], "target": ["PRK"]}], "ledger": []},
+    ]
+    gold.write_text("".join(json.dumps(r) + "\n" for r in records), encoding="utf-8")
+    result = runner.invoke(cli, ["eval", str(gold), "--causes"])
+    assert result.exit_code == 0, result.output
+    assert "tp 1, fp 1, fn 1" in result.output
+    assert "misses by cause: target 1" in result.output
+    assert "false positives by cause: target 1" in result.output
+    as_json = json.loads(runner.invoke(cli, ["eval", str(gold), "--json"]).stdout)
+    assert as_json["miss_causes"] == {"target": 1}

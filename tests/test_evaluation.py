@@ -45,3 +45,30 @@ def test_without_all_acts_no_sentence_type_is_scored():
     report = _scored([{"type": ["AID"], "source": ["JPN"], "target": ["UKR"]}], [_event("AID", "JPN", "UKR")],
                      sentence_type=False)
     assert report.type_items == 0 and report.none_items == 0 and report.events.tp == 1
+
+
+def test_misses_and_false_positives_are_counted_by_their_nearest_cause():
+    gold = [{"type": ["ACCUSE"], "source": ["PAK"], "target": ["IND"]},
+            {"type": ["CONSULT"], "source": ["CHN"], "target": ["RUS"], "reciprocal": True},
+            {"type": ["AID"], "source": ["JPN"], "target": ["UKR"]},
+            {"type": ["THREATEN"], "source": ["PRK"], "target": ["KOR"]}]
+    coded = [_event("ACCUSE", "PAK", "AFG"),  # the accuser right, the accused wrong
+             _event("SUPPORT", "RUS", "CHN"),  # the pair right (either way: reciprocal), the type wrong
+             _event("ASSAULT", "ISR", "LBN")]  # nothing annotated is near it
+    report = _scored(gold, coded, sentence_type=False)
+    assert report.events.fn == 4 and report.events.fp == 3
+    assert report.miss_causes == {"target": 1, "type": 1, "not coded": 2}
+    assert report.false_positive_causes == {"target": 1, "type": 1, "no such event": 1}
+    assert report.to_json()["miss_causes"] == {"not coded": 2, "target": 1, "type": 1}
+
+
+def test_a_wrong_source_is_told_from_a_wrong_pair():
+    gold = [{"type": ["SANCTION"], "source": ["USA"], "target": ["IRN"]},
+            {"type": ["REJECT"], "source": ["HUN"], "target": ["EU"]}]
+    report = _scored(gold, [_event("SANCTION", "GBR", "IRN"), _event("REJECT", "SRB", "RUS")],
+                     sentence_type=False)
+    assert report.miss_causes == {"source": 1, "source and target": 1}
+    # a matched gold event is no longer there to explain a false positive
+    matched = _scored(gold[:1], [_event("SANCTION", "USA", "IRN"), _event("SANCTION", "USA", "SYR")],
+                      sentence_type=False)
+    assert matched.false_positive_causes == {"no such event": 1}

@@ -251,8 +251,8 @@ def score_item(item: GoldItem, coded: CodedDocument, report: Report, sentence_ty
             continue
         tally.fp += 1
         report.by_type.setdefault(event.type, Tally()).fp += 1
-        report.false_positive_causes[_false_positive_cause(event, [g for g in required if g not in
-                                                                   (required[i] for i in pairs)])] += 1
+        unmatched = [gold for g, gold in enumerate(required) if g not in pairs]
+        report.false_positive_causes[_false_positive_cause(event, unmatched)] += 1
         report.false_positives.append(f"{item.id}: {event.type} {_code(event.source)}->{_code(event.target)} "
                                       f"[{event.trigger}] {event.sentence}")
     report.events.add(tally)
