@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from bilateral.evaluation import GoldItem, Report, score_item
-from bilateral.model import Actor, CodedDocument, Document, Event
+from bilateral.model import Actor, CodedDocument, Document, Event, LedgerFact
 
 
 def _event(etype: str, source: str | None, target: str | None) -> Event:
@@ -72,3 +72,21 @@ def test_a_wrong_source_is_told_from_a_wrong_pair():
     matched = _scored(gold[:1], [_event("SANCTION", "USA", "IRN"), _event("SANCTION", "USA", "SYR")],
                       sentence_type=False)
     assert matched.false_positive_causes == {"no such event": 1}
+
+
+def _fact(kind: str, parties: tuple[str, ...], status: str | None, date: str | None) -> LedgerFact:
+    return LedgerFact(doc_id="d", kind=kind, parties=parties, label=None, status=status, date=date,
+                      date_precision=None, sentence_index=0, sentence="s", sentence_start=0, sentence_end=1)
+
+
+def test_ledger_misses_are_counted_by_cause():
+    gold = [{"kind": "membership", "parties": ["BLR", "SCO"], "status": "member", "date": "2024-07"},
+            {"kind": "diplomatic_relations", "parties": ["HND", "TWN"], "status": "severed", "date": "2023-03-26"},
+            {"kind": "membership", "parties": ["ARM", "CSTO"], "status": "suspended", "date": None}]
+    facts = [_fact("membership", ("BLR", "SCO"), "member", "2024-06-01"),  # the month is wrong
+             _fact("diplomatic_relations", ("HND", "TWN"), "established", "2023-03-26")]  # the status is wrong
+    doc = Document(id="d", text="s")
+    report = Report("r")
+    score_item(GoldItem("d", doc, [], set(), gold), CodedDocument(doc, [], [], facts), report)
+    assert report.ledger.fn == 3
+    assert report.ledger_miss_causes == {"date": 1, "label or status": 1, "not found": 1}

@@ -83,6 +83,7 @@ class Report:
     # Why events were missed or wrongly coded, counted by `error_cause`: where to look first.
     miss_causes: Counter[str] = field(default_factory=Counter)
     false_positive_causes: Counter[str] = field(default_factory=Counter)
+    ledger_miss_causes: Counter[str] = field(default_factory=Counter)
 
     def to_json(self) -> dict[str, Any]:
         out: dict[str, Any] = {"file": self.name, "items": self.items, "events": self.events.to_json(),
@@ -95,6 +96,7 @@ class Report:
             out["no_event_accuracy"] = round(self.none_correct / self.none_items, 4)
         out["miss_causes"] = dict(sorted(self.miss_causes.items()))
         out["false_positive_causes"] = dict(sorted(self.false_positive_causes.items()))
+        out["ledger_miss_causes"] = dict(sorted(self.ledger_miss_causes.items()))
         return out
 
 
@@ -201,6 +203,16 @@ def _false_positive_cause(event: Event, unmatched: list[dict[str, Any]]) -> str:
 CAUSE_ORDER = ["target", "source", "source and target", "type", "not coded"]
 
 
+def fact_error_cause(gold: dict[str, Any], others: list[LedgerFact]) -> str:
+    """Why the gold ledger fact found no match among the unmatched facts `others`: one that differs
+    only in its date, one of its kind and parties with another label or status, or none."""
+    if any(fact_matches(dict(gold, date=fact.date), fact) for fact in others):
+        return "date"
+    if any(fact_matches(dict(gold, date=fact.date, label=fact.label, status=fact.status), fact) for fact in others):
+        return "label or status"
+    return "not found"
+
+
 def _max_matching(gold: list[dict[str, Any]], coded: list[Any], match: Any) -> dict[int, int]:
     """Maximum bipartite matching gold index -> coded index (augmenting paths; lists are small)."""
     edges = {g: [c for c, item in enumerate(coded) if match(gold[g], item)] for g in range(len(gold))}
@@ -263,6 +275,7 @@ def score_item(item: GoldItem, coded: CodedDocument, report: Report, sentence_ty
     ltally = Tally(tp=len(fpairs), fn=len(required_facts) - len(fpairs))
     for g, gold in enumerate(required_facts):
         if g not in fpairs:
+            report.ledger_miss_causes[fact_error_cause(gold, [f for c, f in enumerate(facts) if c not in fused])] += 1
             report.misses.append(f"{item.id}: missed ledger {gold}: {_snippet(item)}")
     for c, fact in enumerate(facts):
         if c in fused or any(fact_matches(g, fact) for g in item.ledger if g.get("optional")):

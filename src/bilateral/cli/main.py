@@ -231,8 +231,8 @@ def events(db_path: str, country: str | None, dyad: tuple[str, str] | None, sinc
 @click.option("--show", is_flag=True, help="List misses and false positives.")
 @click.option("--json", "as_json", is_flag=True, help="Print the scores as JSON.")
 @click.option("--causes", is_flag=True,
-              help="Count why events were missed or wrongly coded: wrong source, wrong target, wrong type, "
-                   "not coded, or no such event.")
+              help="Count why events were missed or wrongly coded (wrong source, wrong target, wrong type, "
+                   "not coded, no such event) and why ledger facts were missed (date, label or status, not found).")
 @click.option("--all-acts", is_flag=True,
               help="Code every act, whoever its actors, and also score each sentence's event type as "
                    "plover_gsr.jsonl is scored (the first gold event's types against the first coded event).")
@@ -263,8 +263,9 @@ def eval_command(gold: tuple[str, ...], show: bool, as_json: bool, causes: bool,
                 continue
             _print_report(report)
             if causes:
-                for label, counts in (("misses", report.miss_causes), ("false positives",
-                                                                        report.false_positive_causes)):
+                for label, counts in (("misses", report.miss_causes),
+                                      ("false positives", report.false_positive_causes),
+                                      ("ledger misses", report.ledger_miss_causes)):
                     listed = ", ".join(f"{cause} {n}" for cause, n in counts.most_common()) or "none"
                     click.echo(f"  {label} by cause: {listed}")
             if show:
