@@ -126,7 +126,8 @@ class ActorFinder:
                 out.append(Span(doc, i, described.i + 1, label="SINGLE"))
             elif nxt.tag_ == "NN" and nxt.lower_ in self.single_nouns and not _owned(nxt, covered):
                 out.append(Span(doc, i, i + 2, label="SINGLE"))
-            if nxt.lower_ in self.gaz.generic_orgs:
+            if nxt.lower_ in self.gaz.generic_orgs and nxt.i not in covered:
+                # ("the Commonwealth" is a name as well as a generic noun: the name is kept)
                 out.append(Span(doc, i, i + 2, label="ORG"))
         return out
 

@@ -3,6 +3,8 @@ it, the story's pair, and whether its clause tells a standing state (for `ledger
 
 from __future__ import annotations
 
+import re
+
 from spacy.tokens import Token
 
 from bilateral.actors.resolve import ActorResolver
@@ -107,8 +109,10 @@ def canonical(words: list[str], head_lemma: str, head: Token) -> str:
     for t in head.doc[head.i + 1 : head.i + 7]:
         tail.append(t.lower_)
         joined = " ".join(tail)
-        if joined in {"of coordination for a new era", "for a new era"}:
-            return " ".join([*words, noun, joined])
+        # "for the new era" and "in the new era" are translations of the same designation.
+        era = re.sub(r"^(of coordination )?(?:for|in) (?:a|the) new era$", r"\1for a new era", joined)
+        if era != joined or joined in {"of coordination for a new era", "for a new era"}:
+            return " ".join([*words, noun, era])
     return " ".join([*words, noun])
 
 

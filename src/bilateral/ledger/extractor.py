@@ -87,6 +87,12 @@ SWITCH_VERBS = WORDS["switch_verbs"]
 HOLDING_VERBS = WORDS["holding_verbs"]
 
 
+def _describes_subject(verb: Token) -> bool:
+    """"became the first country to leave the court": an infinitive that describes what the
+    subject became or is tells the subject's act, not a plan."""
+    return verb.dep_ == "relcl" and verb.head.dep_ == "attr"
+
+
 class LedgerExtractor:
     def __init__(self, path: Path | None = None) -> None:
         path = path or package_data("ledger", "cues.yaml")
@@ -104,6 +110,8 @@ class LedgerExtractor:
             self.member_acts: list[dict[str, Any]] = m["acts"]
             self.member_nouns: dict[str, str] = m["nouns"]
             self.statuses: dict[str, str] = m["statuses"]
+            self.applying = frozenset(m["applying"]["verbs"])
+            self.joining = frozenset(m["applying"]["joins"])
             # Lookups by the word that must be there, so that most tokens are passed over at once.
             self.member_acts_by_verb: dict[str, list[dict[str, Any]]] = {}
             for rule in self.member_acts:
@@ -217,7 +225,11 @@ class LedgerExtractor:
         pos_of, lemma_of = pos_tags(sent.doc), lemmas(sent.doc)
         for token in span_tokens(sent):
             lemma, pos = lemma_of[token.i], pos_of[token.i]
-            if pos in {"VERB", "AUX"}:
+            if pos in {"VERB", "AUX"} and lemma in self.joining and token.dep_ == "xcomp" and \
+                    lemma_of[token.head.i] in self.applying and not is_negated(token.head):
+                # "has asked to join the BRICS group": an application, not yet membership
+                out += self._member_facts(token, "applicant", "subject", resolver)
+            elif pos in {"VERB", "AUX"}:
                 for rule in self.member_acts_by_verb.get(lemma, ()):
                     objects = [c for c in children(token) if c.dep_ in {"dobj", "attr", "nsubjpass"}]
                     xcomps = [c for c in children(token) if c.dep_ in {"xcomp"}]
@@ -228,8 +240,8 @@ class LedgerExtractor:
                     status = rule["status"]
                     if status == "member" and token.dep_ in {"pcomp", "acl", "xcomp"}:
                         continue  # "the process of admitting X": not yet a member
-                    if lemma in {"join", "become", "accede"} and token.tag_ in {"VB", "VBG"} or \
-                            status == "withdrawn" and _to_infinitive(token):
+                    if (lemma in {"join", "become", "accede"} and token.tag_ in {"VB", "VBG"} or
+                            status == "withdrawn" and _to_infinitive(token)) and not _describes_subject(token):
                         continue  # "Sweden joining NATO", "to join", "voted to leave": not (yet) a fact
                     if status == "from_object" or lemma in {"join", "become"}:
                         status = self._status_words(token) or (status if status != "from_object" else "observer")

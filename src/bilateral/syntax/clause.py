@@ -270,7 +270,11 @@ def subject(verb: Token, deps: frozenset[str] = SUBJECT_DEPS, climb: frozenset[s
             if relative and subj.lower_ in RELATIVE_PRONOUNS and tok.dep_ == "relcl":
                 return tok.head
             return subj
-        if through_acl and tok.dep_ == "acl" and tok.head.i != tok.i:
+        if relative and tok.dep_ == "relcl" and tok.head.dep_ == "attr" and tok.head.head.i != tok.head.i:
+            # "Burundi became the first country to leave the court": the clause describes what
+            # the subject became, so it is the subject's own act.
+            tok = tok.head.head
+        elif through_acl and tok.dep_ == "acl" and tok.head.i != tok.i:
             tok = clause_verb(tok.head)
         elif is_gerund_clause(tok):
             # The means or time of the clause above is its subject's act: "Mali responded by
