@@ -220,15 +220,18 @@ def test_plural_of_referring_nouns():
         "countries", "armies", "allies", "sides", "days", "powers"]
 
 
-def test_ledger_check_set_floor(coder):
-    """tests/data/ledger_check.jsonl: sentences written for the ledger's reading gaps, annotated
-    before the extractor was changed (0.817 F1 then, 0.962 after)."""
+@pytest.mark.parametrize("name, floor", [
+    # sentences written for the ledger's reading gaps, annotated before the extractor was changed
+    ("ledger_check.jsonl", 0.93),  # 0.817 F1 then, 0.962 after
+    ("ledger_check3.jsonl", 0.85),  # new shapes of changes: 0.708 then, 0.877 after
+])
+def test_ledger_check_set_floor(coder, name, floor):
     from pathlib import Path
 
     from bilateral.evaluation import evaluate
 
-    report = evaluate(Path(__file__).parent / "data" / "ledger_check.jsonl", coder)
-    assert report.ledger.f1 >= 0.93
+    report = evaluate(Path(__file__).parent / "data" / name, coder)
+    assert report.ledger.f1 >= floor
 
 
 @pytest.mark.parametrize("text, expected, absent", [
@@ -287,3 +290,35 @@ def _found_and_absent(coder, text, expected, absent):
         assert expected in found
     if absent is not None:
         assert not any(status == absent for _, _, status, _ in found)
+
+
+@pytest.mark.parametrize("text, expected, absent", [
+    # "The Commonwealth" is the organization's name, not a reference back to a bloc.
+    ("The Maldives rejoined the Commonwealth on Saturday.",
+     ("membership", ("MDV", "COMMONWEALTH"), "member", "2024-05-18"), None),
+    # Asking to join is applying; wanting to is not.
+    ("Thailand has asked to join the BRICS group, its foreign ministry said on Tuesday.",
+     ("membership", ("THA", "BRICS"), "applicant", "2024-05-21"), None),
+    ("Mexico wants to join BRICS one day.", None, "applicant"),
+    ("Mexico has not asked to join BRICS.", None, "applicant"),
+    # What the subject became, told by an infinitive, is the subject's own act.
+    ("Burundi on Friday became the first country to leave the International Criminal Court.",
+     ("membership", ("BDI", "ICC"), "withdrawn", "2024-05-17"), None),
+    # A gerund after "in" is the act of the main clause's subject.
+    ("Bahrain followed Saudi Arabia on Monday in cutting diplomatic ties with Iran.",
+     ("diplomatic_relations", ("BHR", "IRN"), "severed", "2024-05-20"), None),
+    # Designations: the parties named beside "ties", a passive's agent, an apposition's own date.
+    ("Ties between Riyadh and Beijing were lifted to a comprehensive strategic partnership in 2016.",
+     ("partnership", ("CHN", "SAU"), "comprehensive strategic partnership", "2016"), None),
+    ("Kenya was designated a major non-NATO ally by the United States on Monday.",
+     ("partnership", ("KEN", "USA"), "major non-nato ally", "2024-05-20"), None),
+    ("Indonesia and Vietnam, strategic partners since 2013, agreed on Monday to expand maritime cooperation.",
+     ("partnership", ("IDN", "VNM"), "strategic partnership", "2013"), None),
+    ("China and Hungary upgraded ties to an all-weather comprehensive strategic partnership for the new era "
+     "on Thursday.", ("partnership", ("CHN", "HUN"),
+                      "all-weather comprehensive strategic partnership for a new era", "2024-05-16"), None),
+    ("France and Morocco signed an exceptional reinforced partnership on Monday.",
+     ("partnership", ("FRA", "MAR"), "exceptional reinforced partnership", "2024-05-20"), None),
+])
+def test_changes_told_in_other_shapes(coder, text, expected, absent):
+    _found_and_absent(coder, text, expected, absent)

@@ -168,7 +168,10 @@ class LedgerExtractor:
             label = _canonical(words, lemma, token)
             parties = self._parties(token, resolver)
             for a, b in _pairs(parties):
-                out.append(_Found("partnership", tuple(sorted((a, b))), label, token, label, _stative(token, self.stative_verbs)))
+                # "Indonesia and Vietnam, strategic partners since 2013, agreed on Monday": an
+                # apposition is dated only by what it holds.
+                out.append(_Found("partnership", tuple(sorted((a, b))), label, token, label,
+                                  _stative(token, self.stative_verbs), dateless=token.dep_ == "appos"))
         return out
 
     def _designation(self, head: Token) -> list[str]:
@@ -195,17 +198,24 @@ class LedgerExtractor:
                 if a.kind in {"state", "person", "organization"} and all(a.code != f.code for f in found):
                     found.append(a)
 
+        verb = _clause_verb(noun)
+        # A passive's agent may hang on the designation: "was designated a major non-NATO ally by ..."
+        preps = {"between", "with", "by"} if any(c.dep_ == "auxpass" for c in children(verb)) else {"between", "with"}
         for child in children(noun):
-            if child.dep_ == "prep" and child.lower_ in {"between", "with"}:
+            if child.dep_ == "prep" and child.lower_ in preps:
                 for pobj in children(child):
                     add(resolver.actors_of(pobj))
             if child.dep_ == "poss":
                 add(resolver.actors_of(child))
-        verb = _clause_verb(noun)
         subj = _subject(verb)
         if subj is not None:
             add(resolver.actors_of(subj))
+            for pobj in pobjs(subj, ("between", "with")):  # "Ties between Riyadh and Beijing were lifted to ..."
+                add(resolver.actors_of(pobj))
         for child in children(verb):
+            if child.dep_ == "agent":  # "Kenya was designated a major non-NATO ally by the United States"
+                for pobj in children(child):
+                    add(resolver.actors_of(pobj))
             if child.dep_ in {"dobj", "dative"} and child.i != noun.i:
                 add(resolver.actors_of(child))
                 for pobj in pobjs(child, "with"):  # "call the ties with Moscow a ... partnership"
