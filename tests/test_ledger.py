@@ -301,6 +301,9 @@ def _found_and_absent(coder, text, expected, absent):
      ("membership", ("THA", "BRICS"), "applicant", "2024-05-21"), None),
     ("Mexico wants to join BRICS one day.", None, "applicant"),
     ("Mexico has not asked to join BRICS.", None, "applicant"),
+    # A membership noun whose verb says what became of it is read from the verb.
+    ("Sudan's membership of the African Union was suspended on Thursday.",
+     ("membership", ("SDN", "AU"), "suspended", "2024-05-16"), "member"),
     # What the subject became, told by an infinitive, is the subject's own act.
     ("Burundi on Friday became the first country to leave the International Criminal Court.",
      ("membership", ("BDI", "ICC"), "withdrawn", "2024-05-17"), None),

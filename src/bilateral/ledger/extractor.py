@@ -265,7 +265,10 @@ class LedgerExtractor:
                     out += self._member_facts(token, status, rule["state"], resolver, from_context=worded)
                     break
             elif pos == "NOUN" and lemma in self.member_nouns and any(
-                    c.dep_ in {"poss"} for c in children(token)):
+                    c.dep_ in {"poss"} for c in children(token)) and not (
+                    token.dep_ in {"nsubj", "nsubjpass", "dobj"} and lemma_of[token.head.i] in self.member_acts_by_verb):
+                # (not when a verb of membership says what became of it: "Sudan's membership of
+                # the AU was suspended" is a suspension, read from the verb)
                 status = self.member_nouns[lemma]
                 out += self._member_facts(token, status, "poss", resolver)
         out += self._stative_memberships(sent, resolver)
