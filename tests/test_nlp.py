@@ -127,3 +127,13 @@ def test_hyphenated_prefix_verbs_file_is_checked(tmp_path, monkeypatch):
             prefixed.prefixed_lemmas()
     finally:
         prefixed.prefixed_lemmas.cache_clear()
+
+
+@pytest.mark.parametrize("text, sentences", [
+    ("The United Kingdom left the European Union at 11 p.m. London time on Friday.", 1),
+    ("Russian missiles struck Kyiv at 4 a.m. local time on Monday.", 1),
+    ("The vote closed at 8 p.m. GMT on Sunday.", 1),
+])
+def test_a_clock_time_with_its_zone_ends_no_sentence(pipelines, text, sentences):
+    _, ours = pipelines
+    assert len(list(ours(text).sents)) == sentences

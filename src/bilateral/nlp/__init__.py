@@ -58,7 +58,16 @@ def mark_sentence_starts(doc: Doc) -> Doc:
         elif text in {",", ";"} and prev == ".":
             # "... regional issues. , Yang Jin told ...": a clause cannot start with a comma.
             doc[i].is_sent_start = False
+        elif prev.lower() in _CLOCK_MARKS and (text in _TIME_ZONES or i + 1 < len(texts) and texts[i + 1] == "time"):
+            # "left the EU at 11 p.m. London time on Friday": the clock's full stop ends no sentence
+            # when a time zone follows ("p.m. GMT", "a.m. local time", "p.m. Moscow time").
+            doc[i].is_sent_start = False
     return doc
+
+
+_CLOCK_MARKS = frozenset({"a.m.", "p.m."})
+_TIME_ZONES = frozenset({"GMT", "UTC", "ET", "EST", "EDT", "CT", "CST", "CDT", "PT", "PST", "PDT", "CET",
+                         "CEST", "BST", "EET", "EEST", "MSK", "IST", "JST", "KST", "AEST", "AEDT", "WIB"})
 
 
 def _split_skipped(doc: Doc) -> None:
