@@ -110,6 +110,8 @@ class LedgerExtractor:
             self.member_acts: list[dict[str, Any]] = m["acts"]
             self.member_nouns: dict[str, str] = m["nouns"]
             self.statuses: dict[str, str] = m["statuses"]
+            self.completed_after = frozenset(m["completed"]["after"])
+            self.completed_nouns: dict[str, str] = m["completed"]["nouns"]
             self.applying = frozenset(m["applying"]["verbs"])
             self.joining = frozenset(m["applying"]["joins"])
             # Lookups by the word that must be there, so that most tokens are passed over at once.
@@ -117,6 +119,8 @@ class LedgerExtractor:
             for rule in self.member_acts:
                 self.member_acts_by_verb.setdefault(str(rule["verb"]), []).append(rule)
             self.status_heads = {phrase.split()[-1] for phrase in self.statuses}
+            # Verbs that change a membership whatever their object ("suspended", not "began").
+            self.objectless_member_verbs = {str(rule["verb"]) for rule in self.member_acts if "object" not in rule}
             self.membership_words = (set(self.member_nouns) | self.status_heads) - {"partner"}
             self.relation_acts: dict[str, str] = d["acts"]
             self.relation_objects = set(d["objects"])
@@ -266,11 +270,16 @@ class LedgerExtractor:
                     break
             elif pos == "NOUN" and lemma in self.member_nouns and any(
                     c.dep_ in {"poss"} for c in children(token)) and not (
-                    token.dep_ in {"nsubj", "nsubjpass", "dobj"} and lemma_of[token.head.i] in self.member_acts_by_verb):
+                    token.dep_ in {"nsubj", "nsubjpass", "dobj"} and lemma_of[token.head.i] in self.objectless_member_verbs):
                 # (not when a verb of membership says what became of it: "Sudan's membership of
                 # the AU was suspended" is a suspension, read from the verb)
                 status = self.member_nouns[lemma]
-                out += self._member_facts(token, status, "poss", resolver)
+                if token.dep_ == "pobj" and token.head.lower_ in self.completed_after:
+                    # "since Finland's accession to NATO in April 2023": what came after it is done
+                    status = self.completed_nouns.get(lemma, status)
+                if not (status == "member" and token.dep_ == "compound"):
+                    # ("Sweden's NATO membership bid" is a bid, not membership)
+                    out += self._member_facts(token, status, "poss", resolver)
         out += self._stative_memberships(sent, resolver)
         return out
 
@@ -369,11 +378,14 @@ class LedgerExtractor:
             if "non" in lowers(sent.doc)[max(sent.start, token.i - 4):token.i]:
                 phrase = phrase.replace("member ", "")  # "a non-member observer state" is an observer
             status = self.statuses.get(phrase) or self.statuses.get(head_word)
-            if status is None or head_word in {"partner", "candidate"} and "dialogue" not in phrase:
-                continue
-            states, dateless = self._status_holders(token, resolver)
             orgs = list({a.code: a for t in subtree(token) for a in _mention_actors(t, resolver)
                          if a.kind == "organization"}.values())
+            # A bare "partner" or "candidate" is anyone's ("a presidential candidate"); "an EU
+            # candidate" names what it is a candidate of.
+            if status is None or head_word in {"partner", "candidate"} and "dialogue" not in phrase and not (
+                    head_word == "candidate" and orgs):
+                continue
+            states, dateless = self._status_holders(token, resolver)
             if not orgs:  # "...as a full UN member; Palestine has been a non-member observer state"
                 orgs = [a for t in sent for a in _mention_actors(t, resolver) if a.kind == "organization"][:1]
             orgs = orgs or _organization_before(token, resolver)
