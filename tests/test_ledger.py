@@ -336,3 +336,11 @@ def _found_and_absent(coder, text, expected, absent):
 ])
 def test_changes_told_in_other_shapes(coder, text, expected, absent):
     _found_and_absent(coder, text, expected, absent)
+
+
+def test_states_that_cut_ties_together_did_not_cut_them_with_each_other(coder):
+    # the partner named but not resolved (a made-up name): no fact pairs the states that acted together
+    found = facts(coder, "Saudi Arabia, the UAE, Bahrain and Egypt cut ties with Ruritania on Monday.")
+    assert not any(kind == "diplomatic_relations" for kind, _, _, _ in found), found
+    found = facts(coder, "Iran and Saudi Arabia restored ties with each other on Friday.")
+    assert ("diplomatic_relations", ("IRN", "SAU"), "restored", "2024-05-17") in found

@@ -87,6 +87,11 @@ SWITCH_VERBS = WORDS["switch_verbs"]
 HOLDING_VERBS = WORDS["holding_verbs"]
 
 
+def _with_someone(verb: Token, obj: Token) -> bool:
+    """The relations are said to be with someone ("cut ties with Qatar"), named or not."""
+    return any(c.dep_ == "prep" and c.lower_ == "with" for t in (verb, obj) for c in children(t))
+
+
 def _describes_subject(verb: Token) -> bool:
     """"became the first country to leave the court": an infinitive that describes what the
     subject became or is tells the subject's act, not a plan."""
@@ -493,10 +498,14 @@ class LedgerExtractor:
                 pairs = [(s.code, o.code) for s in states for o in others if s.code != o.code]
             elif between and (obj.dep_ == "nsubjpass" or obj.i == token.head.i):
                 pairs = _pairs(between)
-            else:
+            elif not _with_someone(token, obj):
                 pairs = _pairs(states)
+            else:
+                # "Saudi Arabia, UAE, Bahrain and Egypt sever ties with Qatar", Qatar unresolved:
+                # those who cut ties together did not cut them with each other.
+                pairs = []
             if not pairs and not others and not between and len(states) <= 1 and not told_as_background(token) \
-                    and not any(c.dep_ == "prep" and c.lower_ == "with" for c in children(obj)):
+                    and not _with_someone(token, obj):
                 # "Morocco broke off relations in 1976", "ties were restored in 1988": in a story
                 # about two states, relations told without the other party are theirs.
                 pairs = _story_pair(token, resolver, states)
