@@ -344,3 +344,9 @@ def test_states_that_cut_ties_together_did_not_cut_them_with_each_other(coder):
     assert not any(kind == "diplomatic_relations" for kind, _, _, _ in found), found
     found = facts(coder, "Iran and Saudi Arabia restored ties with each other on Friday.")
     assert ("diplomatic_relations", ("IRN", "SAU"), "restored", "2024-05-17") in found
+
+
+def test_a_with_that_says_how_is_not_the_partner(coder):
+    found = facts(coder, "Nicaragua said on Saturday it was breaking off relations with Ecuador in solidarity with Mexico.")
+    assert ("diplomatic_relations", ("ECU", "NIC"), "severed", "2024-05-18") in found
+    assert not any("MEX" in parties for _, parties, _, _ in found), found

@@ -130,6 +130,7 @@ class LedgerExtractor:
             self.relation_acts: dict[str, str] = d["acts"]
             self.relation_objects = set(d["objects"])
             self.non_diplomatic = set(d["non_diplomatic"])
+            self.manner_nouns = frozenset(d["manner_nouns"])
             # Every word one of the extractors below starts from.
             self.cue_words = self.heads | set(self.member_acts_by_verb) | set(self.member_nouns) | \
                 self.status_heads | set(self.relation_acts) | SWITCH_VERBS
@@ -446,6 +447,13 @@ class LedgerExtractor:
                                       token, f"{token.text} {objs[0].text}", False))
         return out
 
+    def _manner_with(self, pobj: Token) -> bool:
+        """"in solidarity with Mexico", "in line with the EU": a "with" that says how the act was
+        done, not with whom the relations are (the parser may hang it on "relations")."""
+        prep = pobj.head
+        doc = prep.doc
+        return prep.i >= 2 and doc[prep.i - 1].lower_ in self.manner_nouns and doc[prep.i - 2].lower_ == "in"
+
     @staticmethod
     def _broke_with(token: Token, resolver: ActorResolver) -> list[_Found]:
         if token.lemma_.lower() != "break":
@@ -485,7 +493,8 @@ class LedgerExtractor:
                 continue
             subj = _subject(token)
             sources = resolver.actors_of(subj) if subj is not None else []
-            others = [a for p in [*pobjs(token, "with"), *pobjs(obj, "with")] for a in resolver.actors_of(p)]
+            others = [a for p in [*pobjs(token, "with"), *pobjs(obj, "with")] if not self._manner_with(p)
+                      for a in resolver.actors_of(p)]
             states = [a for a in sources if a.kind in {"state", "person"}]
             if not others and len(states) == 1 and token.dep_ == "relcl":
                 # The other party is in the clause the relative clause hangs on.
