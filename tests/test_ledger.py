@@ -350,3 +350,11 @@ def test_a_with_that_says_how_is_not_the_partner(coder):
     found = facts(coder, "Nicaragua said on Saturday it was breaking off relations with Ecuador in solidarity with Mexico.")
     assert ("diplomatic_relations", ("ECU", "NIC"), "severed", "2024-05-18") in found
     assert not any("MEX" in parties for _, parties, _, _ in found), found
+
+
+def test_the_year_of_the_instrument_dates_the_change(coder):
+    found = facts(coder, "Relations between Japan and South Korea, established under a 1965 treaty, have soured.")
+    assert ("diplomatic_relations", ("JPN", "KOR"), "established", "1965") in found
+    # a date the clause states itself comes first
+    found = facts(coder, "Sweden joined NATO on Thursday under the 1949 treaty.")
+    assert ("membership", ("SWE", "NATO"), "member", "2024-05-16") in found

@@ -94,6 +94,8 @@ def _stated_date(f: Found, sent: Span, dates: list[DateMention],
                         best = governed[t.i]
                         break
     if best is None:
+        best = _year_of_instrument(verb)
+    if best is None:
         relative = _relative_to_main_clause(verb, governed, pub_date)
         if relative is not None:
             return relative[0], relative[1], "stated", relative[2]
@@ -117,6 +119,24 @@ def _stated_date(f: Found, sent: Span, dates: list[DateMention],
         best = next((d for i, d in governed.items() if i in clause
                      and not (doc[i].dep_ == "relcl" and doc[i].head.pos_ == "PROPN")), None)
     return best
+
+
+def _year_of_instrument(verb: Token) -> DateMention | None:
+    """"established under a 1965 treaty", "joined by a 2004 accession treaty": the year of the
+    instrument a change was made by dates the change. (Not for events: "violated the 1994
+    memorandum" is no act of 1994.)"""
+    for prep in children(verb):
+        if prep.dep_ != "prep" or prep.lower_ not in INSTRUMENT_PREPS:
+            continue
+        for noun in children(prep):
+            for mod in children(noun):
+                if mod.dep_ in {"nummod", "compound", "amod"} and _YEAR.fullmatch(mod.text) and mod.i < noun.i:
+                    return DateMention(mod.idx, mod.idx + len(mod.text), mod.text, "year")
+    return None
+
+
+INSTRUMENT_PREPS = frozenset({"under", "by", "through", "in", "with"})
+_YEAR = re.compile(r"(?:19|20)\d\d")
 
 
 def _relative_to_main_clause(verb: Token, governed: dict[int, DateMention],
