@@ -204,9 +204,20 @@ def _object_carries_act(act: Act, nouns: frozenset[str]) -> bool:
                if obj.dep_ == "dobj" and obj.lemma_.lower() in nouns for c in children(obj))
 
 
+def _direct_question(act: Act) -> bool:
+    """The act's sentence asks a question in the writer's own voice ("Will Iran and the United
+    States return to talks?"), not inside a quotation."""
+    sent = sentence_at(act.trigger.doc, act.trigger.i)
+    words = [t.text for t in sent if not t.is_space]
+    return bool(words) and words[-1] == "?" and not any(w in QUOTE_MARKS for w in words)
+
+
+QUOTE_MARKS = frozenset({'"', "“", "”", "``", "''", "‘", "’"})
+
 # Named tests: each a question about the act, answered by the syntax layer or the actors.
 TESTS: dict[str, Callable[[Act], bool]] = {
     "negated": lambda act: is_negated(act.trigger),
+    "direct_question": _direct_question,
     "failed": lambda act: mod.is_failed(act.trigger),
     "intended_by_noun": lambda act: mod.is_intended_by_noun(act.trigger),
     "no_plover_type": lambda act: act.predicate.plover_type is None,
