@@ -147,8 +147,16 @@ class EventCoder(ReadingMatcher, ParticipantFinder):
                 continue
             doers = told.doers_of(cand.trigger, cand.predicate, cand.sources, self.lex,
                                   lambda t: resolver.mention_at(t) is not None, bool(cand.targets))
-            if doers:
-                cand.targets = doers
+            if not doers:
+                continue
+            cand.targets = doers
+            if cand.predicate.plover_type is None:
+                # "Beijing denied the charge": a statement that answers an act told before may
+                # be an act of its own (constructions.yaml, stage "reading", answers_told_act)
+                rule = self.rules.first("reading", Act(cand.trigger, cand.predicate, cand.sources, doers,
+                                                       resolver=resolver, answered=True))
+                if rule is not None and rule.action == "set":
+                    cand.predicate = rule.reread(cand.predicate)
 
     # -- matching ---------------------------------------------------------------------------
 

@@ -61,6 +61,9 @@ SPOKEN_SUPPORT_CODES = WORDS["spoken_support_codes"]
 AGREEMENT_NOUNS = WORDS["agreement_nouns"]
 AGREEMENT_TYPES = WORDS["agreement_types"]
 HOSTILE_TYPES = WORDS["hostile_types"]
+DENIAL_CODES = WORDS["denial_codes"]
+ACCUSATION_NOUNS = WORDS["accusation_nouns"]
+ACCUSING_TYPES = frozenset({"ACCUSE"})  # what "the charge" a denial answers was
 _KEY = "bilateral.acts_told"
 FIGHTING_KINDS = frozenset({"state", "group", "place"})
 # Closed-class words of the tests below (docs/how-to-add-a-rule.md: they stay beside their test).
@@ -139,11 +142,14 @@ class ActsTold:
         but the reactors themselves ("Kenya and Ethiopia signed a pact. Kenya hailed it": Ethiopia);
         `mentioned` tells a token inside an actor's mention. A reaction is noted as one even when
         it names its recipient itself (`has_recipient`), so that no later reaction answers it."""
-        if reading.plover_type not in REACTION_TYPES or \
-                reading.plover_type == "SUPPORT" and reading.cameo not in SPOKEN_SUPPORT_CODES:
+        denial = reading.cameo in DENIAL_CODES  # "denied the charge": a statement, until it answers
+        if not denial and (reading.plover_type not in REACTION_TYPES or
+                           reading.plover_type == "SUPPORT" and reading.cameo not in SPOKEN_SUPPORT_CODES):
             return []  # only words react: signing the pact or upgrading ties is no reaction to it
         for noun in _named_acts(verb):
             lemma = noun.lemma_.lower()
+            if denial and lemma not in ACCUSATION_NOUNS:
+                continue
             agreement = lemma in AGREEMENT_NOUNS  # an agreement is reached, not praised
             if agreement:
                 wanted: frozenset[str] | None = AGREEMENT_TYPES
@@ -157,11 +163,24 @@ class ActsTold:
             if has_recipient or noun.pos_ != "PRON" and not _refers_back(noun, mentioned):
                 return []
             own = {a.code for a in reactors}
+            if lemma in ACCUSATION_NOUNS:  # "Tehran dismissed the allegations": made against Tehran
+                return self._accusers(own)
             if _aimed_at_own(noun):  # "condemned the attack on its embassy": the act that hit them
                 return self._answered(None, False, own, hit=True) or self._answered(wanted, agreement, own)
             # "condemned the attack": the act of force or hostility the story is about, told first
             first = wanted is not None and not agreement and wanted <= HOSTILE_TYPES
             return self._answered(wanted, agreement, own, first=first)
+        return []
+
+    def _accusers(self, own: set[str]) -> list[Actor]:
+        """Who made the latest accusation told against `own`, but `own`: whom a denial or a
+        rejection of "the charge" answers. An accusation that was itself a reaction counts
+        ("Britain condemned the attack. Moscow rejected the accusation")."""
+        for act in reversed(self.acts):
+            if act.plover_type in ACCUSING_TYPES and own & {t.code for t in act.targets}:
+                others = [d for d in act.doers if d.code not in own]
+                if others:
+                    return others
         return []
 
     def _answered(self, wanted: frozenset[str] | None, agreement: bool, own: set[str],
