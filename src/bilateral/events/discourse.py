@@ -66,6 +66,7 @@ ACCUSATION_NOUNS = WORDS["accusation_nouns"]
 ACCUSING_TYPES = frozenset({"ACCUSE"})  # what "the charge" a denial answers was
 _KEY = "bilateral.acts_told"
 FIGHTING_KINDS = frozenset({"state", "group", "place"})
+DISPUTING_KINDS = FIGHTING_KINDS | {"organization"}  # who a retort can answer
 # Closed-class words of the tests below (docs/how-to-add-a-rule.md: they stay beside their test).
 _ACT_PRONOUNS = frozenset({"it", "this"})  # "called it unacceptable": the act just told
 _AIMED_PREPS = frozenset({"on", "against"})
@@ -103,12 +104,15 @@ class ActsTold:
             self.acts.append(ToldAct(plover_type, cameo, tuple(doers), mutual, trigger.i in self.reactions,
                                      tuple(targets)))
 
-    def opponent(self, codes: frozenset[str], types: frozenset[str], reactions: bool = False) -> list[Actor]:
+    def opponent(self, codes: frozenset[str], types: frozenset[str], reactions: bool = False,
+                 kinds: frozenset[str] = FIGHTING_KINDS) -> list[Actor]:
         """The one state that the acts of `types` told so far set against the states `codes`
         (whoever they hit, or whoever hit them, or fought them), as a state; none when there is no
         such act or the story has set them against more than one ("Armenian troops shot down two
         helicopters" in a story of Armenia's fight with Azerbaijan hit Azerbaijan's). With
-        `reactions`, acts that answered another count too ("Kenya condemned the raid")."""
+        `reactions`, acts that answered another count too ("Kenya condemned the raid"); `kinds`
+        are the kinds of actor that can be that side (a dispute, unlike a fight, may be with an
+        organization: "the EU imposed sanctions on China. Beijing responded with sanctions")."""
         others: dict[str, Actor] = {}
         for act in self.acts:
             if act.plover_type not in types or act.reaction and not reactions:
@@ -120,7 +124,7 @@ class ActsTold:
                 others.update((t.code, t) for t in act.targets if t.code not in codes)
             elif targets & codes:
                 others.update((a.code, a) for a in act.doers if a.code not in codes)
-        states = [_as_state(a) for a in others.values() if a.kind in FIGHTING_KINDS]
+        states = [_as_state(a) for a in others.values() if a.kind in kinds]
         return states if len(others) == 1 else []
 
     def latest_fight(self, types: frozenset[str], exclude: frozenset[str]) -> list[Actor]:
@@ -163,8 +167,11 @@ class ActsTold:
             if has_recipient or noun.pos_ != "PRON" and not _refers_back(noun, mentioned):
                 return []
             own = {a.code for a in reactors}
-            if lemma in ACCUSATION_NOUNS:  # "Tehran dismissed the allegations": made against Tehran
-                return self._accusers(own)
+            # "Tehran dismissed the allegations", "rejected the criticism": made against Tehran
+            if lemma in ACCUSATION_NOUNS or wanted and wanted <= ACCUSING_TYPES:
+                accusers = self._accusers(own)
+                if accusers or lemma in ACCUSATION_NOUNS:
+                    return accusers
             if _aimed_at_own(noun):  # "condemned the attack on its embassy": the act that hit them
                 return self._answered(None, False, own, hit=True) or self._answered(wanted, agreement, own)
             # "condemned the attack": the act of force or hostility the story is about, told first

@@ -8,7 +8,7 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from bilateral import syntax as syn
-from bilateral.events.discourse import ActsTold
+from bilateral.events.discourse import DISPUTING_KINDS, ActsTold
 from bilateral.model import Actor
 from bilateral.nlp.tree import subtree, subtree_indices
 from bilateral.rules.words import word_lists
@@ -47,7 +47,8 @@ def story_opponent(r: SlotAct, heads: Heads, then: Then) -> list[Actor]:
     the act is about that one, whoever it is aimed at."""
     if not r.source_codes or _names_another(r):
         return []
-    return ActsTold.of(r.verb.doc).opponent(frozenset(r.source_codes), WORDS["hostile_types"], reactions=True)
+    return ActsTold.of(r.verb.doc).opponent(frozenset(r.source_codes), WORDS["hostile_types"], reactions=True,
+                                            kinds=DISPUTING_KINDS)
 
 
 def _names_another(r: SlotAct) -> bool:
@@ -59,3 +60,15 @@ def _names_another(r: SlotAct) -> bool:
         if mention is not None and any(a.code not in r.source_codes for a in mention.actors):
             return True
     return False
+
+
+def counterpart_opponent(r: SlotAct, heads: Heads, then: Then) -> list[Actor]:
+    """"Armenia accused its neighbour", "warned its rival": when a word looked on is one of
+    `then.nouns` and names no actor itself, it is the one state (or organization) the story's
+    hostile acts so far set against the act's sources, as for a retort (`story_opponent`)."""
+    if not r.source_codes or not any(
+            h.lemma_.lower() in then.nouns and not any(r.resolver.mention_at(t) for t in subtree(h))
+            for h, _, _ in heads):
+        return []
+    return ActsTold.of(r.verb.doc).opponent(frozenset(r.source_codes), WORDS["hostile_types"], reactions=True,
+                                            kinds=DISPUTING_KINDS)
