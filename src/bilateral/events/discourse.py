@@ -37,6 +37,11 @@ said it was recalling its envoy" (from Peru), "Bolivia said it would retaliate",
 demanded an apology". When the story's hostile acts so far (words.yaml `hostile_types`, reactions
 included) set the act's doers against one state only, that state is the one answered (finder
 `story_opponent`); a doer the story has set against several, or against none yet, is left without.
+
+A denial answers an accusation the same way: "Washington blamed Iran for the attacks. Tehran
+dismissed the allegations" (or "denied the charge", "rejected the criticism") answers the latest
+accusation told against the deniers, whoever made it, also when it was itself a reaction
+(`_accusers`); with none told, a denial stays a statement.
 """
 
 from __future__ import annotations
