@@ -132,6 +132,16 @@ class ActsTold:
         states = [_as_state(a) for a in others.values() if a.kind in kinds]
         return states if len(others) == 1 else []
 
+    def latest_doers(self, codes: frozenset[str]) -> list[Actor]:
+        """Who did the latest act told that others than `codes` took part in, but `codes`: what
+        an act told as a response answers ("North Korea fired missiles. South Korea responded by
+        firing missiles of its own")."""
+        for act in reversed(self.acts):
+            others = [a for a in act.doers if a.code not in codes]
+            if others:
+                return [_as_state(a) if a.kind == "place" else a for a in others]
+        return []
+
     def latest_fight(self, types: frozenset[str], exclude: frozenset[str]) -> list[Actor]:
         """The two sides of the latest act of `types` told so far that neither of `exclude` took
         part in, as states: whom a call for restraint or a ceasefire with no addressee is to."""
