@@ -250,3 +250,10 @@ def test_a_framing_phrase_is_no_complement_of_an_opaque_verb(coder):
     found = coded_triples(coder, "In a phone call with Recep Tayyip Erdogan on Friday, Vladimir Putin urged him "
                                  "to keep the Bosphorus open to Russian ships.", date(2022, 3, 5))
     assert ("CONSULT", "RUS", "TUR") in found, found
+
+
+def test_a_charge_denied_in_a_relative_clause_answers_its_accuser(coder):
+    # "..., an allegation Moscow denied": the charge told alongside, denied by its target
+    found = coded_triples(coder, "Georgia accused Russia on Monday of moving the boundary fence deeper into its "
+                                 "territory, an allegation Moscow denied.", date(2015, 7, 14))
+    assert {("ACCUSE", "GEO", "RUS"), ("REJECT", "RUS", "GEO")} <= found, found

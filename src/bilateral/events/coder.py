@@ -26,7 +26,7 @@ from bilateral.events.candidates import (
 )
 from bilateral.events.contexts import ContextFinder
 from bilateral.events.dates import DateMention
-from bilateral.events.discourse import ActsTold
+from bilateral.events.discourse import ACCUSING_TYPES, ActsTold, charge_told_alongside
 from bilateral.events.emit import build_events, kept_pairs, placed_targets, typed
 from bilateral.events.lexicon import Lexicon
 from bilateral.events.participants import ParticipantFinder, subject_token
@@ -142,11 +142,14 @@ class EventCoder(ReadingMatcher, ParticipantFinder):
     def _answer_told_acts(self, candidates: list[Candidate], told: ActsTold, resolver: ActorResolver) -> None:
         """"... condemned the attack": a reaction to an act told before is aimed at its doer
         (events/discourse.py)."""
+        accusations = [(c.trigger, c.sources, c.targets) for c in candidates
+                       if c.predicate.plover_type in ACCUSING_TYPES]
         for cand in candidates:
             if not cand.sources:
                 continue
-            doers = told.doers_of(cand.trigger, cand.predicate, cand.sources, self.lex,
-                                  lambda t: resolver.mention_at(t) is not None, bool(cand.targets))
+            doers = [] if cand.targets else charge_told_alongside(cand.trigger, cand.sources, accusations)
+            doers = doers or told.doers_of(cand.trigger, cand.predicate, cand.sources, self.lex,
+                                           lambda t: resolver.mention_at(t) is not None, bool(cand.targets))
             if not doers:
                 continue
             cand.targets = doers
