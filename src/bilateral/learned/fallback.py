@@ -21,7 +21,6 @@ from bilateral.actors.resolve import ActorResolver
 from bilateral.events import modality as mod
 from bilateral.events.candidates import EventReading
 from bilateral.events.dates import DateMention
-from bilateral.events.discourse import ActsTold
 from bilateral.events.emit import AGREE_CODES, THREAT_CODES, build_events, kept_pairs, placed_targets, typed
 from bilateral.events.participants import subject_token
 from bilateral.learned.classifier import NO_EVENT, TypeClassifier
@@ -98,10 +97,6 @@ class LearnedFallback:
         if dyadic and self.all_acts_rules is not None and \
                 self.all_acts_rules(sent, index, resolver, doc_id, pub_date, dates, translated):
             return []  # asked last: it is the costly question
-        # Told to the document's record as the rules' acts are, so that a later "Moscow rejected
-        # the accusation" answers it (events/discourse.py).
-        doers = [a for a in (source, target if reciprocal else None) if a is not None]
-        ActsTold.of(sent.doc).tell(ptype, read.cameo, doers, reciprocal, verb, [t for _, t, _ in pairs if t])
         return build_events(verb, read, pairs, sent, index, doc_id, pub_date, dates,
                             resolver, translated, method="learned", probability=round(decision.probability, 4))
 
