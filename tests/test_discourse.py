@@ -203,3 +203,46 @@ def test_an_agreement_noun_prefers_the_mutual_act_to_a_later_one_sided_one(coder
                                  "President Dina Boluarte invited Ecuadorean President Daniel Noboa to visit "
                                  "Cusco. Chile welcomed the treaty.", date(2024, 3, 5))
     assert {("SUPPORT", "CHL", "PER"), ("SUPPORT", "CHL", "ECU")} <= found, found
+
+
+ANSWERS = [
+    # a denial of "the charge" answers whoever made it against the deniers ...
+    ("Lithuania accused Belarus on Tuesday of flying migrants to the border. Minsk denied the charge.",
+     date(2021, 7, 14), {("REJECT", "BLR", "LTU")}),
+    # ... also when that accusation was itself a reaction, and among several accusers
+    ("Bolivia expelled two Chilean diplomats on Monday. Chile condemned the expulsions. La Paz rejected "
+     "the criticism.", date(2019, 3, 5), {("ACCUSE", "CHL", "BOL"), ("REJECT", "BOL", "CHL")}),
+    ("Poland and Lithuania accused Russia on Friday of staging the migrant crisis. The Kremlin dismissed the "
+     "allegations.", date(2021, 11, 13), {("REJECT", "RUS", "POL"), ("REJECT", "RUS", "LTU")}),
+    # ... and in a relative clause on the charge told alongside the accusation
+    ("Georgia accused Russia on Monday of moving the boundary fence deeper into its territory, an allegation "
+     "Moscow denied.", date(2015, 7, 14), {("ACCUSE", "GEO", "RUS"), ("REJECT", "RUS", "GEO")}),
+    # a retort may answer an organization: a dispute, unlike a fight, can be with one
+    ("The European Union imposed sanctions on three Belarusian officials on Monday. Minsk responded by "
+     "imposing sanctions of its own.", date(2020, 10, 3), {("SANCTION", "BLR", "EU")}),
+    # "In a call with X, Y urged ...": the call is held, whatever is urged (a framing phrase is no
+    # complement of the opaque verb)
+    ("In a phone call with Recep Tayyip Erdogan on Friday, Vladimir Putin urged him to keep the Bosphorus "
+     "open to Russian ships.", date(2022, 3, 5), {("CONSULT", "RUS", "TUR")}),
+]
+
+
+@pytest.mark.parametrize("text,pub,expected", ANSWERS, ids=[s[0][:40] for s in ANSWERS])
+def test_an_answer_finds_whom_it_answers(coder, text, pub, expected):
+    found = coded_triples(coder, text, pub)
+    assert expected <= found, found
+
+
+def test_a_denial_with_no_accusation_told_is_no_rejection(coder):
+    # No one has accused Moscow in the story: the denial stays a statement (CAMEO 016).
+    found = coded_triples(coder, "Ukraine signed a grain deal with Turkey on Friday. Moscow denied the charge.",
+                          date(2022, 7, 23))
+    assert not {t for t in found if t[0] == "REJECT"}, found
+
+
+def test_it_is_not_a_coordinated_subject(coder):
+    # "it" is the state named last, not the two accusers
+    found = coded_triples(coder, "Saudi Arabia and Bahrain cut diplomatic ties with Iran on Monday, accusing it "
+                                 "of attacks on their missions.", date(2016, 1, 5))
+    assert {("ACCUSE", "SAU", "IRN"), ("ACCUSE", "BHR", "IRN")} <= found, found
+    assert not {t for t in found if t[0] == "ACCUSE" and t[2] in {"SAU", "BHR"}}, found

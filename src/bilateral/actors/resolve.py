@@ -222,7 +222,10 @@ class ActorResolver:
                     # "protesters stormed its embassy": a subject with no actor of its own is
                     # not what "its" points to.
                     found = self.actors_of(child, place_fallback=False)
-                    if found and (want != "person" or found[0].kind == "person"):
+                    # "Saudi Arabia and the UAE cut ties with Qatar, accusing it ...": "it" is
+                    # never a list of actors; such a subject is "they".
+                    if found and (want != "person" or found[0].kind == "person") \
+                            and not (want == "single" and len(found) > 1):
                         return found
         if self._opens_sentence_subject(token):
             centre = self._previous_subject(token, want)

@@ -26,7 +26,7 @@ from bilateral.events.candidates import (
 )
 from bilateral.events.contexts import ContextFinder
 from bilateral.events.dates import DateMention
-from bilateral.events.discourse import ActsTold
+from bilateral.events.discourse import ACCUSING_TYPES, ActsTold, charge_told_alongside
 from bilateral.events.emit import build_events, kept_pairs, placed_targets, typed
 from bilateral.events.lexicon import Lexicon
 from bilateral.events.participants import ParticipantFinder, subject_token
@@ -142,13 +142,24 @@ class EventCoder(ReadingMatcher, ParticipantFinder):
     def _answer_told_acts(self, candidates: list[Candidate], told: ActsTold, resolver: ActorResolver) -> None:
         """"... condemned the attack": a reaction to an act told before is aimed at its doer
         (events/discourse.py)."""
+        accusations = [(c.trigger, c.sources, c.targets) for c in candidates
+                       if c.predicate.plover_type in ACCUSING_TYPES]
         for cand in candidates:
             if not cand.sources:
                 continue
-            doers = told.doers_of(cand.trigger, cand.predicate, cand.sources, self.lex,
-                                  lambda t: resolver.mention_at(t) is not None, bool(cand.targets))
-            if doers:
-                cand.targets = doers
+            doers = [] if cand.targets else charge_told_alongside(cand.trigger, cand.sources, accusations)
+            doers = doers or told.doers_of(cand.trigger, cand.predicate, cand.sources, self.lex,
+                                           lambda t: resolver.mention_at(t) is not None, bool(cand.targets))
+            if not doers:
+                continue
+            cand.targets = doers
+            if cand.predicate.plover_type is None:
+                # "Beijing denied the charge": a statement that answers an act told before may
+                # be an act of its own (constructions.yaml, stage "reading", answers_told_act)
+                rule = self.rules.first("reading", Act(cand.trigger, cand.predicate, cand.sources, doers,
+                                                       resolver=resolver, answered=True))
+                if rule is not None and rule.action == "set":
+                    cand.predicate = rule.reread(cand.predicate)
 
     # -- matching ---------------------------------------------------------------------------
 

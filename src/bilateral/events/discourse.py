@@ -37,6 +37,11 @@ said it was recalling its envoy" (from Peru), "Bolivia said it would retaliate",
 demanded an apology". When the story's hostile acts so far (words.yaml `hostile_types`, reactions
 included) set the act's doers against one state only, that state is the one answered (finder
 `story_opponent`); a doer the story has set against several, or against none yet, is left without.
+
+A denial answers an accusation the same way: "Washington blamed Iran for the attacks. Tehran
+dismissed the allegations" (or "denied the charge", "rejected the criticism") answers the latest
+accusation told against the deniers, whoever made it, also when it was itself a reaction
+(`_accusers`); with none told, a denial stays a statement.
 """
 
 from __future__ import annotations
@@ -61,8 +66,12 @@ SPOKEN_SUPPORT_CODES = WORDS["spoken_support_codes"]
 AGREEMENT_NOUNS = WORDS["agreement_nouns"]
 AGREEMENT_TYPES = WORDS["agreement_types"]
 HOSTILE_TYPES = WORDS["hostile_types"]
+DENIAL_CODES = WORDS["denial_codes"]
+ACCUSATION_NOUNS = WORDS["accusation_nouns"]
+ACCUSING_TYPES = frozenset({"ACCUSE"})  # what "the charge" a denial answers was
 _KEY = "bilateral.acts_told"
 FIGHTING_KINDS = frozenset({"state", "group", "place"})
+DISPUTING_KINDS = FIGHTING_KINDS | {"organization"}  # who a retort can answer
 # Closed-class words of the tests below (docs/how-to-add-a-rule.md: they stay beside their test).
 _ACT_PRONOUNS = frozenset({"it", "this"})  # "called it unacceptable": the act just told
 _AIMED_PREPS = frozenset({"on", "against"})
@@ -100,12 +109,15 @@ class ActsTold:
             self.acts.append(ToldAct(plover_type, cameo, tuple(doers), mutual, trigger.i in self.reactions,
                                      tuple(targets)))
 
-    def opponent(self, codes: frozenset[str], types: frozenset[str], reactions: bool = False) -> list[Actor]:
+    def opponent(self, codes: frozenset[str], types: frozenset[str], reactions: bool = False,
+                 kinds: frozenset[str] = FIGHTING_KINDS) -> list[Actor]:
         """The one state that the acts of `types` told so far set against the states `codes`
         (whoever they hit, or whoever hit them, or fought them), as a state; none when there is no
         such act or the story has set them against more than one ("Armenian troops shot down two
         helicopters" in a story of Armenia's fight with Azerbaijan hit Azerbaijan's). With
-        `reactions`, acts that answered another count too ("Kenya condemned the raid")."""
+        `reactions`, acts that answered another count too ("Kenya condemned the raid"); `kinds`
+        are the kinds of actor that can be that side (a dispute, unlike a fight, may be with an
+        organization: "the EU imposed sanctions on China. Beijing responded with sanctions")."""
         others: dict[str, Actor] = {}
         for act in self.acts:
             if act.plover_type not in types or act.reaction and not reactions:
@@ -117,8 +129,18 @@ class ActsTold:
                 others.update((t.code, t) for t in act.targets if t.code not in codes)
             elif targets & codes:
                 others.update((a.code, a) for a in act.doers if a.code not in codes)
-        states = [_as_state(a) for a in others.values() if a.kind in FIGHTING_KINDS]
+        states = [_as_state(a) for a in others.values() if a.kind in kinds]
         return states if len(others) == 1 else []
+
+    def latest_doers(self, codes: frozenset[str]) -> list[Actor]:
+        """Who did the latest act told that others than `codes` took part in, but `codes`: what
+        an act told as a response answers ("North Korea fired missiles. South Korea responded by
+        firing missiles of its own")."""
+        for act in reversed(self.acts):
+            others = [a for a in act.doers if a.code not in codes]
+            if others:
+                return [_as_state(a) if a.kind == "place" else a for a in others]
+        return []
 
     def latest_fight(self, types: frozenset[str], exclude: frozenset[str]) -> list[Actor]:
         """The two sides of the latest act of `types` told so far that neither of `exclude` took
@@ -139,11 +161,14 @@ class ActsTold:
         but the reactors themselves ("Kenya and Ethiopia signed a pact. Kenya hailed it": Ethiopia);
         `mentioned` tells a token inside an actor's mention. A reaction is noted as one even when
         it names its recipient itself (`has_recipient`), so that no later reaction answers it."""
-        if reading.plover_type not in REACTION_TYPES or \
-                reading.plover_type == "SUPPORT" and reading.cameo not in SPOKEN_SUPPORT_CODES:
+        denial = reading.cameo in DENIAL_CODES  # "denied the charge": a statement, until it answers
+        if not denial and (reading.plover_type not in REACTION_TYPES or
+                           reading.plover_type == "SUPPORT" and reading.cameo not in SPOKEN_SUPPORT_CODES):
             return []  # only words react: signing the pact or upgrading ties is no reaction to it
         for noun in _named_acts(verb):
             lemma = noun.lemma_.lower()
+            if denial and lemma not in ACCUSATION_NOUNS:
+                continue
             agreement = lemma in AGREEMENT_NOUNS  # an agreement is reached, not praised
             if agreement:
                 wanted: frozenset[str] | None = AGREEMENT_TYPES
@@ -157,11 +182,27 @@ class ActsTold:
             if has_recipient or noun.pos_ != "PRON" and not _refers_back(noun, mentioned):
                 return []
             own = {a.code for a in reactors}
+            # "Tehran dismissed the allegations", "rejected the criticism": made against Tehran
+            if lemma in ACCUSATION_NOUNS or wanted and wanted <= ACCUSING_TYPES:
+                accusers = self._accusers(own)
+                if accusers or lemma in ACCUSATION_NOUNS:
+                    return accusers
             if _aimed_at_own(noun):  # "condemned the attack on its embassy": the act that hit them
                 return self._answered(None, False, own, hit=True) or self._answered(wanted, agreement, own)
             # "condemned the attack": the act of force or hostility the story is about, told first
             first = wanted is not None and not agreement and wanted <= HOSTILE_TYPES
             return self._answered(wanted, agreement, own, first=first)
+        return []
+
+    def _accusers(self, own: set[str]) -> list[Actor]:
+        """Who made the latest accusation told against `own`, but `own`: whom a denial or a
+        rejection of "the charge" answers. An accusation that was itself a reaction counts
+        ("Britain condemned the attack. Moscow rejected the accusation")."""
+        for act in reversed(self.acts):
+            if act.plover_type in ACCUSING_TYPES and own & {t.code for t in act.targets}:
+                others = [d for d in act.doers if d.code not in own]
+                if others:
+                    return others
         return []
 
     def _answered(self, wanted: frozenset[str] | None, agreement: bool, own: set[str],
@@ -183,6 +224,22 @@ class ActsTold:
                 one_sided = one_sided or others
         return one_sided
         return []
+
+
+def charge_told_alongside(verb: Token, reactors: list[Actor], accusations: list[tuple[Token, list[Actor],
+                          list[Actor]]]) -> list[Actor]:
+    """Who made the accusation that `verb` denies in a relative clause on a charge told alongside
+    it ("Kyiv accused Moscow of shelling the plant, an allegation Russia denied"): the sources of
+    the accusation (`accusations`: each accusing act of the sentence as its trigger, sources and
+    targets) whose trigger that charge hangs on and whose targets are the deniers."""
+    noun = verb.head
+    if verb.dep_ != "relcl" or noun.lemma_.lower() not in ACCUSATION_NOUNS:
+        return []
+    own = {a.code for a in reactors}
+    for trigger, sources, targets in accusations:
+        if trigger.i == noun.head.i and own & {t.code for t in targets}:
+            return [a for a in sources if a.code not in own]
+    return []
 
 
 def _named_acts(verb: Token) -> list[Token]:

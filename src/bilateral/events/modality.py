@@ -215,6 +215,8 @@ def governing_wrapper(verb: Token) -> Token | None:
         clause = tok.dep_
         if clause == "ccomp" and tok.i < tok.head.i and tok.head.lemma_.lower() not in SPEECH_VERBS:
             return None  # "Somalia recalls envoy, rejects deal": a clause before its verb is no complement
+        if clause == "prep" and tok.i < tok.head.i and tok.head.pos_ in {"VERB", "AUX"}:
+            return None  # "In a call with Putin, Macron urged him ...": a phrase before its verb frames it
         tok = tok.head
         if tok.pos_ == "VERB" and tok.lemma_.lower() in SPEECH_VERBS and clause == "ccomp":
             return None  # "..., a court was told": a finite clause under "tell" is reported speech

@@ -95,6 +95,7 @@ class Act:
     resolver: ActorResolver | None = None  # who the words name (the `reading` and `kept` stages have it)
     participants: Participants | None = None  # the coder's answers on commanders and roles (`kept`)
     civilians: bool = False  # the actors are civilians, by sector or role noun (`preferred` stages)
+    answered: bool = False  # its targets are the doers of an act told before that it answers (`reading`)
 
     @cached_property
     def condition(self) -> str | None:
@@ -237,6 +238,7 @@ TESTS: dict[str, Callable[[Act], bool]] = {
     "expectation": lambda act: mod.expectation(act.trigger),
     "background_state": lambda act: mod.is_background_state(act.trigger),
     "counted_from": lambda act: mod.is_counted_from(act.trigger),
+    "answers_told_act": lambda act: act.answered,
 }
 # Tests against a word list of data/rules/words.yaml (or, for `cameo` and `flag`, one value).
 LIST_TESTS: dict[str, Callable[[Act, Any, WordLists], bool]] = {

@@ -294,10 +294,31 @@ def _carrying_verb_subject(act: Act) -> list[Actor]:
     return [a for a in act.participants.subjects(act.trigger.head, act.resolver) if a.code not in targets]
 
 
+def _describing_agents(act: Act) -> list[Token]:
+    """The "by" agents of the passive participles and relative clauses on the event noun ("the
+    strikes, which were carried out by American forces", "an attack claimed by Hamas"). A
+    relative clause set off by a comma after the noun's own phrase ("the strikes on Houthi targets,
+    which were ...") describes the noun, wherever the parser hangs it."""
+    noun = act.trigger
+    clauses = [c for c in children(noun) if c.dep_ in {"acl", "relcl"}]
+    clauses += [c for p in pobjs(noun, None) for c in children(p)
+                if c.dep_ == "relcl" and c.left_edge.i > 0 and c.doc[c.left_edge.i - 1].text == ","]
+    return [p for c in clauses for p in pobjs(c, None, deps=("agent",))]
+
+
+def _describing_clause_agent(act: Act) -> list[Actor]:
+    """Who those agents name, but not the act's recipients."""
+    if act.resolver is None:
+        return []
+    targets = {t.code for t in act.targets}
+    return [a for p in _describing_agents(act) for a in act.resolver.actors_of(p) if a.code not in targets]
+
+
 SOURCE_QUESTIONS: dict[str, Callable[[Act], list[Actor]]] = {
     "framed_clause_subject": _framed_clause_subject,
     "people_of_the_country": _people_of_the_country,
     "carrying_verb_subject": _carrying_verb_subject,
+    "describing_clause_agent": _describing_clause_agent,
 }
 
 
@@ -309,6 +330,7 @@ READING_TESTS: dict[str, Callable[[Act], bool]] = {
     "claim_about_another": lambda act: claim_about_another(act.trigger) is not None,  # "charged that Seoul broke"
     "wrapped": lambda act: _wrapper(act) is not None,
     "ordered_by_commander": _ordered_by_commander,
+    "described_with_agent": lambda act: bool(_describing_agents(act)),  # "strikes carried out by"
 }
 READING_LIST_TESTS: dict[str, Callable[[Act, Any, WordLists], bool]] = {
     "wrapper_lemma_in": lambda act, name, words: (w := _wrapper(act)) is not None and w.lemma_.lower() in words[name],

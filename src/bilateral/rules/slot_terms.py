@@ -310,6 +310,8 @@ FINDERS: dict[str, Callable[[SlotAct, Heads, Then], list[Actor]]] = {
     "fight_opponent": story_finders.fight_opponent,
     "fight_sides": story_finders.fight_sides,
     "story_opponent": story_finders.story_opponent,
+    "counterpart_opponent": story_finders.counterpart_opponent,
+    "responded_to": story_finders.responded_to,
 }
 
 

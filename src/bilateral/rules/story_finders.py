@@ -7,10 +7,12 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
+from spacy.tokens import Token
+
 from bilateral import syntax as syn
-from bilateral.events.discourse import ActsTold
+from bilateral.events.discourse import DISPUTING_KINDS, ActsTold
 from bilateral.model import Actor
-from bilateral.nlp.tree import subtree, subtree_indices
+from bilateral.nlp.tree import children, subtree, subtree_indices
 from bilateral.rules.words import word_lists
 
 if TYPE_CHECKING:
@@ -47,7 +49,8 @@ def story_opponent(r: SlotAct, heads: Heads, then: Then) -> list[Actor]:
     the act is about that one, whoever it is aimed at."""
     if not r.source_codes or _names_another(r):
         return []
-    return ActsTold.of(r.verb.doc).opponent(frozenset(r.source_codes), WORDS["hostile_types"], reactions=True)
+    return ActsTold.of(r.verb.doc).opponent(frozenset(r.source_codes), WORDS["hostile_types"], reactions=True,
+                                            kinds=DISPUTING_KINDS)
 
 
 def _names_another(r: SlotAct) -> bool:
@@ -59,3 +62,37 @@ def _names_another(r: SlotAct) -> bool:
         if mention is not None and any(a.code not in r.source_codes for a in mention.actors):
             return True
     return False
+
+
+def counterpart_opponent(r: SlotAct, heads: Heads, then: Then) -> list[Actor]:
+    """"Armenia accused its neighbour", "warned its rival": when a word looked on is one of
+    `then.nouns` and names no actor itself, it is the one state (or organization) the story's
+    hostile acts so far set against the act's sources, as for a retort (`story_opponent`)."""
+    if not r.source_codes or not any(
+            h.lemma_.lower() in then.nouns and not any(r.resolver.mention_at(t) for t in subtree(h))
+            for h, _, _ in heads):
+        return []
+    return ActsTold.of(r.verb.doc).opponent(frozenset(r.source_codes), WORDS["hostile_types"], reactions=True,
+                                            kinds=DISPUTING_KINDS)
+
+
+def responded_to(r: SlotAct, heads: Heads, then: Then) -> list[Actor]:
+    """Whom an act told as a response answers: the doers of the act told before it (events/
+    discourse.py), when the act hangs on a verb of `then.nouns` ("responded by firing missiles",
+    "retaliated, blacklisting ten lawmakers"), is told with "back" ("hit back with duties") or is
+    done "in response" or "in retaliation" with nothing named after it. Not the verb of
+    responding itself: "Beijing retaliated" says nothing of what was done."""
+    if not r.source_codes or not any(_told_as_response(h, then.nouns) for h, _, _ in heads):
+        return []
+    return ActsTold.of(r.verb.doc).latest_doers(frozenset(r.source_codes))
+
+
+def _told_as_response(verb: Token, words: frozenset[str]) -> bool:
+    if any(c.dep_ == "prt" and c.lower_ == "back" for c in children(verb)):
+        return True
+    head = verb.head.head if verb.dep_ == "pcomp" and verb.head.lower_ == "by" else verb.head
+    if head.i != verb.i and verb.dep_ in {"pcomp", "advcl", "xcomp", "conj"} and head.lemma_.lower() in words:
+        return True
+    # "in response", "in retaliation": bare, naming nothing after it
+    return any(p.lemma_.lower() in words and not list(children(p))
+               for p in syn.pobjs(verb, "in"))
