@@ -131,15 +131,18 @@ class ActorFinder:
         return out
 
     def _described_state(self, det: Token, covered: set[int]) -> Token | None:
-        """"the West African country", "the Baltic state", "the Central American nation": a
-        state described by words that name none, as one phrase (`covered`: tokens in a name)."""
+        """"the West African country", "the Baltic state", "the Central American nation", "the
+        sultanate", "the Asian giant": a state described by words that name none, as one phrase
+        (`covered`: tokens in a name). A noun of descriptions.yaml's `heads` ("giant") stands for
+        a state only with a word that fits some ("the tech giant" is none)."""
         head = det.head
-        if det.dep_ != "det" or not det.i + 1 < head.i <= det.i + 4 or head.tag_ != "NN" \
-                or head.lower_ not in self.single_nouns:
+        if det.dep_ != "det" or not det.i < head.i <= det.i + 4 or head.tag_ != "NN":
             return None
         if any(i in covered for i in range(det.i, head.i)):
             return None
-        return head
+        if head.lower_ in self.gaz.described_heads:
+            return head if self.gaz.fitting_states(lowers(det.doc)[det.i + 1:head.i + 1]) else None
+        return head if head.lower_ in self.single_nouns and det.i + 1 < head.i else None
 
     def __call__(self, doc: Doc, pub_date: date | None) -> list[Mention]:
         named = [Span(doc, s, e) for _, s, e in self.phrases(doc)]
@@ -150,7 +153,8 @@ class ActorFinder:
         named = self._unshadowed(named)
         named += self._hyphenated(doc, named)
         # A members' adjective names no one outside its phrase ("the West African country").
-        names = [s for s in named if not all(e.form == "members" for e in self.gaz.lookup(span_text(s)))]
+        # Nor does a name its blocker vetoes ("Central American" is not American).
+        names = [s for s in named if not all(e.form == "members" or _blocked(e, s) for e in self.gaz.lookup(span_text(s)))]
         anaphoric = self._anaphor_spans(doc, {i for s in names for i in range(s.start, s.end)})
         for span in filter_spans(named + anaphoric):
             if span.label_ == "HYPHEN":
@@ -318,6 +322,12 @@ class ActorFinder:
             return None
         if _owner_phrases(span[-1]):
             return None  # "the government of the People's Republic of China" names its own actor
+        # "the island nation", "the Himalayan kingdom": only a state the words fit (descriptions.yaml)
+        fits = self.gaz.fitting_states(lowers(span.doc)[span.start:span.end])
+
+        def fitting(actor: Actor | None) -> bool:
+            return actor is not None and (fits is None or actor.code in fits)
+
         # "after Moscow launched an invasion of the country": not the clause's own subject.
         clause = next((t for t in span.root.ancestors if t.pos_ in {"VERB", "AUX"}), None)
         if clause is not None and span.root.dep_ in SUBJECT_DEPS:
@@ -325,19 +335,30 @@ class ActorFinder:
             # "Niger expelled the envoy. The country also ...": the subject before continues.
             main = story.main_subject_state(clause) or (
                 story.previous_subject_state(span.root) if opens_sentence(span.root) else None)
-            if main is not None:
+            if main is not None and fitting(main):
                 return Mention(span.start, span.end, [replace(main, text=span_text(span), kind="state",
                                                               sector="GOV", name=None)], "anaphor")
-        subject_codes = set()
-        if clause is not None:
-            for subj in (c for c in children(clause) if c.dep_ in {"nsubj", "nsubjpass"}):
-                for t in subtree(subj):
-                    subject_codes |= {e.code for e in self.gaz.lookup(t.text)}
-        states = [replace(a, text=span_text(span), kind="state", sector="GOV") for a in reversed(recent)
-                  if a.kind in {"state", "person"} and a.code not in subject_codes]
+        subject_codes = self._speakers(clause) if clause is not None else set()
+        states = [replace(a, text=span_text(span), kind="state", sector="GOV",
+                          name=self.gaz.states.get(a.code, a.name)) for a in reversed(recent)
+                  if a.kind in {"state", "person", "place"} and a.code not in subject_codes and fitting(a)]
         if not states:
             return None
         return Mention(span.start, span.end, [states[0]], "anaphor", candidates=states[1:])
+
+
+    def _speakers(self, clause: Token) -> set[str]:
+        """The codes named in the subject of `clause` and of the clauses that report it ("Armenia
+        said the South Caucasus nation had broken the truce": not Armenia), which a description
+        in the clause does not stand for."""
+        codes: set[str] = set()
+        verb: Token | None = clause
+        while verb is not None:
+            for subj in (c for c in children(verb) if c.dep_ in SUBJECT_DEPS):
+                for t in subtree(subj):
+                    codes |= {e.code for e in self.gaz.lookup(t.text)}
+            verb = verb.head if verb.dep_ == "ccomp" and verb.head.i != verb.i else None
+        return codes
 
 
 def _owner_phrases(head: Token) -> list[Token]:
@@ -361,7 +382,9 @@ def role_sector(token: Token, gaz: Gazetteer) -> str | None:
 
 
 def _role_sector(token: Token, gaz: Gazetteer) -> str | None:
-    compounds = [c for c in children(token) if c.dep_ in {"compound", "amod"} and c.i < token.i]
+    # A name before the noun is no part of its role: "European Union leaders" are not union leaders.
+    compounds = [c for c in children(token) if c.dep_ in {"compound", "amod"} and c.i < token.i
+                 and not (c.tag_ == "NNP" and c.left_edge.i < c.i and gaz.lookup(slice_text(token.doc, c.left_edge.i, c.i + 1)))]
     if compounds:
         phrase = " ".join([c.lower_ for c in compounds] + [token.lemma_.lower()])
         if phrase in gaz.sectors:

@@ -43,6 +43,9 @@ PRONOUNS = {"it": "single", "its": "single", "they": "group", "their": "group", 
 OBJECT_PRONOUNS = {"him", "her", "them"}
 OBJECT_DEPS = {"dobj", "dative"}
 _LISTED_DEPS = {"conj", "amod", "compound", "poss", "nmod", "appos"}
+# Mentions that are names, and those that stand in for a name the story gave before.
+NAME_FORMS = frozenset({"name", "alias", "official", "person", "seat"})
+_STAND_IN_FORMS = frozenset({"anaphor", "body"})
 
 
 class ActorResolver:
@@ -112,8 +115,15 @@ class ActorResolver:
         # role: the name has its sector.
         # A named person keeps his office's sector on the date, whatever title the text gives him
         # ("General Secretary Xi Jinping" is not military, "Gen. al-Burhan" heads a state).
-        named = mention is not None and mention.form in {"name", "alias", "official", "person", "seat"}
+        named = mention is not None and mention.form in NAME_FORMS
         sector = self._role_sector(token) if token.pos_ in {"NOUN", "PROPN"} and not named else None
+        if token.pos_ == "NOUN" and (mention is None or mention.form in _STAND_IN_FORMS):
+            # "The island nation's president, Anura Kumara Dissanayake,", "The prime minister,
+            # Mark Rutte,": the name set beside the role says whose it is, whatever the owner
+            # or the story's state would say.
+            beside = self._named_apposition(token)
+            if beside:
+                return [self._with_sector(a, sector) for a in beside]
         if mention is not None:
             return [self._with_sector(a, sector) for a in mention.actors]
         if token.lower_ in PRONOUNS:
@@ -155,6 +165,15 @@ class ActorResolver:
             place = self.sentence_country(token)
             if place:
                 return [replace(place, sector=sector, text=token.text)]
+        return []
+
+    def _named_apposition(self, token: Token) -> list[Actor]:
+        """The actors of a name the gazetteer knows set after `token` as its apposition."""
+        for child in children(token):
+            if child.dep_ == "appos" and child.i > token.i:
+                named = self.mention_at(child)
+                if named is not None and named.form in NAME_FORMS:
+                    return named.actors
         return []
 
     def _with_sector(self, actor: Actor, sector: str | None) -> Actor:
