@@ -338,27 +338,17 @@ class ActorFinder:
             if main is not None and fitting(main):
                 return Mention(span.start, span.end, [replace(main, text=span_text(span), kind="state",
                                                               sector="GOV", name=None)], "anaphor")
-        subject_codes = self._speakers(clause) if clause is not None else set()
+        subject_codes = set()
+        if clause is not None:
+            for subj in (c for c in children(clause) if c.dep_ in SUBJECT_DEPS):
+                for t in subtree(subj):
+                    subject_codes |= {e.code for e in self.gaz.lookup(t.text)}
         states = [replace(a, text=span_text(span), kind="state", sector="GOV",
                           name=self.gaz.states.get(a.code, a.name)) for a in reversed(recent)
                   if a.kind in {"state", "person", "place"} and a.code not in subject_codes and fitting(a)]
         if not states:
             return None
         return Mention(span.start, span.end, [states[0]], "anaphor", candidates=states[1:])
-
-
-    def _speakers(self, clause: Token) -> set[str]:
-        """The codes named in the subject of `clause` and of the clauses that report it ("Armenia
-        said the South Caucasus nation had broken the truce": not Armenia), which a description
-        in the clause does not stand for."""
-        codes: set[str] = set()
-        verb: Token | None = clause
-        while verb is not None:
-            for subj in (c for c in children(verb) if c.dep_ in SUBJECT_DEPS):
-                for t in subtree(subj):
-                    codes |= {e.code for e in self.gaz.lookup(t.text)}
-            verb = verb.head if verb.dep_ == "ccomp" and verb.head.i != verb.i else None
-        return codes
 
 
 def _owner_phrases(head: Token) -> list[Token]:

@@ -9,7 +9,7 @@ from spacy.tokens import Doc, Token
 
 from bilateral.actors.gazetteer import Gazetteer
 from bilateral.actors.mentions import Mention, keeps_own_sector, role_sector
-from bilateral.actors.story import SUBJECT_DEPS, WORDS, first_subject, opens_sentence
+from bilateral.actors.story import SUBJECT_DEPS, WORDS, StoryFocus, first_subject, opens_sentence
 from bilateral.model import Actor
 from bilateral.nlp.tree import (
     children,
@@ -33,6 +33,8 @@ _PREP_WORDS = ("of", "from", "in", "at", "for")
 # (a verb's is what it is about: "interfering in Ukraine").
 _ROLE_ONLY_PREPS = frozenset({"in", "at"})
 BOUNDARY_NOUNS = WORDS["boundary_nouns"]
+MISSION_NOUNS = WORDS["diplomatic_mission_nouns"]
+_OWNER_DEPS = frozenset({"poss", "amod", "compound", "nmod"})
 # Sectors whose members act domestically; without a country of their own they belong to the
 # country where the sentence takes place ("Protesters took to the streets of Caracas").
 DOMESTIC_SECTORS = {"CVL", "COP", "OPP", "REB", "LAB", "AGR", "JUD", "LEG", "BUS", "PTY", "REL", "CRM", "UAF"}
@@ -62,6 +64,7 @@ class ActorResolver:
         self._locations: dict[int, Actor | None] = {}
         self._sectors: dict[int, str | None] = {}
         self._titled_names: dict[str, list[int]] | None = None
+        self._story_countries: dict[int, Actor | None] = {}
         self._starts = [m.start for m in self.mentions]
         for m in self.mentions:
             for i in range(m.start, m.end):
@@ -117,7 +120,8 @@ class ActorResolver:
         # ("General Secretary Xi Jinping" is not military, "Gen. al-Burhan" heads a state).
         named = mention is not None and mention.form in NAME_FORMS
         sector = self._role_sector(token) if token.pos_ in {"NOUN", "PROPN"} and not named else None
-        if token.pos_ == "NOUN" and (mention is None or mention.form in _STAND_IN_FORMS):
+        if token.pos_ == "NOUN" and (sector is not None and mention is None or mention is not None
+                                     and mention.form in _STAND_IN_FORMS):
             # "The island nation's president, Anura Kumara Dissanayake,", "The prime minister,
             # Mark Rutte,": the name set beside the role says whose it is, whatever the owner
             # or the story's state would say.
@@ -168,7 +172,14 @@ class ActorResolver:
         return []
 
     def _named_apposition(self, token: Token) -> list[Actor]:
-        """The actors of a name the gazetteer knows set after `token` as its apposition."""
+        """The actors of a name the gazetteer knows set after `token` as its apposition, unless
+        the role names its owner itself ("Pakistan's army chief, General Asim Munir,": Pakistan
+        decides, as before)."""
+        for child in children(token):
+            if child.dep_ in _MODIFIER_DEPS and child.i < token.i:
+                owner = self.mention_at(child)
+                if owner is not None and owner.form not in _STAND_IN_FORMS:
+                    return []
         for child in children(token):
             if child.dep_ == "appos" and child.i > token.i:
                 named = self.mention_at(child)
@@ -362,14 +373,41 @@ class ActorResolver:
 
     def sentence_country(self, token: Token) -> Actor | None:
         """The country where the clause of `token` takes place: a capital or place in its clause
-        ("protesters stormed its embassy in Tehran"), else the first state of the sentence."""
+        ("protesters stormed its embassy in Tehran"), else the first state of the sentence that
+        is not only the owner of a thing ("spilled Ukrainian grain", "surrounded the French
+        embassy" tell whose the grain and the embassy are, not where the act is), else the
+        story's state ("Georgia's parliament passed the bill. Riot police cleared ...")."""
         sent = sentence_at(token.doc, token.i)
         in_clause = subtree_indices(clause_verb(token))
         states = [m for m in self._starting_in(sent.start, sent.end) if m.actors[0].kind in {"state", "place"}]
         for m in states:
             if m.start in in_clause and m.form in {"capital", "place"}:
                 return m.actors[0]
-        return states[0].actors[0] if states else None
+        doc = token.doc
+        where = next((m for m in states if not self._owns_a_thing(doc, m)), None)
+        return where.actors[0] if where is not None else self._story_country(doc, sent.start)
+
+    def _owns_a_thing(self, doc: Doc, mention: Mention) -> bool:
+        """A state named only as the owner of a thing or of a mission abroad ("Ukrainian grain",
+        "the French embassy"), not of people ("Kenyan protesters") nor as a place."""
+        root = root_of(doc[mention.start:mention.end])
+        if root.dep_ not in _OWNER_DEPS or root.head.i < mention.end:
+            return False
+        head = root.head
+        return head.lemma_.lower() in MISSION_NOUNS
+
+    def _story_country(self, doc: Doc, before: int) -> Actor | None:
+        """The state the story told before token `before` is about (`StoryFocus.story_state`)."""
+        if before not in self._story_countries:
+            story = StoryFocus(doc)
+            for m in self._starting_in(0, before):
+                if m.form not in _STAND_IN_FORMS and m.form != "pair":
+                    for actor in m.actors:
+                        story.note(actor, doc[m.start:m.end])
+            state = story.story_state() if story.named else None
+            self._story_countries[before] = None if state is None else Actor(
+                state.code, None, state.text, "state", self.gaz.states.get(state.code, state.name))
+        return self._story_countries[before]
 
 
 def conjuncts(token: Token, appositions: bool = True) -> list[Token]:
