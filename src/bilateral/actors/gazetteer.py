@@ -29,6 +29,7 @@ SPELLING_FILE = "spellings.yaml"
 SECTOR_FILE = "sectors.yaml"
 PLACE_FILE = "places.yaml"
 DESCRIPTION_FILE = "descriptions.yaml"
+BORDER_FILE = "borders.yaml"
 
 
 @dataclass(frozen=True)
@@ -92,6 +93,7 @@ class Gazetteer:
     # Describing words -> the states they fit ("island", "former soviet"): descriptions.yaml
     descriptions: dict[str, frozenset[str]] = field(default_factory=dict)
     described_heads: frozenset[str] = frozenset()  # "giant": a state only with a describing word
+    neighbours: dict[str, frozenset[str]] = field(default_factory=dict)  # land borders: borders.yaml
 
     @classmethod
     def load(cls, extra: Iterable[Path] = (), folder: Path | None = None) -> Gazetteer:
@@ -111,6 +113,8 @@ class Gazetteer:
         gaz.add_places(folder / PLACE_FILE)
         if (folder / DESCRIPTION_FILE).exists():
             gaz.add_descriptions(folder / DESCRIPTION_FILE)
+        if (folder / BORDER_FILE).exists():
+            gaz.add_borders(folder / BORDER_FILE)
         for path in extra:
             gaz.add_file(Path(path))
         return gaz
@@ -273,6 +277,20 @@ class Gazetteer:
             if unknown:
                 raise DataFileError(str(path), line, f"{words!r}: {', '.join(map(str, unknown))} is no state of states.yaml")
             self.descriptions[" ".join(str(words).lower().split())] = frozenset(codes)
+
+    def add_borders(self, path: Path) -> None:
+        """borders.yaml: pairs of states that share a land border (after the states file)."""
+        pairs = load_yaml_mapping(path, "a mapping with 'borders'").get("borders")
+        if not isinstance(pairs, list):
+            raise DataFileError(str(path), None, "expected 'borders': a list of \"AAA BBB\" pairs")
+        found: dict[str, set[str]] = defaultdict(set)
+        for pair in pairs:
+            codes = str(pair).split()
+            if len(codes) != 2 or any(c not in self.states for c in codes) or codes[0] == codes[1]:
+                raise DataFileError(str(path), None, f"{pair!r}: a border is two different state codes of states.yaml")
+            found[codes[0]].add(codes[1])
+            found[codes[1]].add(codes[0])
+        self.neighbours = {code: frozenset(others) for code, others in found.items()}
 
     def fitting_states(self, words: Iterable[str]) -> frozenset[str] | None:
         """The states every listed describing word among `words` fits ("the former Soviet

@@ -34,6 +34,7 @@ _PREP_WORDS = ("of", "from", "in", "at", "for")
 _ROLE_ONLY_PREPS = frozenset({"in", "at"})
 BOUNDARY_NOUNS = WORDS["boundary_nouns"]
 MISSION_NOUNS = WORDS["diplomatic_mission_nouns"]
+NEIGHBOUR_NOUNS = WORDS["neighbour_nouns"]
 _OWNER_DEPS = frozenset({"poss", "amod", "compound", "nmod"})
 # Sectors whose members act domestically; without a country of their own they belong to the
 # country where the sentence takes place ("Protesters took to the streets of Caracas").
@@ -132,6 +133,8 @@ class ActorResolver:
             return [self._with_sector(a, sector) for a in mention.actors]
         if token.lower_ in PRONOUNS:
             return self._pronoun(token)
+        if token.lemma_.lower() in NEIGHBOUR_NOUNS and token.tag_ == "NN":
+            return self._neighbour(token)
         if depth < 5 and token.lemma_.lower() in BOUNDARY_NOUNS:
             # "its border with Belarus": a boundary points at the country on its other side.
             for pobj in (p for c in children(token) if c.dep_ == "prep" and c.lower_ == "with"
@@ -169,6 +172,19 @@ class ActorResolver:
             place = self.sentence_country(token)
             if place:
                 return [replace(place, sector=sector, text=token.text)]
+        return []
+
+    def _neighbour(self, token: Token) -> list[Actor]:
+        """"Its neighbour", "Armenia's neighbour": never the owner, but the latest state named
+        before that shares a land border with it (borders.yaml); no such state, no actor."""
+        owners = [a for c in children(token) if c.dep_ == "poss" for a in self._coordinated(c, 1)]
+        if len(owners) != 1:
+            return []
+        beside = self.gaz.neighbours.get(owners[0].code, frozenset())
+        for m in reversed(self._starting_in(0, token.i)):
+            actor = m.actors[0]
+            if m.form not in _STAND_IN_FORMS and actor.code in beside and actor.kind in {"state", "place", "person"}:
+                return [Actor(actor.code, "GOV", token.text, "state", self.gaz.states.get(actor.code))]
         return []
 
     def _named_apposition(self, token: Token) -> list[Actor]:
