@@ -38,7 +38,7 @@ NEIGHBOUR_NOUNS = WORDS["neighbour_nouns"]
 _OWNER_DEPS = frozenset({"poss", "amod", "compound", "nmod"})
 # Sectors whose members act domestically; without a country of their own they belong to the
 # country where the sentence takes place ("Protesters took to the streets of Caracas").
-DOMESTIC_SECTORS = {"CVL", "COP", "OPP", "REB", "LAB", "AGR", "JUD", "LEG", "BUS", "PTY", "REL", "CRM", "UAF"}
+DOMESTIC_SECTORS = {"CVL", "COP", "OPP", "REB", "LAB", "AGR", "JUD", "LEG", "BUS", "PTY", "REL", "CRM", "UAF", "EDU", "MED", "JRN"}
 LOCATIVE_PREPS = {"in", "at", "near", "into", "across", "inside", "around", "outside", "throughout"}
 PRONOUNS = {"it": "single", "its": "single", "they": "group", "their": "group", "them": "group",
             "he": "person", "his": "person", "she": "person", "her": "person", "itself": "single", "him": "person"}
