@@ -342,6 +342,10 @@ def test_a_common_surname_of_a_new_official_waits_for_the_full_name(lookup):
     ("Brunei hosted the Indonesian president. The sultanate signed a maritime accord.", "The sultanate", ("BRN", "GOV")),
     # ... and for none when no state of the story fits
     ("Brazil and Argentina signed a gas deal. The Baltic state welcomed it.", "The Baltic state", (None, None)),
+    # "the North" of a story about the two Koreas, not of a sea's name
+    ("Seoul and Pyongyang traded fire across the border. The South said the North had started it.", "the North",
+     ("PRK", "GOV")),
+    ("Japan protested to China. The North was quiet.", "The North", (None, None)),
     # a name set beside a role says whose it is
     ("Tunisia and Libya reopened the border crossing. The North African country's president, Kais Saied, "
      "hailed the move.", "The North African country's president", ("TUN", "GOV")),

@@ -93,6 +93,7 @@ class Gazetteer:
     # Describing words -> the states they fit ("island", "former soviet"): descriptions.yaml
     descriptions: dict[str, frozenset[str]] = field(default_factory=dict)
     described_heads: frozenset[str] = frozenset()  # "giant": a state only with a describing word
+    compass_points: dict[str, frozenset[str]] = field(default_factory=dict)  # "the North": PRK
     neighbours: dict[str, frozenset[str]] = field(default_factory=dict)  # land borders: borders.yaml
 
     @classmethod
@@ -266,6 +267,12 @@ class Gazetteer:
         if not isinstance(heads, list) or not isinstance(table, dict):
             raise DataFileError(str(path), None, "expected 'heads' (a list of nouns) and 'descriptions' (a mapping)")
         self.described_heads = frozenset(str(h).lower() for h in heads)
+        self.descriptions = self._fitted(path, table)
+        self.compass_points = self._fitted(path, data.get("compass_points") or {})
+
+    def _fitted(self, path: Path, table: dict[str, Any]) -> dict[str, frozenset[str]]:
+        """A table of descriptions.yaml: words -> {states, source}, every code a known state."""
+        out = {}
         for words, rec in table.items():
             if words == LINE_KEY:
                 continue
@@ -276,7 +283,8 @@ class Gazetteer:
             unknown = [c for c in codes if c not in self.states]
             if unknown:
                 raise DataFileError(str(path), line, f"{words!r}: {', '.join(map(str, unknown))} is no state of states.yaml")
-            self.descriptions[" ".join(str(words).lower().split())] = frozenset(codes)
+            out[" ".join(str(words).lower().split())] = frozenset(codes)
+        return out
 
     def add_borders(self, path: Path) -> None:
         """borders.yaml: pairs of states that share a land border (after the states file)."""

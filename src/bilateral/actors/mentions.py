@@ -124,6 +124,9 @@ class ActorFinder:
                 out.append(Span(doc, i, body.i + 1, label="BODY"))
             elif described is not None:
                 out.append(Span(doc, i, described.i + 1, label="SINGLE"))
+            elif nxt.tag_ == "NNP" and nxt.lower_ in self.gaz.compass_points and nxt.text[0].isupper() \
+                    and doc[i].head.i == nxt.i and nxt.dep_ not in {"compound", "amod"}:
+                out.append(Span(doc, i, i + 2, label="SINGLE"))  # "the North" of the two Koreas
             elif nxt.tag_ == "NN" and nxt.lower_ in self.single_nouns and not _owned(nxt, covered):
                 out.append(Span(doc, i, i + 2, label="SINGLE"))
             if nxt.lower_ in self.gaz.generic_orgs:
@@ -323,7 +326,8 @@ class ActorFinder:
         if _owner_phrases(span[-1]):
             return None  # "the government of the People's Republic of China" names its own actor
         # "the island nation", "the Himalayan kingdom": only a state the words fit (descriptions.yaml)
-        fits = self.gaz.fitting_states(lowers(span.doc)[span.start:span.end])
+        fits = self.gaz.compass_points.get(span[-1].lower_) if len(span) == 2 and span[-1].tag_ == "NNP" \
+            else self.gaz.fitting_states(lowers(span.doc)[span.start:span.end])
 
         def fitting(actor: Actor | None) -> bool:
             return actor is not None and (fits is None or actor.code in fits)
