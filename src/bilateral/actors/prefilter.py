@@ -32,8 +32,9 @@ _SHORT_CAPITALIZED = re.compile(r"(?:^|\s)(?:[A-Z][a-z]{0,3}|(?:[A-Za-z]\.)+[A-Z
 
 
 FILLER = "x"
-# Sectors whose members seldom act in an event of their own.
-PASSIVE_SECTORS = frozenset({"BUS", "REL", "PTY"})
+# Sectors whose members seldom act in an event of their own, and commentators (analysts,
+# experts), whose words are opinion (words.yaml).
+PASSIVE_SECTORS = frozenset({"BUS", "REL", "PTY"}) | WORDS["commentators"]
 EVERYDAY_PEOPLE = WORDS["everyday_people_nouns"]
 
 
