@@ -352,6 +352,11 @@ def test_a_common_surname_of_a_new_official_waits_for_the_full_name(lookup):
     # "its neighbour" is a state bordering its owner, never the owner
     ("Thailand accused Cambodia of laying new mines. Its neighbour rejected the claim.", "Its neighbour", ("KHM", "GOV")),
     ("Japan thanked Australia for its help. Its neighbour stayed silent.", "Its neighbour", (None, None)),
+    # the owner of a relation is not its other side; "pro-" and "anti-" names are about others
+    ("North Korea sent troops to help its ally in Kursk.", "its ally", (None, None)),
+    ("Pyongyang's closest ally pledged aid.", "Pyongyang's closest ally", (None, None)),
+    ("Turkey's rival Greece protested the drilling.", "Turkey's rival Greece", ("GRC", "GOV")),
+    ("Pro-Russian separatists shelled the town.", "Pro-Russian separatists", (None, None)),
     # a role with no country takes the story's state where its sentence names none
     ("Sri Lanka raised fuel prices. Protesters surrounded the parliament building.", "Protesters", ("LKA", "CVL")),
     ("Algeria recalled its envoy from Paris. Police later guarded the French embassy.", "Police", ("DZA", "COP")),

@@ -40,6 +40,8 @@ _ANAPHOR_OPENERS = WORDS["pair_openers"]
 # closed-class words of that test stay beside it (docs/how-to-add-a-rule.md).
 _POSSESSIVE_OPENERS = frozenset({"its", "their", "his", "her"})
 _PAIR_DESCRIBERS = WORDS["pair_describers"]
+# Prefixes before a hyphen that make a name mean something other than its actor.
+_NOT_THE_ACTOR = WORDS["not_the_actor_prefixes"]
 
 
 def plural(noun: str) -> str:
@@ -212,8 +214,8 @@ class ActorFinder:
             return None
         entry = _prefer(entries)
         doc = span.doc
-        if span.start >= 2 and doc[span.start - 1].text == "-" and doc[span.start - 2].lower_ == "non":
-            return None  # "non-NATO ally", "non-EU states": not the organization
+        if span.start >= 2 and doc[span.start - 1].text == "-" and doc[span.start - 2].lower_ in _NOT_THE_ACTOR:
+            return None  # "non-NATO ally", "pro-Russian separatists", "anti-French protests": not the actor
         if entry.form == "prefix" and (span.end >= len(span.doc) or span.doc[span.end].text != "-"):
             return None
         if entry.form == "members":

@@ -35,6 +35,7 @@ _ROLE_ONLY_PREPS = frozenset({"in", "at"})
 BOUNDARY_NOUNS = WORDS["boundary_nouns"]
 MISSION_NOUNS = WORDS["diplomatic_mission_nouns"]
 NEIGHBOUR_NOUNS = WORDS["neighbour_nouns"]
+RELATIONAL_NOUNS = WORDS["relational_nouns"]
 _OWNER_DEPS = frozenset({"poss", "amod", "compound", "nmod"})
 # Sectors whose members act domestically; without a country of their own they belong to the
 # country where the sentence takes place ("Protesters took to the streets of Caracas").
@@ -142,17 +143,19 @@ class ActorResolver:
                 found = self._coordinated(pobj, depth + 1)
                 if found:
                     return found
+        # "his counterpart", "Pyongyang's closest ally": the owner is the other side of the relation.
+        relational = token.lemma_.lower() in RELATIONAL_NOUNS
         if depth < 5:
             # Named modifiers before possessive pronouns: "his Belarusian counterpart" is Belarus.
-            modifiers = sorted((c for c in children(token) if c.dep_ in _MODIFIER_DEPS),
-                               key=lambda c: c.lower_ in PRONOUNS)
+            modifiers = sorted((c for c in children(token) if c.dep_ in _MODIFIER_DEPS
+                                and not (relational and c.dep_ == "poss")), key=lambda c: c.lower_ in PRONOUNS)
             for child in modifiers:
                 if child.i != token.i:
                     found = self._coordinated(child, depth + 1)
                     if found:
                         return [self._with_sector(a, sector) for a in found]
             for child in children(token):
-                if child.dep_ == "prep" and child.lower_ in _PREP_WORDS and (
+                if child.dep_ == "prep" and child.lower_ in _PREP_WORDS and not relational and (
                         sector is not None or token.pos_ != "NOUN" or child.lower_ not in _ROLE_ONLY_PREPS):
                     for pobj in children(child):
                         # "the process of admitting Belarus": the object of the gerund
