@@ -340,6 +340,8 @@ def test_a_common_surname_of_a_new_official_waits_for_the_full_name(lookup):
     ("Uzbekistan signed a gas deal with China. The Central Asian nation will double its exports.",
      "The Central Asian nation", ("UZB", "GOV")),
     ("Brunei hosted the Indonesian president. The sultanate signed a maritime accord.", "The sultanate", ("BRN", "GOV")),
+    ("Eritrea accused Ethiopia of massing troops. The impoverished Horn of Africa nation has closed its border.",
+     "The impoverished Horn of Africa nation", ("ERI", "GOV")),
     # ... and for none when no state of the story fits
     ("Brazil and Argentina signed a gas deal. The Baltic state welcomed it.", "The Baltic state", (None, None)),
     # "the North" of a story about the two Koreas, not of a sea's name

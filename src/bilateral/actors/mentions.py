@@ -141,7 +141,7 @@ class ActorFinder:
         (`covered`: tokens in a name). A noun of descriptions.yaml's `heads` ("giant") stands for
         a state only with a word that fits some ("the tech giant" is none)."""
         head = det.head
-        if det.dep_ != "det" or not det.i < head.i <= det.i + 4 or head.tag_ != "NN":
+        if det.dep_ != "det" or not det.i < head.i <= det.i + 5 or head.tag_ != "NN":
             return None
         if any(i in covered for i in range(det.i, head.i)):
             return None
@@ -325,8 +325,11 @@ class ActorFinder:
                 if actor.code in orgs:
                     return Mention(span.start, span.end, [replace(actor, text=span_text(span))], "anaphor")
             return None
-        if _owner_phrases(span[-1]):
-            return None  # "the government of the People's Republic of China" names its own actor
+        owners = _owner_phrases(span[-1])
+        if owners and self._names_an_actor(owners):
+            # "the government of the People's Republic of China" names its own actor ("the country
+            # of 1.4 billion people" does not)
+            return None
         # "the island nation", "the Himalayan kingdom": only a state the words fit (descriptions.yaml)
         fits = self.gaz.compass_points.get(span[-1].lower_) if len(span) == 2 and span[-1].tag_ == "NNP" \
             else self.gaz.fitting_states(lowers(span.doc)[span.start:span.end])
