@@ -28,6 +28,8 @@ BODY_FILE = "bodies.yaml"
 SPELLING_FILE = "spellings.yaml"
 SECTOR_FILE = "sectors.yaml"
 PLACE_FILE = "places.yaml"
+DESCRIPTION_FILE = "descriptions.yaml"
+BORDER_FILE = "borders.yaml"
 
 
 @dataclass(frozen=True)
@@ -88,6 +90,11 @@ class Gazetteer:
     # Organizations with a body coded GOV (the EU's Commission and Councils): their officials are
     # that executive's, not officials of an intergovernmental body.
     executive_orgs: set[str] = field(default_factory=set)
+    # Describing words -> the states they fit ("island", "former soviet"): descriptions.yaml
+    descriptions: dict[str, frozenset[str]] = field(default_factory=dict)
+    described_heads: frozenset[str] = frozenset()  # "giant": a state only with a describing word
+    compass_points: dict[str, frozenset[str]] = field(default_factory=dict)  # "the North": PRK
+    neighbours: dict[str, frozenset[str]] = field(default_factory=dict)  # land borders: borders.yaml
 
     @classmethod
     def load(cls, extra: Iterable[Path] = (), folder: Path | None = None) -> Gazetteer:
@@ -105,6 +112,10 @@ class Gazetteer:
                 gaz.add_groups(folder / optional)
         gaz.add_sectors(folder / SECTOR_FILE)
         gaz.add_places(folder / PLACE_FILE)
+        if (folder / DESCRIPTION_FILE).exists():
+            gaz.add_descriptions(folder / DESCRIPTION_FILE)
+        if (folder / BORDER_FILE).exists():
+            gaz.add_borders(folder / BORDER_FILE)
         for path in extra:
             gaz.add_file(Path(path))
         return gaz
@@ -248,6 +259,60 @@ class Gazetteer:
                 raise DataFileError(str(path), None, f"sector {code}: expected a list of role words")
             for word in words:
                 self.sectors.setdefault(" ".join(str(word).lower().split()), str(code))
+
+    def add_descriptions(self, path: Path) -> None:
+        """descriptions.yaml: which states each describing word fits (after the states file)."""
+        data = load_yaml_mapping(path, "a mapping with 'heads' and 'descriptions'")
+        heads, table = data.get("heads", []), data.get("descriptions")
+        if not isinstance(heads, list) or not isinstance(table, dict):
+            raise DataFileError(str(path), None, "expected 'heads' (a list of nouns) and 'descriptions' (a mapping)")
+        self.described_heads = frozenset(str(h).lower() for h in heads)
+        self.descriptions = self._fitted(path, table)
+        self.compass_points = self._fitted(path, data.get("compass_points") or {})
+
+    def _fitted(self, path: Path, table: dict[str, Any]) -> dict[str, frozenset[str]]:
+        """A table of descriptions.yaml: words -> {states, source}, every code a known state."""
+        out = {}
+        for words, rec in table.items():
+            if words == LINE_KEY:
+                continue
+            codes = rec.get("states") if isinstance(rec, dict) else None
+            line = rec.get(LINE_KEY) if isinstance(rec, dict) else None
+            if not isinstance(codes, list) or not codes or not rec.get("source"):
+                raise DataFileError(str(path), line, f"{words!r}: needs a list of 'states' and a 'source'")
+            unknown = [c for c in codes if c not in self.states]
+            if unknown:
+                raise DataFileError(str(path), line, f"{words!r}: {', '.join(map(str, unknown))} is no state of states.yaml")
+            out[" ".join(str(words).lower().split())] = frozenset(codes)
+        return out
+
+    def add_borders(self, path: Path) -> None:
+        """borders.yaml: pairs of states that share a land border (after the states file)."""
+        pairs = load_yaml_mapping(path, "a mapping with 'borders'").get("borders")
+        if not isinstance(pairs, list):
+            raise DataFileError(str(path), None, "expected 'borders': a list of \"AAA BBB\" pairs")
+        found: dict[str, set[str]] = defaultdict(set)
+        for pair in pairs:
+            codes = str(pair).split()
+            if len(codes) != 2 or any(c not in self.states for c in codes) or codes[0] == codes[1]:
+                raise DataFileError(str(path), None, f"{pair!r}: a border is two different state codes of states.yaml")
+            found[codes[0]].add(codes[1])
+            found[codes[1]].add(codes[0])
+        self.neighbours = {code: frozenset(others) for code, others in found.items()}
+
+    def fitting_states(self, words: Iterable[str]) -> frozenset[str] | None:
+        """The states every listed describing word among `words` fits ("the former Soviet
+        republic": the former Soviet republics), or None when no word of them is listed. Of two
+        listed phrases that overlap ("asian", "southeast asian"), only the longer counts."""
+        text = f" {' '.join(w.lower() for w in words)} "
+        found = [k for k in self.descriptions if f" {k} " in text]
+        found = [k for k in found if not any(k != other and f" {k} " in f" {other} " for other in found)]
+        if not found:
+            return None
+        fits = self.descriptions[found[0]]
+        for k in found[1:]:
+            fits &= self.descriptions[k]
+        return fits
 
     @cached_property
     def former_words(self) -> frozenset[str]:

@@ -40,6 +40,8 @@ _ANAPHOR_OPENERS = WORDS["pair_openers"]
 # closed-class words of that test stay beside it (docs/how-to-add-a-rule.md).
 _POSSESSIVE_OPENERS = frozenset({"its", "their", "his", "her"})
 _PAIR_DESCRIBERS = WORDS["pair_describers"]
+# Prefixes before a hyphen that make a name mean something other than its actor.
+_NOT_THE_ACTOR = WORDS["not_the_actor_prefixes"]
 
 
 def plural(noun: str) -> str:
@@ -124,6 +126,9 @@ class ActorFinder:
                 out.append(Span(doc, i, body.i + 1, label="BODY"))
             elif described is not None:
                 out.append(Span(doc, i, described.i + 1, label="SINGLE"))
+            elif nxt.tag_ == "NNP" and nxt.lower_ in self.gaz.compass_points and nxt.text[0].isupper() \
+                    and doc[i].head.i == nxt.i and nxt.dep_ not in {"compound", "amod"}:
+                out.append(Span(doc, i, i + 2, label="SINGLE"))  # "the North" of the two Koreas
             elif nxt.tag_ == "NN" and nxt.lower_ in self.single_nouns and not _owned(nxt, covered):
                 out.append(Span(doc, i, i + 2, label="SINGLE"))
             if nxt.lower_ in self.gaz.generic_orgs and nxt.i not in covered:
@@ -132,15 +137,18 @@ class ActorFinder:
         return out
 
     def _described_state(self, det: Token, covered: set[int]) -> Token | None:
-        """"the West African country", "the Baltic state", "the Central American nation": a
-        state described by words that name none, as one phrase (`covered`: tokens in a name)."""
+        """"the West African country", "the Baltic state", "the Central American nation", "the
+        sultanate", "the Asian giant": a state described by words that name none, as one phrase
+        (`covered`: tokens in a name). A noun of descriptions.yaml's `heads` ("giant") stands for
+        a state only with a word that fits some ("the tech giant" is none)."""
         head = det.head
-        if det.dep_ != "det" or not det.i + 1 < head.i <= det.i + 4 or head.tag_ != "NN" \
-                or head.lower_ not in self.single_nouns:
+        if det.dep_ != "det" or not det.i < head.i <= det.i + 5 or head.tag_ != "NN":
             return None
         if any(i in covered for i in range(det.i, head.i)):
             return None
-        return head
+        if head.lower_ in self.gaz.described_heads:
+            return head if self.gaz.fitting_states(lowers(det.doc)[det.i + 1:head.i + 1]) else None
+        return head if head.lower_ in self.single_nouns and det.i + 1 < head.i else None
 
     def __call__(self, doc: Doc, pub_date: date | None) -> list[Mention]:
         named = [Span(doc, s, e) for _, s, e in self.phrases(doc)]
@@ -151,7 +159,8 @@ class ActorFinder:
         named = self._unshadowed(named)
         named += self._hyphenated(doc, named)
         # A members' adjective names no one outside its phrase ("the West African country").
-        names = [s for s in named if not all(e.form == "members" for e in self.gaz.lookup(span_text(s)))]
+        # Nor does a name its blocker vetoes ("Central American" is not American).
+        names = [s for s in named if not all(e.form == "members" or _blocked(e, s) for e in self.gaz.lookup(span_text(s)))]
         anaphoric = self._anaphor_spans(doc, {i for s in names for i in range(s.start, s.end)})
         for span in filter_spans(named + anaphoric):
             if span.label_ == "HYPHEN":
@@ -206,8 +215,8 @@ class ActorFinder:
             return None
         entry = _prefer(entries)
         doc = span.doc
-        if span.start >= 2 and doc[span.start - 1].text == "-" and doc[span.start - 2].lower_ == "non":
-            return None  # "non-NATO ally", "non-EU states": not the organization
+        if span.start >= 2 and doc[span.start - 1].text == "-" and doc[span.start - 2].lower_ in _NOT_THE_ACTOR:
+            return None  # "non-NATO ally", "pro-Russian separatists", "anti-French protests": not the actor
         if entry.form == "prefix" and (span.end >= len(span.doc) or span.doc[span.end].text != "-"):
             return None
         if entry.form == "members":
@@ -317,8 +326,18 @@ class ActorFinder:
                 if actor.code in orgs:
                     return Mention(span.start, span.end, [replace(actor, text=span_text(span))], "anaphor")
             return None
-        if _owner_phrases(span[-1]):
-            return None  # "the government of the People's Republic of China" names its own actor
+        owners = _owner_phrases(span[-1])
+        if owners and self._names_an_actor(owners):
+            # "the government of the People's Republic of China" names its own actor ("the country
+            # of 1.4 billion people" does not)
+            return None
+        # "the island nation", "the Himalayan kingdom": only a state the words fit (descriptions.yaml)
+        fits = self.gaz.compass_points.get(span[-1].lower_) if len(span) == 2 and span[-1].tag_ == "NNP" \
+            else self.gaz.fitting_states(lowers(span.doc)[span.start:span.end])
+
+        def fitting(actor: Actor | None) -> bool:
+            return actor is not None and (fits is None or actor.code in fits)
+
         # "after Moscow launched an invasion of the country": not the clause's own subject.
         clause = next((t for t in span.root.ancestors if t.pos_ in {"VERB", "AUX"}), None)
         if clause is not None and span.root.dep_ in SUBJECT_DEPS:
@@ -326,16 +345,17 @@ class ActorFinder:
             # "Niger expelled the envoy. The country also ...": the subject before continues.
             main = story.main_subject_state(clause) or (
                 story.previous_subject_state(span.root) if opens_sentence(span.root) else None)
-            if main is not None:
+            if main is not None and fitting(main):
                 return Mention(span.start, span.end, [replace(main, text=span_text(span), kind="state",
                                                               sector="GOV", name=None)], "anaphor")
         subject_codes = set()
         if clause is not None:
-            for subj in (c for c in children(clause) if c.dep_ in {"nsubj", "nsubjpass"}):
+            for subj in (c for c in children(clause) if c.dep_ in SUBJECT_DEPS):
                 for t in subtree(subj):
                     subject_codes |= {e.code for e in self.gaz.lookup(t.text)}
-        states = [replace(a, text=span_text(span), kind="state", sector="GOV") for a in reversed(recent)
-                  if a.kind in {"state", "person"} and a.code not in subject_codes]
+        states = [replace(a, text=span_text(span), kind="state", sector="GOV",
+                          name=self.gaz.states.get(a.code, a.name)) for a in reversed(recent)
+                  if a.kind in {"state", "person", "place"} and a.code not in subject_codes and fitting(a)]
         if not states:
             return None
         return Mention(span.start, span.end, [states[0]], "anaphor", candidates=states[1:])
@@ -362,7 +382,9 @@ def role_sector(token: Token, gaz: Gazetteer) -> str | None:
 
 
 def _role_sector(token: Token, gaz: Gazetteer) -> str | None:
-    compounds = [c for c in children(token) if c.dep_ in {"compound", "amod"} and c.i < token.i]
+    # A name before the noun is no part of its role: "European Union leaders" are not union leaders.
+    compounds = [c for c in children(token) if c.dep_ in {"compound", "amod"} and c.i < token.i
+                 and not (c.tag_ == "NNP" and c.left_edge.i < c.i and gaz.lookup(slice_text(token.doc, c.left_edge.i, c.i + 1)))]
     if compounds:
         phrase = " ".join([c.lower_ for c in compounds] + [token.lemma_.lower()])
         if phrase in gaz.sectors:

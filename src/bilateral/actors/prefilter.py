@@ -22,7 +22,8 @@ from spacy.attrs import LOWER
 from spacy.tokens import Doc
 
 from bilateral.actors.mentions import PAIR_NOUNS, SINGLE_NOUNS, ActorFinder, plural
-from bilateral.actors.resolve import PRONOUNS
+from bilateral.actors.resolve import DOMESTIC_SECTORS, PRONOUNS
+from bilateral.actors.story import WORDS
 from bilateral.nlp.tree import token_strings
 
 # After a sentence-final mark (and closing quotes or brackets), spaces, then what can open a sentence.
@@ -31,6 +32,10 @@ _SHORT_CAPITALIZED = re.compile(r"(?:^|\s)(?:[A-Z][a-z]{0,3}|(?:[A-Za-z]\.)+[A-Z
 
 
 FILLER = "x"
+# Sectors whose members seldom act in an event of their own, and commentators (analysts,
+# experts), whose words are opinion (words.yaml).
+PASSIVE_SECTORS = frozenset({"BUS", "REL", "PTY"}) | WORDS["commentators"]
+EVERYDAY_PEOPLE = WORDS["everyday_people_nouns"]
 
 
 @dataclass(frozen=True)
@@ -62,6 +67,15 @@ class SentenceFilter:
         nouns = set(PAIR_NOUNS) | set(SINGLE_NOUNS) | set(finder.gaz.generic_orgs)
         # Plurals by the spelling rules: "countries", "armies" and "parties" were missed as "-ys".
         self.referring = set(PRONOUNS) | {"each", "both"} | nouns | {plural(n) for n in nouns}
+        # Roles that act at home ("riot police", "protesters") take the story's state in a
+        # sentence that names none (ActorResolver.sentence_country): such a sentence can hold an
+        # event once the story has named a state.
+        # Only roles that act in events (not companies or churches), and only role words of
+        # their own, not the everyday words for people (words.yaml), which would cost a parse
+        # of most sentences.
+        roles = {phrase for phrase, sector in finder.gaz.sectors.items()
+                 if sector in DOMESTIC_SECTORS - PASSIVE_SECTORS and " " not in phrase}
+        self.domestic_roles = (roles | {plural(r) for r in roles}) - self.referring - EVERYDAY_PEOPLE
 
     def screen(self, tokens: Doc, text: str | None = None) -> Screened:
         """`tokens` is the tokenizer's output for the document (no parse needed); `text` the
@@ -69,9 +83,11 @@ class SentenceFilter:
         text = tokens.text if text is None else text
         spans = sentence_spans(text)
         marks = [tokens[s].idx for _, s, _ in self.finder.phrases(tokens)]
+        named_from = min(marks, default=len(text))
         for i, lower in enumerate(token_strings(tokens, LOWER)):
             # (Lower case keeps the hyphens: only a token with one is read as written.)
-            if lower in self.referring or ("-" in lower and self.finder.hyphen_prefix(tokens[i].text)):
+            if lower in self.referring or ("-" in lower and self.finder.hyphen_prefix(tokens[i].text)) \
+                    or lower in self.domestic_roles and tokens[i].idx > named_from:
                 marks.append(tokens[i].idx)
         marks.sort()
         skipped = []

@@ -9,7 +9,7 @@ from spacy.tokens import Doc, Token
 
 from bilateral.actors.gazetteer import Gazetteer
 from bilateral.actors.mentions import Mention, keeps_own_sector, role_sector
-from bilateral.actors.story import SUBJECT_DEPS, WORDS, first_subject, opens_sentence
+from bilateral.actors.story import SUBJECT_DEPS, WORDS, StoryFocus, first_subject, opens_sentence
 from bilateral.model import Actor
 from bilateral.nlp.tree import (
     children,
@@ -33,9 +33,13 @@ _PREP_WORDS = ("of", "from", "in", "at", "for")
 # (a verb's is what it is about: "interfering in Ukraine").
 _ROLE_ONLY_PREPS = frozenset({"in", "at"})
 BOUNDARY_NOUNS = WORDS["boundary_nouns"]
+MISSION_NOUNS = WORDS["diplomatic_mission_nouns"]
+NEIGHBOUR_NOUNS = WORDS["neighbour_nouns"]
+RELATIONAL_NOUNS = WORDS["relational_nouns"]
+_OWNER_DEPS = frozenset({"poss", "amod", "compound", "nmod"})
 # Sectors whose members act domestically; without a country of their own they belong to the
 # country where the sentence takes place ("Protesters took to the streets of Caracas").
-DOMESTIC_SECTORS = {"CVL", "COP", "OPP", "REB", "LAB", "AGR", "JUD", "LEG", "BUS", "PTY", "REL", "CRM", "UAF"}
+DOMESTIC_SECTORS = {"CVL", "COP", "OPP", "REB", "LAB", "AGR", "JUD", "LEG", "BUS", "PTY", "REL", "CRM", "UAF", "EDU", "MED", "JRN"}
 LOCATIVE_PREPS = {"in", "at", "near", "into", "across", "inside", "around", "outside", "throughout"}
 PRONOUNS = {"it": "single", "its": "single", "they": "group", "their": "group", "them": "group",
             "he": "person", "his": "person", "she": "person", "her": "person", "itself": "single", "him": "person"}
@@ -43,6 +47,9 @@ PRONOUNS = {"it": "single", "its": "single", "they": "group", "their": "group", 
 OBJECT_PRONOUNS = {"him", "her", "them"}
 OBJECT_DEPS = {"dobj", "dative"}
 _LISTED_DEPS = {"conj", "amod", "compound", "poss", "nmod", "appos"}
+# Mentions that are names, and those that stand in for a name the story gave before.
+NAME_FORMS = frozenset({"name", "alias", "official", "person", "seat"})
+_STAND_IN_FORMS = frozenset({"anaphor", "body"})
 
 
 class ActorResolver:
@@ -59,6 +66,7 @@ class ActorResolver:
         self._locations: dict[int, Actor | None] = {}
         self._sectors: dict[int, str | None] = {}
         self._titled_names: dict[str, list[int]] | None = None
+        self._story_countries: dict[int, Actor | None] = {}
         self._starts = [m.start for m in self.mentions]
         for m in self.mentions:
             for i in range(m.start, m.end):
@@ -112,12 +120,22 @@ class ActorResolver:
         # role: the name has its sector.
         # A named person keeps his office's sector on the date, whatever title the text gives him
         # ("General Secretary Xi Jinping" is not military, "Gen. al-Burhan" heads a state).
-        named = mention is not None and mention.form in {"name", "alias", "official", "person", "seat"}
+        named = mention is not None and mention.form in NAME_FORMS
         sector = self._role_sector(token) if token.pos_ in {"NOUN", "PROPN"} and not named else None
+        if token.pos_ == "NOUN" and (sector is not None and mention is None or mention is not None
+                                     and mention.form in _STAND_IN_FORMS):
+            # "The island nation's president, Anura Kumara Dissanayake,", "The prime minister,
+            # Mark Rutte,": the name set beside the role says whose it is, whatever the owner
+            # or the story's state would say.
+            beside = self._named_apposition(token)
+            if beside:
+                return [self._with_sector(a, sector) for a in beside]
         if mention is not None:
             return [self._with_sector(a, sector) for a in mention.actors]
         if token.lower_ in PRONOUNS:
             return self._pronoun(token)
+        if token.lemma_.lower() in NEIGHBOUR_NOUNS and token.tag_ == "NN":
+            return self._neighbour(token)
         if depth < 5 and token.lemma_.lower() in BOUNDARY_NOUNS:
             # "its border with Belarus": a boundary points at the country on its other side.
             for pobj in (p for c in children(token) if c.dep_ == "prep" and c.lower_ == "with"
@@ -125,17 +143,19 @@ class ActorResolver:
                 found = self._coordinated(pobj, depth + 1)
                 if found:
                     return found
+        # "his counterpart", "Pyongyang's closest ally": the owner is the other side of the relation.
+        relational = token.lemma_.lower() in RELATIONAL_NOUNS
         if depth < 5:
             # Named modifiers before possessive pronouns: "his Belarusian counterpart" is Belarus.
-            modifiers = sorted((c for c in children(token) if c.dep_ in _MODIFIER_DEPS),
-                               key=lambda c: c.lower_ in PRONOUNS)
+            modifiers = sorted((c for c in children(token) if c.dep_ in _MODIFIER_DEPS
+                                and not (relational and c.dep_ == "poss")), key=lambda c: c.lower_ in PRONOUNS)
             for child in modifiers:
                 if child.i != token.i:
                     found = self._coordinated(child, depth + 1)
                     if found:
                         return [self._with_sector(a, sector) for a in found]
             for child in children(token):
-                if child.dep_ == "prep" and child.lower_ in _PREP_WORDS and (
+                if child.dep_ == "prep" and child.lower_ in _PREP_WORDS and not relational and (
                         sector is not None or token.pos_ != "NOUN" or child.lower_ not in _ROLE_ONLY_PREPS):
                     for pobj in children(child):
                         # "the process of admitting Belarus": the object of the gerund
@@ -155,6 +175,35 @@ class ActorResolver:
             place = self.sentence_country(token)
             if place:
                 return [replace(place, sector=sector, text=token.text)]
+        return []
+
+    def _neighbour(self, token: Token) -> list[Actor]:
+        """"Its neighbour", "Armenia's neighbour": never the owner, but the latest state named
+        before that shares a land border with it (borders.yaml); no such state, no actor."""
+        owners = [a for c in children(token) if c.dep_ == "poss" for a in self._coordinated(c, 1)]
+        if len(owners) != 1:
+            return []
+        beside = self.gaz.neighbours.get(owners[0].code, frozenset())
+        for m in reversed(self._starting_in(0, token.i)):
+            actor = m.actors[0]
+            if m.form not in _STAND_IN_FORMS and actor.code in beside and actor.kind in {"state", "place", "person"}:
+                return [Actor(actor.code, "GOV", token.text, "state", self.gaz.states.get(actor.code))]
+        return []
+
+    def _named_apposition(self, token: Token) -> list[Actor]:
+        """The actors of a name the gazetteer knows set after `token` as its apposition, unless
+        the role names its owner itself ("Pakistan's army chief, General Asim Munir,": Pakistan
+        decides, as before)."""
+        for child in children(token):
+            if child.dep_ in _MODIFIER_DEPS and child.i < token.i:
+                owner = self.mention_at(child)
+                if owner is not None and owner.form not in _STAND_IN_FORMS:
+                    return []
+        for child in children(token):
+            if child.dep_ == "appos" and child.i > token.i:
+                named = self.mention_at(child)
+                if named is not None and named.form in NAME_FORMS:
+                    return named.actors
         return []
 
     def _with_sector(self, actor: Actor, sector: str | None) -> Actor:
@@ -346,14 +395,41 @@ class ActorResolver:
 
     def sentence_country(self, token: Token) -> Actor | None:
         """The country where the clause of `token` takes place: a capital or place in its clause
-        ("protesters stormed its embassy in Tehran"), else the first state of the sentence."""
+        ("protesters stormed its embassy in Tehran"), else the first state of the sentence that
+        is not only the owner of a thing ("spilled Ukrainian grain", "surrounded the French
+        embassy" tell whose the grain and the embassy are, not where the act is), else the
+        story's state ("Georgia's parliament passed the bill. Riot police cleared ...")."""
         sent = sentence_at(token.doc, token.i)
         in_clause = subtree_indices(clause_verb(token))
         states = [m for m in self._starting_in(sent.start, sent.end) if m.actors[0].kind in {"state", "place"}]
         for m in states:
             if m.start in in_clause and m.form in {"capital", "place"}:
                 return m.actors[0]
-        return states[0].actors[0] if states else None
+        doc = token.doc
+        where = next((m for m in states if not self._owns_a_thing(doc, m)), None)
+        return where.actors[0] if where is not None else self._story_country(doc, sent.start)
+
+    def _owns_a_thing(self, doc: Doc, mention: Mention) -> bool:
+        """A state named only as the owner of a thing or of a mission abroad ("Ukrainian grain",
+        "the French embassy"), not of people ("Kenyan protesters") nor as a place."""
+        root = root_of(doc[mention.start:mention.end])
+        if root.dep_ not in _OWNER_DEPS or root.head.i < mention.end:
+            return False
+        head = root.head
+        return head.lemma_.lower() in MISSION_NOUNS
+
+    def _story_country(self, doc: Doc, before: int) -> Actor | None:
+        """The state the story told before token `before` is about (`StoryFocus.story_state`)."""
+        if before not in self._story_countries:
+            story = StoryFocus(doc)
+            for m in self._starting_in(0, before):
+                if m.form not in _STAND_IN_FORMS and m.form != "pair":
+                    for actor in m.actors:
+                        story.note(actor, doc[m.start:m.end])
+            state = story.story_state() if story.named else None
+            self._story_countries[before] = None if state is None else Actor(
+                state.code, None, state.text, "state", self.gaz.states.get(state.code, state.name))
+        return self._story_countries[before]
 
 
 def conjuncts(token: Token, appositions: bool = True) -> list[Token]:
