@@ -390,3 +390,16 @@ def test_a_role_in_a_sentence_naming_no_state_is_coded_with_the_storys_state(cod
     text = "Serbia's government raised fuel taxes on Monday. Riot police detained dozens of protesters outside the building."
     coded = coder.code_one(Document(id="story-role", text=text, pub_date=date(2025, 3, 4)))
     assert [(e.type, e.source.code, e.target.code if e.target else None) for e in coded.events] == [("COERCE", "SRB", "SRB")]
+
+
+def test_a_role_word_modifying_a_noun_or_a_commentator_takes_no_country(coder):
+    from bilateral.model import Document
+
+    # "press" in "press credentials" is no journalist; the journalists are American
+    coded = coder.code_one(Document(id="press", text="China withdrew the press credentials of American journalists "
+                                    "working for three US newspapers.", pub_date=date(2020, 3, 18)))
+    assert {(e.source.code, e.target.code) for e in coded.events} == {("CHN", "USA")}
+    # experts in a sentence about China are not Chinese experts
+    coded = coder.code_one(Document(id="experts", text="Some experts warned that China could retaliate against "
+                                    "Lithuania by restricting trade.", pub_date=date(2021, 8, 11)))
+    assert not any(e.source is not None and e.source.sector == "EDU" for e in coded.events)

@@ -34,6 +34,7 @@ _PREP_WORDS = ("of", "from", "in", "at", "for")
 _ROLE_ONLY_PREPS = frozenset({"in", "at"})
 BOUNDARY_NOUNS = WORDS["boundary_nouns"]
 MISSION_NOUNS = WORDS["diplomatic_mission_nouns"]
+COMMENTATOR_NOUNS = WORDS["commentator_nouns"]
 NEIGHBOUR_NOUNS = WORDS["neighbour_nouns"]
 RELATIONAL_NOUNS = WORDS["relational_nouns"]
 _OWNER_DEPS = frozenset({"poss", "amod", "compound", "nmod"})
@@ -171,7 +172,10 @@ class ActorResolver:
                 return named_before
         if sector is None and depth == 0:
             sector = self._members_sector(token)
-        if sector in DOMESTIC_SECTORS and depth == 0 and place_fallback:
+        # (not a role word that only modifies another noun: "press credentials", "police station";
+        # nor analysts and experts, who speak for no state)
+        if sector in DOMESTIC_SECTORS and depth == 0 and place_fallback and token.dep_ not in {"compound", "amod"} \
+                and token.lemma_.lower() not in COMMENTATOR_NOUNS:
             place = self.sentence_country(token)
             if place:
                 return [replace(place, sector=sector, text=token.text)]
