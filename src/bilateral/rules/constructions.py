@@ -215,6 +215,8 @@ TESTS: dict[str, Callable[[Act], bool]] = {
     "states_or_people_act": lambda act: all(a.kind in {"state", "person"} for a in act.sources),
     "people_act": lambda act: bool(act.sources) and all(a.kind == "person" for a in act.sources),
     "organization_targets": lambda act: bool(act.targets) and all(t.kind == "organization" for t in act.targets),
+    "foreign_targets": lambda act: bool(act.targets) and bool(act.sources)
+    and not {t.code for t in act.targets} & {s.code for s in act.sources},
     "promised_act_below": _promised_act_below,
     "verbal_commentary": _verbal_commentary,
     "refused": lambda act: act.refused,
