@@ -40,8 +40,8 @@ def is_hypothetical(verb: Token) -> bool:
     aux = {c.lower_ for c in children(verb) if c.dep_ == "aux"}
     if aux & HYPOTHETICAL_AUX:
         return True
-    if any(c.dep_ == "mark" and c.lower_ in {"if", "unless"} for c in children(verb)):
-        return True
+    if any(c.dep_ == "mark" and c.lower_ in {"if", "unless", "whether"} for c in children(verb)):
+        return True  # "whether Berlin would send Taurus missiles": asked, not told
     if "would" in aux and any(
         c.dep_ == "advcl" and any(m.lower_ in {"if", "unless"} for m in children(c)) for c in children(verb)
     ):
