@@ -42,7 +42,7 @@ DATA = Path(__file__).parent / "data"
     ("Japan's ban on imports of Chinese scallops took effect.", ("SANCTION", "JPN", "CHN")),
     ("Hungary stepped up trade with China last year.", ("COOPERATE", "HUN", "CHN")),
     # A cooperative act said not to come is a refusal.
-    ("Austria will not supply weapons to Ukraine, its chancellor said.", ("REJECT", "AUT", "UKR")),
+    ("Austria will not supply weapons to Ukraine, the Austrian chancellor said.", ("REJECT", "AUT", "UKR")),
     # A forceful answer announced is a threat.
     ("North Korea said it would deliver a crushing blow to any South Korean provocation.",
      ("THREATEN", "PRK", "KOR")),
@@ -56,6 +56,8 @@ def test_reading(coder, text: str, expected: tuple[str, str, str | None]) -> Non
     ("Turkey has no intention of joining the sanctions on Russia.", "SANCTION"),
     ("Officials declined to say whether Britain would send more tanks to Ukraine.", "AID"),
     ("Officials declined to say whether Britain would send more tanks to Ukraine.", "AGREE"),
+    # A cooperative act one state says another will not do is its claim, no refusal.
+    ("Kyiv said Moscow would not release the Ukrainian sailors.", "REJECT"),
     # A message of condolence is no appeal.
     ("Modi sent a message of condolence to the Nepalese prime minister after the crash.", "REQUEST"),
 ])

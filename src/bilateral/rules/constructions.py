@@ -67,7 +67,7 @@ from bilateral.rules.reading_tests import (
 )
 from bilateral.rules.schema import RULE, check_entry, compiled_condition, condition_leaves, read_rules
 from bilateral.rules.words import WordLists, word_lists
-from bilateral.syntax import embedded_acts, infinitive_complement, is_negated
+from bilateral.syntax import embedded_acts, infinitive_complement, is_negated, speaker_of
 
 if TYPE_CHECKING:
     from bilateral.actors.resolve import ActorResolver
@@ -165,6 +165,18 @@ def _sentence_says(act: Act, phrases: frozenset[str]) -> bool:
     return any(phrase in lowered for phrase in phrases)
 
 
+def _told_by_another(act: Act) -> bool:
+    """The act is told in reported speech whose speaker names actors, none of them of the act's
+    sources' countries ("Ukraine said Russia would not withdraw": Ukraine's claim, not Russia's
+    word)."""
+    speech = speaker_of(act.trigger) if act.resolver is not None else None
+    if speech is None or act.resolver is None:
+        return False
+    speakers = [a for s in children(speech) if s.dep_ == "nsubj" for a in act.resolver.actors_of(s)]
+    own = {a.code for a in act.sources}
+    return bool(speakers) and not any(a.code in own for a in speakers)
+
+
 def _speaker_of_sectors(act: Act, sectors: frozenset[str]) -> bool:
     """A verb of saying in the act's sentence has a subject naming an actor of one of `sectors`,
     or, naming no actor, a role noun of one ("analysts said", "experts believe"); the role is that
@@ -228,6 +240,7 @@ TESTS: dict[str, Callable[[Act], bool]] = {
     "expectation": lambda act: mod.expectation(act.trigger),
     "background_state": lambda act: mod.is_background_state(act.trigger),
     "counted_from": lambda act: mod.is_counted_from(act.trigger),
+    "told_by_another": _told_by_another,
 }
 # Tests against a word list of data/rules/words.yaml (or, for `cameo` and `flag`, one value).
 LIST_TESTS: dict[str, Callable[[Act, Any, WordLists], bool]] = {
