@@ -31,6 +31,7 @@ DATA = Path(__file__).parent / "data"
     # Lexicon rows: pumping gas, training alongside, spies handed over, visas waived, allies rallied
     # against a state, patrols near a place, a people driven from a place, inspectors allowed in.
     ("Azerbaijan began pumping gas to Italy through the Trans Adriatic Pipeline.", ("COOPERATE", "AZE", "ITA")),
+    ("Serbia and Bulgaria inaugurated a gas interconnector in December.", ("COOPERATE", "SRB", "BGR")),
     ("Japanese marines trained alongside Australian troops in Queensland.", ("COOPERATE", "JPN", "AUS")),
     ("Russia handed over two American spies to Washington.", ("RETREAT", "RUS", "USA")),
     ("Thailand waived visas for tourists from China.", ("CONCEDE", "THA", "CHN")),
