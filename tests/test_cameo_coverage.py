@@ -42,6 +42,8 @@ DATA = Path(__file__).parent / "data"
     ("Finland welcomed the resumption of talks with Russia on the border.", ("SUPPORT", "FIN", "RUS")),
     ("Japan's ban on imports of Chinese scallops took effect.", ("SANCTION", "JPN", "CHN")),
     ("Hungary stepped up trade with China last year.", ("COOPERATE", "HUN", "CHN")),
+    # An object told to leave is whom the order is given, not an act ordered.
+    ("Chad ordered the UN peacekeeping mission to leave by the end of the year.", ("SANCTION", "TCD", "UN")),
     # A cooperative act said not to come is a refusal.
     ("Austria will not supply weapons to Ukraine, the Austrian chancellor said.", ("REJECT", "AUT", "UKR")),
     # A forceful answer announced is a threat.

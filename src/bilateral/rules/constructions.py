@@ -241,6 +241,9 @@ TESTS: dict[str, Callable[[Act], bool]] = {
     "background_state": lambda act: mod.is_background_state(act.trigger),
     "counted_from": lambda act: mod.is_counted_from(act.trigger),
     "told_by_another": _told_by_another,
+    # "ordered the UN mission to leave": the object is told to act, it is not the act ordered
+    "infinitive_below": lambda act: any(c.dep_ in {"xcomp", "ccomp"} and any(
+        a.dep_ == "aux" and a.lower_ == "to" for a in children(c)) for c in children(act.trigger)),
 }
 # Tests against a word list of data/rules/words.yaml (or, for `cameo` and `flag`, one value).
 LIST_TESTS: dict[str, Callable[[Act, Any, WordLists], bool]] = {
