@@ -46,6 +46,8 @@ DATA = Path(__file__).parent / "data"
     ("Chad ordered the UN peacekeeping mission to leave by the end of the year.", ("SANCTION", "TCD", "UN")),
     # A cooperative act said not to come is a refusal.
     ("Austria will not supply weapons to Ukraine, the Austrian chancellor said.", ("REJECT", "AUT", "UKR")),
+    # A response announced to a deployment, or force an attack "would be met with", is a threat.
+    ("Moscow said it would respond to the deployment of NATO troops in Finland.", ("THREATEN", "RUS", "NATO")),
     # A forceful answer announced is a threat.
     ("North Korea said it would deliver a crushing blow to any South Korean provocation.",
      ("THREATEN", "PRK", "KOR")),
