@@ -16,6 +16,7 @@ from bilateral.syntax.clause import infinitive_complement
 WORDS = word_lists()
 FUTURE_WRAPPERS = WORDS["future_wrappers"]
 WANTING_NOUNS = WORDS["wanting_nouns"]
+INTENTION_NOUNS = WORDS["intention_nouns"]
 ASPECTUAL_VERBS = WORDS["aspectual_verbs"]
 WILLING = WORDS["willing"]
 OPAQUE_WRAPPERS = WORDS["opaque_wrappers"]
@@ -39,8 +40,8 @@ def is_hypothetical(verb: Token) -> bool:
     aux = {c.lower_ for c in children(verb) if c.dep_ == "aux"}
     if aux & HYPOTHETICAL_AUX:
         return True
-    if any(c.dep_ == "mark" and c.lower_ in {"if", "unless"} for c in children(verb)):
-        return True
+    if any(c.dep_ == "mark" and c.lower_ in {"if", "unless", "whether"} for c in children(verb)):
+        return True  # "whether Berlin would send Taurus missiles": asked, not told
     if "would" in aux and any(
         c.dep_ == "advcl" and any(m.lower_ in {"if", "unless"} for m in children(c)) for c in children(verb)
     ):
@@ -161,6 +162,9 @@ def is_intended_by_noun(verb: Token) -> bool:
     campaign": an act a noun names as wanted or planned, not one that happened. An attempt is an
     act ("an attempt to assassinate the governor was thwarted"): PLOVER codes attempted violence
     as violence."""
+    if verb.dep_ == "pcomp" and verb.head.lower_ == "of" and verb.head.head.i != verb.head.i:
+        # "no intention of talking with Washington": the act is only intended (or disowned)
+        return verb.head.head.lemma_.lower() in INTENTION_NOUNS
     if verb.dep_ != "acl":
         return False
     if any(c.dep_ == "mark" and c.lower_ == "that" for c in children(verb)):

@@ -185,9 +185,11 @@ def with_modifier(noun: Token, preds: tuple[Predicate, ...] | list[Predicate]) -
     if all(p.modifier is None for p in preds):
         return list(preds)
     doc = noun.doc
-    start = max(sentence_at(doc, noun.i).start, noun.i - 3)
-    before = " ".join(lowers(doc)[start:noun.i])
-    before_lemmas = " ".join(lemmas(doc)[start:noun.i])
+    # the three words before the noun, hyphens left out: "build-up" is "build up", "cease-fire" "cease fire"
+    window = range(max(sentence_at(doc, noun.i).start, noun.i - 4), noun.i)
+    words = [i for i in window if doc[i].text != "-"][-3:]
+    before = " ".join(lowers(doc)[i] for i in words)
+    before_lemmas = " ".join(lemmas(doc)[i] for i in words)
     return [p for p in preds if p.modifier is None or before.endswith(p.modifier) or before_lemmas.endswith(p.modifier)]
 
 

@@ -67,7 +67,7 @@ from bilateral.rules.reading_tests import (
 )
 from bilateral.rules.schema import RULE, check_entry, compiled_condition, condition_leaves, read_rules
 from bilateral.rules.words import WordLists, word_lists
-from bilateral.syntax import embedded_acts, infinitive_complement, is_negated
+from bilateral.syntax import embedded_acts, infinitive_complement, is_negated, speaker_of
 
 if TYPE_CHECKING:
     from bilateral.actors.resolve import ActorResolver
@@ -166,6 +166,18 @@ def _sentence_says(act: Act, phrases: frozenset[str]) -> bool:
     return any(phrase in lowered for phrase in phrases)
 
 
+def _told_by_another(act: Act) -> bool:
+    """The act is told in reported speech whose speaker names actors, none of them of the act's
+    sources' countries ("Ukraine said Russia would not withdraw": Ukraine's claim, not Russia's
+    word)."""
+    speech = speaker_of(act.trigger) if act.resolver is not None else None
+    if speech is None or act.resolver is None:
+        return False
+    speakers = [a for s in children(speech) if s.dep_ == "nsubj" for a in act.resolver.actors_of(s)]
+    own = {a.code for a in act.sources}
+    return bool(speakers) and not any(a.code in own for a in speakers)
+
+
 def _speaker_of_sectors(act: Act, sectors: frozenset[str]) -> bool:
     """A verb of saying in the act's sentence has a subject naming an actor of one of `sectors`,
     or, naming no actor, a role noun of one ("analysts said", "experts believe"); the role is that
@@ -227,6 +239,8 @@ TESTS: dict[str, Callable[[Act], bool]] = {
     "states_or_people_act": lambda act: all(a.kind in {"state", "person"} for a in act.sources),
     "people_act": lambda act: bool(act.sources) and all(a.kind == "person" for a in act.sources),
     "organization_targets": lambda act: bool(act.targets) and all(t.kind == "organization" for t in act.targets),
+    "foreign_targets": lambda act: bool(act.targets) and bool(act.sources)
+    and not {t.code for t in act.targets} & {s.code for s in act.sources},
     "promised_act_below": _promised_act_below,
     "verbal_commentary": _verbal_commentary,
     "refused": lambda act: act.refused,
@@ -239,6 +253,10 @@ TESTS: dict[str, Callable[[Act], bool]] = {
     "background_state": lambda act: mod.is_background_state(act.trigger),
     "counted_from": lambda act: mod.is_counted_from(act.trigger),
     "answers_told_act": lambda act: act.answered,
+    "told_by_another": _told_by_another,
+    # "ordered the UN mission to leave": the object is told to act, it is not the act ordered
+    "infinitive_below": lambda act: any(c.dep_ in {"xcomp", "ccomp"} and any(
+        a.dep_ == "aux" and a.lower_ == "to" for a in children(c)) for c in children(act.trigger)),
 }
 # Tests against a word list of data/rules/words.yaml (or, for `cameo` and `flag`, one value).
 LIST_TESTS: dict[str, Callable[[Act, Any, WordLists], bool]] = {
