@@ -47,7 +47,15 @@ def pobjs(head: Token, prep: str | Iterable[str] | None, deps: Iterable[str] = (
     words = None if prep is None else {prep} if isinstance(prep, str) else set(prep)
     wanted = set(deps)
     return [p for c in children(head) if c.dep_ in wanted and (words is None or c.lower_ in words)
-            for p in children(c) if p.dep_ == "pobj"]
+            for p in children(c) if p.dep_ == "pobj" or p.dep_ == "pcomp" and is_nominal_gerund(p)]
+
+
+def is_nominal_gerund(token: Token) -> bool:
+    """A gerund the parser left as a verb but that is written as a noun, with a determiner,
+    possessor or adjective of its own: "by Russian shelling", "after the bombing" (not "by
+    cutting ties", a clause)."""
+    return token.tag_ == "VBG" and any(c.dep_ in {"amod", "det", "poss", "compound"} and c.i < token.i
+                                       for c in children(token))
 
 
 def stance_object(verb: Token) -> Token | None:
