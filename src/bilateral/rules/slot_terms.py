@@ -442,7 +442,7 @@ WALK_CONDITIONS = frozenset({"dep_in", "tag", "pos", "head_lemma_in", "head_of_h
 ACT_CONDITIONS = frozenset({"type_in", "flag"})
 STAGE_CONDITIONS = {"commander": WALK_CONDITIONS, "source": WALK_CONDITIONS, "shared": WALK_CONDITIONS,
                     "owner": WALK_CONDITIONS | {"lemma_in"}, "within": WALK_CONDITIONS,
-                    "target": ACT_CONDITIONS | {"cameo_in"}, "agentless": ACT_CONDITIONS, "untargeted": ACT_CONDITIONS,
+                    "target": ACT_CONDITIONS | {"cameo_in"}, "agentless": ACT_CONDITIONS | {"cameo_in"}, "untargeted": ACT_CONDITIONS,
                     "placed": ACT_CONDITIONS | {"typed_in"}, "sides": ACT_CONDITIONS | {"cameo_in"}, "pairs": ACT_CONDITIONS,
                     "victim": frozenset({"sector_in"}), "same_country": frozenset({"typed_in"}),
                     "targetless": frozenset({"typed_in", "promised_in"})}
