@@ -90,3 +90,10 @@ def test_ledger_misses_are_counted_by_cause():
     score_item(GoldItem("d", doc, [], set(), gold), CodedDocument(doc, [], [], facts), report)
     assert report.ledger.fn == 3
     assert report.ledger_miss_causes == {"date": 1, "label or status": 1, "not found": 1}
+
+
+def test_an_unknown_side_is_told_from_a_wrong_one():
+    gold = [{"type": ["ACCUSE"], "source": ["PAK"], "target": ["IND"]},
+            {"type": ["THREATEN"], "source": ["PRK"], "target": ["KOR"]}]
+    report = _scored(gold, [_event("ACCUSE", "PAK", None), _event("THREATEN", None, "KOR")], sentence_type=False)
+    assert report.miss_causes == {"target unknown": 1, "source unknown": 1}

@@ -176,16 +176,17 @@ def fact_matches(gold: dict[str, Any], fact: LedgerFact) -> bool:
 
 def error_cause(gold: dict[str, Any], others: list[Event]) -> str:
     """Why `gold` found no match among the unmatched events `others` of its item: an event of its
-    type whose source or target (or both) is another actor, an event between its actors of another
-    type, or nothing near it. The nearest reason wins, in that order."""
+    type whose source or target (or both) is another actor ("unknown" when the coder found none:
+    with `--all-acts`), an event between its actors of another type, or nothing near it. The
+    nearest reason wins, in that order."""
     gs, gt = gold.get("source") or [], gold.get("target") or []
     same_type = [e for e in others if e.type in gold["type"]]
     for event in same_type:
-        if not gs or _code(event.source) in gs:
-            return "target"  # the source is right: the target is not
+        if not gs or _code(event.source) in gs:  # the source is right: the target is not
+            return "target" if event.target is not None else "target unknown"
     for event in same_type:
         if not gt or _code(event.target) in gt:
-            return "source"
+            return "source" if event.source is not None else "source unknown"
     if same_type:
         return "source and target"
     if any(event_matches(dict(gold, type=[e.type]), e) for e in others):
@@ -200,7 +201,7 @@ def _false_positive_cause(event: Event, unmatched: list[dict[str, Any]]) -> str:
     return min(causes, key=CAUSE_ORDER.index) if causes else "no such event"
 
 
-CAUSE_ORDER = ["target", "source", "source and target", "type", "not coded"]
+CAUSE_ORDER = ["target", "target unknown", "source", "source unknown", "source and target", "type", "not coded"]
 
 
 def fact_error_cause(gold: dict[str, Any], others: list[LedgerFact]) -> str:
