@@ -358,3 +358,13 @@ def test_the_year_of_the_instrument_dates_the_change(coder):
     # a date the clause states itself comes first
     found = facts(coder, "Sweden joined NATO on Thursday under the 1949 treaty.")
     assert ("membership", ("SWE", "NATO"), "member", "2024-05-16") in found
+
+
+def test_the_state_told_of_a_break_is_the_other_party(coder):
+    # the story keeps naming Honduras and China; the break is told to Taipei
+    text = ("Honduras established diplomatic relations with China on Sunday. China welcomed Honduras. "
+            "Tegucigalpa said it had informed Taipei that it was severing diplomatic relations.")
+    found = facts(coder, text)
+    assert any(kind == "diplomatic_relations" and parties == ("HND", "TWN") and status == "severed"
+               for kind, parties, status, _ in found), found
+    assert not any(parties == ("CHN", "HND") and status == "severed" for _, parties, status, _ in found), found

@@ -36,10 +36,27 @@ def unfulfilled(verb: Token) -> bool:
     return to_infinitive(verb) and verb.head.lemma_.lower() not in DECIDING_VERBS
 
 
+def _told_states(verb: Token, resolver: ActorResolver) -> list[Actor]:
+    """The states a clause of telling says the change to ("informed Taipei that it was severing
+    relations", "told Washington it would cut ties"): the object of the verb the change is the
+    complement of."""
+    clause = clause_verb(verb)
+    if clause.dep_ != "ccomp" or clause.head.i == clause.i:
+        return []
+    return [a for c in children(clause.head) if c.dep_ in {"dobj", "dative"}
+            for a in resolver.actors_of(c) if a.kind in {"state", "person"}]
+
+
 def story_pair(token: Token, resolver: ActorResolver, given: list[Actor]) -> list[tuple[str, str]]:
     """The two states the story is about, as far as its sentence: the two named most often
     (by name, capital or leader), one of them `given` when there is one; none when the story names
     fewer than two, or when a third is named as often as the second (no one pair stands out)."""
+    if given:
+        # "Tegucigalpa said it had informed Taipei that it was severing relations": the state
+        # told of the change is the other party.
+        told = [a.code for a in _told_states(token, resolver) if a.code != given[0].code]
+        if len(set(told)) == 1:
+            return [(given[0].code, told[0])]
     end = sentence_at(token.doc, token.i).end
     counts: dict[str, int] = {}
     for m in resolver.mentions:
