@@ -137,3 +137,21 @@ def test_hyphenated_prefix_verbs_file_is_checked(tmp_path, monkeypatch):
 def test_a_clock_time_with_its_zone_ends_no_sentence(pipelines, text, sentences):
     _, ours = pipelines
     assert len(list(ours(text).sents)) == sentences
+
+
+def test_a_place_named_beside_a_fronted_phrase_is_not_the_subject(pipelines):
+    from bilateral.nlp.repairs import mend_parse
+
+    _, ours = pipelines
+    doc = ours("At an emergency summit in the Nigerian capital, Abuja, the Economic Community of West African "
+               "States (ECOWAS) imposed sanctions on Guinea.")
+    assert [t.text for t in doc if t.dep_ == "nsubj"] == ["Abuja"]  # the model's parse
+    mend_parse(doc)
+    assert [t.text for t in doc if t.dep_ == "nsubj"] == ["Community"]
+    abuja = next(t for t in doc if t.text == "Abuja")
+    assert (abuja.dep_, abuja.head.text) == ("appos", "capital")
+    # nothing else moves: a subject that is no such place keeps its place
+    doc = ours("In Abuja, the Economic Community of West African States imposed sanctions on Guinea.")
+    before = [(t.i, t.head.i, t.dep_) for t in doc]
+    mend_parse(doc)
+    assert [(t.i, t.head.i, t.dep_) for t in doc] == before

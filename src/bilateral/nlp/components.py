@@ -36,6 +36,7 @@ from bilateral.learned.fallback import LearnedFallback
 from bilateral.ledger.extractor import LedgerExtractor
 from bilateral.nlp.compiled import code_files, load_or_build
 from bilateral.nlp.dating import document_dates, placed_by_dateline
+from bilateral.nlp.repairs import mend_parse
 from bilateral.nlp.tree import doc_text, release
 
 for _name, _default in (("doc_id", ""), ("pub_date", None), ("translated", False), ("actor_mentions", None),
@@ -120,6 +121,7 @@ class ActorComponent:
     def __call__(self, doc: Doc) -> Doc:
         if self.finder is None:
             raise NotInitializedError(f"{self.name}: call initialize() or from_disk() first")
+        mend_parse(doc)  # (first of bilateral's components: every stage after reads the mended tree)
         doc._.actor_mentions = self.finder(doc, _pub_date(doc))
         return doc
 
