@@ -155,3 +155,14 @@ def stative(token: Token, stative_verbs: frozenset[str]) -> bool:
         return True
     return any(c.dep_ == "aux" and c.lower_ == "had" for c in children(verb)) or any(
         c.lower_ in {"previously", "already", "earlier"} for c in children(verb) if c.dep_ == "advmod")
+
+
+def with_someone(verb: Token, obj: Token) -> bool:
+    """The relations are said to be with someone ("cut ties with Qatar"), named or not."""
+    return any(c.dep_ == "prep" and c.lower_ == "with" for t in (verb, obj) for c in children(t))
+
+
+def describes_subject(verb: Token) -> bool:
+    """"became the first country to leave the court": an infinitive that describes what the
+    subject became or is tells the subject's act, not a plan."""
+    return verb.dep_ == "relcl" and verb.head.dep_ == "attr"

@@ -17,45 +17,7 @@ from bilateral.datafiles import LINE_KEY, load_yaml, package_data
 from bilateral.errors import DataFileError
 from bilateral.events import modality as mod
 from bilateral.events.dates import DateMention
-from bilateral.ledger.clauses import (
-    broke_with_states as _broke_with_states,
-)
-from bilateral.ledger.clauses import (
-    canonical as _canonical,
-)
-from bilateral.ledger.clauses import (
-    in_place_phrase as _in_place_phrase,
-)
-from bilateral.ledger.clauses import (
-    mention_actors as _mention_actors,
-)
-from bilateral.ledger.clauses import (
-    organization_before as _organization_before,
-)
-from bilateral.ledger.clauses import (
-    organization_left as _organization_left,
-)
-from bilateral.ledger.clauses import (
-    pairs as _pairs,
-)
-from bilateral.ledger.clauses import (
-    recognition_switch_parties as _recognition_switch_parties,
-)
-from bilateral.ledger.clauses import (
-    stative as _stative,
-)
-from bilateral.ledger.clauses import (
-    story_pair as _story_pair,
-)
-from bilateral.ledger.clauses import (
-    subject as _subject,
-)
-from bilateral.ledger.clauses import (
-    to_infinitive as _to_infinitive,
-)
-from bilateral.ledger.clauses import (
-    unfulfilled as _unfulfilled,
-)
+from bilateral.ledger import clauses
 from bilateral.ledger.dating import Found as _Found
 from bilateral.ledger.dating import fact_date as _fact_date
 from bilateral.ledger.dating import told_as_background
@@ -85,17 +47,6 @@ WORDS = word_lists()
 DECIDING_VERBS = WORDS["deciding_verbs"]
 SWITCH_VERBS = WORDS["switch_verbs"]
 HOLDING_VERBS = WORDS["holding_verbs"]
-
-
-def _with_someone(verb: Token, obj: Token) -> bool:
-    """The relations are said to be with someone ("cut ties with Qatar"), named or not."""
-    return any(c.dep_ == "prep" and c.lower_ == "with" for t in (verb, obj) for c in children(t))
-
-
-def _describes_subject(verb: Token) -> bool:
-    """"became the first country to leave the court": an infinitive that describes what the
-    subject became or is tells the subject's act, not a plan."""
-    return verb.dep_ == "relcl" and verb.head.dep_ == "attr"
 
 
 class LedgerExtractor:
@@ -175,13 +126,13 @@ class LedgerExtractor:
                 continue
             if lemma in self.strict and not set(words) & self.strict[lemma]:
                 continue
-            label = _canonical(words, lemma, token)
+            label = clauses.canonical(words, lemma, token)
             parties = self._parties(token, resolver)
-            for a, b in _pairs(parties):
+            for a, b in clauses.pairs(parties):
                 # "Indonesia and Vietnam, strategic partners since 2013, agreed on Monday": an
                 # apposition is dated only by what it holds.
                 out.append(_Found("partnership", tuple(sorted((a, b))), label, token, label,
-                                  _stative(token, self.stative_verbs), dateless=token.dep_ == "appos"))
+                                  clauses.stative(token, self.stative_verbs), dateless=token.dep_ == "appos"))
         return out
 
     def _designation(self, head: Token) -> list[str]:
@@ -217,7 +168,7 @@ class LedgerExtractor:
                     add(resolver.actors_of(pobj))
             if child.dep_ == "poss":
                 add(resolver.actors_of(child))
-        subj = _subject(verb)
+        subj = clauses.subject(verb)
         if subj is not None:
             add(resolver.actors_of(subj))
             for pobj in pobjs(subj, ("between", "with")):  # "Ties between Riyadh and Beijing were lifted to ..."
@@ -261,12 +212,12 @@ class LedgerExtractor:
                     if status == "member" and token.dep_ in {"pcomp", "acl", "xcomp"}:
                         continue  # "the process of admitting X": not yet a member
                     if (lemma in {"join", "become", "accede"} and token.tag_ in {"VB", "VBG"} or
-                            status == "withdrawn" and _to_infinitive(token)) and not _describes_subject(token):
+                            status == "withdrawn" and clauses.to_infinitive(token)) and not clauses.describes_subject(token):
                         continue  # "Sweden joining NATO", "to join", "voted to leave": not (yet) a fact
                     if status == "from_object" or lemma in {"join", "become"}:
                         status = self._status_words(token) or (status if status != "from_object" else "observer")
                     if status == "withdrawn" and rule.get("state") == "subject" and \
-                            not _organization_left(token, resolver):
+                            not clauses.organization_left(token, resolver):
                         continue  # "Sweden left waiting", "withdrew its draft": no organization left
                     # Only a change named in membership words leans on the story's organization:
                     # "withdrew its draft" or "became China's partner" is no membership.
@@ -314,17 +265,17 @@ class LedgerExtractor:
         """Membership facts of the change `token` tells. With `from_context`, a change told in
         membership words ("began the accession process", "was granted observer status") may take
         the organization the story has just named."""
-        in_clause = [a for t in subtree(token) for a in _mention_actors(t, resolver)]
-        subj = _subject(token)
+        in_clause = [a for t in subtree(token) for a in clauses.mention_actors(t, resolver)]
+        subj = clauses.subject(token)
         if subj is None and token.dep_ == "acl" and token.head.pos_ == "PROPN":
             subj = token.head  # "Belarus, an SCO observer, applied ...": the parser hangs the verb on its subject
         subj_actors = resolver.actors_of(subj) if subj is not None else []
         orgs = [a for a in in_clause + subj_actors if a.kind == "organization"]
         if not orgs and subj is not None and state_slot == "subject":
             # "applied for full membership": the organization named in the subject's apposition
-            orgs = [a for t in subtree(subj) for a in _mention_actors(t, resolver) if a.kind == "organization"]
+            orgs = [a for t in subtree(subj) for a in clauses.mention_actors(t, resolver) if a.kind == "organization"]
         if not orgs and from_context:
-            orgs = _organization_before(token, resolver)
+            orgs = clauses.organization_before(token, resolver)
         if not orgs:
             return []
         if state_slot == "subject":
@@ -335,8 +286,8 @@ class LedgerExtractor:
             objs = [c for c in children(token) if c.dep_ in {"dobj", "nsubjpass", "dative"}]
             objs += pobjs(token, ("of", "with"))
             # (not the place where it happens: "opened talks with Ukraine in Luxembourg")
-            states = [a for o in objs for t in subtree(o) if not _in_place_phrase(t, o)
-                      for a in _mention_actors(t, resolver) if a.kind in {"state", "person"}]
+            states = [a for o in objs for t in subtree(o) if not clauses.in_place_phrase(t, o)
+                      for a in clauses.mention_actors(t, resolver) if a.kind in {"state", "person"}]
             if not states:  # "granted it observer status"
                 states = [a for o in objs for a in resolver.actors_of(o, place_fallback=False)
                           if a.kind in {"state", "person"}]
@@ -354,7 +305,7 @@ class LedgerExtractor:
                 end = org_objects[i + 1][0].idx if i + 1 < len(org_objects) else sent_end
                 for s in states:
                     out.append(_Found("membership", (s.code, each.code), status, token, token.text,
-                                      _stative(token, self.stative_verbs), date_window=(obj.idx, end)))
+                                      clauses.stative(token, self.stative_verbs), date_window=(obj.idx, end)))
             return out
         org = next((o for o in orgs if o.code not in codes), None)
         if org is None:
@@ -364,7 +315,7 @@ class LedgerExtractor:
             if s.code in seen:
                 continue
             seen.add(s.code)
-            out.append(_Found("membership", (s.code, org.code), status, token, token.text, _stative(token, self.stative_verbs)))
+            out.append(_Found("membership", (s.code, org.code), status, token, token.text, clauses.stative(token, self.stative_verbs)))
         return out
 
     def _stative_memberships(self, sent: Span, resolver: ActorResolver) -> list[_Found]:
@@ -384,7 +335,7 @@ class LedgerExtractor:
             if "non" in lowers(sent.doc)[max(sent.start, token.i - 4):token.i]:
                 phrase = phrase.replace("member ", "")  # "a non-member observer state" is an observer
             status = self.statuses.get(phrase) or self.statuses.get(head_word)
-            orgs = list({a.code: a for t in subtree(token) for a in _mention_actors(t, resolver)
+            orgs = list({a.code: a for t in subtree(token) for a in clauses.mention_actors(t, resolver)
                          if a.kind == "organization"}.values())
             # A bare "partner" or "candidate" is anyone's ("a presidential candidate"); "an EU
             # candidate" names what it is a candidate of.
@@ -393,8 +344,8 @@ class LedgerExtractor:
                 continue
             states, dateless = self._status_holders(token, resolver)
             if not orgs:  # "...as a full UN member; Palestine has been a non-member observer state"
-                orgs = [a for t in sent for a in _mention_actors(t, resolver) if a.kind == "organization"][:1]
-            orgs = orgs or _organization_before(token, resolver)
+                orgs = [a for t in sent for a in clauses.mention_actors(t, resolver) if a.kind == "organization"][:1]
+            orgs = orgs or clauses.organization_before(token, resolver)
             for s in states:
                 for org in orgs:  # "a member of both the EU and NATO"
                     if s.kind in {"state", "person"} and s.code != org.code:
@@ -409,10 +360,10 @@ class LedgerExtractor:
         head = token.head
         if token.dep_ == "attr" and head.lemma_ == "be" or token.dep_ == "dobj" and (
                 head.lower_ == "founding" or head.lemma_.lower() in HOLDING_VERBS):  # "had held observer status"
-            subj = _subject(head)
+            subj = clauses.subject(head)
             return (resolver.actors_of(subj) if subj is not None else []), False
         if token.dep_ == "pobj" and head.lower_ == "as":
-            subj = _subject(_clause_verb(head))
+            subj = clauses.subject(_clause_verb(head))
             return (resolver.actors_of(subj) if subj is not None else []), False
         if token.dep_ == "appos":  # "Belarus, an SCO observer, applied ..."
             return resolver.actors_of(head), True
@@ -430,14 +381,14 @@ class LedgerExtractor:
                 continue
             objs = [c for c in children(token) if c.dep_ == "dobj"
                     and c.lemma_.lower() in {"recognition", "allegiance", "tie", "relation"}]
-            subj = _subject(token)
+            subj = clauses.subject(token)
             if not objs or subj is None or (token.tag_ == "VB" and token.dep_ in {"acl", "xcomp"}):
                 continue  # "the decision to switch recognition" is not yet the switch
             states = [a for a in resolver.actors_of(subj) if a.kind in {"state", "person"}]
-            old = _recognition_switch_parties(token, resolver, "from") or \
-                _recognition_switch_parties(objs[0], resolver, "from")
-            new = _recognition_switch_parties(token, resolver, "to") or \
-                _recognition_switch_parties(objs[0], resolver, "to")
+            old = clauses.recognition_switch_parties(token, resolver, "from") or \
+                clauses.recognition_switch_parties(objs[0], resolver, "from")
+            new = clauses.recognition_switch_parties(token, resolver, "to") or \
+                clauses.recognition_switch_parties(objs[0], resolver, "to")
             for s in states:
                 for o in old:
                     out.append(_Found("diplomatic_relations", tuple(sorted((s.code, o.code))), "severed",
@@ -446,6 +397,35 @@ class LedgerExtractor:
                     out.append(_Found("diplomatic_relations", tuple(sorted((s.code, n.code))), "established",
                                       token, f"{token.text} {objs[0].text}", False))
         return out
+
+    def _relation_pairs(self, token: Token, obj: Token, resolver: ActorResolver) -> list[tuple[str, str]]:
+        """The parties of the relations `token` changes (`obj`: "relations", "ties")."""
+        subj = clauses.subject(token)
+        sources = resolver.actors_of(subj) if subj is not None else []
+        others = [a for p in [*pobjs(token, "with"), *pobjs(obj, "with")] if not self._manner_with(p)
+                  for a in resolver.actors_of(p)]
+        states = [a for a in sources if a.kind in {"state", "person"}]
+        if not others and len(states) == 1 and token.dep_ == "relcl":
+            # The other party is in the clause the relative clause hangs on.
+            main_subj = clauses.subject(_clause_verb(token.head))
+            if main_subj is not None:
+                others = [a for a in resolver.actors_of(main_subj) if a.code != states[0].code]
+        # "Relations between China and Honduras were established": the parties name the relations.
+        between = [a for p in pobjs(obj, "between") for a in resolver.actors_of(p) if a.kind in {"state", "person"}]
+        if others:
+            return [(s.code, o.code) for s in states for o in others if s.code != o.code]
+        if between and (obj.dep_ == "nsubjpass" or obj.i == token.head.i):
+            return clauses.pairs(between)
+        if clauses.with_someone(token, obj):
+            # "Saudi Arabia, UAE, Bahrain and Egypt sever ties with Qatar", Qatar unresolved:
+            # those who cut ties together did not cut them with each other.
+            return []
+        pairs = clauses.pairs(states)
+        if not pairs and len(states) <= 1 and not told_as_background(token):
+            # "Morocco broke off relations in 1976", "ties were restored in 1988": in a story
+            # about two states, relations told without the other party are theirs.
+            pairs = clauses.story_pair(token, resolver, states)
+        return pairs
 
     def _manner_with(self, pobj: Token) -> bool:
         """"in solidarity with Mexico", "in line with the EU": a "with" that says how the act was
@@ -459,7 +439,7 @@ class LedgerExtractor:
         if token.lemma_.lower() != "break":
             return []
         return [_Found("diplomatic_relations", tuple(sorted(pair)), "severed", token, f"{token.text} with", False)
-                for pair in _broke_with_states(token, resolver)]
+                for pair in clauses.broke_with_states(token, resolver)]
 
     def _relations(self, sent: Span, resolver: ActorResolver) -> list[_Found]:
         out = self._recognition_switches(sent, resolver)
@@ -485,39 +465,13 @@ class LedgerExtractor:
                 continue
             if lemma == "maintain" and not _SINCE.search(span_text(sent)):
                 continue
-            if _unfulfilled(token):
+            if clauses.unfulfilled(token):
                 continue  # "requires countries ... to end relations with Taipei": asked for, not done
             status = self.relation_acts[lemma]
             if lemma == "break" and not any(c.dep_ == "prt" and c.lower_ == "off" for c in children(token)) \
                     and "diplomatic" not in mods:
                 continue
-            subj = _subject(token)
-            sources = resolver.actors_of(subj) if subj is not None else []
-            others = [a for p in [*pobjs(token, "with"), *pobjs(obj, "with")] if not self._manner_with(p)
-                      for a in resolver.actors_of(p)]
-            states = [a for a in sources if a.kind in {"state", "person"}]
-            if not others and len(states) == 1 and token.dep_ == "relcl":
-                # The other party is in the clause the relative clause hangs on.
-                main_subj = _subject(_clause_verb(token.head))
-                if main_subj is not None:
-                    others = [a for a in resolver.actors_of(main_subj) if a.code != states[0].code]
-            # "Relations between China and Honduras were established": the parties name the relations.
-            between = [a for p in pobjs(obj, "between") for a in resolver.actors_of(p) if a.kind in {"state", "person"}]
-            if others:
-                pairs = [(s.code, o.code) for s in states for o in others if s.code != o.code]
-            elif between and (obj.dep_ == "nsubjpass" or obj.i == token.head.i):
-                pairs = _pairs(between)
-            elif not _with_someone(token, obj):
-                pairs = _pairs(states)
-            else:
-                # "Saudi Arabia, UAE, Bahrain and Egypt sever ties with Qatar", Qatar unresolved:
-                # those who cut ties together did not cut them with each other.
-                pairs = []
-            if not pairs and not others and not between and len(states) <= 1 and not told_as_background(token) \
-                    and not _with_someone(token, obj):
-                # "Morocco broke off relations in 1976", "ties were restored in 1988": in a story
-                # about two states, relations told without the other party are theirs.
-                pairs = _story_pair(token, resolver, states)
+            pairs = self._relation_pairs(token, obj, resolver)
             for a, b in pairs:
                 out.append(_Found("diplomatic_relations", tuple(sorted((a, b))), status, token,
                                   f"{token.text} {obj.text}", lemma == "maintain" or told_as_background(token)))
