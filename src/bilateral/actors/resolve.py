@@ -8,7 +8,8 @@ from dataclasses import replace
 from spacy.tokens import Doc, Token
 
 from bilateral.actors.gazetteer import Gazetteer
-from bilateral.actors.mentions import Mention, keeps_own_sector, role_sector
+from bilateral.actors.mentions import Mention
+from bilateral.actors.roles import keeps_own_sector, role_sector
 from bilateral.actors.story import SUBJECT_DEPS, WORDS, StoryFocus, first_subject, opens_sentence
 from bilateral.model import Actor
 from bilateral.nlp.tree import (
@@ -144,28 +145,10 @@ class ActorResolver:
                 found = self._coordinated(pobj, depth + 1)
                 if found:
                     return found
-        # "his counterpart", "Pyongyang's closest ally": the owner is the other side of the relation.
-        relational = token.lemma_.lower() in RELATIONAL_NOUNS
         if depth < 5:
-            # Named modifiers before possessive pronouns: "his Belarusian counterpart" is Belarus.
-            modifiers = sorted((c for c in children(token) if c.dep_ in _MODIFIER_DEPS
-                                and not (relational and c.dep_ == "poss")), key=lambda c: c.lower_ in PRONOUNS)
-            for child in modifiers:
-                if child.i != token.i:
-                    found = self._coordinated(child, depth + 1)
-                    if found:
-                        return [self._with_sector(a, sector) for a in found]
-            for child in children(token):
-                if child.dep_ == "prep" and child.lower_ in _PREP_WORDS and not relational and (
-                        sector is not None or token.pos_ != "NOUN" or child.lower_ not in _ROLE_ONLY_PREPS):
-                    for pobj in children(child):
-                        # "the process of admitting Belarus": the object of the gerund
-                        heads = [pobj] if pobj.dep_ == "pobj" else [
-                            o for o in children(pobj) if o.dep_ == "dobj"] if pobj.dep_ == "pcomp" else []
-                        for head in heads:
-                            found = self._coordinated(head, depth + 1)
-                            if found:
-                                return [self._with_sector(a, sector) for a in found]
+            owned = self._owner_of_phrase(token, depth, sector)
+            if owned:
+                return [self._with_sector(a, sector) for a in owned]
         if token.pos_ == "PROPN" and depth == 0:
             named_before = self._namesake(token)
             if named_before:
@@ -179,6 +162,32 @@ class ActorResolver:
             place = self.sentence_country(token)
             if place:
                 return [replace(place, sector=sector, text=token.text)]
+        return []
+
+    def _owner_of_phrase(self, token: Token, depth: int, sector: str | None) -> list[Actor]:
+        """The actors a phrase's modifiers or its "of"/"from"/"in" phrase name: "his Belarusian
+        counterpart", "the troops of Russia", "the process of admitting Belarus"."""
+        # "his counterpart", "Pyongyang's closest ally": the owner is the other side of the relation.
+        relational = token.lemma_.lower() in RELATIONAL_NOUNS
+        # Named modifiers before possessive pronouns: "his Belarusian counterpart" is Belarus.
+        modifiers = sorted((c for c in children(token) if c.dep_ in _MODIFIER_DEPS
+                            and not (relational and c.dep_ == "poss")), key=lambda c: c.lower_ in PRONOUNS)
+        for child in modifiers:
+            if child.i != token.i:
+                found = self._coordinated(child, depth + 1)
+                if found:
+                    return found
+        for child in children(token):
+            if child.dep_ == "prep" and child.lower_ in _PREP_WORDS and not relational and (
+                    sector is not None or token.pos_ != "NOUN" or child.lower_ not in _ROLE_ONLY_PREPS):
+                for pobj in children(child):
+                    # "the process of admitting Belarus": the object of the gerund
+                    heads = [pobj] if pobj.dep_ == "pobj" else [
+                        o for o in children(pobj) if o.dep_ == "dobj"] if pobj.dep_ == "pcomp" else []
+                    for head in heads:
+                        found = self._coordinated(head, depth + 1)
+                        if found:
+                            return found
         return []
 
     def _neighbour(self, token: Token) -> list[Actor]:

@@ -14,8 +14,8 @@ from datetime import date
 from spacy.tokens import Doc, Span, Token
 
 from bilateral import syntax as syn
-from bilateral.actors.mentions import role_sector
 from bilateral.actors.resolve import ActorResolver
+from bilateral.actors.roles import role_sector
 from bilateral.events.candidates import (
     Candidate,
     EventReading,
