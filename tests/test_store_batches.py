@@ -84,3 +84,13 @@ def _schemas_of(store):
     from bilateral.store.arrow_rows import arrow_schema
 
     return [arrow_schema(store.con, table, columns) for table, columns in _column_lists()]
+
+
+def test_long_documents_go_in_smaller_batches(store, monkeypatch):
+    docs = [_coded(f"d{i}", f"China and Belarus held talks number {i}.") for i in range(7)]
+    monkeypatch.setattr("bilateral.store._CHARS_PER_WRITE", 2 * len(docs[0].document.text))
+    sizes: list[int] = []
+    original = store._write_batch
+    monkeypatch.setattr(store, "_write_batch", lambda batch: (sizes.append(len(batch)), original(batch)))
+    assert store.write(docs) == 7
+    assert sizes == [2, 2, 2, 1] and store.counts()["documents"] == 7
