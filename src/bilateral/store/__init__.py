@@ -94,18 +94,22 @@ class Store:
         # Each migration not yet recorded runs, in number order, even one numbered below the
         # highest applied: migrations written on parallel branches may arrive out of order.
         applied = self._applied_versions()
-        for version, description, statements in sorted(MIGRATIONS, key=lambda m: m[0]):
-            if version in applied:
-                continue
+        pending = [m for m in sorted(MIGRATIONS, key=lambda m: m[0]) if m[0] not in applied]
+        # A new database gets every migration in one transaction: each commit waits for the disk
+        # (about 10 ms), which was most of a short run's time to open its store. An existing
+        # one gets them one transaction each, so that what succeeded stays.
+        for group in [pending] if not applied else [[m] for m in pending]:
             # schema_version is created with the first migration, in its transaction: a database
             # that cannot be migrated is left exactly as it was.
-            self._transaction(lambda st=statements, v=version, d=description: (
-                self.con.execute(_SCHEMA_VERSION_TABLE),
-                [self.con.execute(s) for s in st],
-                self.con.execute("INSERT INTO schema_version VALUES (?, ?, ?)", [v, d, _now()]),
-            ))
+            self._transaction(lambda g=group: [self._apply(*migration) for migration in g])
         if applied and 4 not in applied:  # facts stored before changes existed: group them now
             self._transaction(lambda: ledger.refresh_changes(self.con, ledger.all_series(self.con), self._insert))
+
+    def _apply(self, version: int, description: str, statements: list[str]) -> None:
+        self.con.execute(_SCHEMA_VERSION_TABLE)
+        for statement in statements:
+            self.con.execute(statement)
+        self.con.execute("INSERT INTO schema_version VALUES (?, ?, ?)", [version, description, _now()])
 
     def _applied_versions(self) -> set[int]:
         if not self.schema_version():  # also when schema_version does not exist yet
