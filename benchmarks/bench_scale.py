@@ -5,7 +5,8 @@
 For corpora of 1x, 4x and 16x --base documents (benchmarks/corpus.py), in one run, each timing
 taken in --repeat interleaved rounds and the fastest kept (these machines are shared and noisy):
 - bare parse: the stock small English model without NER, `nlp.pipe(n_process=--workers)` on the
-  texts of the corpus file, read (json.loads per line) as they are parsed;
+  texts of the corpus file, read (json.loads per line) as they are parsed, in batches of at most
+  32 that give each process as many documents (even_batch);
 - coding: bilateral's Coder with --workers processes (what the issue's 1.1x target is about);
 - full pipeline: what `bilateral code --workers N` does: read the JSON Lines file with language and
   duplicate screening, code, and write every document into a fresh DuckDB store;
@@ -98,6 +99,13 @@ def write_corpus(n: int, folder: Path) -> Path:
     return path
 
 
+def even_batch(documents: int, workers: int, largest: int = 32) -> int:
+    """A batch size of at most `largest` that deals `documents` out to `workers` processes in
+    turn in a whole number of rounds, so that each parses about as many."""
+    batches = workers * -(-documents // (largest * workers))
+    return max(1, -(-documents // batches))
+
+
 def file_texts(path: Path) -> Iterator[str]:
     """The texts of a JSON Lines corpus, read as they are parsed."""
     with path.open(encoding="utf-8") as lines:
@@ -134,8 +142,11 @@ def scale_rows(base: int, workers: int, folder: Path, repeat: int) -> list[dict[
         for round_ in range(repeat):  # interleaved rounds: a hiccup slows one round of one timing
             # The bare parse reads its texts from the same file as the full pipeline does: a parse
             # of a corpus on disk has to, and the full pipeline's time counts its reading.
-            timings["bare"].append(measure(lambda p=path: sum(1 for _ in stock.pipe(file_texts(p), n_process=workers,
-                                                                                     batch_size=32))))
+            # In batches that split the corpus evenly among the processes (spaCy deals them out in
+            # turn): with 32 a batch, 100 documents are 64 for one process and 36 for the other,
+            # while bilateral's pool evens out its last batches (workerpool.tapering_batches).
+            timings["bare"].append(measure(lambda p=path, size=even_batch(len(docs), workers): sum(
+                1 for _ in stock.pipe(file_texts(p), n_process=workers, batch_size=size))))
             timings["coding"].append(measure(lambda d=docs: sum(len(c.sentences)  # as bilateral splits them
                                                                 for c in coder.code(d, n_process=workers))))
             db = folder / f"full-{factor}-{round_}.duckdb"
