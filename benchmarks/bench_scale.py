@@ -139,13 +139,14 @@ def scale_rows(base: int, workers: int, folder: Path, repeat: int) -> list[dict[
         path = write_corpus(base * factor, folder)
         docs = [d for d in read_inputs([path]) if isinstance(d, Document)]
         timings: dict[str, list[tuple[float, tuple[int, int], Any, float]]] = {"bare": [], "coding": [], "full": []}
+        bare_batch = even_batch(len(docs), workers)
         for round_ in range(repeat):  # interleaved rounds: a hiccup slows one round of one timing
             # The bare parse reads its texts from the same file as the full pipeline does: a parse
             # of a corpus on disk has to, and the full pipeline's time counts its reading.
             # In batches that split the corpus evenly among the processes (spaCy deals them out in
             # turn): with 32 a batch, 100 documents are 64 for one process and 36 for the other,
             # while bilateral's pool evens out its last batches (workerpool.tapering_batches).
-            timings["bare"].append(measure(lambda p=path, size=even_batch(len(docs), workers): sum(
+            timings["bare"].append(measure(lambda p=path, size=bare_batch: sum(
                 1 for _ in stock.pipe(file_texts(p), n_process=workers, batch_size=size))))
             timings["coding"].append(measure(lambda d=docs: sum(len(c.sentences)  # as bilateral splits them
                                                                 for c in coder.code(d, n_process=workers))))

@@ -101,15 +101,16 @@ class Store:
         for group in [pending] if not applied else [[m] for m in pending]:
             # schema_version is created with the first migration, in its transaction: a database
             # that cannot be migrated is left exactly as it was.
-            self._transaction(lambda g=group: [self._apply(*migration) for migration in g])
+            self._transaction(lambda g=group: self._apply(g))
         if applied and 4 not in applied:  # facts stored before changes existed: group them now
             self._transaction(lambda: ledger.refresh_changes(self.con, ledger.all_series(self.con), self._insert))
 
-    def _apply(self, version: int, description: str, statements: list[str]) -> None:
-        self.con.execute(_SCHEMA_VERSION_TABLE)
-        for statement in statements:
-            self.con.execute(statement)
-        self.con.execute("INSERT INTO schema_version VALUES (?, ?, ?)", [version, description, _now()])
+    def _apply(self, migrations: list[tuple[int, str, list[str]]]) -> None:
+        for version, description, statements in migrations:
+            self.con.execute(_SCHEMA_VERSION_TABLE)
+            for statement in statements:
+                self.con.execute(statement)
+            self.con.execute("INSERT INTO schema_version VALUES (?, ?, ?)", [version, description, _now()])
 
     def _applied_versions(self) -> set[int]:
         if not self.schema_version():  # also when schema_version does not exist yet
