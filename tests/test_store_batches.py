@@ -94,3 +94,13 @@ def test_long_documents_go_in_smaller_batches(store, monkeypatch):
     monkeypatch.setattr(store, "_write_batch", lambda batch: (sizes.append(len(batch)), original(batch)))
     assert store.write(docs) == 7
     assert sizes == [2, 2, 2, 1] and store.counts()["documents"] == 7
+
+
+def test_rejects_recorded_again_keep_one_row_each_with_the_latest_reason(store):
+    from bilateral.ingest import Reject
+
+    store.record_rejects([Reject(f"f.jsonl:{i}", "bad line", "error") for i in range(5)])
+    store.record_rejects([Reject("f.jsonl:1", "near duplicate of document 'a'", "duplicate")])
+    rows = {r["location"]: (r["reason"], r["kind"]) for r in store.rejects()}
+    assert len(store.rejects()) == 5 and rows["f.jsonl:1"] == ("near duplicate of document 'a'", "duplicate")
+    assert rows["f.jsonl:0"] == ("bad line", "error")

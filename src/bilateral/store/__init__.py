@@ -231,8 +231,9 @@ class Store:
             return
 
         def work() -> None:
-            for location, *_ in rows:
-                self.con.execute("DELETE FROM rejects WHERE location = ?", [location])
+            # One statement for all: a statement each took seconds for a run with thousands of rejects.
+            self.con.execute("DELETE FROM rejects WHERE location IN (SELECT unnest(?::VARCHAR[]))",
+                             [[location for location, *_ in rows]])
             self._insert("rejects", ("location", "reason", "kind", "seen_at"), rows)
 
         self._transaction(work)
