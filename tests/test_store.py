@@ -31,6 +31,24 @@ def test_new_database_is_migrated_to_the_latest_schema(store):
     assert store.counts() == {"documents": 0, "sentences": 0, "events": 0, "ledger_facts": 0}
 
 
+def test_a_new_database_is_migrated_whole_or_not_at_all(tmp_path, monkeypatch):
+    # A new database's migrations run in one transaction (one commit, not one each): every
+    # version is recorded, and one that fails leaves no table behind.
+    from bilateral.errors import StoreError
+    from bilateral.store import schema
+
+    with Store(tmp_path / "new.duckdb") as s:
+        recorded = [v for (v,) in s.con.execute("SELECT version FROM schema_version ORDER BY 1").fetchall()]
+        assert recorded == sorted(m[0] for m in schema.MIGRATIONS)
+    broken = [*schema.MIGRATIONS, (LATEST + 1, "broken", ["CREATE TABLE documents (x INTEGER)"])]
+    monkeypatch.setattr("bilateral.store.MIGRATIONS", broken)
+    with pytest.raises(StoreError):
+        Store(tmp_path / "broken.duckdb")
+    monkeypatch.undo()
+    with Store(tmp_path / "broken.duckdb") as s:  # nothing was left half made: it migrates as new
+        assert s.schema_version() == LATEST
+
+
 def test_writing_the_same_document_twice_leaves_the_same_rows(store):
     store.write([_coded()])
     first = store.counts()

@@ -84,3 +84,23 @@ def _schemas_of(store):
     from bilateral.store.arrow_rows import arrow_schema
 
     return [arrow_schema(store.con, table, columns) for table, columns in _column_lists()]
+
+
+def test_long_documents_go_in_smaller_batches(store, monkeypatch):
+    docs = [_coded(f"d{i}", f"China and Belarus held talks number {i}.") for i in range(7)]
+    monkeypatch.setattr("bilateral.store._CHARS_PER_WRITE", 2 * len(docs[0].document.text))
+    sizes: list[int] = []
+    original = store._write_batch
+    monkeypatch.setattr(store, "_write_batch", lambda batch: (sizes.append(len(batch)), original(batch)))
+    assert store.write(docs) == 7
+    assert sizes == [2, 2, 2, 1] and store.counts()["documents"] == 7
+
+
+def test_rejects_recorded_again_keep_one_row_each_with_the_latest_reason(store):
+    from bilateral.ingest import Reject
+
+    store.record_rejects([Reject(f"f.jsonl:{i}", "bad line", "error") for i in range(5)])
+    store.record_rejects([Reject("f.jsonl:1", "near duplicate of document 'a'", "duplicate")])
+    rows = {r["location"]: (r["reason"], r["kind"]) for r in store.rejects()}
+    assert len(store.rejects()) == 5 and rows["f.jsonl:1"] == ("near duplicate of document 'a'", "duplicate")
+    assert rows["f.jsonl:0"] == ("bad line", "error")

@@ -28,7 +28,7 @@ from bilateral.ledger.merge import merge_window_facts
 from bilateral.model import CodedDocument, Document, Sentence
 from bilateral.nlp import components, load_base_model  # noqa: F401 - registers the factories
 from bilateral.nlp.windows import WINDOW_CHARS, Windows
-from bilateral.workerpool import SupervisedPool, WorkerDied
+from bilateral.workerpool import SupervisedPool, WorkerDied, tapering_batches
 
 COMPONENTS = ("bilateral_actors", "bilateral_dates", "bilateral_events", "bilateral_ledger")
 
@@ -100,16 +100,15 @@ class Coder:
         """As `code`, but a document that cannot be coded (the coder failed on it, or the worker
         process coding it died, twice) is a Reject in its place, and the rest is coded. Documents
         longer than `window_chars` are coded in windows (bilateral.nlp.windows)."""
-        batches = minibatch(documents, batch_size)
         with _heap_frozen():
             if n_process <= 1:
-                for batch in batches:
+                for batch in minibatch(documents, batch_size):
                     yield from self._code_batch(batch)
                 return
             global _forked_coder
             _forked_coder = self
             pool: SupervisedPool[list[Document]] = SupervisedPool(n_process, _code_batch, _start_worker)
-            for batch, result in pool.run(batches):
+            for batch, result in pool.run(tapering_batches(documents, batch_size, n_process)):
                 if isinstance(result, WorkerDied):
                     yield from (Reject(d.origin or d.id, result.reason) for d in batch)
                 else:

@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
 
 Batch = TypeVar("Batch")
+Item = TypeVar("Item")
 
 
 @dataclass(frozen=True)
@@ -97,6 +98,32 @@ class SupervisedPool(Generic[Batch]):
         executor.shutdown(wait=True, cancel_futures=True)
         self.restarts += 1
         return self._start()
+
+
+def tapering_batches(items: Iterable[Item], size: int, workers: int, smallest: int = 2) -> Iterator[list[Item]]:
+    """Batches of `size` items in order, except the last ones, which shrink so that the workers
+    of a pool (each taking the next batch when it is free) finish at about the same time. With
+    equal batches, the last round leaves workers idle while others finish: 100 documents in
+    batches of 32 on two workers are 64 documents coded by one and 36 by the other, the run as
+    long as the 64 take. Here, once the input's end is within reach (items are read at most
+    2 * workers * size ahead: the batches the pool keeps in flight), each batch is a
+    1 / (2 * workers) share of the items left, at least `smallest` and never more than `size`
+    (guided self-scheduling); the first 100 documents on two workers go as 25, 19, 14, 11, 8...
+    """
+    source = iter(items)
+    ahead: deque[Item] = deque()
+    reach = 2 * workers * size + size
+    ended = False
+    while True:
+        while not ended and len(ahead) < reach:
+            try:
+                ahead.append(next(source))
+            except StopIteration:
+                ended = True
+        if not ahead:
+            return
+        share = min(size, max(smallest, -(-len(ahead) // (2 * workers)))) if ended else size
+        yield [ahead.popleft() for _ in range(min(len(ahead), share))]
 
 
 def _death_cause(executor: ProcessPoolExecutor) -> str:

@@ -7,8 +7,6 @@ from datetime import date
 from typing import Any
 
 import ftfy
-import trafilatura
-from lxml import html as lxml_html
 
 from bilateral.errors import InputError
 from bilateral.model import Document
@@ -55,6 +53,10 @@ def html_to_document(html: str, doc_id: str, origin: str, pub_date: date | None 
 
     `pub_date` is the date of a page that gives none; with `page_date_wins` False (a record that
     states its own date) it is the date whatever the page says."""
+    # Imported here: trafilatura takes 0.1-0.2 s to import, which a run of text or JSON Lines
+    # files never needs.
+    import trafilatura
+
     # With a date to fall back on, the page's date is taken only from its own markup (meta tags,
     # <time>), not guessed from dates in its links' URLs (STACK-NOTES: htmldate guesses so).
     date_params = {"extensive_search": False, "original_date": True} if pub_date else None
@@ -88,6 +90,8 @@ def html_to_document(html: str, doc_id: str, origin: str, pub_date: date | None 
 
 
 def _captions(html: str) -> list[str]:
+    from lxml import html as lxml_html
+
     try:
         tree = lxml_html.fromstring(html)
     except (ValueError, lxml_html.etree.ParserError):

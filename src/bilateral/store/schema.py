@@ -1,6 +1,7 @@
 """The DuckDB schema, as numbered migrations. docs/store.md describes every table and column.
 
-Each migration runs once, in order, inside a transaction, and is recorded in `schema_version`.
+Each migration runs once, in order, inside a transaction (a new database's all in one), and is
+recorded in `schema_version`.
 Never edit a released migration: add the next one.
 """
 
