@@ -126,11 +126,14 @@ def canonical(words: list[str], head_lemma: str, head: Token) -> str:
     for t in head.doc[head.i + 1 : head.i + 7]:
         tail.append(t.lower_)
         joined = " ".join(tail)
-        # "for the new era" and "in the new era" are translations of the same designation.
-        era = re.sub(r"^(of coordination )?(?:for|in) (?:a|the) new era$", r"\1for a new era", joined)
-        if era != joined or joined in {"of coordination for a new era", "for a new era"}:
-            return " ".join([*words, noun, era])
+        # "for the new era" and "in the new era" are translations of "for a new era".
+        era = _NEW_ERA.fullmatch(joined)
+        if era:
+            return " ".join([*words, noun, f"{era.group(1) or ''}for a new era"])
     return " ".join([*words, noun])
+
+
+_NEW_ERA = re.compile(r"(of coordination )?(?:for|in) (?:a|the) new era")
 
 
 def pairs(actors: list[Actor]) -> list[tuple[str, str]]:
