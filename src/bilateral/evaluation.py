@@ -259,12 +259,12 @@ def score_item(item: GoldItem, coded: CodedDocument, report: Report, sentence_ty
             report.miss_causes[error_cause(gold, [e for c, e in enumerate(coded.events) if c not in used])] += 1
             report.misses.append(f"{item.id}: missed {'/'.join(gold['type'])} {gold.get('source')}->"
                                  f"{gold.get('target')}: {_snippet(item)}")
+    unmatched = [gold for g, gold in enumerate(required) if g not in pairs]
     for c, event in enumerate(coded.events):
         if c in used or any(event_matches(g, event) for g in item.events) or event.type in item.optional_types:
             continue
         tally.fp += 1
         report.by_type.setdefault(event.type, Tally()).fp += 1
-        unmatched = [gold for g, gold in enumerate(required) if g not in pairs]
         report.false_positive_causes[_false_positive_cause(event, unmatched)] += 1
         report.false_positives.append(f"{item.id}: {event.type} {_code(event.source)}->{_code(event.target)} "
                                       f"[{event.trigger}] {event.sentence}")
