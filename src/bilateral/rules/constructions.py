@@ -221,11 +221,8 @@ def _direct_question(act: Act) -> bool:
     """The act's sentence asks a question in the writer's own voice ("Will Iran and the United
     States return to talks?"), not inside a quotation."""
     sent = sentence_at(act.trigger.doc, act.trigger.i)
-    words = [t.text for t in sent if not t.is_space]
-    return bool(words) and words[-1] == "?" and not any(w in QUOTE_MARKS for w in words)
-
-
-QUOTE_MARKS = frozenset({'"', "“", "”", "``", "''", "‘", "’"})
+    words = [t for t in sent if not t.is_space]
+    return bool(words) and words[-1].text == "?" and not any(t.is_quote for t in words)
 
 # Named tests: each a question about the act, answered by the syntax layer or the actors.
 TESTS: dict[str, Callable[[Act], bool]] = {
