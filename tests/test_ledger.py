@@ -368,3 +368,28 @@ def test_the_state_told_of_a_break_is_the_other_party(coder):
     assert any(kind == "diplomatic_relations" and parties == ("HND", "TWN") and status == "severed"
                for kind, parties, status, _ in found), found
     assert not any(parties == ("CHN", "HND") and status == "severed" for _, parties, status, _ in found), found
+
+
+def test_partners_listed_after_with_are_each_the_subjects(coder):
+    found = facts(coder, "Vietnam already had comprehensive strategic partnerships with China, Russia, India and South Korea.")
+    pairs = {parties for kind, parties, _, _ in found if kind == "partnership"}
+    assert pairs == {("CHN", "VNM"), ("RUS", "VNM"), ("IND", "VNM"), ("KOR", "VNM")}, found
+
+
+@pytest.mark.parametrize("text, expected, absent_pair", [
+    # a companion joins or breaks beside the subject, and is not the other party
+    ("Gabon, which joined the Commonwealth alongside Togo in June 2022, was suspended on Monday.",
+     ("membership", ("TGO", "COMMONWEALTH"), "member", "2022-06"), None),
+    ("Bahrain cut ties with Qatar together with Saudi Arabia on Monday.",
+     ("diplomatic_relations", ("QAT", "SAU"), "severed", "2024-05-20"), ("BHR", "SAU")),
+    ("Saudi Arabia, along with the UAE, cut diplomatic relations with Qatar in June 2017.",
+     ("diplomatic_relations", ("ARE", "QAT"), "severed", "2017-06"), ("ARE", "SAU")),
+    # "each other" stands for the sentence's own states, not those the story named more
+    ("China welcomed the talks. China urged calm. Indonesia and Vietnam upgraded ties to a strategic "
+     "partnership with each other on Monday.",
+     ("partnership", ("IDN", "VNM"), "strategic partnership", "2024-05-20"), ("CHN", "IDN")),
+])
+def test_companions_and_reciprocal_pronouns(coder, text, expected, absent_pair):
+    found = facts(coder, text)
+    assert expected in found, found
+    assert absent_pair is None or not any(parties == absent_pair for _, parties, _, _ in found), found

@@ -84,6 +84,9 @@ CASES = [
     # a joint statement's authors are co-sources of what it urges, not each other's recipients
     ("Egypt, Jordan and Iraq issued a joint statement urging Israel to halt its offensive.",
      {("REQUEST", "EGY", "ISR"), ("REQUEST", "JOR", "ISR"), ("REQUEST", "IRQ", "ISR")}),
+    # "along with" adds a companion to the subject: a co-source, not a recipient
+    ("Britain, along with the United States, launched strikes on Houthi targets in Yemen.",
+     {("ASSAULT", "GBR", "YEM"), ("ASSAULT", "USA", "YEM")}),
     # a list of states the parser cut into two subjects
     ("Leaders of Brazil, Argentina and Chile met in Montevideo on Friday.",
      {(t, a, b) for t in ["CONSULT"] for a, b in [("BRA", "ARG"), ("ARG", "BRA"), ("BRA", "CHL"), ("CHL", "BRA"),

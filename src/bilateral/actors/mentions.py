@@ -267,6 +267,11 @@ class ActorFinder:
             pair = story.best_pair(span.start)
             if pair is not None:
                 return pair
+        elif span[-1].lower_ == "other":
+            # "Indonesia and Vietnam upgraded ties with each other": a reciprocal pronoun stands
+            # for the sentence's own states, whatever the sentences before named more often
+            # ("the two sides" may be others: "France and Italy urged the two sides to ...").
+            recent = named_here
         window_start = ([window_start] + [s.start for s in sentences_before(doc, span.start, 2)])[-1]
         order = {a.code: i for i, a in enumerate(recent)}
         states = [a for a in recent if a.kind in STATE_KINDS]

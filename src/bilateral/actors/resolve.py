@@ -23,7 +23,7 @@ from bilateral.nlp.tree import (
     subtree_indices,
     texts,
 )
-from bilateral.syntax import clause_verb
+from bilateral.syntax import accompanying, clause_verb
 
 # Modifier slots searched for the actor behind a role noun, in order ("Kenya's president",
 # "Russian troops", "the ambassador of China", "police in Minsk").
@@ -454,9 +454,10 @@ def conjuncts(token: Token, appositions: bool = True) -> list[Token]:
         if child.dep_ == "conj" or (appositions and child.dep_ == "appos" and child.pos_ == "PROPN"
                                     and token.pos_ == "PROPN"):
             out += conjuncts(child, appositions)
+        elif child.dep_ == "prep":
+            for partner in accompanying(child):
+                out += conjuncts(partner, appositions)
     return out
-
-
 
 
 def _listing_phrase(token: Token) -> Token:

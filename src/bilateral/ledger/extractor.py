@@ -37,7 +37,7 @@ from bilateral.nlp.tree import (
 )
 from bilateral.rules.words import word_lists
 from bilateral.syntax import clause_verb as _clause_verb
-from bilateral.syntax import is_negated, pobjs
+from bilateral.syntax import is_company, is_negated, pobjs
 
 _SINCE = re.compile(r"\bsince\b", re.I)
 
@@ -127,8 +127,13 @@ class LedgerExtractor:
             if lemma in self.strict and not set(words) & self.strict[lemma]:
                 continue
             label = clauses.canonical(words, lemma, token)
-            parties = self._parties(token, resolver)
-            for a, b in clauses.pairs(parties):
+            parties, partners = self._parties(token, resolver)
+            others = [a.code for a in parties if a.code not in partners]
+            # "had comprehensive strategic partnerships with China, Russia and India": each is
+            # the subject's partner, not the others'.
+            pairs = [(a, b) for a in others for b in partners] if others and len(partners) > 1 \
+                else clauses.pairs(parties)
+            for a, b in pairs:
                 # "Indonesia and Vietnam, strategic partners since 2013, agreed on Monday": an
                 # apposition is dated only by what it holds.
                 out.append(_Found("partnership", tuple(sorted((a, b))), label, token, label,
@@ -151,13 +156,18 @@ class LedgerExtractor:
             words.pop(0)
         return words
 
-    def _parties(self, noun: Token, resolver: ActorResolver) -> list[Actor]:
+    def _parties(self, noun: Token, resolver: ActorResolver) -> tuple[list[Actor], set[str]]:
+        """Who holds the designation, and which of them are named after "with" (the partners of
+        the others)."""
         found: list[Actor] = []
+        partners: set[str] = set()
 
-        def add(actors: list[Actor]) -> None:
+        def add(actors: list[Actor], partner: bool = False) -> None:
             for a in actors:
                 if a.kind in {"state", "person", "organization"} and all(a.code != f.code for f in found):
                     found.append(a)
+                    if partner:
+                        partners.add(a.code)
 
         verb = _clause_verb(noun)
         # A passive's agent may hang on the designation: "was designated a major non-NATO ally by ..."
@@ -165,7 +175,7 @@ class LedgerExtractor:
         for child in children(noun):
             if child.dep_ == "prep" and child.lower_ in preps:
                 for pobj in children(child):
-                    add(resolver.actors_of(pobj))
+                    add(resolver.actors_of(pobj), partner=child.lower_ == "with")
             if child.dep_ == "poss":
                 add(resolver.actors_of(child))
         subj = clauses.subject(verb)
@@ -183,11 +193,11 @@ class LedgerExtractor:
                     add(resolver.actors_of(pobj))
             if child.dep_ == "prep" and child.lower_ in {"with", "between"}:
                 for pobj in children(child):
-                    add(resolver.actors_of(pobj))
+                    add(resolver.actors_of(pobj), partner=child.lower_ == "with")
         # "Pakistan which has been China's ... partner": the relative clause's antecedent.
         if verb.dep_ == "relcl":
             add(resolver.actors_of(verb.head))
-        return found
+        return found, partners
 
     # -- memberships -----------------------------------------------------------------------
 
@@ -279,7 +289,7 @@ class LedgerExtractor:
         if not orgs:
             return []
         if state_slot == "subject":
-            states = [a for a in subj_actors if a.kind in {"state", "person"}]
+            states = [a for a in subj_actors + clauses.companions(token, resolver) if a.kind in {"state", "person"}]
         elif state_slot == "poss":
             states = [a for c in children(token) if c.dep_ == "poss" for a in resolver.actors_of(c)]
         else:
@@ -401,9 +411,9 @@ class LedgerExtractor:
     def _relation_pairs(self, token: Token, obj: Token, resolver: ActorResolver) -> list[tuple[str, str]]:
         """The parties of the relations `token` changes (`obj`: "relations", "ties")."""
         subj = clauses.subject(token)
-        sources = resolver.actors_of(subj) if subj is not None else []
-        others = [a for p in [*pobjs(token, "with"), *pobjs(obj, "with")] if not self._manner_with(p)
-                  for a in resolver.actors_of(p)]
+        sources = (resolver.actors_of(subj) if subj is not None else []) + clauses.companions(token, resolver)
+        others = [a for p in [*pobjs(token, "with"), *pobjs(obj, "with")]
+                  if not self._manner_with(p) and not is_company(p.head) for a in resolver.actors_of(p)]
         states = [a for a in sources if a.kind in {"state", "person"}]
         if not others and len(states) == 1 and token.dep_ == "relcl":
             # The other party is in the clause the relative clause hangs on.
