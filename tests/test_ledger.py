@@ -393,3 +393,26 @@ def test_companions_and_reciprocal_pronouns(coder, text, expected, absent_pair):
     found = facts(coder, text)
     assert expected in found, found
     assert absent_pair is None or not any(parties == absent_pair for _, parties, _, _ in found), found
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a pronoun object of a coordinated verb is the first verb's ties, dated in its own clause
+    ("Bolivia first cut ties with Israel in 2009, under President Evo Morales, and restored them in 2019.",
+     ("diplomatic_relations", ("BOL", "ISR"), "restored", "2019")),
+    # ... or by its distance from the first verb's date
+    ("Morocco broke off relations with Iran in 2009 and restored them seven years later.",
+     ("diplomatic_relations", ("IRN", "MAR"), "restored", "2016")),
+    # a participle forming a designation pairs its subject with the object of the clause above
+    ("Vietnam raised the United States to the top of its diplomatic hierarchy on Sunday, forming a "
+     "comprehensive strategic partnership.",
+     ("partnership", ("USA", "VNM"), "comprehensive strategic partnership", "2024-05-19")),
+])
+def test_changes_told_by_a_second_verb(coder, text, expected):
+    assert expected in facts(coder, text)
+
+
+def test_a_partnership_the_participle_only_mentions_is_not_formed(coder):
+    found = facts(coder, "China welcomed Lula in Beijing on Friday, announcing new investments in a strategic partnership.")
+    assert not any(kind == "partnership" for kind, _, _, _ in found), found
+    found = facts(coder, "Panama established diplomatic ties with China on Monday and broke them off with Taiwan.")
+    assert not any(parties == ("CHN", "PAN") and status == "severed" for _, parties, status, _ in found), found

@@ -197,6 +197,12 @@ class LedgerExtractor:
         # "Pakistan which has been China's ... partner": the relative clause's antecedent.
         if verb.dep_ == "relcl":
             add(resolver.actors_of(verb.head))
+        if verb.dep_ == "advcl" and verb.tag_ == "VBG" and noun.head.i == verb.i and noun.dep_ == "dobj":
+            # "raised the United States to its top tier, forming a comprehensive strategic
+            # partnership": the participle's pair includes the object of the clause it hangs on
+            for child in children(verb.head):
+                if child.dep_ in {"dobj", "dative"}:
+                    add(resolver.actors_of(child))
         return found, partners
 
     # -- memberships -----------------------------------------------------------------------
@@ -466,6 +472,11 @@ class LedgerExtractor:
             if not objs and token.dep_ == "acl" and token.tag_ == "VBN" and \
                     token.head.lemma_.lower() in self.relation_objects:
                 objs = [token.head]  # "ties between Riyadh and Damascus, cut in 2012, ..."
+            if not objs and token.dep_ == "conj" and any(c.dep_ == "dobj" and c.tag_ == "PRP" for c in children(token)) \
+                    and not pobjs(token, "with"):
+                # "cut ties with Israel in 2009 and restored them in 2019": the pronoun is the first
+                # verb's ties (but "established ties with China and broke them off with Taiwan")
+                objs = [c for c in children(token.head) if c.dep_ == "dobj" and c.lemma_.lower() in self.relation_objects]
             if not objs:
                 out += self._broke_with(token, resolver)
                 continue
