@@ -416,3 +416,34 @@ def test_a_partnership_the_participle_only_mentions_is_not_formed(coder):
     assert not any(kind == "partnership" for kind, _, _, _ in found), found
     found = facts(coder, "Panama established diplomatic ties with China on Monday and broke them off with Taiwan.")
     assert not any(parties == ("CHN", "PAN") and status == "severed" for _, parties, status, _ in found), found
+
+
+@pytest.mark.parametrize("text, expected", [
+    # an accession said to be complete, or to take effect, is membership
+    ("Kazakhstan's accession to the WTO was completed in November 2015.",
+     ("membership", ("KAZ", "WTO"), "member", "2015-11")),
+    ("The accession of Iran to the SCO took effect on 4 July 2023.",
+     ("membership", ("IRN", "SCO"), "member", "2023-07-04")),
+    # an entry into an organization is membership
+    ("Vietnam's entry into the WTO in 2007 opened its market.", ("membership", ("VNM", "WTO"), "member", "2007")),
+    # a status received, an accession protocol signed
+    ("Moldova received EU candidate status in June 2022.", ("membership", ("MDA", "EU"), "applicant", "2022-06")),
+    ("Finland signed its NATO accession protocol in July 2022.",
+     ("membership", ("FIN", "NATO"), "accession_started", "2022-07")),
+    # "it" as an indirect object is someone other than the subject
+    ("ASEAN agreed in principle to admit Timor-Leste and granted it observer status in November 2022.",
+     ("membership", ("TLS", "ASEAN"), "observer", "2022-11")),
+    # a bloc admitted to another
+    ("The G20 admitted the African Union as a permanent member in September 2023.",
+     ("membership", ("AU", "G20"), "member", "2023-09")),
+    # "non-member observer state" with its organization after "at"
+    ("Palestine has been a non-member observer state at the United Nations since 2012.",
+     ("membership", ("PSE", "UN"), "observer", "2012")),
+])
+def test_memberships_told_in_more_shapes(coder, text, expected):
+    assert expected in facts(coder, text)
+
+
+def test_an_entry_with_no_organization_is_no_membership(coder):
+    found = facts(coder, "Russia's entry into Ukraine in February 2022 began the war.")
+    assert not any(kind == "membership" for kind, _, _, _ in found), found

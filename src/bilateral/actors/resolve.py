@@ -274,7 +274,8 @@ class ActorResolver:
 
     def _pronoun(self, token: Token) -> list[Actor]:
         want = PRONOUNS[token.lower_]
-        if token.lower_ in OBJECT_PRONOUNS and token.dep_ in OBJECT_DEPS:
+        if token.lower_ in OBJECT_PRONOUNS and token.dep_ in OBJECT_DEPS or token.dep_ == "dative":
+            # ("granted it observer status": an indirect object is someone, never the subject)
             return self._object_pronoun(token, want)
         # "India said its troops ...": the possessive points to the subject of the clause above.
         for anc in token.ancestors:

@@ -68,6 +68,7 @@ class LedgerExtractor:
             self.statuses: dict[str, str] = m["statuses"]
             self.completed_after = frozenset(m["completed"]["after"])
             self.completed_nouns: dict[str, str] = m["completed"]["nouns"]
+            self.completing_verbs = frozenset(m["completed"]["verbs"])
             self.applying = frozenset(m["applying"]["verbs"])
             self.joining = frozenset(m["applying"]["joins"])
             # Lookups by the word that must be there, so that most tokens are passed over at once.
@@ -242,12 +243,12 @@ class LedgerExtractor:
                     out += self._member_facts(token, status, rule["state"], resolver, from_context=worded)
                     break
             elif pos == "NOUN" and lemma in self.member_nouns and any(
-                    c.dep_ in {"poss"} for c in children(token)) and not (
+                    c.dep_ == "poss" or c.dep_ == "prep" and c.lower_ == "of" for c in children(token)) and not (
                     token.dep_ in {"nsubj", "nsubjpass", "dobj"} and lemma_of[token.head.i] in self.objectless_member_verbs):
                 # (not when a verb of membership says what became of it: "Sudan's membership of
                 # the AU was suspended" is a suspension, read from the verb)
                 status = self.member_nouns[lemma]
-                if token.dep_ == "pobj" and token.head.lower_ in self.completed_after:
+                if token.dep_ == "pobj" and token.head.lower_ in self.completed_after or self._completed(token):
                     # "since Finland's accession to NATO in April 2023": what came after it is done
                     status = self.completed_nouns.get(lemma, status)
                 if not (status == "member" and token.dep_ == "compound"):
@@ -255,6 +256,15 @@ class LedgerExtractor:
                     out += self._member_facts(token, status, "poss", resolver)
         out += self._stative_memberships(sent, resolver)
         return out
+
+    def _completed(self, noun: Token) -> bool:
+        """The change the noun names is said to be complete: "was completed", "took effect"."""
+        verb = noun.head
+        if noun.dep_ not in {"nsubj", "nsubjpass"} or verb.pos_ not in {"VERB", "AUX"}:
+            return False
+        lemma = verb.lemma_.lower()
+        return lemma in self.completing_verbs or lemma == "take" and any(
+            c.dep_ == "dobj" and c.lower_ == "effect" for c in children(verb))
 
     @staticmethod
     def _organization_objects(verb: Token, resolver: ActorResolver) -> list[tuple[Token, Actor]]:
@@ -296,8 +306,9 @@ class LedgerExtractor:
             return []
         if state_slot == "subject":
             states = [a for a in subj_actors + clauses.companions(token, resolver) if a.kind in {"state", "person"}]
-        elif state_slot == "poss":
-            states = [a for c in children(token) if c.dep_ == "poss" for a in resolver.actors_of(c)]
+        elif state_slot == "poss":  # "Sweden's accession", "the accession of Egypt and Ethiopia"
+            states = [a for c in [*children(token), *pobjs(token, "of")] if c.dep_ in {"poss", "pobj"}
+                      for a in resolver.actors_of(c) if a.kind in {"state", "person"}]
         else:
             objs = [c for c in children(token) if c.dep_ in {"dobj", "nsubjpass", "dative"}]
             objs += pobjs(token, ("of", "with"))
@@ -307,6 +318,11 @@ class LedgerExtractor:
             if not states:  # "granted it observer status"
                 states = [a for o in objs for a in resolver.actors_of(o, place_fallback=False)
                           if a.kind in {"state", "person"}]
+            if not states and status == "member" and subj is not None:
+                # "The G20 admitted the African Union as a permanent member": a bloc can join one
+                admitting = {a.code for a in subj_actors}
+                states = [a for o in objs for a in resolver.actors_of(o, place_fallback=False)
+                          if a.kind == "organization" and a.code not in admitting]
             if not states and status == "accession_started":
                 # "Minsk began the accession process": the process named by its own subject.
                 states = [a for a in subj_actors if a.kind in {"state", "person"}]
@@ -343,13 +359,14 @@ class LedgerExtractor:
             head_word = lemma_of[token.i]
             if pos_of[token.i] != "NOUN" or head_word not in self.status_heads:
                 continue
-            phrase = " ".join(t.lower_ for t in subtree(token) if t.dep_ in {"compound", "amod"} and t.i < token.i
-                              and resolver.mention_at(t) is None) + " " + head_word
-            phrase = phrase.strip()
+            words = [t.lower_ for t in subtree(token) if t.dep_ in {"compound", "amod"} and t.i < token.i
+                     and resolver.mention_at(t) is None]
+            if "non" in lowers(sent.doc)[max(sent.start, token.i - 4):token.i]:
+                # "a non-member observer state" is an observer
+                words = [w for w in words if w not in {"non", "-", "member", "non-member"}]
+            phrase = " ".join([*words, head_word])
             if token.i > sent.start and token.doc[token.i - 1].lower_ == "founding":
                 phrase = "founding " + head_word  # the parser reads "are founding members" as a verb
-            if "non" in lowers(sent.doc)[max(sent.start, token.i - 4):token.i]:
-                phrase = phrase.replace("member ", "")  # "a non-member observer state" is an observer
             status = self.statuses.get(phrase) or self.statuses.get(head_word)
             orgs = list({a.code: a for t in subtree(token) for a in clauses.mention_actors(t, resolver)
                          if a.kind == "organization"}.values())
