@@ -447,3 +447,20 @@ def test_memberships_told_in_more_shapes(coder, text, expected):
 def test_an_entry_with_no_organization_is_no_membership(coder):
     found = facts(coder, "Russia's entry into Ukraine in February 2022 began the war.")
     assert not any(kind == "membership" for kind, _, _, _ in found), found
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Montenegro was accepted into NATO in June 2017.", ("membership", ("MNE", "NATO"), "member", "2017-06")),
+    ("Cambodia and Laos were granted the status of SCO dialogue partners in 2015.",
+     ("membership", ("KHM", "SCO"), "dialogue_partner", "2015")),
+])
+def test_memberships_accepted_into_and_statuses_of_a_named_bloc(coder, text, expected):
+    assert expected in facts(coder, text)
+
+
+def test_what_is_agreed_in_principle_is_not_done(coder):
+    found = facts(coder, "Tehran's membership in the SCO had been approved in principle in 2021.")
+    assert not any(kind == "membership" for kind, _, _, _ in found), found
+    # accepting something else is no membership
+    found = facts(coder, "Ukraine accepted the EU's offer of talks in Brussels on Monday.")
+    assert not any(kind == "membership" for kind, _, _, _ in found), found

@@ -36,6 +36,11 @@ def companions(verb: Token, resolver: ActorResolver) -> list[Actor]:
     return [a for p in phrases for a in resolver.actors_of(p) if a.kind in {"state", "person"}]
 
 
+def in_principle(verb: Token) -> bool:
+    """"had been approved in principle": agreed to, not yet done."""
+    return any(t.lower_ == "principle" for t in pobjs(verb, "in"))
+
+
 def unfulfilled(verb: Token) -> bool:
     """A to-infinitive that is wanted or asked for, not a decision taken."""
     if verb.dep_ == "conj" and verb.tag_ != "VB":  # "to recognise Beijing and cut ties": the first verb's

@@ -99,8 +99,9 @@ class LedgerExtractor:
             found = self._partnerships(sent, resolver) + self._memberships(sent, resolver) + \
                 self._relations(sent, resolver)
             for f in found:
+                verb = _clause_verb(f.token)
                 if is_negated(f.token.head if f.token.pos_ != "VERB" else f.token) or \
-                        mod.is_hypothetical(_clause_verb(f.token)):
+                        mod.is_hypothetical(verb) or clauses.in_principle(verb):
                     continue
                 when, precision, source, words = _fact_date(f, sent, dates, pub_date)
                 facts.append(LedgerFact(
@@ -223,7 +224,7 @@ class LedgerExtractor:
                     xcomps = [c for c in children(token) if c.dep_ in {"xcomp"}]
                     if "object" in rule and not any(
                         rule["object"] in {t.lemma_.lower() for t in [o, *children(o)]} for o in objects + xcomps
-                    ):
+                    ) or "prep" in rule and not pobjs(token, rule["prep"]):
                         continue
                     status = rule["status"]
                     if status == "member" and token.dep_ in {"pcomp", "acl", "xcomp"}:
@@ -282,7 +283,7 @@ class LedgerExtractor:
         for phrase in sorted(self.statuses, key=len, reverse=True):
             if re.search(rf"\b(?:as an?|an?|the)\s+(?:\w+\s+)?{re.escape(phrase)}\b", text) or \
                     re.search(rf"\b{re.escape(phrase)} status\b", text) or \
-                    re.search(rf"\bstatus of (?:an? )?{re.escape(phrase)}s?\b", text):
+                    re.search(rf"\bstatus of (?:an? )?(?:\w+\s+)?{re.escape(phrase)}s?\b", text):
                 return self.statuses[phrase]
         return None
 
