@@ -464,3 +464,24 @@ def test_what_is_agreed_in_principle_is_not_done(coder):
     # accepting something else is no membership
     found = facts(coder, "Ukraine accepted the EU's offer of talks in Brussels on Monday.")
     assert not any(kind == "membership" for kind, _, _, _ in found), found
+
+
+@pytest.mark.parametrize("text, expected", [
+    # an organization listing its members, dated only by what the listing holds
+    ("The EU, which includes France, Germany and Italy, met on Monday.", {("FRA", "EU"), ("DEU", "EU"), ("ITA", "EU")}),
+    # names set beside a status noun hold it, up to the first word that is no name
+    ("NATO members Poland and Lithuania have sent troops to the border.", {("POL", "NATO"), ("LTU", "NATO")}),
+    # a status set beside a clause holds whatever the clause's mood
+    ("As a permanent member of the UN Security Council, France can veto any resolution.", {("FRA", "UNSC")}),
+])
+def test_memberships_told_as_background(coder, text, expected):
+    found = {(parties, when) for kind, parties, status, when in facts(coder, text) if kind == "membership"
+             and status == "member"}
+    assert {(parties, None) for parties in expected} <= found, found
+    assert all(when is None for _, when in found), found
+
+
+def test_a_listing_by_something_other_than_the_organization_is_no_membership(coder):
+    for text in ["The SCO summit included Russia and China.", "The package includes sanctions on Russia, the EU said.",
+                 "NATO members Poland and Lithuania border Belarus."]:  # (a parse with no verb: Belarus is no member)
+        assert not any(kind == "membership" for kind, _, _, _ in facts(coder, text)), text

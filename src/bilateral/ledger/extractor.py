@@ -64,6 +64,7 @@ class LedgerExtractor(DiplomaticRelationsReader):
             self.completed_after = frozenset(m["completed"]["after"])
             self.completed_nouns: dict[str, str] = m["completed"]["nouns"]
             self.completing_verbs = frozenset(m["completed"]["verbs"])
+            self.listing_verbs = frozenset(m["listing_verbs"])
             self.applying = frozenset(m["applying"]["verbs"])
             self.joining = frozenset(m["applying"]["joins"])
             # Lookups by the word that must be there, so that most tokens are passed over at once.
@@ -80,7 +81,7 @@ class LedgerExtractor(DiplomaticRelationsReader):
             self.manner_nouns = frozenset(d["manner_nouns"])
             # Every word one of the extractors below starts from.
             self.cue_words = self.heads | set(self.member_acts_by_verb) | set(self.member_nouns) | \
-                self.status_heads | set(self.relation_acts) | SWITCH_VERBS
+                self.status_heads | set(self.relation_acts) | SWITCH_VERBS | self.listing_verbs
         except (KeyError, TypeError) as exc:
             raise DataFileError(str(path), None, f"missing or malformed section: {exc}") from exc
 
@@ -95,8 +96,11 @@ class LedgerExtractor(DiplomaticRelationsReader):
                 self._relations(sent, resolver)
             for f in found:
                 verb = _clause_verb(f.token)
+                # ("As a permanent member of the Security Council, China can veto ...": a status
+                # set beside the clause holds whatever the clause's mood)
+                aside = f.token.dep_ == "appos" or f.token.dep_ == "pobj" and f.token.head.lower_ == "as"
                 if is_negated(f.token.head if f.token.pos_ != "VERB" else f.token) or \
-                        mod.is_hypothetical(verb) or clauses.in_principle(verb):
+                        not aside and (mod.is_hypothetical(verb) or clauses.in_principle(verb)):
                     continue
                 when, precision, source, words = _fact_date(f, sent, dates, pub_date)
                 facts.append(LedgerFact(
@@ -250,7 +254,28 @@ class LedgerExtractor(DiplomaticRelationsReader):
                 if not (status == "member" and token.dep_ == "compound"):
                     # ("Sweden's NATO membership bid" is a bid, not membership)
                     out += self._member_facts(token, status, "poss", resolver)
-        out += self._stative_memberships(sent, resolver)
+        out += self._stative_memberships(sent, resolver) + self._member_lists(sent, resolver)
+        return out
+
+    def _member_lists(self, sent: Span, resolver: ActorResolver) -> list[_Found]:
+        """"The SCO, which includes China, Russia and India, ...": an organization listing its
+        members by a verb of which it is the subject."""
+        out = []
+        pos_of, lemma_of = pos_tags(sent.doc), lemmas(sent.doc)
+        for token in span_tokens(sent):
+            if pos_of[token.i] != "VERB" or lemma_of[token.i] not in self.listing_verbs:
+                continue
+            subj = clauses.subject(token)
+            # (the organization itself, not "the SCO summit")
+            mention = resolver.mention_at(subj) if subj is not None else None
+            owners = mention.actors if mention is not None else []
+            if len(owners) != 1 or owners[0].kind != "organization":
+                continue
+            for obj in (c for c in children(token) if c.dep_ == "dobj" and c.pos_ == "PROPN"):
+                for state in _listed_names(obj, resolver):
+                    if state.kind == "state":
+                        out.append(_Found("membership", (state.code, owners[0].code), "member", token, token.text,
+                                          True, dateless=True))
         return out
 
     def _completed(self, noun: Token) -> bool:
@@ -403,4 +428,22 @@ class LedgerExtractor(DiplomaticRelationsReader):
             return (resolver.actors_of(subj) if subj is not None else []), False
         if token.dep_ == "appos":  # "Belarus, an SCO observer, applied ..."
             return resolver.actors_of(head), True
+        # (right after the noun, in a sentence the parser found a verb for)
+        named = [c for c in children(token) if c.dep_ == "appos" and c.pos_ == "PROPN" and c.i == token.i + 1
+                 and token.dep_ != "ROOT"]
+        if named:  # "NATO members Poland, Lithuania, Latvia and Estonia"
+            return _listed_names(named[0], resolver), True
         return [], False
+
+
+def _listed_names(first: Token, resolver: ActorResolver) -> list[Actor]:
+    """The actors of a list of names, up to the first word that is no name: the parser may run a
+    list on into the rest of the sentence ("NATO members Poland, Latvia and Estonia border Russia"
+    makes "border" and "Russia" conjuncts too)."""
+    out: list[Actor] = []
+    for t in conjuncts(first, appositions=False):
+        if t.pos_ != "PROPN":
+            break
+        mention = resolver.mention_at(t)
+        out += [a for a in (mention.actors if mention is not None else []) if all(a.code != o.code for o in out)]
+    return out
