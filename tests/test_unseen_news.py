@@ -112,6 +112,12 @@ CASES = [
     # leaving or freezing one's place in an organization: "its" is the state itself, the
     # organization is the recipient (ANNOTATION.md SANCTION)
     ("Mali suspended its participation in the G5 Sahel force.", {("SANCTION", "MLI", "G5SAHEL")}),
+    # a possessive in the reason for an act aimed at another state is that state's ...
+    ("China sanctioned Lithuania for its decision to let Taiwan open an office.", {("SANCTION", "CHN", "LTU")}),
+    ("Bolivia severed diplomatic relations with Israel over its military offensive in Gaza.",
+     {("SANCTION", "BOL", "ISR"), ("ASSAULT", "ISR", "PSE")}),
+    # ... but not after a verb of owning up
+    ("Japan apologised to South Korea for its wartime actions.", {("CONCEDE", "JPN", "KOR")}),
 ]
 
 

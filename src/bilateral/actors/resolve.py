@@ -45,6 +45,8 @@ DOMESTIC_SECTORS = {"CVL", "COP", "OPP", "REB", "LAB", "AGR", "JUD", "LEG", "BUS
 LOCATIVE_PREPS = {"in", "at", "near", "into", "across", "inside", "around", "outside", "throughout"}
 PRONOUNS = {"it": "single", "its": "single", "they": "group", "their": "group", "them": "group",
             "he": "person", "his": "person", "she": "person", "her": "person", "itself": "single", "him": "person"}
+REASON_PREPS = WORDS["reason_preps"]
+OWNING_UP_VERBS = WORDS["owning_up_verbs"]
 # Object pronouns: "telephoned Qatar's ruler and urged him", "spoke to both ministers to encourage them".
 OBJECT_PRONOUNS = {"him", "her", "them"}
 OBJECT_DEPS = {"dobj", "dative"}
@@ -277,6 +279,9 @@ class ActorResolver:
         if token.lower_ in OBJECT_PRONOUNS and token.dep_ in OBJECT_DEPS or token.dep_ == "dative":
             # ("granted it observer status": an indirect object is someone, never the subject)
             return self._object_pronoun(token, want)
+        other = self._reason_party(token)
+        if other:
+            return other
         # "India said its troops ...": the possessive points to the subject of the clause above.
         for anc in token.ancestors:
             for child in children(anc):
@@ -310,6 +315,32 @@ class ActorResolver:
             if want == "person" and m.actors[0].kind != "person":
                 continue
             return m.actors[:1]
+        return []
+
+    def _reason_party(self, token: Token) -> list[Actor]:
+        """"broke off relations with Israel over its military offensive", "sanctioned Lithuania for
+        its decision": a possessive in the reason for an act aimed at another state is that
+        state's (not after a verb of owning up: "apologised to Korea for its wartime actions")."""
+        if token.lower_ not in {"its", "their"} or token.dep_ != "poss":
+            return []
+        noun = token.head
+        prep = noun.head
+        if noun.dep_ != "pobj" or prep.lower_ not in REASON_PREPS or prep.dep_ != "prep":
+            return []
+        verb = prep.head
+        if verb.pos_ != "VERB" or verb.lemma_.lower() in OWNING_UP_VERBS:
+            return []
+        subject = {a.code for c in children(verb) if c.dep_ in SUBJECT_DEPS
+                   for a in self.actors_of(c, place_fallback=False)}
+        for obj in [c for c in children(verb) if c.dep_ in {"dobj", "dative"}] + \
+                [p for c in children(verb) if c.dep_ == "prep" and c.lower_ in {"with", "to", "on", "against"}
+                 for p in children(c) if p.dep_ == "pobj"] + \
+                [p for o in children(verb) if o.dep_ == "dobj" for c in children(o)
+                 if c.dep_ == "prep" and c.lower_ in {"with", "on", "against"} for p in children(c) if p.dep_ == "pobj"]:
+            found = [a for a in self.actors_of(obj, place_fallback=False)
+                     if a.kind in {"state", "organization"} and a.code not in subject]
+            if found and (token.lower_ == "their" or len(found) == 1):
+                return found
         return []
 
     def _object_pronoun(self, token: Token, want: str) -> list[Actor]:
