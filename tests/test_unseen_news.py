@@ -87,6 +87,11 @@ CASES = [
     # "along with" adds a companion to the subject: a co-source, not a recipient
     ("Britain, along with the United States, launched strikes on Houthi targets in Yemen.",
      {("ASSAULT", "GBR", "YEM"), ("ASSAULT", "USA", "YEM")}),
+    # a companion after "together with" is no recipient when the act names one ...
+    ("Bahrain cut ties with Qatar together with Saudi Arabia on Monday.", {("SANCTION", "BHR", "QAT")}),
+    # ... and the partner when it names none
+    ("China held joint naval drills together with Russia in the Sea of Japan.",
+     {("COOPERATE", "CHN", "RUS"), ("COOPERATE", "RUS", "CHN")}),
     # a list of states the parser cut into two subjects
     ("Leaders of Brazil, Argentina and Chile met in Montevideo on Friday.",
      {(t, a, b) for t in ["CONSULT"] for a, b in [("BRA", "ARG"), ("ARG", "BRA"), ("BRA", "CHL"), ("CHL", "BRA"),

@@ -257,12 +257,15 @@ def prep_objects(head: Token, objs: list[Token], prep: str) -> list[Token]:
 
 
 def _objects_of(heads: list[Token], prep: str) -> list[Token]:
-    out = []
+    out, company = [], []
     for h in heads:
         for child in children(h):
             if child.dep_ in {"prep", "dative", "prt", "agent"} and child.lower_ == prep:
-                out += [p for p in children(child) if p.dep_ in {"pobj", "pcomp"}]
-    return out
+                # "cut ties with Qatar together with Saudi Arabia": a companion is the act's
+                # partner only when no other is named ("held drills together with Russia")
+                (company if is_company(child) else out).extend(
+                    p for p in children(child) if p.dep_ in {"pobj", "pcomp"})
+    return out or company
 
 
 def misparsed_subject(verb: Token) -> Token | None:
