@@ -117,6 +117,9 @@ CASES = [
     # leaving or freezing one's place in an organization: "its" is the state itself, the
     # organization is the recipient (ANNOTATION.md SANCTION)
     ("Mali suspended its participation in the G5 Sahel force.", {("SANCTION", "MLI", "G5SAHEL")}),
+    # an arrival by air is a visit; raising tariffs on a state's goods is a sanction
+    ("U.S. President Joe Biden touched down in Tel Aviv on Wednesday.", {("CONSULT", "USA", "ISR")}),
+    ("Turkey raised duties on imports from the United States.", {("SANCTION", "TUR", "USA")}),
     # a possessive in the reason for an act aimed at another state is that state's ...
     ("China sanctioned Lithuania for its decision to let Taiwan open an office.", {("SANCTION", "CHN", "LTU")}),
     ("Bolivia severed diplomatic relations with Israel over its military offensive in Gaza.",
