@@ -485,3 +485,10 @@ def test_a_listing_by_something_other_than_the_organization_is_no_membership(cod
     for text in ["The SCO summit included Russia and China.", "The package includes sanctions on Russia, the EU said.",
                  "NATO members Poland and Lithuania border Belarus."]:  # (a parse with no verb: Belarus is no member)
         assert not any(kind == "membership" for kind, _, _, _ in facts(coder, text)), text
+
+
+def test_a_status_without_its_organization_takes_the_nearest_one_named_before_it(coder):
+    found = facts(coder, "The Security Council met first, then the UN General Assembly voted; Palestine has been "
+                         "a non-member observer state since 2012.")
+    assert ("membership", ("PSE", "UN"), "observer", "2012") in found, found
+    assert not any(parties == ("PSE", "UNSC") for _, parties, _, _ in found), found

@@ -405,7 +405,11 @@ class LedgerExtractor(DiplomaticRelationsReader):
                 continue
             states, dateless = self._status_holders(token, resolver)
             if not orgs:  # "...as a full UN member; Palestine has been a non-member observer state"
-                orgs = [a for t in sent for a in clauses.mention_actors(t, resolver) if a.kind == "organization"][:1]
+                # (the nearest before it: "vetoed a Security Council resolution ... as a full UN
+                # member; Palestine has been a non-member observer state" is the UN's)
+                named = [(abs(t.i - token.i) + (0 if t.i < token.i else len(sent)), a) for t in sent
+                         for a in clauses.mention_actors(t, resolver) if a.kind == "organization"]
+                orgs = [min(named, key=lambda pair: pair[0])[1]] if named else []
             orgs = orgs or clauses.organization_before(token, resolver)
             for s in states:
                 for org in orgs:  # "a member of both the EU and NATO"
