@@ -257,7 +257,8 @@ def prep_objects(head: Token, objs: list[Token], prep: str) -> list[Token]:
 
 
 def _objects_of(heads: list[Token], prep: str) -> list[Token]:
-    out, company = [], []
+    out: list[Token] = []
+    company: list[Token] = []
     for h in heads:
         for child in children(h):
             if child.dep_ in {"prep", "dative", "prt", "agent"} and child.lower_ == prep:
