@@ -221,8 +221,11 @@ def _direct_question(act: Act) -> bool:
     """The act's sentence asks a question in the writer's own voice ("Will Iran and the United
     States return to talks?"), not inside a quotation."""
     sent = sentence_at(act.trigger.doc, act.trigger.i)
-    words = [t for t in sent if not t.is_space]
-    return bool(words) and words[-1].text == "?" and not any(t.is_quote for t in words)
+    # Asked of every sentence: its last word is read first, and its quotation marks only when
+    # that is a question mark (from the tables' tokens: no Token made for each word).
+    words = span_tokens(sent)
+    last = next((t for t in reversed(words) if not t.is_space), None)
+    return last is not None and last.text == "?" and not any(t.is_quote for t in words)
 
 # Named tests: each a question about the act, answered by the syntax layer or the actors.
 TESTS: dict[str, Callable[[Act], bool]] = {
@@ -307,7 +310,12 @@ class Rule:
 
     @cached_property
     def _tests(self) -> tuple[Callable[[Act], bool], ...]:
-        return tuple(_compiled(condition, self.words) for condition in self.when)
+        # Every test is a pure question about the act, so their order cannot change the answer:
+        # those that only read the act's own fields (its lemma, code, type) go first, and the
+        # parse is walked only for an act that passes them (e.g. "negated" is asked of the
+        # verbs of ruling out alone, not of every act).
+        ordered = sorted(self.when, key=lambda condition: not _reads_fields_only(condition))
+        return tuple(_compiled(condition, self.words) for condition in ordered)
 
     def matches(self, act: Act) -> bool:
         for test in self._tests:  # noqa: SIM110 - a plain loop: no generator made per rule tried
@@ -325,6 +333,22 @@ class Rule:
 def _compiled(condition: Any, words: WordLists) -> Callable[[Act], bool]:
     """A condition as a function of the act (built once per rule, when it is first used)."""
     return compiled_condition(condition, TESTS, LIST_TESTS, words)
+
+
+# Tests that read only the act's fields, never the parse: cheap, and asked first (Rule._tests).
+FIELD_ONLY_TESTS = frozenset({"no_plover_type", "no_targets", "several_sources", "states_or_people_act",
+                              "people_act", "organization_targets", "foreign_targets", "refused",
+                              "threat_or_offer", "answers_told_act", "civilians_act"})
+# The value tests (a word list, a code or a type) that read only the act's fields.
+FIELD_VALUE_TESTS = frozenset({"lemma_in", "cameo_in", "type_in", "type_in_codes", "object_lemma_in",
+                               "sources_sector_in", "cameo", "type", "flag"})
+
+
+def _reads_fields_only(condition: Any) -> bool:
+    """Whether every test of the condition (`not`, `any` and `all` looked through) reads only
+    the act's fields."""
+    return all(value in FIELD_ONLY_TESTS if key is None else key in FIELD_VALUE_TESTS
+               for key, value in condition_leaves(condition))
 
 
 class Constructions:
