@@ -359,23 +359,40 @@ class Constructions:
         self.words = words or word_lists()
         self.rules = read_rules(self.path, self._rule)
         self.by_stage = {stage: tuple(r for r in self.rules if r.stage == stage) for stage in STAGES}
+        self._by_lemma = {stage: self._lemma_index(rules) for stage, rules in self.by_stage.items()}
 
     def first(self, stage: str, act: Act) -> Rule | None:
         """The first rule of `stage` whose conditions all hold of the act, if any."""
-        for rule in self.by_stage[stage]:
+        any_trigger, by_lemma = self._by_lemma[stage]
+        for rule in by_lemma.get(act.trigger.lemma_.lower(), any_trigger):
             if rule.matches(act):
                 return rule
         return None
+
+    def _lemma_index(self, rules: tuple[Rule, ...]) -> tuple[tuple[Rule, ...], dict[str, tuple[Rule, ...]]]:
+        """The rules a trigger can match, by its lemma: a rule that asks `lemma_in` a list cannot
+        match a trigger of another lemma, so it is tried only for those of its list, in file
+        order with the others (the rules that may match any trigger, the first of the pair)."""
+        lists = [self._lemma_list(rule) for rule in rules]
+        any_trigger = tuple(rule for rule, lemmas in zip(rules, lists, strict=True) if lemmas is None)
+        listed = set().union(*(lemmas for lemmas in lists if lemmas is not None))
+        return any_trigger, {lemma: tuple(rule for rule, lemmas in zip(rules, lists, strict=True)
+                                          if lemmas is None or lemma in lemmas) for lemma in listed}
+
+    def _lemma_list(self, rule: Rule) -> frozenset[str] | None:
+        """The lemmas a rule's trigger must have (the first `lemma_in` of its conditions), if it says."""
+        named = [c["lemma_in"] for c in rule.when if isinstance(c, dict) and "lemma_in" in c]
+        return self.words[named[0]] if named else None
 
     def trigger_lemmas(self, *stages: str) -> frozenset[str] | None:
         """The verbs that can fire a rule of `stages`: each rule's `lemma_in` list (None if a rule
         there may fire on any verb). The coder looks at a verb the lexicon lacks only for these."""
         lemmas: set[str] = set()
         for rule in (r for stage in stages for r in self.by_stage[stage]):
-            named = [c["lemma_in"] for c in rule.when if isinstance(c, dict) and "lemma_in" in c]
-            if not named:
+            named = self._lemma_list(rule)
+            if named is None:
                 return None
-            lemmas |= self.words[named[0]]
+            lemmas |= named
         return frozenset(lemmas)
 
     def _rule(self, entry: Any) -> Rule:
