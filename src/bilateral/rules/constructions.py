@@ -221,8 +221,11 @@ def _direct_question(act: Act) -> bool:
     """The act's sentence asks a question in the writer's own voice ("Will Iran and the United
     States return to talks?"), not inside a quotation."""
     sent = sentence_at(act.trigger.doc, act.trigger.i)
-    words = [t for t in sent if not t.is_space]
-    return bool(words) and words[-1].text == "?" and not any(t.is_quote for t in words)
+    # Asked of every sentence: its last word is read first, and its quotation marks only when
+    # that is a question mark (from the tables' tokens: no Token made for each word).
+    words = span_tokens(sent)
+    last = next((t for t in reversed(words) if not t.is_space), None)
+    return last is not None and last.text == "?" and not any(t.is_quote for t in words)
 
 # Named tests: each a question about the act, answered by the syntax layer or the actors.
 TESTS: dict[str, Callable[[Act], bool]] = {
@@ -307,7 +310,12 @@ class Rule:
 
     @cached_property
     def _tests(self) -> tuple[Callable[[Act], bool], ...]:
-        return tuple(_compiled(condition, self.words) for condition in self.when)
+        # Every test is a pure question about the act, so their order cannot change the answer:
+        # those that only read the act's own fields (its lemma, code, type) go first, and the
+        # parse is walked only for an act that passes them (e.g. "negated" is asked of the
+        # verbs of ruling out alone, not of every act).
+        ordered = sorted(self.when, key=lambda condition: not _reads_fields_only(condition))
+        return tuple(_compiled(condition, self.words) for condition in ordered)
 
     def matches(self, act: Act) -> bool:
         for test in self._tests:  # noqa: SIM110 - a plain loop: no generator made per rule tried
@@ -327,6 +335,22 @@ def _compiled(condition: Any, words: WordLists) -> Callable[[Act], bool]:
     return compiled_condition(condition, TESTS, LIST_TESTS, words)
 
 
+# Tests that read only the act's fields, never the parse: cheap, and asked first (Rule._tests).
+FIELD_ONLY_TESTS = frozenset({"no_plover_type", "no_targets", "several_sources", "states_or_people_act",
+                              "people_act", "organization_targets", "foreign_targets", "refused",
+                              "threat_or_offer", "answers_told_act", "civilians_act"})
+# The value tests (a word list, a code or a type) that read only the act's fields.
+FIELD_VALUE_TESTS = frozenset({"lemma_in", "cameo_in", "type_in", "type_in_codes", "object_lemma_in",
+                               "sources_sector_in", "cameo", "type", "flag"})
+
+
+def _reads_fields_only(condition: Any) -> bool:
+    """Whether every test of the condition (`not`, `any` and `all` looked through) reads only
+    the act's fields."""
+    return all(value in FIELD_ONLY_TESTS if key is None else key in FIELD_VALUE_TESTS
+               for key, value in condition_leaves(condition))
+
+
 class Constructions:
     """The rules of one file, by stage, checked on load."""
 
@@ -335,23 +359,40 @@ class Constructions:
         self.words = words or word_lists()
         self.rules = read_rules(self.path, self._rule)
         self.by_stage = {stage: tuple(r for r in self.rules if r.stage == stage) for stage in STAGES}
+        self._by_lemma = {stage: self._lemma_index(rules) for stage, rules in self.by_stage.items()}
 
     def first(self, stage: str, act: Act) -> Rule | None:
         """The first rule of `stage` whose conditions all hold of the act, if any."""
-        for rule in self.by_stage[stage]:
+        any_trigger, by_lemma = self._by_lemma[stage]
+        for rule in by_lemma.get(act.trigger.lemma_.lower(), any_trigger):
             if rule.matches(act):
                 return rule
         return None
+
+    def _lemma_index(self, rules: tuple[Rule, ...]) -> tuple[tuple[Rule, ...], dict[str, tuple[Rule, ...]]]:
+        """The rules a trigger can match, by its lemma: a rule that asks `lemma_in` a list cannot
+        match a trigger of another lemma, so it is tried only for those of its list, in file
+        order with the others (the rules that may match any trigger, the first of the pair)."""
+        lists = [self._lemma_list(rule) for rule in rules]
+        any_trigger = tuple(rule for rule, lemmas in zip(rules, lists, strict=True) if lemmas is None)
+        listed = set().union(*(lemmas for lemmas in lists if lemmas is not None))
+        return any_trigger, {lemma: tuple(rule for rule, lemmas in zip(rules, lists, strict=True)
+                                          if lemmas is None or lemma in lemmas) for lemma in listed}
+
+    def _lemma_list(self, rule: Rule) -> frozenset[str] | None:
+        """The lemmas a rule's trigger must have (the first `lemma_in` of its conditions), if it says."""
+        named = [c["lemma_in"] for c in rule.when if isinstance(c, dict) and "lemma_in" in c]
+        return self.words[named[0]] if named else None
 
     def trigger_lemmas(self, *stages: str) -> frozenset[str] | None:
         """The verbs that can fire a rule of `stages`: each rule's `lemma_in` list (None if a rule
         there may fire on any verb). The coder looks at a verb the lexicon lacks only for these."""
         lemmas: set[str] = set()
         for rule in (r for stage in stages for r in self.by_stage[stage]):
-            named = [c["lemma_in"] for c in rule.when if isinstance(c, dict) and "lemma_in" in c]
-            if not named:
+            named = self._lemma_list(rule)
+            if named is None:
                 return None
-            lemmas |= self.words[named[0]]
+            lemmas |= named
         return frozenset(lemmas)
 
     def _rule(self, entry: Any) -> Rule:
