@@ -181,7 +181,8 @@ def _told_by_another(act: Act) -> bool:
 def _speaker_of_sectors(act: Act, sectors: frozenset[str]) -> bool:
     """A verb of saying in the act's sentence has a subject naming an actor of one of `sectors`,
     or, naming no actor, a role noun of one ("analysts said", "experts believe"); the role is that
-    of the verb's first subject."""
+    of the verb's first subject, or of the role noun set beside it ("said Ivan Petrov, *a
+    defence analyst*": a name the gazetteer does not know, introduced by what the person is)."""
     if act.resolver is None or act.participants is None:
         return False
     sent = sentence_at(act.trigger.doc, act.trigger.i)
@@ -193,9 +194,15 @@ def _speaker_of_sectors(act: Act, sectors: frozenset[str]) -> bool:
         for subj in subjects:
             actors = act.resolver.actors_of(subj)
             if any(a.sector in sectors for a in actors) or (
-                    not actors and act.participants.role_sector(subjects[0]) in sectors):
+                    not actors and _role_in_sectors(act.participants, subjects[0], sectors)):
                 return True
     return False
+
+
+def _role_in_sectors(participants: Participants, subject: Token, sectors: frozenset[str]) -> bool:
+    """The subject is a role noun of one of `sectors`, or is set beside one (its apposition)."""
+    nouns = [subject, *(c for c in children(subject) if c.dep_ == "appos")]
+    return any(participants.role_sector(noun) in sectors for noun in nouns)
 
 
 # Prepositions that say where a shot or a launch goes ("fired a missile *toward* the sea").
@@ -247,6 +254,7 @@ TESTS: dict[str, Callable[[Act], bool]] = {
     "threat_or_offer": lambda act: act.intent is not None,
     "hypothetical": lambda act: mod.is_hypothetical(act.trigger),
     "expectation": lambda act: mod.expectation(act.trigger),
+    "forecast_noun": lambda act: mod.forecast_noun(act.trigger),
     "background_state": lambda act: mod.is_background_state(act.trigger),
     "counted_from": lambda act: mod.is_counted_from(act.trigger),
     "answers_told_act": lambda act: act.answered,
