@@ -224,6 +224,29 @@ def _object_carries_act(act: Act, nouns: frozenset[str]) -> bool:
                if obj.dep_ == "dobj" and obj.lemma_.lower() in nouns for c in children(obj))
 
 
+def _done_by_an_act(act: Act) -> bool:
+    """The verb's subject is an event noun the sentence codes, and whoever the verb is said to be
+    done by is named in that noun's phrase ("*Blinken's visit* eased tensions": the visit's doer,
+    not a second act of his); not "the launch drew protests *from Tokyo*"."""
+    if act.resolver is None or not act.sources:
+        return False
+    subjects = [c for c in children(act.trigger) if c.dep_ == "nsubj" and c.i in act.triggers and c.pos_ == "NOUN"]
+    if not subjects:
+        return False
+    named = {a.code for t in _doer_words(subjects) if (m := act.resolver.mention_at(t)) is not None
+             for a in m.actors}
+    return all(a.code in named for a in act.sources)
+
+
+def _doer_words(nouns: list[Token]) -> list[Token]:
+    """The words that name whose an event noun is: its possessor and modifiers ("*Blinken's*
+    visit", "*Israeli* strikes") and its "by" phrase, not a place it names ("over the Sea of Japan")."""
+    heads = [c for noun in nouns for c in children(noun) if c.dep_ in {"poss", "compound", "amod", "nmod"}]
+    heads += [p for noun in nouns for c in children(noun) if c.dep_ == "prep" and c.lower_ == "by"
+              for p in children(c) if p.dep_ == "pobj"]
+    return [t for h in heads for t in subtree(h)]
+
+
 def _direct_question(act: Act) -> bool:
     """The act's sentence asks a question in the writer's own voice ("Will Iran and the United
     States return to talks?"), not inside a quotation."""
@@ -255,6 +278,7 @@ TESTS: dict[str, Callable[[Act], bool]] = {
     "hypothetical": lambda act: mod.is_hypothetical(act.trigger),
     "expectation": lambda act: mod.expectation(act.trigger),
     "forecast_noun": lambda act: mod.forecast_noun(act.trigger),
+    "done_by_an_act": _done_by_an_act,
     "background_state": lambda act: mod.is_background_state(act.trigger),
     "counted_from": lambda act: mod.is_counted_from(act.trigger),
     "answers_told_act": lambda act: act.answered,
