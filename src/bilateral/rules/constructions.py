@@ -76,8 +76,12 @@ RECIPIENT_DEPS = frozenset({"dobj", "dative", "prep"})
 PLACE_PREPS = frozenset({"in", "at", "near", "across", "inside", "outside", "throughout"})
 STAGES = ("sentence", "choose", "preferred", "unmatched", "recipients", "reading", "preferred_nominal", "sourceless", "nominal",
           "retold", "act", "intent", "unreal", "kept")
-ACTIONS = ("drop", "refuse", "set", "threat", "offer", "untarget", "read_object_noun", "read_as", "speaker_does",
-           "sources_from", "prefer")
+ACTIONS = ("drop", "rule_out", "refuse", "set", "threat", "offer", "untarget", "read_object_noun", "read_as",
+           "speaker_does", "sources_from", "prefer")
+# Actions that leave an act out; `rule_out` also keeps the learned fallback from typing the sentence
+# when the act is the sentence's main one (the rule has read the sentence: it tells no event).
+DROPS = frozenset({"drop", "rule_out"})
+RULE_OUT_STAGES = ("act", "unreal", "kept")
 NAMED_ACTIONS = ("set", "read_as", "speaker_does", "sources_from")  # written {name: value}
 
 
@@ -224,6 +228,17 @@ def _object_carries_act(act: Act, nouns: frozenset[str]) -> bool:
                if obj.dep_ == "dobj" and obj.lemma_.lower() in nouns for c in children(obj))
 
 
+def _concluded_here(noun: Token, verbs: frozenset[str]) -> bool:
+    """The sentence tells the agreement the noun names being concluded: a participle or relative
+    clause of concluding on it ("a deal *signed* on Tuesday", "the accord *reached* in Sochi"), or
+    it is what a verb of concluding has as subject ("the pact *was signed*")."""
+    if any(c.dep_ in {"acl", "relcl"} and c.lemma_.lower() in verbs for c in children(noun)):
+        return True
+    if noun.dep_ == "pobj" and noun.head.lower_ == "of" and noun.head.head.i != noun.head.i:
+        return noun.head.head.lemma_.lower() in verbs  # "the signing of a security pact"
+    return noun.dep_ in {"nsubj", "nsubjpass"} and noun.head.lemma_.lower() in verbs
+
+
 def _done_by_an_act(act: Act) -> bool:
     """The verb's subject is an event noun the sentence codes, and whoever the verb is said to be
     done by is named in that noun's phrase ("*Blinken's visit* eased tensions": the visit's doer,
@@ -302,6 +317,7 @@ LIST_TESTS: dict[str, Callable[[Act, Any, WordLists], bool]] = {
     "aimed_at_in": lambda act, name, words: _aimed_at(act, words[name]),
     "sentence_says_in": lambda act, name, words: _sentence_says(act, words[name]),
     "speaker_sector_in": lambda act, name, words: _speaker_of_sectors(act, words[name]),
+    "concluded_by_in": lambda act, name, words: _concluded_here(act.trigger, words[name]),
     "sources_sector_in": lambda act, name, words: bool(act.sources) and all(a.sector in words[name]
                                                                               for a in act.sources),
     "cameo": lambda act, value, words: act.predicate.cameo == value,
@@ -397,9 +413,11 @@ class Constructions:
         then = {k: v for k, v in entry["then"].items() if k != LINE_KEY}
         action = next((k for k in NAMED_ACTIONS if k in then), str(then.get("action")))
         if action not in ACTIONS:
-            self._fail(line, name, f"then: expected action drop, refuse, threat, offer or untarget, or set (found {then})")
+            self._fail(line, name, f"then: expected action drop, refuse, rule_out, threat, offer or untarget, or set (found {then})")
         if entry["stage"] == "sentence" and action != "drop":
             self._fail(line, name, "then: the sentence stage takes only drop")
+        if action == "rule_out" and entry["stage"] not in RULE_OUT_STAGES:
+            self._fail(line, name, f"then: rule_out is an action of the stages {', '.join(RULE_OUT_STAGES)}")
         if action == "untarget" and entry["stage"] != "reading":
             self._fail(line, name, "then: untarget is an action of the reading stage (where recipients are found)")
         reading = self._reading_action(entry["stage"], action, then, line, name)
