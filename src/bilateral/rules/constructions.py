@@ -239,6 +239,16 @@ def _concluded_here(noun: Token, verbs: frozenset[str]) -> bool:
     return noun.dep_ in {"nsubj", "nsubjpass"} and noun.head.lemma_.lower() in verbs
 
 
+def _occasion_of_clause(noun: Token, preps: frozenset[str]) -> bool:
+    """The event noun, or the span of time it fills ("weeks *of* protests"), is the object of a
+    preposition of `preps` on a verb: told as the occasion of that verb's act ("paused the
+    overhaul *after* mass protests", "resigned *amid* weeks of protests")."""
+    if noun.dep_ == "pobj" and noun.head.lower_ == "of" and noun.head.head.i != noun.head.i:
+        noun = noun.head.head
+    prep = noun.head
+    return noun.dep_ == "pobj" and prep.lower_ in preps and prep.head.pos_ in {"VERB", "AUX"}
+
+
 def _done_by_an_act(act: Act) -> bool:
     """The verb's subject is an event noun the sentence codes, and whoever the verb is said to be
     done by is named in that noun's phrase ("*Blinken's visit* eased tensions": the visit's doer,
@@ -318,6 +328,7 @@ LIST_TESTS: dict[str, Callable[[Act, Any, WordLists], bool]] = {
     "sentence_says_in": lambda act, name, words: _sentence_says(act, words[name]),
     "speaker_sector_in": lambda act, name, words: _speaker_of_sectors(act, words[name]),
     "concluded_by_in": lambda act, name, words: _concluded_here(act.trigger, words[name]),
+    "occasion_prep_in": lambda act, name, words: _occasion_of_clause(act.trigger, words[name]),
     "sources_sector_in": lambda act, name, words: bool(act.sources) and all(a.sector in words[name]
                                                                               for a in act.sources),
     "cameo": lambda act, value, words: act.predicate.cameo == value,
