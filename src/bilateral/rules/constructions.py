@@ -251,7 +251,7 @@ def _occasion_of_clause(noun: Token, preps: frozenset[str]) -> bool:
 
 def _done_by_an_act(act: Act) -> bool:
     """The verb's subject is an event noun the sentence codes, and whoever the verb is said to be
-    done by is named in that noun's phrase ("*Blinken's visit* eased tensions": the visit's doer,
+    done by is named in that noun's phrase ("*Xi's visit* eased tensions": the visit's doer,
     not a second act of his); not "the launch drew protests *from Tokyo*"."""
     if act.resolver is None or not act.sources:
         return False
