@@ -121,14 +121,29 @@ def _promised_heads(trigger: Token) -> list[Token]:
     return out
 
 
+def _told_on(verb: Token) -> Token | None:
+    """The word the verb is told on as a participle or a relative clause ("crashed ..., *killing*
+    74", "strikes that *killed* 20"), if it is."""
+    if verb.head.i == verb.i:
+        return None
+    if verb.dep_ in {"relcl", "acl"} or verb.dep_ in {"advcl", "conj"} and verb.tag_ == "VBG":
+        return verb.head
+    return None
+
+
 def _told_on_act(act: Act, verbs: frozenset[str]) -> bool:
     """The act is told as a participle or a relative clause on another act of its sentence: its
     toll ("clashed on the border, killing 20 soldiers", "strikes that killed 20 people") or its aim
     ("adopted sanctions, targeting the shadow fleet")."""
-    verb = act.trigger
-    if verb.lemma_.lower() not in verbs or verb.head.i == verb.i or verb.head.i not in act.triggers:
-        return False
-    return verb.dep_ in {"relcl", "acl"} or verb.dep_ in {"advcl", "conj"} and verb.tag_ == "VBG"
+    head = _told_on(act.trigger)
+    return act.trigger.lemma_.lower() in verbs and head is not None and head.i in act.triggers
+
+
+def _told_on_word(act: Act, words: frozenset[str]) -> bool:
+    """The act is told as a participle or a relative clause on a word of `words`, whether or not
+    that word is an act: the toll of a crash ("a plane crashed, killing all 74 on board")."""
+    head = _told_on(act.trigger)
+    return head is not None and head.lemma_.lower() in words
 
 
 def _verbal_commentary(act: Act) -> bool:
@@ -267,6 +282,7 @@ LIST_TESTS: dict[str, Callable[[Act, Any, WordLists], bool]] = {
     "direct_object_in": lambda act, name, words: any(c.dep_ == "dobj" and c.lemma_.lower() in words[name]
                                                      for c in children(act.trigger)),
     "told_on_act_in": lambda act, name, words: _told_on_act(act, words[name]),
+    "told_on_word_in": lambda act, name, words: _told_on_word(act, words[name]),
     "aimed_at_in": lambda act, name, words: _aimed_at(act, words[name]),
     "sentence_says_in": lambda act, name, words: _sentence_says(act, words[name]),
     "speaker_sector_in": lambda act, name, words: _speaker_of_sectors(act, words[name]),

@@ -300,7 +300,8 @@ FINDERS: dict[str, Callable[[SlotAct, Heads, Then], list[Actor]]] = {
     "participle_agents": lambda r, heads, then: finders.participle_agents([h for h, _, _ in heads], r.resolver),
     "first_actor_within": lambda r, heads, then: finders.first_actor_within(
         [h for h, _, _ in heads], r.resolver, set(r.source_codes), lambda head: _guards(r).skipped_within(head, r.verb)),
-    "purpose_objects": lambda r, heads, then: [a for h, _, _ in heads for a in finders.purpose_objects(h, r.resolver)],
+    "purpose_objects": lambda r, heads, then: [a for h, _, _ in heads
+                                               for a in finders.purpose_objects(h, r.resolver, then.nouns)],
     "occasion": lambda r, heads, then: [a for h, _, _ in heads for a in finders.occasion_actors(h, r.resolver)],
     # the place the clause names itself ("struck the centre of Kyiv": Ukraine)
     "clause_place": lambda r, heads, then: [place] if (place := r.resolver.clause_location(r.verb)) else [],
