@@ -139,6 +139,15 @@ def _told_on_act(act: Act, verbs: frozenset[str]) -> bool:
     return act.trigger.lemma_.lower() in verbs and head is not None and head.i in act.triggers
 
 
+def _object_modified_by(act: Act, words: frozenset[str]) -> bool:
+    """A word of `words` modifies the trigger's direct object or the object of one of its
+    prepositions: "came under Russian *missile* fire"."""
+    heads = [c for c in children(act.trigger) if c.dep_ == "dobj"]
+    heads += [p for c in children(act.trigger) if c.dep_ == "prep" for p in children(c) if p.dep_ == "pobj"]
+    return any(m.dep_ in {"amod", "compound", "nmod"} and m.lemma_.lower() in words
+               for h in heads for m in children(h))
+
+
 def _told_on_word(act: Act, words: frozenset[str]) -> bool:
     """The act is told as a participle or a relative clause on a word of `words`, whether or not
     that word is an act: the toll of a crash ("a plane crashed, killing all 74 on board")."""
@@ -281,8 +290,11 @@ LIST_TESTS: dict[str, Callable[[Act, Any, WordLists], bool]] = {
     "object_carrying_act_in": lambda act, name, words: _object_carries_act(act, words[name]),
     "direct_object_in": lambda act, name, words: any(c.dep_ == "dobj" and c.lemma_.lower() in words[name]
                                                      for c in children(act.trigger)),
+    "subject_lemma_in": lambda act, name, words: any(c.dep_ == "nsubj" and c.lemma_.lower() in words[name]
+                                                     for c in children(act.trigger)),
     "told_on_act_in": lambda act, name, words: _told_on_act(act, words[name]),
     "told_on_word_in": lambda act, name, words: _told_on_word(act, words[name]),
+    "object_modifier_in": lambda act, name, words: _object_modified_by(act, words[name]),
     "aimed_at_in": lambda act, name, words: _aimed_at(act, words[name]),
     "sentence_says_in": lambda act, name, words: _sentence_says(act, words[name]),
     "speaker_sector_in": lambda act, name, words: _speaker_of_sectors(act, words[name]),
