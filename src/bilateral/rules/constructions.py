@@ -256,6 +256,8 @@ TESTS: dict[str, Callable[[Act], bool]] = {
     "intended_by_noun": lambda act: mod.is_intended_by_noun(act.trigger),
     "no_plover_type": lambda act: act.predicate.plover_type is None,
     "no_targets": lambda act: not act.targets,
+    # the words of the act name the place where it happened ("a strike on a school *in Gaza City*")
+    "names_its_place": lambda act: act.resolver is not None and act.resolver.clause_location(act.trigger) is not None,
     "several_sources": lambda act: len({a.code for a in act.sources}) > 1,
     "states_or_people_act": lambda act: all(a.kind in {"state", "person"} for a in act.sources),
     "people_act": lambda act: bool(act.sources) and all(a.kind == "person" for a in act.sources),
