@@ -44,6 +44,9 @@ _OWNER_DEPS = frozenset({"poss", "amod", "compound", "nmod"})
 # country where the sentence takes place ("Protesters took to the streets of Caracas").
 DOMESTIC_SECTORS = {"CVL", "COP", "OPP", "REB", "LAB", "AGR", "JUD", "LEG", "BUS", "PTY", "REL", "CRM", "UAF", "EDU", "MED", "JRN"}
 LOCATIVE_PREPS = {"in", "at", "near", "into", "across", "inside", "around", "outside", "throughout"}
+# Phrases of what an act answers ("sanctions on Russia *over* its invasion"): a possessive in them
+# belongs to the act's recipient.
+CAUSE_PREPS = frozenset({"after", "following", "for", "over"})
 PRONOUNS = {"it": "single", "its": "single", "they": "group", "their": "group", "them": "group",
             "he": "person", "his": "person", "she": "person", "her": "person", "itself": "single", "him": "person"}
 # Object pronouns: "telephoned Qatar's ruler and urged him", "spoke to both ministers to encourage them".
@@ -289,6 +292,9 @@ class ActorResolver:
         want = PRONOUNS[token.lower_]
         if token.lower_ in OBJECT_PRONOUNS and token.dep_ in OBJECT_DEPS:
             return self._object_pronoun(token, want)
+        blamed = self._recipient_answered(token, want)
+        if blamed:
+            return blamed
         # "India said its troops ...": the possessive points to the subject of the clause above.
         for anc in token.ancestors:
             for child in children(anc):
@@ -322,6 +328,26 @@ class ActorResolver:
             if want == "person" and m.actors[0].kind != "person":
                 continue
             return m.actors[:1]
+        return []
+
+    def _recipient_answered(self, token: Token, want: str) -> list[Actor]:
+        """"imposed sanctions on Russia over its invasion of Ukraine", "thanked Japan for its
+        support": a possessive in a phrase of cause after the act's recipient is the recipient's
+        (what it is blamed or thanked for), not the subject's. The nearest single actor named
+        before it in the clause that is not the clause's subject; none if there is no such one."""
+        noun = token.head
+        if token.dep_ != "poss" or want != "single" or noun.dep_ != "pobj" or noun.head.lower_ not in CAUSE_PREPS:
+            return []
+        clause = noun.head.head
+        while clause.pos_ not in {"VERB", "AUX"} and clause.head.i != clause.i:
+            clause = clause.head
+        subjects = {a.code for c in children(clause) if c.dep_ in SUBJECT_DEPS
+                    for a in self.actors_of(c, place_fallback=False)}
+        start = min(subtree_indices(clause))
+        for m in reversed(self._starting_in(start, token.i)):
+            if m.end <= token.i and len(m.actors) == 1 and m.actors[0].code not in subjects \
+                    and m.actors[0].kind != "place":
+                return m.actors[:1]
         return []
 
     def _object_pronoun(self, token: Token, want: str) -> list[Actor]:
