@@ -45,6 +45,9 @@ pytestmark = pytest.mark.slow
     ("France condemned the Russian strike on a children's hospital in Kyiv.", ("ASSAULT", "RUS", "UKR")),
     # A possessive after the recipient, in a phrase of what is answered, is the recipient's.
     ("Canada sanctioned Russia over its bombing of Ukrainian power stations.", ("ASSAULT", "RUS", "UKR")),
+    # A pullout completed; control regained from someone.
+    ("Israeli forces completed their withdrawal from southern Lebanon on Sunday.", ("RETREAT", "ISR", "LBN")),
+    ("Malian troops regained control of the town of Kidal from Tuareg rebels.", ("COERCE", "MLI", "MLI")),
 ])
 def test_reading(coder, text: str, expected: tuple[str, str, str | None]) -> None:
     got = triples(coder, text)
@@ -80,3 +83,8 @@ def test_a_possessive_with_no_recipient_before_it_is_the_subjects(coder) -> None
     # "its" in a phrase of cause with no other actor before it stays the subject's.
     got = triples(coder, "Jordan recalled its ambassador to Israel over the war in Gaza.")
     assert ("SANCTION", "JOR", "ISR") in got
+
+
+def test_the_sides_of_a_clash_are_not_aimed_at_its_place(coder) -> None:
+    got = triples(coder, "Hundreds fled after clashes between Indian and Chinese soldiers in Ladakh.")
+    assert ("ASSAULT", "IND", "CHN") in got and ("ASSAULT", "IND", "IND") not in got

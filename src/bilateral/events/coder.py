@@ -257,6 +257,8 @@ class EventCoder(ReadingMatcher, ParticipantFinder):
         rule = self.rules.first("nominal", Act(noun, pred, sources, targets, resolver=resolver))
         if rule is not None and rule.action == "drop":
             return None
+        if rule is not None and rule.action == "untarget":
+            targets = []
         pred = rule.reread(pred) if rule is not None and rule.action == "set" else pred
         if not sources:
             return None

@@ -256,6 +256,7 @@ TESTS: dict[str, Callable[[Act], bool]] = {
     "intended_by_noun": lambda act: mod.is_intended_by_noun(act.trigger),
     "no_plover_type": lambda act: act.predicate.plover_type is None,
     "no_targets": lambda act: not act.targets,
+    "targets_are_places": lambda act: bool(act.targets) and all(t.kind == "place" for t in act.targets),
     # the words of the act name the place where it happened ("a strike on a school *in Gaza City*")
     "names_its_place": lambda act: act.resolver is not None and act.resolver.clause_location(act.trigger) is not None,
     "several_sources": lambda act: len({a.code for a in act.sources}) > 1,
@@ -398,8 +399,9 @@ class Constructions:
             self._fail(line, name, f"then: expected action drop, refuse, threat, offer or untarget, or set (found {then})")
         if entry["stage"] == "sentence" and action != "drop":
             self._fail(line, name, "then: the sentence stage takes only drop")
-        if action == "untarget" and entry["stage"] != "reading":
-            self._fail(line, name, "then: untarget is an action of the reading stage (where recipients are found)")
+        if action == "untarget" and entry["stage"] not in {"reading", "nominal"}:
+            self._fail(line, name, "then: untarget is an action of the reading and nominal stages (where recipients "
+                                   "are found)")
         reading = self._reading_action(entry["stage"], action, then, line, name)
         question = then.get("sources_from")
         if action == "sources_from" and (not isinstance(question, str) or question not in SOURCE_QUESTIONS):
