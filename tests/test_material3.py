@@ -45,6 +45,10 @@ pytestmark = pytest.mark.slow
     ("France condemned the Russian strike on a children's hospital in Kyiv.", ("ASSAULT", "RUS", "UKR")),
     # A possessive after the recipient, in a phrase of what is answered, is the recipient's.
     ("Canada sanctioned Russia over its bombing of Ukrainian power stations.", ("ASSAULT", "RUS", "UKR")),
+    # A toll suffered in an attack is the attack's authors' act.
+    ("Three people were killed in an Israeli air strike in southern Lebanon on Tuesday.", ("ASSAULT", "ISR", "LBN")),
+    # Force that names no one and no place hits the other side its clause names.
+    ("Russian jets struck overnight as Ukrainian troops regrouped near the river.", ("ASSAULT", "RUS", "UKR")),
     # A pullout completed; control regained from someone.
     ("Israeli forces completed their withdrawal from southern Lebanon on Sunday.", ("RETREAT", "ISR", "LBN")),
     ("Malian troops regained control of the town of Kidal from Tuareg rebels.", ("COERCE", "MLI", "MLI")),
