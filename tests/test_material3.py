@@ -49,6 +49,9 @@ pytestmark = pytest.mark.slow
     ("Three people were killed in an Israeli air strike in southern Lebanon on Tuesday.", ("ASSAULT", "ISR", "LBN")),
     # Force that names no one and no place hits the other side its clause names.
     ("Russian jets struck overnight as Ukrainian troops regrouped near the river.", ("ASSAULT", "RUS", "UKR")),
+    # Fighting that breaks out "with" one side is fought by the subject of the clause it is told in.
+    ("Tajikistan sent reinforcements to the frontier after fighting broke out with Kyrgyz border guards.",
+     ("ASSAULT", "TJK", "KGZ")),
     # A pullout completed; control regained from someone.
     ("Israeli forces completed their withdrawal from southern Lebanon on Sunday.", ("RETREAT", "ISR", "LBN")),
     ("Malian troops regained control of the town of Kidal from Tuareg rebels.", ("COERCE", "MLI", "MLI")),
@@ -75,6 +78,13 @@ def test_reading(coder, text: str, expected: tuple[str, str, str | None]) -> Non
 ])
 def test_near_miss(coder, text: str, unwanted: str, all_acts: bool) -> None:
     assert not any(t[0] == unwanted for t in triples(coder, text, all_acts=all_acts))
+
+
+def test_a_war_that_hits_an_economy_is_no_ones_attack(coder) -> None:
+    # (no fight "with" anyone: the war is not the clause subject's act; with --all-acts the
+    # sourceless "hit" stays, as before)
+    got = triples(coder, "Sudan's exports fell sharply as the war hit the country's farms.")
+    assert not any(t[0] == "ASSAULT" for t in got)
 
 
 def test_a_ministers_arrival_is_still_a_visit(coder) -> None:

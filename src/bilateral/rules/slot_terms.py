@@ -167,6 +167,8 @@ PICKS: dict[str, Callable[[Step], Groups]] = {
     "head_object": lambda s: [[d]] if (d := next((c for c in children(s.word.head) if c.dep_ == "dobj"), None)) else [],
     # "fighting broke out between Armenia and Azerbaijan": the sides a fight is between
     "between_objects": lambda s: [objs] if (objs := syn.pobjs(s.word, "between")) else [],
+    # "fighting broke out with Azerbaijani forces": the other side of a fight
+    "with_objects": lambda s: [objs] if (objs := syn.pobjs(s.word, "with")) else [],
     # "were killed in a Russian missile strike": the owners of the attack the toll was suffered in
     "attack_owners": lambda s: [owners] if (owners := [
         c for p in syn.pobjs(s.word, "in") if p.lemma_.lower() in WORDS["attack_nouns"]
