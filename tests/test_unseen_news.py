@@ -44,7 +44,8 @@ def triples(coder, text: str, all_acts: bool = False) -> set[tuple[str, str | No
     ("Serbia refused to recognise Kosovo.", {("REJECT", "SRB", "XKX")}, None),
     # Denouncing an attack on X accuses the attacker, not X.
     ("Students in Warsaw rallied to denounce the invasion of Ukraine.", None, None),
-    ("Poland condemned Russia's invasion of Ukraine.", {("ACCUSE", "POL", "RUS")}, None),
+    # (the condemned invasion is an act of its own too, as the gold files code condemned strikes)
+    ("Poland condemned Russia's invasion of Ukraine.", {("ACCUSE", "POL", "RUS"), ("ASSAULT", "RUS", "UKR")}, None),
     # the place of the act protested is not its victim
     ("Beijing summoned Japan's ambassador to protest against the arrest of a Chinese reporter in Osaka.",
      {("ACCUSE", "CHN", "JPN")}, None),

@@ -36,6 +36,7 @@ MISSION_NOUNS = WORDS["diplomatic_mission_nouns"]
 COMMENTATOR_NOUNS = WORDS["commentator_nouns"]
 NEIGHBOUR_NOUNS = WORDS["neighbour_nouns"]
 RELATIONAL_NOUNS = WORDS["relational_nouns"]
+PLACE_APPOSITION_NOUNS = WORDS["place_apposition_nouns"]
 _OWNER_DEPS = frozenset({"poss", "amod", "compound", "nmod"})
 # Sectors whose members act domestically; without a country of their own they belong to the
 # country where the sentence takes place ("Protesters took to the streets of Caracas").
@@ -44,6 +45,18 @@ LOCATIVE_PREPS = {"in", "at", "near", "into", "across", "inside", "around", "out
 # Mentions that are names, and those that stand in for a name the story gave before.
 NAME_FORMS = frozenset({"name", "alias", "official", "person", "seat"})
 _STAND_IN_FORMS = frozenset({"anaphor", "body"})
+
+
+def _in_locative_phrase(root: Token) -> bool:
+    """The place's words are the object of a locative preposition ("in Tehran"), or name the city
+    or region such an object is ("in the city of Dnipro", "into the region of Kursk")."""
+    if root.dep_ != "pobj":
+        return False
+    if root.head.lower_ in LOCATIVE_PREPS:
+        return True
+    kind = root.head.head
+    return root.head.lower_ == "of" and kind.lemma_.lower() in PLACE_APPOSITION_NOUNS and kind.dep_ == "pobj" \
+        and kind.head.lower_ in LOCATIVE_PREPS
 
 
 class ActorResolver(PronounResolver):
@@ -280,7 +293,7 @@ class ActorResolver(PronounResolver):
                 continue
             root = root_of(doc[m.start:m.end])
             # Only a place in a locative phrase; "Moscow launched ..." is an actor, not a place.
-            if root.dep_ == "pobj" and root.head.lower_ in LOCATIVE_PREPS:
+            if _in_locative_phrase(root):
                 return replace(m.actors[0], sector=None)
         return None
 

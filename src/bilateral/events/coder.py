@@ -55,6 +55,8 @@ ADDRESSEE_VERBS = WORDS["addressee_verbs"]
 COOPERATIVE_TYPES = WORDS["cooperative_types"]
 CIVILIAN_SECTORS = WORDS["civilian_sectors"]
 OBLIGATION_WORDS = WORDS.ordered["obligation_words"]
+CONDEMNING_VERBS = WORDS["condemning_verbs"]
+JUDGED_ACT_TYPES = WORDS["judged_act_types"]
 
 
 class EventCoder(ReadingMatcher, ParticipantFinder):
@@ -125,9 +127,10 @@ class EventCoder(ReadingMatcher, ParticipantFinder):
         for token in nouns:
             # Event nouns are common nouns: "March" the month is not a march.
             if token.i not in consumed and (not texts(doc)[token.i].istitle() or token.i == sent.start) \
-                    and not is_topic(token):
+                    and (not (topic := is_topic(token)) or self._judged_act(token)):
                 cand = self._nominal(token, resolver)
-                if cand:
+                # a condemned act is kept only as what makes it one (force), not in another reading
+                if cand and (not topic or cand.predicate.plover_type in JUDGED_ACT_TYPES):
                     candidates.append(cand)
         triggers = {c.trigger.i for c in candidates}
         share_recipients(candidates)
@@ -215,12 +218,21 @@ class EventCoder(ReadingMatcher, ParticipantFinder):
         # ("lifted most of its sanctions"); "condemned the wave of strikes" leaves the strikes be.
         if pred.plover_type is not None or lemma in ADDRESSEE_VERBS:
             for obj in objects:
+                if self._judged_act(obj):
+                    continue  # "condemned the Russian attack on a hospital": the attack is coded too
                 consumed.update(h.i for h in object_heads(obj) if h is obj or h.lemma_.lower() in pred.object_lemmas)
         if event_noun is not None:
             consumed.add(event_noun.i)
         subj = subject_token(verb, passive)
         pair = bool(subj is not None and (resolver.is_pair(subj) or len(sources) > 1))
         return Candidate(verb, pred, sources, targets, "mutual" in pred.flags or one_another, pair)
+
+    def _judged_act(self, noun: Token) -> bool:
+        """The noun is the object of a condemnation (words.yaml condemning_verbs) and names an act
+        of force or repression (judged_act_types): an act of its own, by whoever did it, not a
+        mere topic (ANNOTATION.md: the condemned strikes are coded with the condemnation)."""
+        return noun.dep_ == "dobj" and noun.head.lemma_.lower() in CONDEMNING_VERBS and any(
+            p.plover_type in JUDGED_ACT_TYPES for p in self.lex.nouns.get(noun.lemma_.lower(), ()))
 
     def _nominal(self, noun: Token, resolver: ActorResolver) -> Candidate | None:
         preds = with_modifier(noun, self.lex.nouns.get(noun.lemma_.lower(), ()))
@@ -242,9 +254,11 @@ class EventCoder(ReadingMatcher, ParticipantFinder):
             if found is not None and found.sources_from is not None:
                 sources, pred = found.sources_from(unsourced), found.reread(pred)
         # e.g. leaving an organization, nouns that need a target (constructions.yaml, "nominal")
-        rule = self.rules.first("nominal", Act(noun, pred, sources, targets))
+        rule = self.rules.first("nominal", Act(noun, pred, sources, targets, resolver=resolver))
         if rule is not None and rule.action == "drop":
             return None
+        if rule is not None and rule.action == "untarget":
+            targets = []
         pred = rule.reread(pred) if rule is not None and rule.action == "set" else pred
         if not sources:
             return None

@@ -125,14 +125,38 @@ def _promised_heads(trigger: Token) -> list[Token]:
     return out
 
 
+def _told_on(verb: Token) -> Token | None:
+    """The word the verb is told on as a participle or a relative clause ("crashed ..., *killing*
+    74", "strikes that *killed* 20"), if it is."""
+    if verb.head.i == verb.i:
+        return None
+    if verb.dep_ in {"relcl", "acl"} or verb.dep_ in {"advcl", "conj"} and verb.tag_ == "VBG":
+        return verb.head
+    return None
+
+
 def _told_on_act(act: Act, verbs: frozenset[str]) -> bool:
     """The act is told as a participle or a relative clause on another act of its sentence: its
     toll ("clashed on the border, killing 20 soldiers", "strikes that killed 20 people") or its aim
     ("adopted sanctions, targeting the shadow fleet")."""
-    verb = act.trigger
-    if verb.lemma_.lower() not in verbs or verb.head.i == verb.i or verb.head.i not in act.triggers:
-        return False
-    return verb.dep_ in {"relcl", "acl"} or verb.dep_ in {"advcl", "conj"} and verb.tag_ == "VBG"
+    head = _told_on(act.trigger)
+    return act.trigger.lemma_.lower() in verbs and head is not None and head.i in act.triggers
+
+
+def _object_modified_by(act: Act, words: frozenset[str]) -> bool:
+    """A word of `words` modifies the trigger's direct object or the object of one of its
+    prepositions: "came under Russian *missile* fire"."""
+    heads = [c for c in children(act.trigger) if c.dep_ == "dobj"]
+    heads += [p for c in children(act.trigger) if c.dep_ == "prep" for p in children(c) if p.dep_ == "pobj"]
+    return any(m.dep_ in {"amod", "compound", "nmod"} and m.lemma_.lower() in words
+               for h in heads for m in children(h))
+
+
+def _told_on_word(act: Act, words: frozenset[str]) -> bool:
+    """The act is told as a participle or a relative clause on a word of `words`, whether or not
+    that word is an act: the toll of a crash ("a plane crashed, killing all 74 on board")."""
+    head = _told_on(act.trigger)
+    return head is not None and head.lemma_.lower() in words
 
 
 def _verbal_commentary(act: Act) -> bool:
@@ -290,6 +314,9 @@ TESTS: dict[str, Callable[[Act], bool]] = {
     "intended_by_noun": lambda act: mod.is_intended_by_noun(act.trigger),
     "no_plover_type": lambda act: act.predicate.plover_type is None,
     "no_targets": lambda act: not act.targets,
+    "targets_are_places": lambda act: bool(act.targets) and all(t.kind == "place" for t in act.targets),
+    # the words of the act name the place where it happened ("a strike on a school *in Gaza City*")
+    "names_its_place": lambda act: act.resolver is not None and act.resolver.clause_location(act.trigger) is not None,
     "several_sources": lambda act: len({a.code for a in act.sources}) > 1,
     "states_or_people_act": lambda act: all(a.kind in {"state", "person"} for a in act.sources),
     "people_act": lambda act: bool(act.sources) and all(a.kind == "person" for a in act.sources),
@@ -326,7 +353,11 @@ LIST_TESTS: dict[str, Callable[[Act, Any, WordLists], bool]] = {
     "object_carrying_act_in": lambda act, name, words: _object_carries_act(act, words[name]),
     "direct_object_in": lambda act, name, words: any(c.dep_ == "dobj" and c.lemma_.lower() in words[name]
                                                      for c in children(act.trigger)),
+    "subject_lemma_in": lambda act, name, words: any(c.dep_ == "nsubj" and c.lemma_.lower() in words[name]
+                                                     for c in children(act.trigger)),
     "told_on_act_in": lambda act, name, words: _told_on_act(act, words[name]),
+    "told_on_word_in": lambda act, name, words: _told_on_word(act, words[name]),
+    "object_modifier_in": lambda act, name, words: _object_modified_by(act, words[name]),
     "aimed_at_in": lambda act, name, words: _aimed_at(act, words[name]),
     "sentence_says_in": lambda act, name, words: _sentence_says(act, words[name]),
     "speaker_sector_in": lambda act, name, words: _speaker_of_sectors(act, words[name]),
@@ -470,8 +501,9 @@ class Constructions:
             self._fail(line, name, "then: the sentence stage takes only drop")
         if action == "rule_out" and entry["stage"] not in RULE_OUT_STAGES:
             self._fail(line, name, f"then: rule_out is an action of the stages {', '.join(RULE_OUT_STAGES)}")
-        if action == "untarget" and entry["stage"] != "reading":
-            self._fail(line, name, "then: untarget is an action of the reading stage (where recipients are found)")
+        if action == "untarget" and entry["stage"] not in {"reading", "nominal"}:
+            self._fail(line, name, "then: untarget is an action of the reading and nominal stages (where recipients "
+                                   "are found)")
         reading = self._reading_action(entry["stage"], action, then, line, name)
         question = then.get("sources_from")
         if action == "sources_from" and (not isinstance(question, str) or question not in SOURCE_QUESTIONS):

@@ -109,12 +109,13 @@ def victims(heads: list[Token], verb: Token, resolver: ActorResolver, source_cod
     return out
 
 
-def purpose_objects(verb: Token, resolver: ActorResolver) -> list[Actor]:
+def purpose_objects(verb: Token, resolver: ActorResolver, verbs: frozenset[str] = frozenset()) -> list[Actor]:
     """Whom the verb's purpose names: the objects and subjects of its "to"-clauses and of the
     clauses under them ("used tear gas to disperse the protesters", "to stop farmers marching"),
-    at most PURPOSE_LIMIT."""
+    at most PURPOSE_LIMIT. With `verbs`, only the to-clauses of those verbs count ("sent warships
+    *to deter* Iran", not "to protect Israel")."""
     purposes = [c for c in children(verb) if c.dep_ in PURPOSE_CLAUSE_DEPS and any(
-        a.dep_ == "aux" and a.lower_ == "to" for a in children(c))]
+        a.dep_ == "aux" and a.lower_ == "to" for a in children(c)) and (not verbs or c.lemma_.lower() in verbs)]
     clauses = purposes + [g for c in purposes for g in children(c) if g.dep_ in UNDER_PURPOSE_DEPS]
     return [a for c in clauses for o in children(c) if o.dep_ in PURPOSE_OBJECT_DEPS
             for a in resolver.actors_of(o)][:PURPOSE_LIMIT]

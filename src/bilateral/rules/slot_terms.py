@@ -167,6 +167,12 @@ PICKS: dict[str, Callable[[Step], Groups]] = {
     "head_object": lambda s: [[d]] if (d := next((c for c in children(s.word.head) if c.dep_ == "dobj"), None)) else [],
     # "fighting broke out between Armenia and Azerbaijan": the sides a fight is between
     "between_objects": lambda s: [objs] if (objs := syn.pobjs(s.word, "between")) else [],
+    # "fighting broke out with Azerbaijani forces": the other side of a fight
+    "with_objects": lambda s: [objs] if (objs := syn.pobjs(s.word, "with")) else [],
+    # "were killed in a Russian missile strike": the owners of the attack the toll was suffered in
+    "attack_owners": lambda s: [owners] if (owners := [
+        c for p in syn.pobjs(s.word, "in") if p.lemma_.lower() in WORDS["attack_nouns"]
+        for c in children(p) if c.dep_ in {"amod", "poss", "compound"}]) else [],
 }
 
 SOURCE_TESTS: dict[str, Callable[[Step], bool]] = {
@@ -300,7 +306,8 @@ FINDERS: dict[str, Callable[[SlotAct, Heads, Then], list[Actor]]] = {
     "participle_agents": lambda r, heads, then: finders.participle_agents([h for h, _, _ in heads], r.resolver),
     "first_actor_within": lambda r, heads, then: finders.first_actor_within(
         [h for h, _, _ in heads], r.resolver, set(r.source_codes), lambda head: _guards(r).skipped_within(head, r.verb)),
-    "purpose_objects": lambda r, heads, then: [a for h, _, _ in heads for a in finders.purpose_objects(h, r.resolver)],
+    "purpose_objects": lambda r, heads, then: [a for h, _, _ in heads
+                                               for a in finders.purpose_objects(h, r.resolver, then.nouns)],
     "occasion": lambda r, heads, then: [a for h, _, _ in heads for a in finders.occasion_actors(h, r.resolver)],
     # the place the clause names itself ("struck the centre of Kyiv": Ukraine)
     "clause_place": lambda r, heads, then: [place] if (place := r.resolver.clause_location(r.verb)) else [],
