@@ -39,8 +39,9 @@ included) set the act's doers against one state only, that state is the one answ
 `story_opponent`); a doer the story has set against several, or against none yet, is left without.
 
 A denial answers an accusation the same way: "Washington blamed Iran for the attacks. Tehran
-dismissed the allegations" (or "denied the charge", "rejected the criticism") answers the latest
-accusation told against the deniers, whoever made it, also when it was itself a reaction
+dismissed the allegations" (or "denied the charge", "rejected the criticism", and a denial that
+names no charge: "Tehran denied any involvement", "denied that its forces had fired") answers the
+latest accusation told against the deniers, whoever made it, also when it was itself a reaction
 (`_accusers`); with none told, a denial stays a statement.
 """
 
@@ -142,6 +143,17 @@ class ActsTold:
                 return [_as_state(a) if a.kind == "place" else a for a in others]
         return []
 
+    def latest_asker(self, codes: frozenset[str], types: frozenset[str]) -> list[Actor]:
+        """Who did the latest act of `types` told that was aimed at `codes`, but `codes`: whom a
+        refusal with no addressee answers ("Australia demanded an apology from China. China
+        refused to apologise")."""
+        for act in reversed(self.acts):
+            if act.plover_type in types and codes & {t.code for t in act.targets}:
+                others = [a for a in act.doers if a.code not in codes]
+                if others:
+                    return others
+        return []
+
     def latest_fight(self, types: frozenset[str], exclude: frozenset[str]) -> list[Actor]:
         """The two sides of the latest act of `types` told so far that neither of `exclude` took
         part in, as states: whom a call for restraint or a ceasefire with no addressee is to."""
@@ -192,6 +204,13 @@ class ActsTold:
             # "condemned the attack": the act of force or hostility the story is about, told first
             first = wanted is not None and not agreement and wanted <= HOSTILE_TYPES
             return self._answered(wanted, agreement, own, first=first)
+        if denial and not has_recipient:
+            # "Tehran denied any involvement", "denied that its forces had shelled the plant": a
+            # denial that names no charge answers the latest one told against the deniers
+            accusers = self._accusers({a.code for a in reactors})
+            if accusers:
+                self.reactions.add(verb.i)
+            return accusers
         return []
 
     def _accusers(self, own: set[str]) -> list[Actor]:

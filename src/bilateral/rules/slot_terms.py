@@ -302,6 +302,8 @@ FINDERS: dict[str, Callable[[SlotAct, Heads, Then], list[Actor]]] = {
         [h for h, _, _ in heads], r.resolver, set(r.source_codes), lambda head: _guards(r).skipped_within(head, r.verb)),
     "purpose_objects": lambda r, heads, then: [a for h, _, _ in heads for a in finders.purpose_objects(h, r.resolver)],
     "occasion": lambda r, heads, then: [a for h, _, _ in heads for a in finders.occasion_actors(h, r.resolver)],
+    "condition_subjects": lambda r, heads, then: [
+        a for h, _, _ in heads for a in finders.condition_subjects(h, r.resolver)],
     # the place the clause names itself ("struck the centre of Kyiv": Ukraine)
     "clause_place": lambda r, heads, then: [place] if (place := r.resolver.clause_location(r.verb)) else [],
     "fight_opponents": lambda r, heads, then: finders.opponents(
@@ -310,6 +312,7 @@ FINDERS: dict[str, Callable[[SlotAct, Heads, Then], list[Actor]]] = {
     "fight_opponent": story_finders.fight_opponent,
     "fight_sides": story_finders.fight_sides,
     "story_opponent": story_finders.story_opponent,
+    "asker": story_finders.asker,
     "counterpart_opponent": story_finders.counterpart_opponent,
     "responded_to": story_finders.responded_to,
 }
