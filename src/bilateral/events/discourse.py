@@ -250,13 +250,14 @@ def charge_told_alongside(verb: Token, reactors: list[Actor], accusations: list[
     """Who made the accusation that `verb` denies in a relative clause on a charge told alongside
     it ("Kyiv accused Moscow of shelling the plant, an allegation Russia denied"): the sources of
     the accusation (`accusations`: each accusing act of the sentence as its trigger, sources and
-    targets) whose trigger that charge hangs on and whose targets are the deniers."""
+    targets) whose trigger that charge hangs on, or hangs under ("Washington said Iran was behind
+    the attacks, a charge Tehran denied"), and whose targets are the deniers."""
     noun = verb.head
     if verb.dep_ != "relcl" or noun.lemma_.lower() not in ACCUSATION_NOUNS:
         return []
     own = {a.code for a in reactors}
     for trigger, sources, targets in accusations:
-        if trigger.i == noun.head.i and own & {t.code for t in targets}:
+        if any(a.i == trigger.i for a in noun.ancestors) and own & {t.code for t in targets}:
             return [a for a in sources if a.code not in own]
     return []
 

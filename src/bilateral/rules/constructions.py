@@ -266,6 +266,9 @@ LIST_TESTS: dict[str, Callable[[Act, Any, WordLists], bool]] = {
     "object_carrying_act_in": lambda act, name, words: _object_carries_act(act, words[name]),
     "direct_object_in": lambda act, name, words: any(c.dep_ == "dobj" and c.lemma_.lower() in words[name]
                                                      for c in children(act.trigger)),
+    # "refused to rule out sending jets": the verb of the trigger's to-infinitive
+    "infinitive_lemma_in": lambda act, name, words: any(c.dep_ == "xcomp" and c.lemma_.lower() in words[name] and any(
+        a.dep_ == "aux" and a.lower_ == "to" for a in children(c)) for c in children(act.trigger)),
     "told_on_act_in": lambda act, name, words: _told_on_act(act, words[name]),
     "aimed_at_in": lambda act, name, words: _aimed_at(act, words[name]),
     "sentence_says_in": lambda act, name, words: _sentence_says(act, words[name]),
