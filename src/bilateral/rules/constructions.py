@@ -141,8 +141,11 @@ def _targets_inside(act: Act, words: frozenset[str]) -> bool:
     they are that act's recipients, not this one's."""
     if not act.targets or act.resolver is None:
         return False
-    resolver, inside = act.resolver, set()
+    resolver, inside, authors = act.resolver, set(), set()
     for head in embedded_acts(act.trigger):
+        # whose the act judged is ("condemned London's decision to ban Huawei from Britain's
+        # network"): its author is the recipient, wherever else the author's country is named
+        authors |= {a.code for c in children(head) if c.dep_ == "poss" for a in resolver.actors_of(c)}
         for word in subtree(head):
             if word.i == act.trigger.i or word.lemma_.lower() not in words:
                 continue
@@ -157,7 +160,8 @@ def _targets_inside(act: Act, words: frozenset[str]) -> bool:
                           for i in subtree_indices(t)}
                 inside |= {a.code for t in subtree(side) if t.i not in places
                            and (m := resolver.mention_at(t)) is not None for a in m.actors}
-    return {t.code for t in act.targets} <= inside
+    targets = {t.code for t in act.targets}
+    return targets <= inside and not targets & authors
 
 
 def _sentence_says(act: Act, phrases: frozenset[str]) -> bool:

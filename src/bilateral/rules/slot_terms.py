@@ -185,6 +185,7 @@ def _joint_promise(r: SlotAct) -> bool:
 
 TARGET_TESTS: dict[str, Callable[[SlotAct], bool]] = {
     "event_noun": lambda r: r.event_noun is not None,
+    "passive": lambda r: syn.is_passive(r.verb),
     "several_sources": lambda r: len(r.source_codes) > 1,
     "joint_promise": _joint_promise,
 }
