@@ -176,6 +176,8 @@ SOURCE_TESTS: dict[str, Callable[[Step], bool]] = {
     "relative_subject": lambda s: s.subject is not None and s.subject.lower_ in syn.clause.RELATIVE_PRONOUNS,
     "gerund_clause": lambda s: syn.is_gerund_clause(s.word),
     "has_head": lambda s: s.word.head.i != s.word.i,
+    # "Japan said [the missiles had landed ...]": the head's head comes first ("..., state media reported" does not)
+    "head_told_after_its_head": lambda s: s.word.head.head.i < s.word.head.i,
 }
 
 
@@ -444,7 +446,7 @@ WORD_TESTS: dict[str, Callable[[Any, WordLists], Test]] = {
 WALK_CONDITIONS = frozenset({"dep_in", "tag", "pos", "head_lemma_in", "head_of_head_lemma_in", "head_dep_in", "has",
                              "head_objects_own", "subject_lemma_in"})
 ACT_CONDITIONS = frozenset({"type_in", "flag"})
-STAGE_CONDITIONS = {"commander": WALK_CONDITIONS, "source": WALK_CONDITIONS, "shared": WALK_CONDITIONS,
+STAGE_CONDITIONS = {"commander": WALK_CONDITIONS, "source": WALK_CONDITIONS | {"lemma_in"}, "shared": WALK_CONDITIONS,
                     "owner": WALK_CONDITIONS | {"lemma_in"}, "within": WALK_CONDITIONS,
                     "target": ACT_CONDITIONS | {"cameo_in"}, "agentless": ACT_CONDITIONS | {"cameo_in"}, "untargeted": ACT_CONDITIONS,
                     "placed": ACT_CONDITIONS | {"typed_in"}, "sides": ACT_CONDITIONS | {"cameo_in"}, "pairs": ACT_CONDITIONS,
