@@ -158,6 +158,14 @@ def test_acts_a_demand_wants_are_not_events(coder, text, unwanted):
     ("Moscow condemned Berlin's decision to expel Russian diplomats from Germany.", {("ACCUSE", "RUS", "DEU")}),
     # refusing to rule out an act turns nothing down
     ("The French president declined to rule out sending troops to Ukraine.", set()),
+    # a judgement said "in a statement that ...", the clause hung on the text
+    ("Moscow said in a statement that Tallinn's removal of the monument was an outrage.", {("ACCUSE", "RUS", "EST")}),
 ])
 def test_judgements_and_refusals(coder, text, expected):
     assert triples(coder, text) == expected
+
+
+def test_a_protest_hung_inside_the_clause_reported_is_the_speakers(coder):
+    coded = triples(coder, "Seoul said North Korean drones had crossed the border and lodged a protest with Pyongyang.")
+    assert ("ACCUSE", "KOR", "PRK") in coded
+    assert not any(t[0] in {"ACCUSE", "PROTEST"} and t[1] == "PRK" for t in coded)

@@ -167,8 +167,8 @@ def condition_subjects(verb: Token, resolver: ActorResolver) -> list[Actor]:
 
 def clause_subjects(verb: Token, resolver: ActorResolver) -> list[Actor]:
     """The subjects of the verb's clausal complements ("Belarus recognizes that the government of
-    the PRC is ...")."""
-    return [a for clause in children(verb) if clause.dep_ == "ccomp" for subj in children(clause)
+    the PRC is ...", "said in a statement that Washington's actions were ...")."""
+    return [a for clause in syn.reported_clauses(verb) for subj in children(clause)
             if subj.dep_ in {"nsubj", "nsubjpass"} for a in resolver.actors_of(subj)]
 
 
