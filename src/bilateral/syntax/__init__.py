@@ -16,7 +16,6 @@ from bilateral.syntax.clause import (
     is_negated,
     is_passive,
     judged_clause,
-    reported_clauses,
     misparsed_subject,
     names_one_another,
     objects,
@@ -24,6 +23,7 @@ from bilateral.syntax.clause import (
     pobjs,
     prep_objects,
     prep_words,
+    reported_clauses,
     speaker_of,
     stacked_particles,
     stance_object,
@@ -32,7 +32,7 @@ from bilateral.syntax.clause import (
 from bilateral.syntax.dates import governed_dates
 
 __all__ = [
-    "Clause", "claim_about_another", "clause_of", "clause_verb", "embedded_acts", "governed_dates", "infinitive_complement", "is_gerund_clause", "is_negated", "is_passive", "judged_clause", "misparsed_subject", "reported_clauses", "names_one_another",
-    "objects", "particles", "pobjs", "prep_objects", "prep_words", "speaker_of", "stacked_particles",
+    "Clause", "claim_about_another", "clause_of", "clause_verb", "embedded_acts", "governed_dates", "infinitive_complement", "is_gerund_clause", "is_negated", "is_passive", "judged_clause", "misparsed_subject", "names_one_another",
+    "objects", "particles", "pobjs", "prep_objects", "prep_words", "reported_clauses", "speaker_of", "stacked_particles",
     "stance_object", "subject",
 ]
