@@ -143,10 +143,10 @@ class ActsTold:
                 return [_as_state(a) if a.kind == "place" else a for a in others]
         return []
 
-    def latest_asker(self, codes: frozenset[str], types: frozenset[str]) -> list[Actor]:
+    def latest_asker(self, codes: frozenset[str] | set[str], types: frozenset[str]) -> list[Actor]:
         """Who did the latest act of `types` told that was aimed at `codes`, but `codes`: whom a
         refusal with no addressee answers ("Australia demanded an apology from China. China
-        refused to apologise")."""
+        refused to apologise"), or a denial (`_accusers`)."""
         for act in reversed(self.acts):
             if act.plover_type in types and codes & {t.code for t in act.targets}:
                 others = [a for a in act.doers if a.code not in codes]
@@ -217,12 +217,7 @@ class ActsTold:
         """Who made the latest accusation told against `own`, but `own`: whom a denial or a
         rejection of "the charge" answers. An accusation that was itself a reaction counts
         ("Britain condemned the attack. Moscow rejected the accusation")."""
-        for act in reversed(self.acts):
-            if act.plover_type in ACCUSING_TYPES and own & {t.code for t in act.targets}:
-                others = [d for d in act.doers if d.code not in own]
-                if others:
-                    return others
-        return []
+        return self.latest_asker(own, ACCUSING_TYPES)
 
     def _answered(self, wanted: frozenset[str] | None, agreement: bool, own: set[str],
                   hit: bool = False, first: bool = False) -> list[Actor]:
