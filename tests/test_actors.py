@@ -135,6 +135,14 @@ def test_collective_references_resolve_to_the_actors_just_mentioned(lookup):
     assert codes(lookup, "the two armies", context="Russia and Belarus held talks.")[0][1] == "MIL"
     assert codes(lookup, "the bloc", context="The Collective Security Treaty Organization met.")[0][0] == "CSTO"
     assert codes(lookup, "the alliance", context="NATO leaders gathered.")[0][0] == "NATO"
+    # described by words between "the" and the generic noun
+    assert codes(lookup, "the Western military alliance", context="NATO leaders gathered.")[0][0] == "NATO"
+    assert codes(lookup, "the continental body", context="Morocco rejoined the African Union.")[0][0] == "AU"
+    # the members' adjective names the organization, whatever bloc came last
+    assert codes(lookup, "the West African bloc", context="The EU met.")[0][0] == "ECOWAS"
+    # a number says which bloc, and a name inside the phrase is its own mention
+    assert codes(lookup, "the 27-nation bloc", context="ECOWAS met.") == []
+    assert codes(lookup, "the SCO summit", context="NATO leaders gathered.")[0][0] == "SCO"
 
 
 def test_user_files_extend_the_gazetteer(tmp_path):

@@ -74,6 +74,8 @@ GOOD = """- id: r
     (GOOD.replace('  follows: "ANNOTATION.md"\n', ""), 1, "missing field 'follows'"),
     (GOOD + GOOD, 8, "rule id 'r' is used twice"),
     (GOOD.replace("{action: drop}", "{action: read_object_noun}"), 1, "read_object_noun is an action of the stages"),
+    (GOOD.replace("stage: act", "stage: nominal").replace("{action: drop}", "{action: rule_out}"), 1,
+     "rule_out is an action of the stages act, unreal, kept"),
     (GOOD.replace("stage: act", "stage: sentence").replace("{action: drop}", "{action: refuse}"), 1,
      "the sentence stage takes only drop"),
     (GOOD.replace("stage: act", "stage: choose"), 1, "the choose stage takes read_object_noun, read_as"),

@@ -89,7 +89,12 @@ def test_ledger_misses_are_counted_by_cause():
     report = Report("r")
     score_item(GoldItem("d", doc, [], set(), gold), CodedDocument(doc, [], [], facts), report)
     assert report.ledger.fn == 3
-    assert report.ledger_miss_causes == {"date": 1, "label or status": 1, "not found": 1}
+    assert report.ledger_miss_causes == {"date": 1, "label or status": 1, "not found (membership)": 1}
+    # a fact of its kind with one of its parties right and the other wrong
+    report = Report("r")
+    score_item(GoldItem("d", doc, [], set(), gold[2:]),
+               CodedDocument(doc, [], [], [_fact("membership", ("ARM", "EAEU"), "suspended", None)]), report)
+    assert report.ledger_miss_causes == {"one party": 1}
 
 
 def test_an_unknown_side_is_told_from_a_wrong_one():

@@ -368,3 +368,127 @@ def test_the_state_told_of_a_break_is_the_other_party(coder):
     assert any(kind == "diplomatic_relations" and parties == ("HND", "TWN") and status == "severed"
                for kind, parties, status, _ in found), found
     assert not any(parties == ("CHN", "HND") and status == "severed" for _, parties, status, _ in found), found
+
+
+def test_partners_listed_after_with_are_each_the_subjects(coder):
+    found = facts(coder, "Vietnam already had comprehensive strategic partnerships with China, Russia, India and South Korea.")
+    pairs = {parties for kind, parties, _, _ in found if kind == "partnership"}
+    assert pairs == {("CHN", "VNM"), ("RUS", "VNM"), ("IND", "VNM"), ("KOR", "VNM")}, found
+
+
+@pytest.mark.parametrize("text, expected, absent_pair", [
+    # a companion joins or breaks beside the subject, and is not the other party
+    ("Gabon, which joined the Commonwealth alongside Togo in June 2022, was suspended on Monday.",
+     ("membership", ("TGO", "COMMONWEALTH"), "member", "2022-06"), None),
+    ("Bahrain cut ties with Qatar together with Saudi Arabia on Monday.",
+     ("diplomatic_relations", ("QAT", "SAU"), "severed", "2024-05-20"), ("BHR", "SAU")),
+    ("Saudi Arabia, along with the UAE, cut diplomatic relations with Qatar in June 2017.",
+     ("diplomatic_relations", ("ARE", "QAT"), "severed", "2017-06"), ("ARE", "SAU")),
+    # "each other" stands for the sentence's own states, not those the story named more
+    ("China welcomed the talks. China urged calm. Indonesia and Vietnam upgraded ties to a strategic "
+     "partnership with each other on Monday.",
+     ("partnership", ("IDN", "VNM"), "strategic partnership", "2024-05-20"), ("CHN", "IDN")),
+])
+def test_companions_and_reciprocal_pronouns(coder, text, expected, absent_pair):
+    found = facts(coder, text)
+    assert expected in found, found
+    assert absent_pair is None or not any(parties == absent_pair for _, parties, _, _ in found), found
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a pronoun object of a coordinated verb is the first verb's ties, dated in its own clause
+    ("Bolivia first cut ties with Israel in 2009, under President Evo Morales, and restored them in 2019.",
+     ("diplomatic_relations", ("BOL", "ISR"), "restored", "2019")),
+    # ... or by its distance from the first verb's date
+    ("Morocco broke off relations with Iran in 2009 and restored them seven years later.",
+     ("diplomatic_relations", ("IRN", "MAR"), "restored", "2016")),
+    # a participle forming a designation pairs its subject with the object of the clause above
+    ("Vietnam raised the United States to the top of its diplomatic hierarchy on Sunday, forming a "
+     "comprehensive strategic partnership.",
+     ("partnership", ("USA", "VNM"), "comprehensive strategic partnership", "2024-05-19")),
+])
+def test_changes_told_by_a_second_verb(coder, text, expected):
+    assert expected in facts(coder, text)
+
+
+def test_a_partnership_the_participle_only_mentions_is_not_formed(coder):
+    found = facts(coder, "China welcomed Lula in Beijing on Friday, announcing new investments in a strategic partnership.")
+    assert not any(kind == "partnership" for kind, _, _, _ in found), found
+    found = facts(coder, "Panama established diplomatic ties with China on Monday and broke them off with Taiwan.")
+    assert not any(parties == ("CHN", "PAN") and status == "severed" for _, parties, status, _ in found), found
+
+
+@pytest.mark.parametrize("text, expected", [
+    # an accession said to be complete, or to take effect, is membership
+    ("Kazakhstan's accession to the WTO was completed in November 2015.",
+     ("membership", ("KAZ", "WTO"), "member", "2015-11")),
+    ("The accession of Iran to the SCO took effect on 4 July 2023.",
+     ("membership", ("IRN", "SCO"), "member", "2023-07-04")),
+    # an entry into an organization is membership
+    ("Vietnam's entry into the WTO in 2007 opened its market.", ("membership", ("VNM", "WTO"), "member", "2007")),
+    # a status received, an accession protocol signed
+    ("Moldova received EU candidate status in June 2022.", ("membership", ("MDA", "EU"), "applicant", "2022-06")),
+    ("Finland signed its NATO accession protocol in July 2022.",
+     ("membership", ("FIN", "NATO"), "accession_started", "2022-07")),
+    # "it" as an indirect object is someone other than the subject
+    ("ASEAN agreed in principle to admit Timor-Leste and granted it observer status in November 2022.",
+     ("membership", ("TLS", "ASEAN"), "observer", "2022-11")),
+    # a bloc admitted to another
+    ("The G20 admitted the African Union as a permanent member in September 2023.",
+     ("membership", ("AU", "G20"), "member", "2023-09")),
+    # "non-member observer state" with its organization after "at"
+    ("Palestine has been a non-member observer state at the United Nations since 2012.",
+     ("membership", ("PSE", "UN"), "observer", "2012")),
+])
+def test_memberships_told_in_more_shapes(coder, text, expected):
+    assert expected in facts(coder, text)
+
+
+def test_an_entry_with_no_organization_is_no_membership(coder):
+    found = facts(coder, "Russia's entry into Ukraine in February 2022 began the war.")
+    assert not any(kind == "membership" for kind, _, _, _ in found), found
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Montenegro was accepted into NATO in June 2017.", ("membership", ("MNE", "NATO"), "member", "2017-06")),
+    ("Cambodia and Laos were granted the status of SCO dialogue partners in 2015.",
+     ("membership", ("KHM", "SCO"), "dialogue_partner", "2015")),
+])
+def test_memberships_accepted_into_and_statuses_of_a_named_bloc(coder, text, expected):
+    assert expected in facts(coder, text)
+
+
+def test_what_is_agreed_in_principle_is_not_done(coder):
+    found = facts(coder, "Tehran's membership in the SCO had been approved in principle in 2021.")
+    assert not any(kind == "membership" for kind, _, _, _ in found), found
+    # accepting something else is no membership
+    found = facts(coder, "Ukraine accepted the EU's offer of talks in Brussels on Monday.")
+    assert not any(kind == "membership" for kind, _, _, _ in found), found
+
+
+@pytest.mark.parametrize("text, expected", [
+    # an organization listing its members, dated only by what the listing holds
+    ("The EU, which includes France, Germany and Italy, met on Monday.", {("FRA", "EU"), ("DEU", "EU"), ("ITA", "EU")}),
+    # names set beside a status noun hold it, up to the first word that is no name
+    ("NATO members Poland and Lithuania have sent troops to the border.", {("POL", "NATO"), ("LTU", "NATO")}),
+    # a status set beside a clause holds whatever the clause's mood
+    ("As a permanent member of the UN Security Council, France can veto any resolution.", {("FRA", "UNSC")}),
+])
+def test_memberships_told_as_background(coder, text, expected):
+    found = {(parties, when) for kind, parties, status, when in facts(coder, text) if kind == "membership"
+             and status == "member"}
+    assert {(parties, None) for parties in expected} <= found, found
+    assert all(when is None for _, when in found), found
+
+
+def test_a_listing_by_something_other_than_the_organization_is_no_membership(coder):
+    for text in ["The SCO summit included Russia and China.", "The package includes sanctions on Russia, the EU said.",
+                 "NATO members Poland and Lithuania border Belarus."]:  # (a parse with no verb: Belarus is no member)
+        assert not any(kind == "membership" for kind, _, _, _ in facts(coder, text)), text
+
+
+def test_a_status_without_its_organization_takes_the_nearest_one_named_before_it(coder):
+    found = facts(coder, "The Security Council met first, then the UN General Assembly voted; Palestine has been "
+                         "a non-member observer state since 2012.")
+    assert ("membership", ("PSE", "UN"), "observer", "2012") in found, found
+    assert not any(parties == ("PSE", "UNSC") for _, parties, _, _ in found), found

@@ -84,6 +84,14 @@ CASES = [
     # a joint statement's authors are co-sources of what it urges, not each other's recipients
     ("Egypt, Jordan and Iraq issued a joint statement urging Israel to halt its offensive.",
      {("REQUEST", "EGY", "ISR"), ("REQUEST", "JOR", "ISR"), ("REQUEST", "IRQ", "ISR")}),
+    # "along with" adds a companion to the subject: a co-source, not a recipient
+    ("Britain, along with the United States, launched strikes on Houthi targets in Yemen.",
+     {("ASSAULT", "GBR", "YEM"), ("ASSAULT", "USA", "YEM")}),
+    # a companion after "together with" is no recipient when the act names one ...
+    ("Bahrain cut ties with Qatar together with Saudi Arabia on Monday.", {("SANCTION", "BHR", "QAT")}),
+    # ... and the partner when it names none
+    ("China held joint naval drills together with Russia in the Sea of Japan.",
+     {("COOPERATE", "CHN", "RUS"), ("COOPERATE", "RUS", "CHN")}),
     # a list of states the parser cut into two subjects
     ("Leaders of Brazil, Argentina and Chile met in Montevideo on Friday.",
      {(t, a, b) for t in ["CONSULT"] for a, b in [("BRA", "ARG"), ("ARG", "BRA"), ("BRA", "CHL"), ("CHL", "BRA"),
@@ -109,6 +117,15 @@ CASES = [
     # leaving or freezing one's place in an organization: "its" is the state itself, the
     # organization is the recipient (ANNOTATION.md SANCTION)
     ("Mali suspended its participation in the G5 Sahel force.", {("SANCTION", "MLI", "G5SAHEL")}),
+    # an arrival by air is a visit; raising tariffs on a state's goods is a sanction
+    ("U.S. President Joe Biden touched down in Tel Aviv on Wednesday.", {("CONSULT", "USA", "ISR")}),
+    ("Turkey raised duties on imports from the United States.", {("SANCTION", "TUR", "USA")}),
+    # a possessive in the reason for an act aimed at another state is that state's ...
+    ("China sanctioned Lithuania for its decision to let Taiwan open an office.", {("SANCTION", "CHN", "LTU")}),
+    ("Bolivia severed diplomatic relations with Israel over its military offensive in Gaza.",
+     {("SANCTION", "BOL", "ISR"), ("ASSAULT", "ISR", "PSE")}),
+    # ... but not after a verb of owning up
+    ("Japan apologised to South Korea for its wartime actions.", {("CONCEDE", "JPN", "KOR")}),
 ]
 
 

@@ -211,7 +211,11 @@ def fact_error_cause(gold: dict[str, Any], others: list[LedgerFact]) -> str:
         return "date"
     if any(fact_matches(dict(gold, date=fact.date, label=fact.label, status=fact.status), fact) for fact in others):
         return "label or status"
-    return "not found"
+    # (parties compared as a set: a membership's state and organization may come either way)
+    wanted = set(gold["parties"])
+    if any(fact.kind == gold["kind"] and len(wanted & set(fact.parties)) == 1 for fact in others):
+        return "one party"
+    return f"not found ({gold['kind']})"
 
 
 def _max_matching(gold: list[dict[str, Any]], coded: list[Any], match: Any) -> dict[int, int]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from datetime import date
 from itertools import pairwise
@@ -127,9 +128,10 @@ class ActorFinder:
                 out.append(Span(doc, i, i + 2, label="SINGLE"))  # "the North" of the two Koreas
             elif nxt.tag_ == "NN" and nxt.lower_ in self.single_nouns and not _owned(nxt, covered):
                 out.append(Span(doc, i, i + 2, label="SINGLE"))
-            if nxt.lower_ in self.gaz.generic_orgs and nxt.i not in covered:
+            org_noun = _described_organization(doc[i], self.gaz.generic_orgs)
+            if org_noun is not None and not any(k in covered for k in range(i + 1, org_noun.i + 1)):
                 # ("the Commonwealth" is a name as well as a generic noun: the name is kept)
-                out.append(Span(doc, i, i + 2, label="ORG"))
+                out.append(Span(doc, i, org_noun.i + 1, label="ORG"))
         return out
 
     def _described_state(self, det: Token, covered: set[int]) -> Token | None:
@@ -267,6 +269,11 @@ class ActorFinder:
             pair = story.best_pair(span.start)
             if pair is not None:
                 return pair
+        elif span[-1].lower_ == "other":
+            # "Indonesia and Vietnam upgraded ties with each other": a reciprocal pronoun stands
+            # for the sentence's own states, whatever the sentences before named more often
+            # ("the two sides" may be others: "France and Italy urged the two sides to ...").
+            recent = named_here
         window_start = ([window_start] + [s.start for s in sentences_before(doc, span.start, 2)])[-1]
         order = {a.code: i for i, a in enumerate(recent)}
         states = [a for a in recent if a.kind in STATE_KINDS]
@@ -302,6 +309,13 @@ class ActorFinder:
         if label == "ORG":
             noun = span[-1].lower_
             orgs = set(self.gaz.generic_orgs.get(noun, ()))
+            # "the West African bloc": words its members are called by name the organization
+            members = [e for e in self.gaz.lookup(span_text(span[1:-1])) if e.form == "members" and e.code in orgs] \
+                if len(span) > 2 else []
+            if members:
+                e = members[0]
+                return Mention(span.start, span.end, [Actor(e.code, e.sector, span_text(span), "organization", e.name)],
+                               "anaphor")
             for actor in reversed(recent):
                 if actor.code in orgs:
                     return Mention(span.start, span.end, [replace(actor, text=span_text(span))], "anaphor")
@@ -363,6 +377,22 @@ class ActorFinder:
         if not states:
             return None
         return Mention(span.start, span.end, [states[0]], "anaphor", candidates=states[1:])
+
+
+def _described_organization(det: Token, generic: Mapping[str, object]) -> Token | None:
+    """"the bloc", "the West African bloc", "the 27-nation bloc", "the Western military alliance":
+    a generic word for an organization, with only describing words between it and "the"."""
+    doc = det.doc
+    if det.i + 1 < len(doc) and doc[det.i + 1].lower_ in generic:
+        return doc[det.i + 1]
+    noun = det.head
+    if not (det.i + 1 < noun.i <= det.i + 4) or noun.lower_ not in generic or noun.tag_ != "NN":
+        return None
+    between = doc[det.i + 1:noun.i]
+    # (not a number: "the 27-nation bloc" says which bloc, and may be another than the last)
+    if all(t.pos_ in {"ADJ", "PROPN"} or t.dep_ == "compound" and t.pos_ != "NUM" for t in between):
+        return noun
+    return None
 
 
 def _owner_phrases(head: Token) -> list[Token]:

@@ -22,7 +22,8 @@ from spacy.attrs import LOWER
 from spacy.tokens import Doc
 
 from bilateral.actors.mentions import PAIR_NOUNS, SINGLE_NOUNS, ActorFinder, plural
-from bilateral.actors.resolve import DOMESTIC_SECTORS, PRONOUNS
+from bilateral.actors.pronouns import PRONOUNS
+from bilateral.actors.resolve import DOMESTIC_SECTORS
 from bilateral.actors.story import WORDS
 from bilateral.nlp.tree import token_strings
 

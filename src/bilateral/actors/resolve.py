@@ -9,21 +9,19 @@ from spacy.tokens import Doc, Token
 
 from bilateral.actors.gazetteer import Gazetteer
 from bilateral.actors.mentions import Mention
+from bilateral.actors.pronouns import PRONOUNS, PronounResolver
 from bilateral.actors.roles import keeps_own_sector, role_sector
-from bilateral.actors.story import SUBJECT_DEPS, WORDS, StoryFocus, first_subject, opens_sentence
+from bilateral.actors.story import WORDS, StoryFocus
 from bilateral.model import Actor
 from bilateral.nlp.tree import (
     children,
     pos_tags,
     root_of,
     sentence_at,
-    sentences_before,
-    span_tokens,
-    subtree,
     subtree_indices,
     texts,
 )
-from bilateral.syntax import clause_verb
+from bilateral.syntax import accompanying, clause_verb
 
 # Modifier slots searched for the actor behind a role noun, in order ("Kenya's president",
 # "Russian troops", "the ambassador of China", "police in Minsk").
@@ -43,18 +41,12 @@ _OWNER_DEPS = frozenset({"poss", "amod", "compound", "nmod"})
 # country where the sentence takes place ("Protesters took to the streets of Caracas").
 DOMESTIC_SECTORS = {"CVL", "COP", "OPP", "REB", "LAB", "AGR", "JUD", "LEG", "BUS", "PTY", "REL", "CRM", "UAF", "EDU", "MED", "JRN"}
 LOCATIVE_PREPS = {"in", "at", "near", "into", "across", "inside", "around", "outside", "throughout"}
-PRONOUNS = {"it": "single", "its": "single", "they": "group", "their": "group", "them": "group",
-            "he": "person", "his": "person", "she": "person", "her": "person", "itself": "single", "him": "person"}
-# Object pronouns: "telephoned Qatar's ruler and urged him", "spoke to both ministers to encourage them".
-OBJECT_PRONOUNS = {"him", "her", "them"}
-OBJECT_DEPS = {"dobj", "dative"}
-_LISTED_DEPS = {"conj", "amod", "compound", "poss", "nmod", "appos"}
 # Mentions that are names, and those that stand in for a name the story gave before.
 NAME_FORMS = frozenset({"name", "alias", "official", "person", "seat"})
 _STAND_IN_FORMS = frozenset({"anaphor", "body"})
 
 
-class ActorResolver:
+class ActorResolver(PronounResolver):
     """Answers "who does this phrase denote?" for one parsed document."""
 
     def __init__(self, mentions: list[Mention], gazetteer: Gazetteer) -> None:
@@ -272,109 +264,6 @@ class ActorResolver:
                     out.append(actor)
         return out
 
-    def _pronoun(self, token: Token) -> list[Actor]:
-        want = PRONOUNS[token.lower_]
-        if token.lower_ in OBJECT_PRONOUNS and token.dep_ in OBJECT_DEPS:
-            return self._object_pronoun(token, want)
-        # "India said its troops ...": the possessive points to the subject of the clause above.
-        for anc in token.ancestors:
-            for child in children(anc):
-                if child.dep_ in {"nsubj", "nsubjpass"} and child.i < token.i and child.lower_ not in PRONOUNS \
-                        and token not in subtree(child):
-                    # "protesters stormed its embassy": a subject with no actor of its own is
-                    # not what "its" points to.
-                    found = self.actors_of(child, place_fallback=False)
-                    # "Saudi Arabia and the UAE cut ties with Qatar, accusing it ...": "it" is
-                    # never a list of actors; such a subject is "they".
-                    if found and (want != "person" or found[0].kind == "person") \
-                            and not (want == "single" and len(found) > 1):
-                        return found
-        if self._opens_sentence_subject(token):
-            centre = self._previous_subject(token, want)
-            if centre:
-                return centre
-        if want == "group":
-            group = self._recent_coordinated_subject(token)
-            if group:
-                return group
-        # (One starting at the pronoun or after it ends after it, and would be passed over.)
-        for m in reversed(self._starting_in(0, token.i)):
-            if m.end > token.i or token.i - m.end > 120:
-                continue
-            if want == "group":
-                # "they": the last collective mention ("the two sides", "China and Belarus").
-                if m.is_group:
-                    return m.actors
-                continue
-            if want == "person" and m.actors[0].kind != "person":
-                continue
-            return m.actors[:1]
-        return []
-
-    def _object_pronoun(self, token: Token, want: str) -> list[Actor]:
-        """A verb's object pronoun is not the subject of its own clause or of the clauses it
-        hangs on ("Kuwait's emir telephoned Qatar's ruler and urged him": not the emir): the
-        nearest actor named before it that is none of those, a person or a state's office for
-        "him" and "her", a pair or list for "them"."""
-        bound = {a.code for anc in token.ancestors for c in children(anc)
-                 if c.dep_ in SUBJECT_DEPS and c.i < token.i for a in self.actors_of(c, place_fallback=False)}
-        for m in reversed(self._starting_in(0, token.i)):
-            if m.end > token.i or token.i - m.end > 120:
-                continue
-            if want == "group":
-                # "the leaders of Israel and Egypt", "the Chinese and Japanese ministers"
-                phrase = _listing_phrase(token.doc[m.end - 1])
-                group = [a for a in (m.actors if m.is_group else self.actors_of(phrase, place_fallback=False))
-                         if a.code not in bound]
-                if len(group) > 1:
-                    return group
-                continue
-            free = [a for a in m.actors if a.code not in bound]
-            if free and (free[0].kind == "person" or free[0].sector is not None):
-                return free[:1]
-        return []
-
-    @staticmethod
-    def _opens_sentence_subject(token: Token) -> bool:
-        """"He pledged ...", "It warned Manila ...", "Its spokesman blamed ...": the pronoun is
-        (or owns) the subject of its sentence's first clause, with no subject before it; or it
-        is the speaker of a report told first ("China must release them, she said")."""
-        phrase = token.head if token.dep_ == "poss" else token
-        if phrase.dep_ not in SUBJECT_DEPS:
-            return False
-        if phrase.head.dep_ == "ROOT" and any(c.dep_ == "ccomp" and c.i < phrase.i for c in children(phrase.head)):
-            return True
-        return opens_sentence(phrase)
-
-    def _previous_subject(self, token: Token, want: str) -> list[Actor]:
-        """Centering: a pronoun that opens a sentence as its subject continues the subject of the
-        sentence before ("Wang Yi met his Indian counterpart Jaishankar. He pledged ..." is Wang,
-        not the nearer Jaishankar; "Beijing blamed the Philippine crews. It warned Manila ..." is
-        Beijing). Up to three sentences back, past subjects of another kind ("Lavrov said ...
-        The bloc had withdrawn ... He said ...", "Beijing imposed sanctions ... They said ... It
-        warned Manila ..."); "it" and "they" stop at a subject that names no actor and is no
-        pronoun ("The deal was signed ... It ..." may mean the deal)."""
-        for prev in sentences_before(token.doc, token.i, 3):
-            subject = first_subject(prev)
-            if subject is None:
-                continue
-            actors = self.actors_of(subject, place_fallback=False)
-            if not actors and want != "person" and subject.lower_ not in PRONOUNS:
-                break  # "The deal was signed ... It ...": the thing before may be what is meant
-            if not actors:
-                continue
-            # a person the gazetteer does not know is a titled name ("Somali Foreign Minister
-            # Ahmed Fiqi"), which resolves to his state
-            if want == "person" and (actors[0].kind == "person" or subject.pos_ == "PROPN"
-                                     and self.mention_at(subject) is None):
-                return actors[:1]
-            plural = subject.tag_ in {"NNS", "NNPS"} or len(actors) > 1 or self.is_pair(subject)
-            if want == "single" and actors[0].kind != "person" and len(actors) == 1 and not plural:
-                return actors
-            if want == "group" and plural:
-                return actors
-        return []
-
     def clause_location(self, verb: Token) -> Actor | None:
         """The country of a capital or place named in the clause of `verb` ("Police in Minsk
         detained ...", "... in Tehran"), if any."""
@@ -394,17 +283,6 @@ class ActorResolver:
             if root.dep_ == "pobj" and root.head.lower_ in LOCATIVE_PREPS:
                 return replace(m.actors[0], sector=None)
         return None
-
-    def _recent_coordinated_subject(self, token: Token) -> list[Actor]:
-        """"China and Belarus expressed concern ... They also agreed": a coordinated subject of
-        one of the two sentences before."""
-        for prev in sentences_before(token.doc, token.i, 2):
-            for t in span_tokens(prev):
-                if t.dep_ == "nsubj" and t.head.dep_ == "ROOT":
-                    actors = self.actors_of(t)
-                    if len(actors) > 1:
-                        return actors
-        return []
 
     def sentence_country(self, token: Token) -> Actor | None:
         """The country where the clause of `token` takes place: a capital or place in its clause
@@ -454,22 +332,10 @@ def conjuncts(token: Token, appositions: bool = True) -> list[Token]:
         if child.dep_ == "conj" or (appositions and child.dep_ == "appos" and child.pos_ == "PROPN"
                                     and token.pos_ == "PROPN"):
             out += conjuncts(child, appositions)
+        elif child.dep_ == "prep":
+            for partner in accompanying(child):
+                out += conjuncts(partner, appositions)
     return out
-
-
-
-
-def _listing_phrase(token: Token) -> Token:
-    """The noun phrase a named actor is listed in: "Egypt" in "the leaders of Israel and Egypt" is
-    in "leaders", "Japanese" in "the Chinese and Japanese ministers" in "ministers"."""
-    while token.head.i != token.i:
-        if token.dep_ in _LISTED_DEPS:
-            token = token.head
-        elif token.dep_ == "pobj" and token.head.lower_ == "of" and token.head.head.pos_ in {"NOUN", "PROPN"}:
-            token = token.head.head
-        else:
-            break
-    return token
 
 
 def _titled_names(doc: Doc, named: dict[int, Mention]) -> dict[str, list[int]]:

@@ -43,7 +43,7 @@ from bilateral.nlp.tree import (
     tags,
     texts,
 )
-from bilateral.rules.constructions import Act, Constructions, Rule, constructions
+from bilateral.rules.constructions import DROPS, Act, Constructions, Rule, constructions
 from bilateral.rules.reading_tests import unread
 from bilateral.rules.slot_terms import Sides
 from bilateral.rules.slots import slots
@@ -79,7 +79,7 @@ class EventCoder(ReadingMatcher, ParticipantFinder):
             if self.is_commentary(sent, resolver):
                 continue
             found = self._code_sentence(sent, index, resolver, doc_id, pub_date, dates, translated)
-            if not found and self.fallback is not None:
+            if not found and self.fallback is not None and sent.start not in ActsTold.of(doc).ruled_out:
                 found = self.fallback.code_sentence(sent, index, resolver, doc_id, pub_date, dates, translated,
                                                     self.dyadic)
             events += found
@@ -297,21 +297,19 @@ class EventCoder(ReadingMatcher, ParticipantFinder):
         # Statements, negated and failed acts (data/rules/constructions.yaml, stage "act").
         act = Act(verb, pred, cand.sources, cand.targets, triggers, resolver=resolver, participants=self)
         modality_rule = self.rules.first("act", act)
-        if modality_rule is not None and modality_rule.action == "drop":
+        if _left_out(modality_rule, sent, verb):
             return None
         refusal = modality_rule is not None and modality_rule.action == "refuse"
         # Threats and offers, then acts that did not happen (constructions.yaml, "intent", "unreal").
         act.refused = refusal
         intent_rule = self.rules.first("intent", act)
         act.intent = intent_rule.action if intent_rule is not None else None
-        unreal_rule = self.rules.first("unreal", act)
-        if unreal_rule is not None and unreal_rule.action == "drop":
+        if _left_out(self.rules.first("unreal", act), sent, verb):
             return None
         threat, condition = act.intent == "threat", act.condition
         # Acts inside a wrapper ("urged X to", "tried to"), promises carried
         # by the promised act, commentary, joining (constructions.yaml, "kept").
-        kept_rule = self.rules.first("kept", act)
-        if kept_rule is not None and kept_rule.action == "drop":
+        if _left_out(self.rules.first("kept", act), sent, verb):
             return None
         return typed(verb, pred.plover_type or "", pred.plover_mode, pred.cameo, future="future" in pred.flags,
                      refusal=refusal, threat=threat, condition=condition,
@@ -354,6 +352,21 @@ class EventCoder(ReadingMatcher, ParticipantFinder):
     def commanders(self, verb: Token, resolver: ActorResolver) -> list[Actor]:
         """Who ordered their own forces to do the act (events/participants.py), for the rules."""
         return self._commander(verb, resolver)
+
+
+def _left_out(rule: Rule | None, sent: Span, trigger: Token) -> bool:
+    """The rule leaves the act out. One that rules it out (action rule_out) and is about the
+    sentence's main act (its root's, the clause its root says, or the noun either has as subject
+    or object) is remembered, so that the learned fallback does not type the sentence after all;
+    an act left out lower down ("... if Finland joined NATO") leaves the sentence open to it."""
+    if rule is None or rule.action not in DROPS:
+        return False
+    if rule.action == "rule_out":
+        clause = trigger.head if trigger.pos_ in {"NOUN", "PROPN"} else trigger
+        root = root_of(sent)
+        if clause.i == root.i or (clause.dep_ in {"ccomp", "xcomp"} and clause.head.i == root.i):
+            ActsTold.of(sent.doc).ruled_out.add(sent.start)
+    return True
 
 
 def _doers(sources: list[Actor], targets: list[Actor], mutual: bool) -> list[Actor]:

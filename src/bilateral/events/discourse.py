@@ -95,6 +95,9 @@ class ActsTold:
 
     acts: list[ToldAct] = field(default_factory=list)
     reactions: set[int] = field(default_factory=set)
+    # Starts of the sentences whose main act a rule ruled out (constructions.yaml, action
+    # rule_out): the learned fallback does not type them.
+    ruled_out: set[int] = field(default_factory=set)
 
     @staticmethod
     def of(doc: Doc) -> ActsTold:

@@ -30,6 +30,8 @@ FUTURE_AUX = WORDS["future_aux"]
 EXPECTATION_HEADS = WORDS["expectation_heads"]
 ADJUNCT_CLAUSE_MARKS = WORDS["adjunct_clause_marks"]
 OBLIGATION_AUX = WORDS["obligation_aux"]
+FORECAST_VERBS = WORDS["forecast_verbs"]
+CHANCE_WORDS = WORDS["chance_words"]
 
 
 REFUSAL_WHEN_NEGATED = WORDS["refusal_when_negated"]
@@ -208,6 +210,29 @@ def expectation(verb: Token) -> bool:
     return (head.dep_ == "acomp" and head.head.lemma_.lower() == "be") or any(
         c.dep_ == "auxpass" or c.lower_ in {"is", "are", "was", "were"} for c in children(head)
     )
+
+
+def forecast_noun(noun: Token) -> bool:
+    """An event noun told as a forecast, a plan or a chance rather than as something that
+    happened: the subject of a clause that is hypothetical or still to come ("talks *could
+    resume*", "a summit *would be* the first"), that plans or expects it ("a meeting *is
+    planned*"), or that weighs its chance ("a deal *is unlikely*", "*was still far off*"); or
+    what a forecast is of ("diplomats *expect* a meeting", "*hope for* talks")."""
+    if noun.pos_ not in {"NOUN", "PROPN"} or noun.head.i == noun.i:
+        return False
+    head = noun.head
+    if noun.dep_ in {"nsubj", "nsubjpass"}:
+        aux = {c.lower_ for c in children(head) if c.dep_ in {"aux", "auxpass"}}
+        # "would be the first": what would happen; "will take effect" tells what is decided
+        return bool(aux & (HYPOTHETICAL_AUX | {"would"})) or is_hypothetical(head) or (
+            # "is planned", "are expected": a plan still to come ("was planned for months" was carried out)
+            noun.dep_ == "nsubjpass" and head.lemma_.lower() in FORECAST_VERBS and not aux & {"was", "were"}) or any(
+            c.dep_ in {"acomp", "advmod"} and c.lemma_.lower() in CHANCE_WORDS for c in children(head))
+    if noun.dep_ == "pobj" and head.lower_ == "for" and head.head.i != head.i:
+        head = head.head  # "hope for talks"
+    elif noun.dep_ != "dobj":
+        return False
+    return head.lemma_.lower() in FORECAST_VERBS
 
 
 def _gerund_complement(gerund: Token) -> bool:

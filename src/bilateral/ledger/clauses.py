@@ -12,7 +12,7 @@ from bilateral.ledger.dating import told_as_background
 from bilateral.model import Actor
 from bilateral.nlp.tree import children, sentence_at
 from bilateral.rules.words import word_lists
-from bilateral.syntax import clause_verb, pobjs
+from bilateral.syntax import accompanying, clause_verb, pobjs
 from bilateral.syntax import subject as syntax_subject
 
 WORDS = word_lists()
@@ -27,6 +27,18 @@ def broke_with_states(token: Token, resolver: ActorResolver) -> list[tuple[str, 
     sources = [a for a in resolver.actors_of(subj) if a.kind == "state"]
     others = [a for p in pobjs(token, "with") for a in resolver.actors_of(p) if a.kind == "state"]
     return [(s.code, o.code) for s in sources for o in others if s.code != o.code]
+
+
+def companions(verb: Token, resolver: ActorResolver) -> list[Actor]:
+    """States that take part in the change beside its subject: "joined the Commonwealth alongside
+    Togo", "cut ties with Qatar together with Saudi Arabia"."""
+    phrases = [p for c in children(verb) if c.dep_ in {"prep", "advmod"} for p in accompanying(c)]
+    return [a for p in phrases for a in resolver.actors_of(p) if a.kind in {"state", "person"}]
+
+
+def in_principle(verb: Token) -> bool:
+    """"had been approved in principle": agreed to, not yet done."""
+    return any(t.lower_ == "principle" for t in pobjs(verb, "in"))
 
 
 def unfulfilled(verb: Token) -> bool:

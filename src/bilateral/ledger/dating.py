@@ -141,11 +141,15 @@ _YEAR = re.compile(r"(?:19|20)\d\d")
 
 def _relative_to_main_clause(verb: Token, governed: dict[int, DateMention],
                              pub_date: date | None) -> tuple[str, str, str] | None:
-    """"..., 47 years after it joined the bloc", "two days after the country cut its ties": a clause
-    dated by its distance from the clause it depends on."""
-    if verb.dep_ != "advcl":
+    """"..., 47 years after it joined the bloc", "two days after the country cut its ties", "and
+    restored them seven years later": a clause dated by its distance from the clause it depends on."""
+    if verb.dep_ == "conj":
+        # "broke off relations in 2009 and restored them seven years later"
+        mark = next((c for c in children(verb) if c.dep_ == "advmod" and c.lower_ in {"later", "earlier"}), None)
+    elif verb.dep_ == "advcl":
+        mark = next((c for c in children(verb) if c.dep_ == "mark" and c.lower_ in {"after", "before"}), None)
+    else:
         return None
-    mark = next((c for c in children(verb) if c.dep_ == "mark" and c.lower_ in {"after", "before"}), None)
     if mark is None:
         return None
     amount, words = None, ""
@@ -167,7 +171,7 @@ def _relative_to_main_clause(verb: Token, governed: dict[int, DateMention],
     else:
         return None
     n, unit = amount
-    when, precision = shift(value, precision, -n if mark.lower_ == "after" else n, unit)
+    when, precision = shift(value, precision, -n if mark.lower_ in {"after", "earlier"} else n, unit)
     if anchor is not None:
         words += " " + doc_text(verb.doc)[anchor.start:anchor.end]
     return when, precision, words

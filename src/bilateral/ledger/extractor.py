@@ -20,7 +20,7 @@ from bilateral.events.dates import DateMention
 from bilateral.ledger import clauses
 from bilateral.ledger.dating import Found as _Found
 from bilateral.ledger.dating import fact_date as _fact_date
-from bilateral.ledger.dating import told_as_background
+from bilateral.ledger.diplomatic import SWITCH_VERBS, DiplomaticRelationsReader
 from bilateral.ledger.merge import merge_document_facts
 from bilateral.model import Actor, LedgerFact
 from bilateral.nlp.tree import (
@@ -39,17 +39,12 @@ from bilateral.rules.words import word_lists
 from bilateral.syntax import clause_verb as _clause_verb
 from bilateral.syntax import is_negated, pobjs
 
-_SINCE = re.compile(r"\bsince\b", re.I)
-
-
 # Word lists and code tables: data/rules/words.yaml and codes.yaml (each says why it exists).
 WORDS = word_lists()
-DECIDING_VERBS = WORDS["deciding_verbs"]
-SWITCH_VERBS = WORDS["switch_verbs"]
 HOLDING_VERBS = WORDS["holding_verbs"]
 
 
-class LedgerExtractor:
+class LedgerExtractor(DiplomaticRelationsReader):
     def __init__(self, path: Path | None = None) -> None:
         path = path or package_data("ledger", "cues.yaml")
         cues = load_yaml(path)
@@ -68,6 +63,8 @@ class LedgerExtractor:
             self.statuses: dict[str, str] = m["statuses"]
             self.completed_after = frozenset(m["completed"]["after"])
             self.completed_nouns: dict[str, str] = m["completed"]["nouns"]
+            self.completing_verbs = frozenset(m["completed"]["verbs"])
+            self.listing_verbs = frozenset(m["listing_verbs"])
             self.applying = frozenset(m["applying"]["verbs"])
             self.joining = frozenset(m["applying"]["joins"])
             # Lookups by the word that must be there, so that most tokens are passed over at once.
@@ -84,7 +81,7 @@ class LedgerExtractor:
             self.manner_nouns = frozenset(d["manner_nouns"])
             # Every word one of the extractors below starts from.
             self.cue_words = self.heads | set(self.member_acts_by_verb) | set(self.member_nouns) | \
-                self.status_heads | set(self.relation_acts) | SWITCH_VERBS
+                self.status_heads | set(self.relation_acts) | SWITCH_VERBS | self.listing_verbs
         except (KeyError, TypeError) as exc:
             raise DataFileError(str(path), None, f"missing or malformed section: {exc}") from exc
 
@@ -98,8 +95,12 @@ class LedgerExtractor:
             found = self._partnerships(sent, resolver) + self._memberships(sent, resolver) + \
                 self._relations(sent, resolver)
             for f in found:
+                verb = _clause_verb(f.token)
+                # ("As a permanent member of the Security Council, China can veto ...": a status
+                # set beside the clause holds whatever the clause's mood)
+                aside = f.token.dep_ == "appos" or f.token.dep_ == "pobj" and f.token.head.lower_ == "as"
                 if is_negated(f.token.head if f.token.pos_ != "VERB" else f.token) or \
-                        mod.is_hypothetical(_clause_verb(f.token)):
+                        not aside and (mod.is_hypothetical(verb) or clauses.in_principle(verb)):
                     continue
                 when, precision, source, words = _fact_date(f, sent, dates, pub_date)
                 facts.append(LedgerFact(
@@ -127,8 +128,13 @@ class LedgerExtractor:
             if lemma in self.strict and not set(words) & self.strict[lemma]:
                 continue
             label = clauses.canonical(words, lemma, token)
-            parties = self._parties(token, resolver)
-            for a, b in clauses.pairs(parties):
+            parties, partners = self._parties(token, resolver)
+            others = [a.code for a in parties if a.code not in partners]
+            # "had comprehensive strategic partnerships with China, Russia and India": each is
+            # the subject's partner, not the others'.
+            pairs = [(a, b) for a in others for b in partners] if others and len(partners) > 1 \
+                else clauses.pairs(parties)
+            for a, b in pairs:
                 # "Indonesia and Vietnam, strategic partners since 2013, agreed on Monday": an
                 # apposition is dated only by what it holds.
                 out.append(_Found("partnership", tuple(sorted((a, b))), label, token, label,
@@ -151,13 +157,18 @@ class LedgerExtractor:
             words.pop(0)
         return words
 
-    def _parties(self, noun: Token, resolver: ActorResolver) -> list[Actor]:
+    def _parties(self, noun: Token, resolver: ActorResolver) -> tuple[list[Actor], set[str]]:
+        """Who holds the designation, and which of them are named after "with" (the partners of
+        the others)."""
         found: list[Actor] = []
+        partners: set[str] = set()
 
-        def add(actors: list[Actor]) -> None:
+        def add(actors: list[Actor], partner: bool = False) -> None:
             for a in actors:
                 if a.kind in {"state", "person", "organization"} and all(a.code != f.code for f in found):
                     found.append(a)
+                    if partner:
+                        partners.add(a.code)
 
         verb = _clause_verb(noun)
         # A passive's agent may hang on the designation: "was designated a major non-NATO ally by ..."
@@ -165,7 +176,7 @@ class LedgerExtractor:
         for child in children(noun):
             if child.dep_ == "prep" and child.lower_ in preps:
                 for pobj in children(child):
-                    add(resolver.actors_of(pobj))
+                    add(resolver.actors_of(pobj), partner=child.lower_ == "with")
             if child.dep_ == "poss":
                 add(resolver.actors_of(child))
         subj = clauses.subject(verb)
@@ -183,11 +194,17 @@ class LedgerExtractor:
                     add(resolver.actors_of(pobj))
             if child.dep_ == "prep" and child.lower_ in {"with", "between"}:
                 for pobj in children(child):
-                    add(resolver.actors_of(pobj))
+                    add(resolver.actors_of(pobj), partner=child.lower_ == "with")
         # "Pakistan which has been China's ... partner": the relative clause's antecedent.
         if verb.dep_ == "relcl":
             add(resolver.actors_of(verb.head))
-        return found
+        if verb.dep_ == "advcl" and verb.tag_ == "VBG" and noun.head.i == verb.i and noun.dep_ == "dobj":
+            # "raised the United States to its top tier, forming a comprehensive strategic
+            # partnership": the participle's pair includes the object of the clause it hangs on
+            for child in children(verb.head):
+                if child.dep_ in {"dobj", "dative"}:
+                    add(resolver.actors_of(child))
+        return found, partners
 
     # -- memberships -----------------------------------------------------------------------
 
@@ -206,7 +223,7 @@ class LedgerExtractor:
                     xcomps = [c for c in children(token) if c.dep_ in {"xcomp"}]
                     if "object" in rule and not any(
                         rule["object"] in {t.lemma_.lower() for t in [o, *children(o)]} for o in objects + xcomps
-                    ):
+                    ) or "prep" in rule and not pobjs(token, rule["prep"]):
                         continue
                     status = rule["status"]
                     if status == "member" and token.dep_ in {"pcomp", "acl", "xcomp"}:
@@ -226,19 +243,49 @@ class LedgerExtractor:
                     out += self._member_facts(token, status, rule["state"], resolver, from_context=worded)
                     break
             elif pos == "NOUN" and lemma in self.member_nouns and any(
-                    c.dep_ in {"poss"} for c in children(token)) and not (
+                    c.dep_ == "poss" or c.dep_ == "prep" and c.lower_ == "of" for c in children(token)) and not (
                     token.dep_ in {"nsubj", "nsubjpass", "dobj"} and lemma_of[token.head.i] in self.objectless_member_verbs):
                 # (not when a verb of membership says what became of it: "Sudan's membership of
                 # the AU was suspended" is a suspension, read from the verb)
                 status = self.member_nouns[lemma]
-                if token.dep_ == "pobj" and token.head.lower_ in self.completed_after:
+                if token.dep_ == "pobj" and token.head.lower_ in self.completed_after or self._completed(token):
                     # "since Finland's accession to NATO in April 2023": what came after it is done
                     status = self.completed_nouns.get(lemma, status)
                 if not (status == "member" and token.dep_ == "compound"):
                     # ("Sweden's NATO membership bid" is a bid, not membership)
                     out += self._member_facts(token, status, "poss", resolver)
-        out += self._stative_memberships(sent, resolver)
+        out += self._stative_memberships(sent, resolver) + self._member_lists(sent, resolver)
         return out
+
+    def _member_lists(self, sent: Span, resolver: ActorResolver) -> list[_Found]:
+        """"The SCO, which includes China, Russia and India, ...": an organization listing its
+        members by a verb of which it is the subject."""
+        out = []
+        pos_of, lemma_of = pos_tags(sent.doc), lemmas(sent.doc)
+        for token in span_tokens(sent):
+            if pos_of[token.i] != "VERB" or lemma_of[token.i] not in self.listing_verbs:
+                continue
+            subj = clauses.subject(token)
+            # (the organization itself, not "the SCO summit")
+            mention = resolver.mention_at(subj) if subj is not None else None
+            owners = mention.actors if mention is not None else []
+            if len(owners) != 1 or owners[0].kind != "organization":
+                continue
+            for obj in (c for c in children(token) if c.dep_ == "dobj" and c.pos_ == "PROPN"):
+                for state in _listed_names(obj, resolver):
+                    if state.kind == "state":
+                        out.append(_Found("membership", (state.code, owners[0].code), "member", token, token.text,
+                                          True, dateless=True))
+        return out
+
+    def _completed(self, noun: Token) -> bool:
+        """The change the noun names is said to be complete: "was completed", "took effect"."""
+        verb = noun.head
+        if noun.dep_ not in {"nsubj", "nsubjpass"} or verb.pos_ not in {"VERB", "AUX"}:
+            return False
+        lemma = verb.lemma_.lower()
+        return lemma in self.completing_verbs or lemma == "take" and any(
+            c.dep_ == "dobj" and c.lower_ == "effect" for c in children(verb))
 
     @staticmethod
     def _organization_objects(verb: Token, resolver: ActorResolver) -> list[tuple[Token, Actor]]:
@@ -256,7 +303,7 @@ class LedgerExtractor:
         for phrase in sorted(self.statuses, key=len, reverse=True):
             if re.search(rf"\b(?:as an?|an?|the)\s+(?:\w+\s+)?{re.escape(phrase)}\b", text) or \
                     re.search(rf"\b{re.escape(phrase)} status\b", text) or \
-                    re.search(rf"\bstatus of (?:an? )?{re.escape(phrase)}s?\b", text):
+                    re.search(rf"\bstatus of (?:an? )?(?:\w+\s+)?{re.escape(phrase)}s?\b", text):
                 return self.statuses[phrase]
         return None
 
@@ -279,21 +326,12 @@ class LedgerExtractor:
         if not orgs:
             return []
         if state_slot == "subject":
-            states = [a for a in subj_actors if a.kind in {"state", "person"}]
-        elif state_slot == "poss":
-            states = [a for c in children(token) if c.dep_ == "poss" for a in resolver.actors_of(c)]
+            states = [a for a in subj_actors + clauses.companions(token, resolver) if a.kind in {"state", "person"}]
+        elif state_slot == "poss":  # "Sweden's accession", "the accession of Egypt and Ethiopia"
+            states = [a for c in [*children(token), *pobjs(token, "of")] if c.dep_ in {"poss", "pobj"}
+                      for a in resolver.actors_of(c) if a.kind in {"state", "person"}]
         else:
-            objs = [c for c in children(token) if c.dep_ in {"dobj", "nsubjpass", "dative"}]
-            objs += pobjs(token, ("of", "with"))
-            # (not the place where it happens: "opened talks with Ukraine in Luxembourg")
-            states = [a for o in objs for t in subtree(o) if not clauses.in_place_phrase(t, o)
-                      for a in clauses.mention_actors(t, resolver) if a.kind in {"state", "person"}]
-            if not states:  # "granted it observer status"
-                states = [a for o in objs for a in resolver.actors_of(o, place_fallback=False)
-                          if a.kind in {"state", "person"}]
-            if not states and status == "accession_started":
-                # "Minsk began the accession process": the process named by its own subject.
-                states = [a for a in subj_actors if a.kind in {"state", "person"}]
+            states = self._admitted(token, status, subj_actors, resolver)
         out = []
         codes = {s.code for s in states}
         org_objects = self._organization_objects(token, resolver) if state_slot == "subject" else []
@@ -318,6 +356,28 @@ class LedgerExtractor:
             out.append(_Found("membership", (s.code, org.code), status, token, token.text, clauses.stative(token, self.stative_verbs)))
         return out
 
+    @staticmethod
+    def _admitted(token: Token, status: str, subj_actors: list[Actor], resolver: ActorResolver) -> list[Actor]:
+        """The states a change told of its object concerns ("admitted Croatia", "Finland was
+        suspended", "opened talks with Ukraine")."""
+        objs = [c for c in children(token) if c.dep_ in {"dobj", "nsubjpass", "dative"}]
+        objs += pobjs(token, ("of", "with"))
+        # (not the place where it happens: "opened talks with Ukraine in Luxembourg")
+        states = [a for o in objs for t in subtree(o) if not clauses.in_place_phrase(t, o)
+                  for a in clauses.mention_actors(t, resolver) if a.kind in {"state", "person"}]
+        if not states:  # "granted it observer status"
+            states = [a for o in objs for a in resolver.actors_of(o, place_fallback=False)
+                      if a.kind in {"state", "person"}]
+        if not states and status == "member" and subj_actors:
+            # "The G20 admitted the African Union as a permanent member": a bloc can join one
+            admitting = {a.code for a in subj_actors}
+            states = [a for o in objs for a in resolver.actors_of(o, place_fallback=False)
+                      if a.kind == "organization" and a.code not in admitting]
+        if not states and status == "accession_started":
+            # "Minsk began the accession process": the process named by its own subject.
+            states = [a for a in subj_actors if a.kind in {"state", "person"}]
+        return states
+
     def _stative_memberships(self, sent: Span, resolver: ActorResolver) -> list[_Found]:
         """"Mongolia has been an observer state of the SCO since 2004", "As an SCO observer state, X",
         "Belarus, an SCO observer, ...", "China and Russia are founding members of the SCO"."""
@@ -327,13 +387,14 @@ class LedgerExtractor:
             head_word = lemma_of[token.i]
             if pos_of[token.i] != "NOUN" or head_word not in self.status_heads:
                 continue
-            phrase = " ".join(t.lower_ for t in subtree(token) if t.dep_ in {"compound", "amod"} and t.i < token.i
-                              and resolver.mention_at(t) is None) + " " + head_word
-            phrase = phrase.strip()
+            words = [t.lower_ for t in subtree(token) if t.dep_ in {"compound", "amod"} and t.i < token.i
+                     and resolver.mention_at(t) is None]
+            if "non" in lowers(sent.doc)[max(sent.start, token.i - 4):token.i]:
+                # "a non-member observer state" is an observer
+                words = [w for w in words if w not in {"non", "-", "member", "non-member"}]
+            phrase = " ".join([*words, head_word])
             if token.i > sent.start and token.doc[token.i - 1].lower_ == "founding":
                 phrase = "founding " + head_word  # the parser reads "are founding members" as a verb
-            if "non" in lowers(sent.doc)[max(sent.start, token.i - 4):token.i]:
-                phrase = phrase.replace("member ", "")  # "a non-member observer state" is an observer
             status = self.statuses.get(phrase) or self.statuses.get(head_word)
             orgs = list({a.code: a for t in subtree(token) for a in clauses.mention_actors(t, resolver)
                          if a.kind == "organization"}.values())
@@ -344,7 +405,11 @@ class LedgerExtractor:
                 continue
             states, dateless = self._status_holders(token, resolver)
             if not orgs:  # "...as a full UN member; Palestine has been a non-member observer state"
-                orgs = [a for t in sent for a in clauses.mention_actors(t, resolver) if a.kind == "organization"][:1]
+                # (the nearest before it: "vetoed a Security Council resolution ... as a full UN
+                # member; Palestine has been a non-member observer state" is the UN's)
+                named = [(abs(t.i - token.i) + (0 if t.i < token.i else len(sent)), a) for t in sent
+                         for a in clauses.mention_actors(t, resolver) if a.kind == "organization"]
+                orgs = [min(named, key=lambda pair: pair[0])[1]] if named else []
             orgs = orgs or clauses.organization_before(token, resolver)
             for s in states:
                 for org in orgs:  # "a member of both the EU and NATO"
@@ -367,112 +432,22 @@ class LedgerExtractor:
             return (resolver.actors_of(subj) if subj is not None else []), False
         if token.dep_ == "appos":  # "Belarus, an SCO observer, applied ..."
             return resolver.actors_of(head), True
+        # (right after the noun, in a sentence the parser found a verb for)
+        named = [c for c in children(token) if c.dep_ == "appos" and c.pos_ == "PROPN" and c.i == token.i + 1
+                 and token.dep_ != "ROOT"]
+        if named:  # "NATO members Poland, Lithuania, Latvia and Estonia"
+            return _listed_names(named[0], resolver), True
         return [], False
 
-    # -- diplomatic relations --------------------------------------------------------------
 
-    def _recognition_switches(self, sent: Span, resolver: ActorResolver) -> list[_Found]:
-        """"switched diplomatic recognition from Taiwan to Beijing": relations with the first
-        are severed and with the second established."""
-        out = []
-        pos_of, lemma_of = pos_tags(sent.doc), lemmas(sent.doc)
-        for token in span_tokens(sent):
-            if pos_of[token.i] != "VERB" or lemma_of[token.i] not in SWITCH_VERBS:
-                continue
-            objs = [c for c in children(token) if c.dep_ == "dobj"
-                    and c.lemma_.lower() in {"recognition", "allegiance", "tie", "relation"}]
-            subj = clauses.subject(token)
-            if not objs or subj is None or (token.tag_ == "VB" and token.dep_ in {"acl", "xcomp"}):
-                continue  # "the decision to switch recognition" is not yet the switch
-            states = [a for a in resolver.actors_of(subj) if a.kind in {"state", "person"}]
-            old = clauses.recognition_switch_parties(token, resolver, "from") or \
-                clauses.recognition_switch_parties(objs[0], resolver, "from")
-            new = clauses.recognition_switch_parties(token, resolver, "to") or \
-                clauses.recognition_switch_parties(objs[0], resolver, "to")
-            for s in states:
-                for o in old:
-                    out.append(_Found("diplomatic_relations", tuple(sorted((s.code, o.code))), "severed",
-                                      token, f"{token.text} {objs[0].text}", False))
-                for n in new:
-                    out.append(_Found("diplomatic_relations", tuple(sorted((s.code, n.code))), "established",
-                                      token, f"{token.text} {objs[0].text}", False))
-        return out
-
-    def _relation_pairs(self, token: Token, obj: Token, resolver: ActorResolver) -> list[tuple[str, str]]:
-        """The parties of the relations `token` changes (`obj`: "relations", "ties")."""
-        subj = clauses.subject(token)
-        sources = resolver.actors_of(subj) if subj is not None else []
-        others = [a for p in [*pobjs(token, "with"), *pobjs(obj, "with")] if not self._manner_with(p)
-                  for a in resolver.actors_of(p)]
-        states = [a for a in sources if a.kind in {"state", "person"}]
-        if not others and len(states) == 1 and token.dep_ == "relcl":
-            # The other party is in the clause the relative clause hangs on.
-            main_subj = clauses.subject(_clause_verb(token.head))
-            if main_subj is not None:
-                others = [a for a in resolver.actors_of(main_subj) if a.code != states[0].code]
-        # "Relations between China and Honduras were established": the parties name the relations.
-        between = [a for p in pobjs(obj, "between") for a in resolver.actors_of(p) if a.kind in {"state", "person"}]
-        if others:
-            return [(s.code, o.code) for s in states for o in others if s.code != o.code]
-        if between and (obj.dep_ == "nsubjpass" or obj.i == token.head.i):
-            return clauses.pairs(between)
-        if clauses.with_someone(token, obj):
-            # "Saudi Arabia, UAE, Bahrain and Egypt sever ties with Qatar", Qatar unresolved:
-            # those who cut ties together did not cut them with each other.
-            return []
-        pairs = clauses.pairs(states)
-        if not pairs and len(states) <= 1 and not told_as_background(token):
-            # "Morocco broke off relations in 1976", "ties were restored in 1988": in a story
-            # about two states, relations told without the other party are theirs.
-            pairs = clauses.story_pair(token, resolver, states)
-        return pairs
-
-    def _manner_with(self, pobj: Token) -> bool:
-        """"in solidarity with Mexico", "in line with the EU": a "with" that says how the act was
-        done, not with whom the relations are (the parser may hang it on "relations")."""
-        prep = pobj.head
-        doc = prep.doc
-        return prep.i >= 2 and doc[prep.i - 1].lower_ in self.manner_nouns and doc[prep.i - 2].lower_ == "in"
-
-    @staticmethod
-    def _broke_with(token: Token, resolver: ActorResolver) -> list[_Found]:
-        if token.lemma_.lower() != "break":
-            return []
-        return [_Found("diplomatic_relations", tuple(sorted(pair)), "severed", token, f"{token.text} with", False)
-                for pair in clauses.broke_with_states(token, resolver)]
-
-    def _relations(self, sent: Span, resolver: ActorResolver) -> list[_Found]:
-        out = self._recognition_switches(sent, resolver)
-        pos_of, lemma_of = pos_tags(sent.doc), lemmas(sent.doc)
-        for token in span_tokens(sent):
-            lemma = lemma_of[token.i]
-            if pos_of[token.i] != "VERB" or lemma not in self.relation_acts:
-                continue
-            objs = [c for c in children(token) if c.dep_ in {"dobj", "nsubjpass"}
-                    and c.lemma_.lower() in self.relation_objects]
-            if not objs and token.dep_ == "relcl" and token.head.lemma_.lower() in self.relation_objects and any(
-                    c.dep_ in {"dobj", "nsubjpass"} and c.lower_ in {"which", "that"} for c in children(token)):
-                objs = [token.head]  # "relations, which Washington broke off in 1961"
-            if not objs and token.dep_ == "acl" and token.tag_ == "VBN" and \
-                    token.head.lemma_.lower() in self.relation_objects:
-                objs = [token.head]  # "ties between Riyadh and Damascus, cut in 2012, ..."
-            if not objs:
-                out += self._broke_with(token, resolver)
-                continue
-            obj = objs[0]
-            mods = {c.lemma_.lower() for c in children(obj) if c.dep_ in {"amod", "compound"}}
-            if mods & self.non_diplomatic and "diplomatic" not in mods:
-                continue
-            if lemma == "maintain" and not _SINCE.search(span_text(sent)):
-                continue
-            if clauses.unfulfilled(token):
-                continue  # "requires countries ... to end relations with Taipei": asked for, not done
-            status = self.relation_acts[lemma]
-            if lemma == "break" and not any(c.dep_ == "prt" and c.lower_ == "off" for c in children(token)) \
-                    and "diplomatic" not in mods:
-                continue
-            pairs = self._relation_pairs(token, obj, resolver)
-            for a, b in pairs:
-                out.append(_Found("diplomatic_relations", tuple(sorted((a, b))), status, token,
-                                  f"{token.text} {obj.text}", lemma == "maintain" or told_as_background(token)))
-        return out
+def _listed_names(first: Token, resolver: ActorResolver) -> list[Actor]:
+    """The actors of a list of names, up to the first word that is no name: the parser may run a
+    list on into the rest of the sentence ("NATO members Poland, Latvia and Estonia border Russia"
+    makes "border" and "Russia" conjuncts too)."""
+    out: list[Actor] = []
+    for t in conjuncts(first, appositions=False):
+        if t.pos_ != "PROPN":
+            break
+        mention = resolver.mention_at(t)
+        out += [a for a in (mention.actors if mention is not None else []) if all(a.code != o.code for o in out)]
+    return out

@@ -76,8 +76,12 @@ RECIPIENT_DEPS = frozenset({"dobj", "dative", "prep"})
 PLACE_PREPS = frozenset({"in", "at", "near", "across", "inside", "outside", "throughout"})
 STAGES = ("sentence", "choose", "preferred", "unmatched", "recipients", "reading", "preferred_nominal", "sourceless", "nominal",
           "retold", "act", "intent", "unreal", "kept")
-ACTIONS = ("drop", "refuse", "set", "threat", "offer", "untarget", "read_object_noun", "read_as", "speaker_does",
-           "sources_from", "prefer")
+ACTIONS = ("drop", "rule_out", "refuse", "set", "threat", "offer", "untarget", "read_object_noun", "read_as",
+           "speaker_does", "sources_from", "prefer")
+# Actions that leave an act out; `rule_out` also keeps the learned fallback from typing the sentence
+# when the act is the sentence's main one (the rule has read the sentence: it tells no event).
+DROPS = frozenset({"drop", "rule_out"})
+RULE_OUT_STAGES = ("act", "unreal", "kept")
 NAMED_ACTIONS = ("set", "read_as", "speaker_does", "sources_from")  # written {name: value}
 
 
@@ -185,7 +189,8 @@ def _told_by_another(act: Act) -> bool:
 def _speaker_of_sectors(act: Act, sectors: frozenset[str]) -> bool:
     """A verb of saying in the act's sentence has a subject naming an actor of one of `sectors`,
     or, naming no actor, a role noun of one ("analysts said", "experts believe"); the role is that
-    of the verb's first subject."""
+    of the verb's first subject, or of the role noun set beside it ("said Ivan Petrov, *a
+    defence analyst*": a name the gazetteer does not know, introduced by what the person is)."""
     if act.resolver is None or act.participants is None:
         return False
     sent = sentence_at(act.trigger.doc, act.trigger.i)
@@ -197,9 +202,15 @@ def _speaker_of_sectors(act: Act, sectors: frozenset[str]) -> bool:
         for subj in subjects:
             actors = act.resolver.actors_of(subj)
             if any(a.sector in sectors for a in actors) or (
-                    not actors and act.participants.role_sector(subjects[0]) in sectors):
+                    not actors and _role_in_sectors(act.participants, subjects[0], sectors)):
                 return True
     return False
+
+
+def _role_in_sectors(participants: Participants, subject: Token, sectors: frozenset[str]) -> bool:
+    """The subject is a role noun of one of `sectors`, or is set beside one (its apposition)."""
+    nouns = [subject, *(c for c in children(subject) if c.dep_ == "appos")]
+    return any(participants.role_sector(noun) in sectors for noun in nouns)
 
 
 # Prepositions that say where a shot or a launch goes ("fired a missile *toward* the sea").
@@ -221,12 +232,59 @@ def _object_carries_act(act: Act, nouns: frozenset[str]) -> bool:
                if obj.dep_ == "dobj" and obj.lemma_.lower() in nouns for c in children(obj))
 
 
+def _concluded_here(noun: Token, verbs: frozenset[str]) -> bool:
+    """The sentence tells the agreement the noun names being concluded: a participle or relative
+    clause of concluding on it ("a deal *signed* on Tuesday", "the accord *reached* in Sochi"), or
+    it is what a verb of concluding has as subject ("the pact *was signed*")."""
+    if any(c.dep_ in {"acl", "relcl"} and c.lemma_.lower() in verbs for c in children(noun)):
+        return True
+    if noun.dep_ == "pobj" and noun.head.lower_ == "of" and noun.head.head.i != noun.head.i:
+        return noun.head.head.lemma_.lower() in verbs  # "the signing of a security pact"
+    return noun.dep_ in {"nsubj", "nsubjpass"} and noun.head.lemma_.lower() in verbs
+
+
+def _occasion_of_clause(noun: Token, preps: frozenset[str]) -> bool:
+    """The event noun, or the span of time it fills ("weeks *of* protests"), is the object of a
+    preposition of `preps` on a verb: told as the occasion of that verb's act ("paused the
+    overhaul *after* mass protests", "resigned *amid* weeks of protests")."""
+    if noun.dep_ == "pobj" and noun.head.lower_ == "of" and noun.head.head.i != noun.head.i:
+        noun = noun.head.head
+    prep = noun.head
+    return noun.dep_ == "pobj" and prep.lower_ in preps and prep.head.pos_ in {"VERB", "AUX"}
+
+
+def _done_by_an_act(act: Act) -> bool:
+    """The verb's subject is an event noun the sentence codes, and whoever the verb is said to be
+    done by is named in that noun's phrase ("*Xi's visit* eased tensions": the visit's doer,
+    not a second act of his); not "the launch drew protests *from Tokyo*"."""
+    if act.resolver is None or not act.sources:
+        return False
+    subjects = [c for c in children(act.trigger) if c.dep_ == "nsubj" and c.i in act.triggers and c.pos_ == "NOUN"]
+    if not subjects:
+        return False
+    named = {a.code for t in _doer_words(subjects) if (m := act.resolver.mention_at(t)) is not None
+             for a in m.actors}
+    return all(a.code in named for a in act.sources)
+
+
+def _doer_words(nouns: list[Token]) -> list[Token]:
+    """The words that name whose an event noun is: its possessor and modifiers ("*Blinken's*
+    visit", "*Israeli* strikes") and its "by" phrase, not a place it names ("over the Sea of Japan")."""
+    heads = [c for noun in nouns for c in children(noun) if c.dep_ in {"poss", "compound", "amod", "nmod"}]
+    heads += [p for noun in nouns for c in children(noun) if c.dep_ == "prep" and c.lower_ == "by"
+              for p in children(c) if p.dep_ == "pobj"]
+    return [t for h in heads for t in subtree(h)]
+
+
 def _direct_question(act: Act) -> bool:
     """The act's sentence asks a question in the writer's own voice ("Will Iran and the United
     States return to talks?"), not inside a quotation."""
     sent = sentence_at(act.trigger.doc, act.trigger.i)
-    words = [t for t in sent if not t.is_space]
-    return bool(words) and words[-1].text == "?" and not any(t.is_quote for t in words)
+    # Asked of every sentence: its last word is read first, and its quotation marks only when
+    # that is a question mark (from the tables' tokens: no Token made for each word).
+    words = span_tokens(sent)
+    last = next((t for t in reversed(words) if not t.is_space), None)
+    return last is not None and last.text == "?" and not any(t.is_quote for t in words)
 
 # Named tests: each a question about the act, answered by the syntax layer or the actors.
 TESTS: dict[str, Callable[[Act], bool]] = {
@@ -251,6 +309,8 @@ TESTS: dict[str, Callable[[Act], bool]] = {
     "threat_or_offer": lambda act: act.intent is not None,
     "hypothetical": lambda act: mod.is_hypothetical(act.trigger),
     "expectation": lambda act: mod.expectation(act.trigger),
+    "forecast_noun": lambda act: mod.forecast_noun(act.trigger),
+    "done_by_an_act": _done_by_an_act,
     "background_state": lambda act: mod.is_background_state(act.trigger),
     "counted_from": lambda act: mod.is_counted_from(act.trigger),
     "answers_told_act": lambda act: act.answered,
@@ -277,6 +337,8 @@ LIST_TESTS: dict[str, Callable[[Act, Any, WordLists], bool]] = {
     "aimed_at_in": lambda act, name, words: _aimed_at(act, words[name]),
     "sentence_says_in": lambda act, name, words: _sentence_says(act, words[name]),
     "speaker_sector_in": lambda act, name, words: _speaker_of_sectors(act, words[name]),
+    "concluded_by_in": lambda act, name, words: _concluded_here(act.trigger, words[name]),
+    "occasion_prep_in": lambda act, name, words: _occasion_of_clause(act.trigger, words[name]),
     "sources_sector_in": lambda act, name, words: bool(act.sources) and all(a.sector in words[name]
                                                                               for a in act.sources),
     "cameo": lambda act, value, words: act.predicate.cameo == value,
@@ -314,7 +376,12 @@ class Rule:
 
     @cached_property
     def _tests(self) -> tuple[Callable[[Act], bool], ...]:
-        return tuple(_compiled(condition, self.words) for condition in self.when)
+        # Every test is a pure question about the act, so their order cannot change the answer:
+        # those that only read the act's own fields (its lemma, code, type) go first, and the
+        # parse is walked only for an act that passes them (e.g. "negated" is asked of the
+        # verbs of ruling out alone, not of every act).
+        ordered = sorted(self.when, key=lambda condition: not _reads_fields_only(condition))
+        return tuple(_compiled(condition, self.words) for condition in ordered)
 
     def matches(self, act: Act) -> bool:
         for test in self._tests:  # noqa: SIM110 - a plain loop: no generator made per rule tried
@@ -334,6 +401,22 @@ def _compiled(condition: Any, words: WordLists) -> Callable[[Act], bool]:
     return compiled_condition(condition, TESTS, LIST_TESTS, words)
 
 
+# Tests that read only the act's fields, never the parse: cheap, and asked first (Rule._tests).
+FIELD_ONLY_TESTS = frozenset({"no_plover_type", "no_targets", "several_sources", "states_or_people_act",
+                              "people_act", "organization_targets", "foreign_targets", "refused",
+                              "threat_or_offer", "answers_told_act", "civilians_act"})
+# The value tests (a word list, a code or a type) that read only the act's fields.
+FIELD_VALUE_TESTS = frozenset({"lemma_in", "cameo_in", "type_in", "type_in_codes", "object_lemma_in",
+                               "sources_sector_in", "cameo", "type", "flag"})
+
+
+def _reads_fields_only(condition: Any) -> bool:
+    """Whether every test of the condition (`not`, `any` and `all` looked through) reads only
+    the act's fields."""
+    return all(value in FIELD_ONLY_TESTS if key is None else key in FIELD_VALUE_TESTS
+               for key, value in condition_leaves(condition))
+
+
 class Constructions:
     """The rules of one file, by stage, checked on load."""
 
@@ -342,23 +425,40 @@ class Constructions:
         self.words = words or word_lists()
         self.rules = read_rules(self.path, self._rule)
         self.by_stage = {stage: tuple(r for r in self.rules if r.stage == stage) for stage in STAGES}
+        self._by_lemma = {stage: self._lemma_index(rules) for stage, rules in self.by_stage.items()}
 
     def first(self, stage: str, act: Act) -> Rule | None:
         """The first rule of `stage` whose conditions all hold of the act, if any."""
-        for rule in self.by_stage[stage]:
+        any_trigger, by_lemma = self._by_lemma[stage]
+        for rule in by_lemma.get(act.trigger.lemma_.lower(), any_trigger):
             if rule.matches(act):
                 return rule
         return None
+
+    def _lemma_index(self, rules: tuple[Rule, ...]) -> tuple[tuple[Rule, ...], dict[str, tuple[Rule, ...]]]:
+        """The rules a trigger can match, by its lemma: a rule that asks `lemma_in` a list cannot
+        match a trigger of another lemma, so it is tried only for those of its list, in file
+        order with the others (the rules that may match any trigger, the first of the pair)."""
+        lists = [self._lemma_list(rule) for rule in rules]
+        any_trigger = tuple(rule for rule, lemmas in zip(rules, lists, strict=True) if lemmas is None)
+        listed = set().union(*(lemmas for lemmas in lists if lemmas is not None))
+        return any_trigger, {lemma: tuple(rule for rule, lemmas in zip(rules, lists, strict=True)
+                                          if lemmas is None or lemma in lemmas) for lemma in listed}
+
+    def _lemma_list(self, rule: Rule) -> frozenset[str] | None:
+        """The lemmas a rule's trigger must have (the first `lemma_in` of its conditions), if it says."""
+        named = [c["lemma_in"] for c in rule.when if isinstance(c, dict) and "lemma_in" in c]
+        return self.words[named[0]] if named else None
 
     def trigger_lemmas(self, *stages: str) -> frozenset[str] | None:
         """The verbs that can fire a rule of `stages`: each rule's `lemma_in` list (None if a rule
         there may fire on any verb). The coder looks at a verb the lexicon lacks only for these."""
         lemmas: set[str] = set()
         for rule in (r for stage in stages for r in self.by_stage[stage]):
-            named = [c["lemma_in"] for c in rule.when if isinstance(c, dict) and "lemma_in" in c]
-            if not named:
+            named = self._lemma_list(rule)
+            if named is None:
                 return None
-            lemmas |= self.words[named[0]]
+            lemmas |= named
         return frozenset(lemmas)
 
     def _rule(self, entry: Any) -> Rule:
@@ -372,9 +472,11 @@ class Constructions:
         then = {k: v for k, v in entry["then"].items() if k != LINE_KEY}
         action = next((k for k in NAMED_ACTIONS if k in then), str(then.get("action")))
         if action not in ACTIONS:
-            self._fail(line, name, f"then: expected action drop, refuse, threat, offer or untarget, or set (found {then})")
+            self._fail(line, name, f"then: expected action drop, refuse, rule_out, threat, offer or untarget, or set (found {then})")
         if entry["stage"] == "sentence" and action != "drop":
             self._fail(line, name, "then: the sentence stage takes only drop")
+        if action == "rule_out" and entry["stage"] not in RULE_OUT_STAGES:
+            self._fail(line, name, f"then: rule_out is an action of the stages {', '.join(RULE_OUT_STAGES)}")
         if action == "untarget" and entry["stage"] != "reading":
             self._fail(line, name, "then: untarget is an action of the reading stage (where recipients are found)")
         reading = self._reading_action(entry["stage"], action, then, line, name)

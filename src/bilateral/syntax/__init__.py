@@ -7,11 +7,13 @@ the date a clause governs. The event coder and the ledger extractor both read cl
 
 from bilateral.syntax.clause import (
     Clause,
+    accompanying,
     claim_about_another,
     clause_of,
     clause_verb,
     embedded_acts,
     infinitive_complement,
+    is_company,
     is_gerund_clause,
     is_negated,
     is_passive,
@@ -32,7 +34,7 @@ from bilateral.syntax.clause import (
 from bilateral.syntax.dates import governed_dates
 
 __all__ = [
-    "Clause", "claim_about_another", "clause_of", "clause_verb", "embedded_acts", "governed_dates", "infinitive_complement", "is_gerund_clause", "is_negated", "is_passive", "judged_clause", "misparsed_subject", "names_one_another",
+    "Clause", "accompanying", "claim_about_another", "clause_of", "clause_verb", "embedded_acts", "governed_dates", "infinitive_complement", "is_company", "is_gerund_clause", "is_negated", "is_passive", "judged_clause", "misparsed_subject", "names_one_another",
     "objects", "particles", "pobjs", "prep_objects", "prep_words", "reported_clauses", "speaker_of", "stacked_particles",
     "stance_object", "subject",
 ]

@@ -51,6 +51,26 @@ def pobjs(head: Token, prep: str | Iterable[str] | None, deps: Iterable[str] = (
             for p in children(c) if p.dep_ == "pobj" or p.dep_ == "pcomp" and is_nominal_gerund(p)]
 
 
+COMPANY_WORDS = frozenset({"along", "together"})
+
+
+def is_company(prep: Token) -> bool:
+    """"together with Saudi Arabia", "along with the UAE": a "with" that adds a companion to
+    whoever acts, not a partner of the act."""
+    return prep.lower_ == "with" and any(c.lower_ in COMPANY_WORDS for c in children(prep) if c.dep_ == "advmod")
+
+
+def accompanying(prep: Token) -> list[Token]:
+    """The companions a preposition of company adds to the phrase it hangs on: "Britain, along
+    with the United States," acts as one coordinated side with the United States."""
+    if prep.lower_ in COMPANY_WORDS:
+        return [p for c in children(prep) if c.dep_ == "prep" and c.lower_ == "with"
+                for p in children(c) if p.dep_ == "pobj"]
+    if prep.lower_ == "alongside" or is_company(prep):
+        return [p for p in children(prep) if p.dep_ == "pobj"]
+    return []
+
+
 def is_nominal_gerund(token: Token) -> bool:
     """A gerund the parser left as a verb but that is written as a noun, with a determiner,
     possessor or adjective of its own: "by Russian shelling", "after the bombing" (not "by
@@ -248,12 +268,16 @@ def prep_objects(head: Token, objs: list[Token], prep: str) -> list[Token]:
 
 
 def _objects_of(heads: list[Token], prep: str) -> list[Token]:
-    out = []
+    out: list[Token] = []
+    company: list[Token] = []
     for h in heads:
         for child in children(h):
             if child.dep_ in {"prep", "dative", "prt", "agent"} and child.lower_ == prep:
-                out += [p for p in children(child) if p.dep_ in {"pobj", "pcomp"}]
-    return out
+                # "cut ties with Qatar together with Saudi Arabia": a companion is the act's
+                # partner only when no other is named ("held drills together with Russia")
+                (company if is_company(child) else out).extend(
+                    p for p in children(child) if p.dep_ in {"pobj", "pcomp"})
+    return out or company
 
 
 def misparsed_subject(verb: Token) -> Token | None:
