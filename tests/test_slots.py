@@ -145,7 +145,7 @@ GOOD = """- id: r
     (GOOD.replace("[passive,", "[passiv,"), 1, "unknown source test 'passiv'"),
     (GOOD.replace("{has: agent}", "{has: nobody}"), 1, "has: unknown word 'nobody'"),
     (GOOD.replace("{has: agent}", "{type_in: [ASSAULT]}"), 1, "unknown source condition 'type_in'"),
-    (GOOD.replace("{has: agent}", "{lemma_in: own_forces_verbs}"), 1, "unknown source condition 'lemma_in'"),
+    (GOOD.replace("{has: agent}", "{cameo_in: alert_codes}"), 1, "unknown source condition 'cameo_in'"),
     (GOOD.replace("stage: source", "stage: owner").replace("{has: agent}", "{lemma_in: nonsense}"), 1,
      "no word list 'nonsense'"),
     (GOOD.replace("stage: target", "stage: same_country").replace("{type_in: [ASSAULT]}", "placed"), 8,

@@ -115,3 +115,57 @@ def test_force_announced_or_ruled_out(coder, text, expected):
 ])
 def test_warnings(coder, text, expected):
     assert {t for t in triples(coder, text) if t[0] == "THREATEN"} == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a refusal to no one named turns down what was last asked of the refusers
+    ("Ukraine asked Hungary to let weapons cross its border. Hungary refused to do so.",
+     {("REQUEST", "UKR", "HUN"), ("REJECT", "HUN", "UKR")}),
+    # a denial naming no charge answers the accusation told against the deniers ...
+    ("Kyiv accused Minsk of training Russian troops for an attack. Belarus denied it had any part in the plans.",
+     {("ACCUSE", "UKR", "BLR"), ("REJECT", "BLR", "UKR")}),
+    # ... also when the charge is told alongside, below the accusing verb
+    ("Seoul said Pyongyang was behind the hacking of its nuclear operator, an allegation North Korea denied.",
+     {("ACCUSE", "KOR", "PRK"), ("REJECT", "PRK", "KOR")}),
+])
+def test_answers_in_a_story(coder, text, expected):
+    assert triples(coder, text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a threat naming no one is aimed at whoever its condition or its occasion names
+    ("Beijing said it would take countermeasures if Vilnius let Taiwan open a representative office.",
+     {("THREATEN", "CHN", "LTU")}),
+    ("Tehran promised a harsh response after Washington seized an Iranian oil tanker.",
+     {("THREATEN", "IRN", "USA"), ("COERCE", "USA", "IRN")}),
+    # ... but an act told as a mere possibility under a condition is no one's threat
+    ("If Serbia attacks Kosovo, NATO could send more troops to the region.", set()),
+])
+def test_threats_aimed_by_their_condition(coder, text, expected):
+    assert triples(coder, text) == expected
+
+
+@pytest.mark.parametrize(("text", "unwanted"), [
+    # an act inside what a demand wants did not happen
+    ("Iraq rejected Turkey's demand that it act to expel Kurdish militants from Sinjar.", "COERCE"),
+])
+def test_acts_a_demand_wants_are_not_events(coder, text, unwanted):
+    assert not any(t[0] == unwanted for t in triples(coder, text, all_acts=True))
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # condemning another's decision is aimed at its author, though the author's country is named inside it
+    ("Moscow condemned Berlin's decision to expel Russian diplomats from Germany.", {("ACCUSE", "RUS", "DEU")}),
+    # refusing to rule out an act turns nothing down
+    ("The French president declined to rule out sending troops to Ukraine.", set()),
+    # a judgement said "in a statement that ...", the clause hung on the text
+    ("Moscow said in a statement that Tallinn's removal of the monument was an outrage.", {("ACCUSE", "RUS", "EST")}),
+])
+def test_judgements_and_refusals(coder, text, expected):
+    assert triples(coder, text) == expected
+
+
+def test_a_protest_hung_inside_the_clause_reported_is_the_speakers(coder):
+    coded = triples(coder, "Seoul said North Korean drones had crossed the border and lodged a protest with Pyongyang.")
+    assert ("ACCUSE", "KOR", "PRK") in coded
+    assert not any(t[0] in {"ACCUSE", "PROTEST"} and t[1] == "PRK" for t in coded)

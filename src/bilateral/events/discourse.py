@@ -39,8 +39,9 @@ included) set the act's doers against one state only, that state is the one answ
 `story_opponent`); a doer the story has set against several, or against none yet, is left without.
 
 A denial answers an accusation the same way: "Washington blamed Iran for the attacks. Tehran
-dismissed the allegations" (or "denied the charge", "rejected the criticism") answers the latest
-accusation told against the deniers, whoever made it, also when it was itself a reaction
+dismissed the allegations" (or "denied the charge", "rejected the criticism", and a denial that
+names no charge: "Tehran denied any involvement", "denied that its forces had fired") answers the
+latest accusation told against the deniers, whoever made it, also when it was itself a reaction
 (`_accusers`); with none told, a denial stays a statement.
 """
 
@@ -145,6 +146,17 @@ class ActsTold:
                 return [_as_state(a) if a.kind == "place" else a for a in others]
         return []
 
+    def latest_asker(self, codes: frozenset[str] | set[str], types: frozenset[str]) -> list[Actor]:
+        """Who did the latest act of `types` told that was aimed at `codes`, but `codes`: whom a
+        refusal with no addressee answers ("Australia demanded an apology from China. China
+        refused to apologise"), or a denial (`_accusers`)."""
+        for act in reversed(self.acts):
+            if act.plover_type in types and codes & {t.code for t in act.targets}:
+                others = [a for a in act.doers if a.code not in codes]
+                if others:
+                    return others
+        return []
+
     def latest_fight(self, types: frozenset[str], exclude: frozenset[str]) -> list[Actor]:
         """The two sides of the latest act of `types` told so far that neither of `exclude` took
         part in, as states: whom a call for restraint or a ceasefire with no addressee is to."""
@@ -195,18 +207,20 @@ class ActsTold:
             # "condemned the attack": the act of force or hostility the story is about, told first
             first = wanted is not None and not agreement and wanted <= HOSTILE_TYPES
             return self._answered(wanted, agreement, own, first=first)
+        if denial and not has_recipient:
+            # "Tehran denied any involvement", "denied that its forces had shelled the plant": a
+            # denial that names no charge answers the latest one told against the deniers
+            accusers = self._accusers({a.code for a in reactors})
+            if accusers:
+                self.reactions.add(verb.i)
+            return accusers
         return []
 
     def _accusers(self, own: set[str]) -> list[Actor]:
         """Who made the latest accusation told against `own`, but `own`: whom a denial or a
         rejection of "the charge" answers. An accusation that was itself a reaction counts
         ("Britain condemned the attack. Moscow rejected the accusation")."""
-        for act in reversed(self.acts):
-            if act.plover_type in ACCUSING_TYPES and own & {t.code for t in act.targets}:
-                others = [d for d in act.doers if d.code not in own]
-                if others:
-                    return others
-        return []
+        return self.latest_asker(own, ACCUSING_TYPES)
 
     def _answered(self, wanted: frozenset[str] | None, agreement: bool, own: set[str],
                   hit: bool = False, first: bool = False) -> list[Actor]:
@@ -234,13 +248,14 @@ def charge_told_alongside(verb: Token, reactors: list[Actor], accusations: list[
     """Who made the accusation that `verb` denies in a relative clause on a charge told alongside
     it ("Kyiv accused Moscow of shelling the plant, an allegation Russia denied"): the sources of
     the accusation (`accusations`: each accusing act of the sentence as its trigger, sources and
-    targets) whose trigger that charge hangs on and whose targets are the deniers."""
+    targets) whose trigger that charge hangs on, or hangs under ("Washington said Iran was behind
+    the attacks, a charge Tehran denied"), and whose targets are the deniers."""
     noun = verb.head
     if verb.dep_ != "relcl" or noun.lemma_.lower() not in ACCUSATION_NOUNS:
         return []
     own = {a.code for a in reactors}
     for trigger, sources, targets in accusations:
-        if trigger.i == noun.head.i and own & {t.code for t in targets}:
+        if any(a.i == trigger.i for a in noun.ancestors) and own & {t.code for t in targets}:
             return [a for a in sources if a.code not in own]
     return []
 

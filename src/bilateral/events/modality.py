@@ -159,14 +159,25 @@ def is_failed(verb: Token) -> bool:
     return verb.dep_ == "xcomp" and verb.head.lemma_.lower() == "fail" and verb.head.i != verb.i
 
 
+# How an act hangs inside a clause that tells another: as its complement, purpose or conjunct.
+_INSIDE_CLAUSE_DEPS = frozenset({"xcomp", "advcl", "conj"})
+
+
 def is_intended_by_noun(verb: Token) -> bool:
     """"a demand to adhere to the deal", "its plan to annex", "a demand that Israel halt its
-    campaign": an act a noun names as wanted or planned, not one that happened. An attempt is an
+    campaign" (or "... that it do more to fight militants": an act inside that clause): an act a
+    noun names as wanted or planned, not one that happened. An attempt is an
     act ("an attempt to assassinate the governor was thwarted"): PLOVER codes attempted violence
     as violence."""
     if verb.dep_ == "pcomp" and verb.head.lower_ == "of" and verb.head.head.i != verb.head.i:
         # "no intention of talking with Washington": the act is only intended (or disowned)
         return verb.head.head.lemma_.lower() in INTENTION_NOUNS
+    clause = verb
+    while clause.dep_ in _INSIDE_CLAUSE_DEPS and clause.head.i != clause.i:
+        clause = clause.head  # "the demand that it do more to fight militants": inside what is wanted
+    if clause.i != verb.i and clause.dep_ == "acl" and any(c.dep_ == "mark" and c.lower_ == "that"
+                                                           for c in children(clause)):
+        return clause.head.lemma_.lower() in WANTING_NOUNS
     if verb.dep_ != "acl":
         return False
     if any(c.dep_ == "mark" and c.lower_ == "that" for c in children(verb)):

@@ -169,8 +169,11 @@ def _targets_inside(act: Act, words: frozenset[str]) -> bool:
     they are that act's recipients, not this one's."""
     if not act.targets or act.resolver is None:
         return False
-    resolver, inside = act.resolver, set()
+    resolver, inside, authors = act.resolver, set(), set()
     for head in embedded_acts(act.trigger):
+        # whose the act judged is ("condemned London's decision to ban Huawei from Britain's
+        # network"): its author is the recipient, wherever else the author's country is named
+        authors |= {a.code for c in children(head) if c.dep_ == "poss" for a in resolver.actors_of(c)}
         for word in subtree(head):
             if word.i == act.trigger.i or word.lemma_.lower() not in words:
                 continue
@@ -185,7 +188,8 @@ def _targets_inside(act: Act, words: frozenset[str]) -> bool:
                           for i in subtree_indices(t)}
                 inside |= {a.code for t in subtree(side) if t.i not in places
                            and (m := resolver.mention_at(t)) is not None for a in m.actors}
-    return {t.code for t in act.targets} <= inside
+    targets = {t.code for t in act.targets}
+    return targets <= inside and not targets & authors
 
 
 def _sentence_says(act: Act, phrases: frozenset[str]) -> bool:
@@ -355,6 +359,9 @@ LIST_TESTS: dict[str, Callable[[Act, Any, WordLists], bool]] = {
                                                      for c in children(act.trigger)),
     "subject_lemma_in": lambda act, name, words: any(c.dep_ == "nsubj" and c.lemma_.lower() in words[name]
                                                      for c in children(act.trigger)),
+    # "refused to rule out sending jets": the verb of the trigger's to-infinitive
+    "infinitive_lemma_in": lambda act, name, words: any(c.dep_ == "xcomp" and c.lemma_.lower() in words[name] and any(
+        a.dep_ == "aux" and a.lower_ == "to" for a in children(c)) for c in children(act.trigger)),
     "told_on_act_in": lambda act, name, words: _told_on_act(act, words[name]),
     "told_on_word_in": lambda act, name, words: _told_on_word(act, words[name]),
     "object_modifier_in": lambda act, name, words: _object_modified_by(act, words[name]),

@@ -15,6 +15,7 @@ from bilateral import syntax as syn
 from bilateral.events.lexicon import Slot
 from bilateral.model import Actor
 from bilateral.nlp.tree import children, subtree
+from bilateral.rules.words import word_lists
 
 if TYPE_CHECKING:
     from bilateral.actors.resolve import ActorResolver
@@ -24,6 +25,7 @@ PURPOSE_CLAUSE_DEPS = frozenset({"xcomp", "advcl"})
 UNDER_PURPOSE_DEPS = frozenset({"advcl", "ccomp", "xcomp"})
 PURPOSE_OBJECT_DEPS = frozenset({"dobj", "nsubj"})
 PURPOSE_LIMIT = 2  # whom a purpose names is its object and what is coordinated with it, not a list
+HYPOTHETICAL_AUX = word_lists()["hypothetical_aux"]  # data/rules/words.yaml
 
 
 def unique_actors(actors: Iterable[Actor]) -> list[Actor]:
@@ -149,10 +151,25 @@ def occasion_actors(verb: Token, resolver: ActorResolver) -> list[Actor]:
     return []
 
 
+# The conjunctions of a condition an act hangs on ("would respond *if* Seoul resumed the broadcasts").
+CONDITION_MARKS = frozenset({"if", "unless"})
+
+
+def condition_subjects(verb: Token, resolver: ActorResolver) -> list[Actor]:
+    """The subjects of the verb's conditional clauses: whose doing a threat hangs on ("said it
+    would take countermeasures if Washington went ahead with the sale"). None for an act told as
+    a possibility ("could impose sanctions if Iran attacks"): it is no one's threat."""
+    if any(c.dep_ == "aux" and c.lower_ in HYPOTHETICAL_AUX for c in children(verb)):
+        return []
+    return [a for c in children(verb) if c.dep_ == "advcl" and any(
+        m.dep_ == "mark" and m.lower_ in CONDITION_MARKS for m in children(c))
+        for s in children(c) if s.dep_ in {"nsubj", "nsubjpass"} for a in resolver.actors_of(s)]
+
+
 def clause_subjects(verb: Token, resolver: ActorResolver) -> list[Actor]:
     """The subjects of the verb's clausal complements ("Belarus recognizes that the government of
-    the PRC is ...")."""
-    return [a for clause in children(verb) if clause.dep_ == "ccomp" for subj in children(clause)
+    the PRC is ...", "said in a statement that Washington's actions were ...")."""
+    return [a for clause in syn.reported_clauses(verb) for subj in children(clause)
             if subj.dep_ in {"nsubj", "nsubjpass"} for a in resolver.actors_of(subj)]
 
 

@@ -182,6 +182,8 @@ SOURCE_TESTS: dict[str, Callable[[Step], bool]] = {
     "relative_subject": lambda s: s.subject is not None and s.subject.lower_ in syn.clause.RELATIVE_PRONOUNS,
     "gerund_clause": lambda s: syn.is_gerund_clause(s.word),
     "has_head": lambda s: s.word.head.i != s.word.i,
+    # "Japan said [the missiles had landed ...]": the head's head comes first ("..., state media reported" does not)
+    "head_told_after_its_head": lambda s: s.word.head.head.i < s.word.head.i,
 }
 
 
@@ -191,6 +193,7 @@ def _joint_promise(r: SlotAct) -> bool:
 
 TARGET_TESTS: dict[str, Callable[[SlotAct], bool]] = {
     "event_noun": lambda r: r.event_noun is not None,
+    "passive": lambda r: syn.is_passive(r.verb),
     "several_sources": lambda r: len(r.source_codes) > 1,
     "joint_promise": _joint_promise,
 }
@@ -309,6 +312,8 @@ FINDERS: dict[str, Callable[[SlotAct, Heads, Then], list[Actor]]] = {
     "purpose_objects": lambda r, heads, then: [a for h, _, _ in heads
                                                for a in finders.purpose_objects(h, r.resolver, then.nouns)],
     "occasion": lambda r, heads, then: [a for h, _, _ in heads for a in finders.occasion_actors(h, r.resolver)],
+    "condition_subjects": lambda r, heads, then: [
+        a for h, _, _ in heads for a in finders.condition_subjects(h, r.resolver)],
     # the place the clause names itself ("struck the centre of Kyiv": Ukraine)
     "clause_place": lambda r, heads, then: [place] if (place := r.resolver.clause_location(r.verb)) else [],
     "fight_opponents": lambda r, heads, then: finders.opponents(
@@ -317,6 +322,7 @@ FINDERS: dict[str, Callable[[SlotAct, Heads, Then], list[Actor]]] = {
     "fight_opponent": story_finders.fight_opponent,
     "fight_sides": story_finders.fight_sides,
     "story_opponent": story_finders.story_opponent,
+    "asker": story_finders.asker,
     "counterpart_opponent": story_finders.counterpart_opponent,
     "responded_to": story_finders.responded_to,
 }
@@ -447,7 +453,7 @@ WORD_TESTS: dict[str, Callable[[Any, WordLists], Test]] = {
 WALK_CONDITIONS = frozenset({"dep_in", "tag", "pos", "head_lemma_in", "head_of_head_lemma_in", "head_dep_in", "has",
                              "head_objects_own", "subject_lemma_in"})
 ACT_CONDITIONS = frozenset({"type_in", "flag"})
-STAGE_CONDITIONS = {"commander": WALK_CONDITIONS, "source": WALK_CONDITIONS, "shared": WALK_CONDITIONS,
+STAGE_CONDITIONS = {"commander": WALK_CONDITIONS, "source": WALK_CONDITIONS | {"lemma_in"}, "shared": WALK_CONDITIONS,
                     "owner": WALK_CONDITIONS | {"lemma_in"}, "within": WALK_CONDITIONS,
                     "target": ACT_CONDITIONS | {"cameo_in"}, "agentless": ACT_CONDITIONS | {"cameo_in"}, "untargeted": ACT_CONDITIONS,
                     "placed": ACT_CONDITIONS | {"typed_in"}, "sides": ACT_CONDITIONS | {"cameo_in"}, "pairs": ACT_CONDITIONS,

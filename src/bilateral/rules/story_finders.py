@@ -53,6 +53,15 @@ def story_opponent(r: SlotAct, heads: Heads, then: Then) -> list[Actor]:
                                             kinds=DISPUTING_KINDS)
 
 
+def asker(r: SlotAct, heads: Heads, then: Then) -> list[Actor]:
+    """Who made the latest request or demand (words.yaml `demand_types`) the story told to the
+    act's sources: whom a refusal with no addressee answers ("refused to apologise"). Not when
+    the clause names another actor: the refusal is then about that one."""
+    if not r.source_codes or _names_another(r):
+        return []
+    return ActsTold.of(r.verb.doc).latest_asker(frozenset(r.source_codes), WORDS["demand_types"])
+
+
 def _names_another(r: SlotAct) -> bool:
     """Whether the verb's clause, its subject aside, names an actor other than the sources."""
     subject = syn.subject(r.verb)

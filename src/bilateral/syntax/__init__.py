@@ -25,6 +25,7 @@ from bilateral.syntax.clause import (
     pobjs,
     prep_objects,
     prep_words,
+    reported_clauses,
     speaker_of,
     stacked_particles,
     stance_object,
@@ -34,6 +35,6 @@ from bilateral.syntax.dates import governed_dates
 
 __all__ = [
     "Clause", "accompanying", "claim_about_another", "clause_of", "clause_verb", "embedded_acts", "governed_dates", "infinitive_complement", "is_company", "is_gerund_clause", "is_negated", "is_passive", "judged_clause", "misparsed_subject", "names_one_another",
-    "objects", "particles", "pobjs", "prep_objects", "prep_words", "speaker_of", "stacked_particles",
+    "objects", "particles", "pobjs", "prep_objects", "prep_words", "reported_clauses", "speaker_of", "stacked_particles",
     "stance_object", "subject",
 ]

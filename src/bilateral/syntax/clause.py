@@ -15,6 +15,7 @@ from bilateral.nlp.tree import children, per_token, root_of, sentence_at
 from bilateral.rules.words import word_lists
 
 WORDS = word_lists()
+DOCUMENT_NOUNS = WORDS["document_nouns"]
 PARTICLES = WORDS["particles"]
 STANCE_PARTICIPLES = WORDS["stance_participles"]
 SPEECH_VERBS = WORDS["speech_verbs"]
@@ -100,14 +101,24 @@ def claim_about_another(verb: Token) -> Token | None:
     return subj
 
 
+def reported_clauses(verb: Token) -> list[Token]:
+    """The verb's clausal complements ("said Iran was behind ..."), and a that-clause the parser
+    hung on a text named in a phrase on the verb ("said *in a statement that* the actions were
+    ...", words.yaml document_nouns)."""
+    return [c for c in children(verb) if c.dep_ == "ccomp"] + [
+        a for p in children(verb) if p.dep_ == "prep" for o in children(p)
+        if o.dep_ == "pobj" and o.lemma_.lower() in DOCUMENT_NOUNS
+        for a in children(o) if a.dep_ == "acl" and any(m.dep_ == "mark" and m.lower_ == "that" for m in children(a))]
+
+
 def judged_clause(verb: Token) -> tuple[Token, list[Token]] | None:
     """The verb states that something is something ("said the seizure was a clear violation",
-    "wrote that Armenia was the biggest threat to peace"): it has no direct object and its
-    that-clause is a copula with a subject and a predicate. Returns the clause's subject and the
+    "wrote that Armenia was the biggest threat to peace", "said in a statement that ..."): it has
+    no direct object and its that-clause is a copula with a subject and a predicate. Returns the clause's subject and the
     predicate's words (the noun or adjective and its modifiers, or a "behind" the subject is)."""
     if any(c.dep_ == "dobj" for c in children(verb)):
         return None
-    clause = next((c for c in children(verb) if c.dep_ == "ccomp" and c.lemma_ == "be"), None)
+    clause = next((c for c in reported_clauses(verb) if c.lemma_ == "be"), None)
     if clause is None:
         return None
     subj = next((c for c in children(clause) if c.dep_ == "nsubj"), None)
