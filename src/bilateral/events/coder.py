@@ -43,7 +43,8 @@ from bilateral.nlp.tree import (
     tags,
     texts,
 )
-from bilateral.rules.constructions import DROPS, Act, Constructions, Rule, constructions
+from bilateral.rules.act_tests import Act
+from bilateral.rules.constructions import DROPS, Constructions, Rule, constructions
 from bilateral.rules.reading_tests import unread
 from bilateral.rules.slot_terms import Sides
 from bilateral.rules.slots import slots

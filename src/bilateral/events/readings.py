@@ -15,7 +15,8 @@ from bilateral.nlp.tree import children, lemmas, lowers, sentence_at, subtree
 from bilateral.rules.words import word_lists
 
 if TYPE_CHECKING:
-    from bilateral.rules.constructions import Act, Constructions
+    from bilateral.rules.act_tests import Act
+    from bilateral.rules.constructions import Constructions
     from bilateral.rules.reading_tests import ReadAs
 
 WORDS = word_lists()  # data/rules/words.yaml

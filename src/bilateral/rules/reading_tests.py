@@ -40,7 +40,7 @@ from bilateral.syntax import claim_about_another, judged_clause, pobjs
 
 if TYPE_CHECKING:
     from bilateral.actors.resolve import ActorResolver
-    from bilateral.rules.constructions import Act
+    from bilateral.rules.act_tests import Act
     from bilateral.rules.words import WordLists
 
 # The stages with actions of their own, and the actions each allows (no other stage takes them).
