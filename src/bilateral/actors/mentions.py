@@ -390,7 +390,7 @@ def _described_organization(det: Token, generic: Mapping[str, object]) -> Token 
         return None
     between = doc[det.i + 1:noun.i]
     # (not a number: "the 27-nation bloc" says which bloc, and may be another than the last)
-    if all(t.pos_ in {"ADJ", "PROPN"} or t.dep_ == "compound" and t.pos_ != "NUM" for t in between):
+    if all(t.pos_ in {"ADJ", "PROPN"} or (t.dep_ == "compound" and t.pos_ != "NUM") for t in between):
         return noun
     return None
 
